@@ -1,0 +1,84 @@
+#include "catalogue/catalogue_index.h"
+
+#include <algorithm>
+
+namespace passerelle {
+
+namespace {
+
+const std::vector<size_t> no_records;
+
+void visit_value(const FieldSpec& spec, const nlohmann::json& value,
+                 const std::function<void(const std::string&)>& visit) {
+  switch (spec.type) {
+    case FieldType::reference:
+      if (value.is_string()) visit(value.get<std::string>());
+      break;
+    case FieldType::citation:
+      if (value.is_object() && value.contains("source")) visit(value["source"].get<std::string>());
+      break;
+    case FieldType::list:
+      if (value.is_array())
+        for (const auto& item : value) visit_value(*spec.items, item, visit);
+      break;
+    case FieldType::object:
+      for (const auto& sub : spec.fields)
+        if (value.is_object() && value.contains(sub.name)) visit_value(sub, value[sub.name], visit);
+      break;
+    default: break;
+  }
+}
+
+}  // namespace
+
+const std::vector<size_t>& CatalogueIndex::collection(const std::string& id) const {
+  auto it = by_collection.find(id);
+  return it == by_collection.end() ? no_records : it->second;
+}
+
+const std::vector<size_t>& CatalogueIndex::tagged(const std::string& taxonomy,
+                                                  const std::string& term) const {
+  auto t = by_term.find(taxonomy);
+  if (t == by_term.end()) return no_records;
+  auto it = t->second.find(term);
+  return it == t->second.end() ? no_records : it->second;
+}
+
+const std::vector<size_t>& CatalogueIndex::referring_to(const std::string& key) const {
+  auto it = backlinks.find(key);
+  return it == backlinks.end() ? no_records : it->second;
+}
+
+void for_each_reference(const Record& record, const Schema& schema,
+                        const std::function<void(const std::string&)>& visit) {
+  const Collection* collection = schema.collection(record.collection);
+  if (!collection) return;
+  for (auto it = record.fields.begin(); it != record.fields.end(); ++it)
+    if (const FieldSpec* spec = schema.field(*collection, it.key())) visit_value(*spec, *it, visit);
+}
+
+CatalogueIndex build_index(const std::vector<Record>& records, const Schema& schema) {
+  CatalogueIndex index;
+  for (size_t i = 0; i < records.size(); ++i) {
+    const Record& r = records[i];
+    index.by_key[r.key()] = i;
+    index.by_collection[r.collection].push_back(i);
+    for (const auto& taxonomy : taxonomy_ids()) {
+      auto terms = r.terms(taxonomy);
+      std::sort(terms.begin(), terms.end());
+      terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+      for (const auto& term : terms) index.by_term[taxonomy][term].push_back(i);
+    }
+  }
+  for (size_t i = 0; i < records.size(); ++i) {
+    std::vector<std::string> targets;
+    for_each_reference(records[i], schema, [&](const std::string& key) { targets.push_back(key); });
+    std::sort(targets.begin(), targets.end());
+    targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
+    for (const auto& key : targets)
+      if (key != records[i].key()) index.backlinks[key].push_back(i);
+  }
+  return index;
+}
+
+}  // namespace passerelle

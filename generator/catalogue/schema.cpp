@@ -1,0 +1,292 @@
+#include "catalogue/schema.h"
+
+#include <set>
+
+#include "content/yaml_document.h"
+#include "diagnostics/edit_distance.h"
+
+namespace passerelle {
+
+namespace {
+
+const std::vector<std::pair<std::string, FieldType>>& type_names() {
+  static const std::vector<std::pair<std::string, FieldType>> names = {
+      {"string", FieldType::string},   {"text", FieldType::text},
+      {"integer", FieldType::integer}, {"year", FieldType::year},
+      {"boolean", FieldType::boolean}, {"url", FieldType::url},
+      {"enum", FieldType::enumeration}, {"reference", FieldType::reference},
+      {"list", FieldType::list},       {"object", FieldType::object},
+  };
+  return names;
+}
+
+std::vector<std::string> declarable_type_names() {
+  std::vector<std::string> names;
+  for (const auto& [name, type] : type_names()) names.push_back(name);
+  return names;
+}
+
+FieldSpec make_field(std::string name, FieldType type, std::string label) {
+  FieldSpec spec;
+  spec.name = std::move(name);
+  spec.type = type;
+  spec.label = std::move(label);
+  return spec;
+}
+
+FieldSpec list_of(std::string name, FieldSpec item, std::string label) {
+  FieldSpec spec = make_field(std::move(name), FieldType::list, std::move(label));
+  spec.items = std::make_shared<FieldSpec>(std::move(item));
+  return spec;
+}
+
+FieldSpec term_list(const std::string& taxonomy, std::string label) {
+  FieldSpec term = make_field("", FieldType::term, "");
+  term.taxonomy = taxonomy;
+  return list_of(taxonomy, std::move(term), std::move(label));
+}
+
+// Reads one field declaration; `where` names it in messages.
+class SchemaReader {
+ public:
+  SchemaReader(const SourceFile& file, const YamlDocument& doc, Diagnostics& diagnostics)
+      : file_(file), doc_(doc), diagnostics_(diagnostics) {}
+
+  void error(const YAML::Node& node, std::string message, std::string hint = {}) {
+    Position p = node_position(doc_, node);
+    diagnostics_.add(file_.error_at(p.line, p.column, std::move(message), std::move(hint)));
+  }
+
+  std::string scalar(const YAML::Node& map, const char* key) {
+    YAML::Node value = map[key];
+    if (!value) return {};
+    if (!value.IsScalar()) {
+      error(value, std::string("'") + key + "' must be text");
+      return {};
+    }
+    return value.Scalar();
+  }
+
+  std::optional<FieldSpec> field(const std::string& name, const YAML::Node& node) {
+    if (!node.IsMap()) {
+      error(node, "field '" + name + "' must be a map such as {type: string}");
+      return std::nullopt;
+    }
+    static const std::set<std::string> known = {"type", "label", "help", "required", "collection",
+                                                "values", "items", "fields"};
+    for (const auto& entry : node) {
+      std::string key = entry.first.Scalar();
+      if (!known.count(key))
+        error(entry.first, "unknown key '" + key + "' in field '" + name + "'",
+              did_you_mean(key, {known.begin(), known.end()}));
+    }
+    FieldSpec spec;
+    spec.name = name;
+    spec.label = scalar(node, "label");
+    spec.help = scalar(node, "help");
+    if (spec.label.empty()) spec.label = name;
+    if (node["required"]) spec.required = node["required"].as<std::string>("") == "true";
+    std::string type = scalar(node, "type");
+    auto parsed = field_type_from_name(type);
+    if (!parsed || *parsed == FieldType::term || *parsed == FieldType::period ||
+        *parsed == FieldType::citation) {
+      error(node["type"] ? node["type"] : node,
+            type.empty() ? "field '" + name + "' has no type" : "unknown field type '" + type + "'",
+            type.empty() ? "one of: string, text, integer, year, boolean, url, enum, reference, "
+                           "list, object"
+                         : did_you_mean(type, declarable_type_names()));
+      return std::nullopt;
+    }
+    spec.type = *parsed;
+    if (spec.type == FieldType::reference) spec.collection = scalar(node, "collection");
+    if (spec.type == FieldType::enumeration) {
+      YAML::Node values = node["values"];
+      if (!values || !values.IsSequence() || values.size() == 0) {
+        error(node, "enum field '" + name + "' needs a list of 'values'");
+        return std::nullopt;
+      }
+      for (const auto& v : values) spec.values.push_back(v.as<std::string>(""));
+    }
+    if (spec.type == FieldType::list) {
+      YAML::Node items = node["items"];
+      if (!items) {
+        error(node, "list field '" + name + "' needs 'items', e.g. {type: string}");
+        return std::nullopt;
+      }
+      auto item = field(name + " item", items);
+      if (!item) return std::nullopt;
+      item->name.clear();
+      spec.items = std::make_shared<FieldSpec>(std::move(*item));
+    }
+    if (spec.type == FieldType::object) {
+      YAML::Node fields = node["fields"];
+      if (!fields || !fields.IsMap()) {
+        error(node, "object field '" + name + "' needs a map of 'fields'");
+        return std::nullopt;
+      }
+      for (const auto& entry : fields)
+        if (auto sub = field(entry.first.Scalar(), entry.second)) spec.fields.push_back(*sub);
+    }
+    return spec;
+  }
+
+ private:
+  const SourceFile& file_;
+  const YamlDocument& doc_;
+  Diagnostics& diagnostics_;
+};
+
+// References inside a field may only name collections that exist.
+void check_reference_targets(const FieldSpec& spec, const Schema& schema, const std::string& path,
+                             Diagnostics& diagnostics) {
+  if (spec.type == FieldType::reference && !spec.collection.empty() &&
+      !schema.collection(spec.collection))
+    diagnostics.error(path, 0, 0,
+                      "field '" + spec.name + "' refers to unknown collection '" +
+                          spec.collection + "'",
+                      did_you_mean(spec.collection, schema.collection_ids()));
+  if (spec.items) check_reference_targets(*spec.items, schema, path, diagnostics);
+  for (const auto& sub : spec.fields) check_reference_targets(sub, schema, path, diagnostics);
+}
+
+}  // namespace
+
+std::optional<FieldType> field_type_from_name(const std::string& name) {
+  for (const auto& [n, type] : type_names())
+    if (n == name) return type;
+  return std::nullopt;
+}
+
+std::string field_type_name(FieldType type) {
+  switch (type) {
+    case FieldType::term: return "term";
+    case FieldType::period: return "period";
+    case FieldType::citation: return "citation";
+    default:
+      for (const auto& [n, t] : type_names())
+        if (t == type) return n;
+  }
+  return "?";
+}
+
+const FieldSpec* FieldSpec::field(const std::string& field_name) const {
+  for (const auto& f : fields)
+    if (f.name == field_name) return &f;
+  return nullptr;
+}
+
+const std::vector<std::string>& taxonomy_ids() {
+  static const std::vector<std::string> ids = {"countries", "themes", "actors"};
+  return ids;
+}
+
+std::vector<FieldSpec> common_fields() {
+  std::vector<FieldSpec> fields;
+  FieldSpec title = make_field("title", FieldType::string, "Title");
+  title.required = true;
+  fields.push_back(title);
+  fields.push_back(make_field("summary", FieldType::text, "Summary"));
+  fields.push_back(term_list("countries", "Countries"));
+  fields.push_back(term_list("themes", "Themes"));
+  fields.push_back(term_list("actors", "Actor types"));
+  fields.push_back(make_field("period", FieldType::period, "Period"));
+  fields.push_back(list_of("related", make_field("", FieldType::reference, ""), "Related"));
+  fields.push_back(list_of("sources", make_field("", FieldType::citation, ""), "Sources"));
+  return fields;
+}
+
+const Collection* Schema::collection(const std::string& id) const {
+  for (const auto& c : collections)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+const FieldSpec* Schema::field(const Collection& c, const std::string& name) const {
+  for (const auto& f : common)
+    if (f.name == name) return &f;
+  for (const auto& f : c.fields)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+std::vector<std::string> Schema::field_names(const Collection& c) const {
+  std::vector<std::string> names;
+  for (const auto& f : common) names.push_back(f.name);
+  for (const auto& f : c.fields) names.push_back(f.name);
+  return names;
+}
+
+std::vector<std::string> Schema::collection_ids() const {
+  std::vector<std::string> ids;
+  for (const auto& c : collections) ids.push_back(c.id);
+  return ids;
+}
+
+Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnostics& diagnostics) {
+  Schema schema;
+  schema.common = common_fields();
+  const std::string path = join_path(content_dir, "schema.yaml");
+  auto text = fs.read(path);
+  if (!text) {
+    diagnostics.error(path, 0, 0, "cannot read the schema",
+                      "a catalogue declares its collections in schema.yaml; see docs/schema.md");
+    return schema;
+  }
+  SourceFile file(path, *text);
+  auto doc = parse_yaml(file, *text, 1, diagnostics);
+  if (!doc) return schema;
+  SchemaReader reader(file, *doc, diagnostics);
+  YAML::Node collections = doc->root["collections"];
+  if (!collections || !collections.IsMap()) {
+    diagnostics.add(file.error_at(1, 1, "the schema has no 'collections' map",
+                                  "start the file with 'collections:'"));
+    return schema;
+  }
+  std::set<std::string> common_names;
+  for (const auto& f : schema.common) common_names.insert(f.name);
+  for (const auto& entry : collections) {
+    Collection c;
+    c.id = entry.first.Scalar();
+    const YAML::Node& node = entry.second;
+    if (!node.IsMap()) {
+      reader.error(node, "collection '" + c.id + "' must be a map with 'label' and 'fields'");
+      continue;
+    }
+    c.label = reader.scalar(node, "label");
+    c.singular = reader.scalar(node, "singular");
+    c.description = reader.scalar(node, "description");
+    if (c.label.empty()) c.label = c.id;
+    if (c.singular.empty()) c.singular = c.label;
+    if (YAML::Node fields = node["fields"]; fields && fields.IsMap()) {
+      for (const auto& f : fields) {
+        std::string name = f.first.Scalar();
+        if (common_names.count(name)) {
+          reader.error(f.first, "field '" + name + "' is common to every collection",
+                       "remove it here; see docs/schema.md for the common fields");
+          continue;
+        }
+        if (auto spec = reader.field(name, f.second)) c.fields.push_back(std::move(*spec));
+      }
+    }
+    if (YAML::Node sort = node["sort"]; sort && sort.IsSequence()) {
+      for (const auto& s : sort) {
+        std::string name = s.as<std::string>("");
+        bool known = common_names.count(name) > 0;
+        for (const auto& f : c.fields) known = known || f.name == name;
+        if (!known) {
+          std::vector<std::string> names(common_names.begin(), common_names.end());
+          for (const auto& f : c.fields) names.push_back(f.name);
+          reader.error(s, "cannot sort by unknown field '" + name + "'", did_you_mean(name, names));
+          continue;
+        }
+        c.sort.push_back(name);
+      }
+    }
+    schema.collections.push_back(std::move(c));
+  }
+  for (const auto& c : schema.collections)
+    for (const auto& f : c.fields) check_reference_targets(f, schema, path, diagnostics);
+  return schema;
+}
+
+}  // namespace passerelle

@@ -1,0 +1,76 @@
+// The catalogue's schema: which collections exist and which fields they have.
+//
+// Read from content/schema.yaml (format documented at the top of that file and
+// in docs/schema.md), so a catalogue adds a collection or a field without
+// recompiling. The fields every record has (title, summary, countries, themes,
+// actors, period, related, sources) are the content contract and are built in
+// here; the schema file declares only what a collection adds.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "content/source_file.h"
+#include "diagnostics/diagnostic.h"
+#include "fs/file_system.h"
+
+namespace passerelle {
+
+enum class FieldType {
+  string, text, integer, year, boolean, url, enumeration, reference, list, object,
+  term,      // an id from a vocabulary (`taxonomy`)
+  period,    // {start: YEAR, end: YEAR}
+  citation,  // {source: reference, section, title, url, note} or a reference
+};
+
+std::optional<FieldType> field_type_from_name(const std::string& name);
+std::string field_type_name(FieldType type);
+
+struct FieldSpec {
+  std::string name;
+  FieldType type = FieldType::string;
+  std::string label;
+  std::string help;
+  bool required = false;
+  std::string collection;            // reference: the collection it must point into
+  std::string taxonomy;              // term: countries, themes or actors
+  std::vector<std::string> values;   // enumeration
+  std::shared_ptr<FieldSpec> items;  // list
+  std::vector<FieldSpec> fields;     // object
+
+  const FieldSpec* field(const std::string& field_name) const;
+};
+
+struct Collection {
+  std::string id;  // folder name
+  std::string label;
+  std::string singular;
+  std::string description;
+  std::vector<std::string> sort;  // field names ordering the index page
+  std::vector<FieldSpec> fields;  // collection-specific, in declared order
+};
+
+// The three taxonomies every record can be tagged with, in display order.
+const std::vector<std::string>& taxonomy_ids();
+
+struct Schema {
+  std::vector<FieldSpec> common;        // the contract's fields, in display order
+  std::vector<Collection> collections;  // in declared order
+
+  const Collection* collection(const std::string& id) const;
+  // A field of a record of `collection`: common fields first.
+  const FieldSpec* field(const Collection& collection, const std::string& name) const;
+  std::vector<std::string> field_names(const Collection& collection) const;
+  std::vector<std::string> collection_ids() const;
+};
+
+std::vector<FieldSpec> common_fields();
+
+// Reads `<content>/schema.yaml`. Problems are added to `diagnostics`; the
+// schema returned holds what could be read.
+Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnostics& diagnostics);
+
+}  // namespace passerelle

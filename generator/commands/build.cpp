@@ -1,0 +1,41 @@
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include "commands/commands.h"
+#include "output/site_writer.h"
+
+namespace passerelle {
+
+int run_build(const CommonOptions& options, const std::string& out_dir) {
+  const auto started = std::chrono::steady_clock::now();
+  Progress progress(options.verbosity, ::isatty(STDERR_FILENO) != 0);
+  Diagnostics preflight;
+  check_output_dir(out_dir, {options.inputs.content, options.inputs.templates, options.inputs.theme},
+                   preflight);
+  if (preflight.has_errors()) {
+    report(preflight, options.format);
+    return exit_content_error;
+  }
+  DiskFileSystem fs;
+  SiteBuild build = build_site(fs, options.inputs, out_dir, progress);
+  if (build.diagnostics.has_errors()) {
+    report(build.diagnostics, options.format);
+    std::fprintf(stderr, "build failed: %s was left unchanged\n", out_dir.c_str());
+    return exit_content_error;
+  }
+  progress.begin("write");
+  bool written = write_site(build.files, out_dir, build.diagnostics);
+  progress.end(std::to_string(build.files.size()) + " files");
+  report(build.diagnostics, options.format);
+  if (!written) return exit_content_error;
+  if (options.verbosity != Verbosity::quiet) {
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::fprintf(stderr, "built %zu records into %s (%zu files) in %.2f s\n", build.record_count,
+                 out_dir.c_str(), build.files.size(), seconds);
+  }
+  return exit_ok;
+}
+
+}  // namespace passerelle

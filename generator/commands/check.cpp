@@ -1,0 +1,20 @@
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "commands/commands.h"
+
+namespace passerelle {
+
+int run_check(const CommonOptions& options) {
+  Progress progress(options.verbosity, ::isatty(STDERR_FILENO) != 0);
+  DiskFileSystem fs;
+  SiteBuild build = build_site(fs, options.inputs, "site", progress);
+  size_t errors = report(build.diagnostics, options.format);
+  if (errors > 0) return exit_content_error;
+  if (options.verbosity != Verbosity::quiet)
+    std::fprintf(stderr, "%zu records checked, every link resolves\n", build.record_count);
+  return exit_ok;
+}
+
+}  // namespace passerelle

@@ -1,0 +1,331 @@
+#include "content/field_validator.h"
+
+#include <charconv>
+#include <regex>
+
+#include "content/record.h"
+#include "diagnostics/edit_distance.h"
+
+namespace passerelle {
+
+namespace {
+
+using nlohmann::json;
+
+std::optional<long long> parse_integer(const std::string& text) {
+  long long value = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (ec != std::errc() || ptr != end) return std::nullopt;
+  return value;
+}
+
+class FieldValidator {
+ public:
+  FieldValidator(const ValidationContext& context, const std::string& self,
+                 const SourceFile& file, const YamlDocument& doc, Diagnostics& diagnostics)
+      : context_(context), self_(self), file_(file), doc_(doc), diagnostics_(diagnostics) {}
+
+  void error(const YAML::Node& node, std::string message, std::string hint = {}) {
+    Position p = node_position(doc_, node);
+    diagnostics_.add(file_.error_at(p.line, p.column, std::move(message), std::move(hint)));
+  }
+  void warning(const YAML::Node& node, std::string message, std::string hint = {}) {
+    Position p = node_position(doc_, node);
+    diagnostics_.add(file_.warning_at(p.line, p.column, std::move(message), std::move(hint)));
+  }
+
+  // `name` is the field's path for messages, e.g. "period.start".
+  std::optional<json> value(const FieldSpec& spec, const std::string& name, const YAML::Node& node) {
+    if (node.IsNull() && spec.type != FieldType::list) {
+      error(node, "'" + name + "' has no value", "give it a value or remove the line");
+      return std::nullopt;
+    }
+    switch (spec.type) {
+      case FieldType::string:
+      case FieldType::text: return text(name, node, spec.type == FieldType::string);
+      case FieldType::integer: return integer(name, node);
+      case FieldType::year: return year(name, node);
+      case FieldType::boolean: return boolean(name, node);
+      case FieldType::url: return url(name, node);
+      case FieldType::enumeration: return enumeration(spec, name, node);
+      case FieldType::reference: return reference(spec.collection, name, node);
+      case FieldType::term: return term(spec.taxonomy, name, node);
+      case FieldType::list: return list(spec, name, node);
+      case FieldType::object: return object(spec, name, node);
+      case FieldType::period: return period(name, node);
+      case FieldType::citation: return citation(name, node);
+    }
+    return std::nullopt;
+  }
+
+  // Checks the keys of `node` against `fields` (plus `extra`), and validates
+  // each value. Used for the record itself and for object fields.
+  json map(const std::vector<const FieldSpec*>& fields, const std::string& prefix,
+           const YAML::Node& node, const std::string& what) {
+    json out = json::object();
+    std::set<std::string> seen;
+    std::vector<std::string> names;
+    for (const auto* f : fields) names.push_back(f->name);
+    for (const auto& entry : node) {
+      const std::string key = entry.first.Scalar();
+      if (!entry.first.IsScalar()) {
+        error(entry.first, "a field name must be plain text");
+        continue;
+      }
+      if (!seen.insert(key).second) {
+        error(entry.first, "duplicate field '" + prefix + key + "'", "remove one of the two");
+        continue;
+      }
+      const FieldSpec* spec = nullptr;
+      for (const auto* f : fields)
+        if (f->name == key) spec = f;
+      if (!spec) {
+        error(entry.first, "unknown field '" + prefix + key + "' in " + what,
+              did_you_mean(key, names));
+        continue;
+      }
+      if (auto v = value(*spec, prefix + key, entry.second)) out[key] = std::move(*v);
+    }
+    for (const auto* f : fields)
+      if (f->required && !out.contains(f->name) && !seen.count(f->name))
+        error(node, "missing '" + prefix + f->name + "'",
+              "add '" + f->name + ": …' to " + (prefix.empty() ? "the front matter" : prefix));
+    return out;
+  }
+
+ private:
+  std::optional<json> text(const std::string& name, const YAML::Node& node, bool one_line) {
+    if (!node.IsScalar()) {
+      error(node, "'" + name + "' must be text, not " + node_kind(node),
+            node.IsMap() ? "text with ': ' in it needs quotes" : "");
+      return std::nullopt;
+    }
+    std::string value = node.Scalar();
+    if (one_line && value.find('\n') != std::string::npos)
+      error(node, "'" + name + "' must fit on one line");
+    if (value.empty()) {
+      error(node, "'" + name + "' is empty", "give it a value or remove the line");
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  std::optional<json> integer(const std::string& name, const YAML::Node& node) {
+    auto n = node.IsScalar() ? parse_integer(node.Scalar()) : std::nullopt;
+    if (!n) {
+      error(node, "'" + name + "' must be a whole number, not " + node_kind(node));
+      return std::nullopt;
+    }
+    return *n;
+  }
+
+  std::optional<json> year(const std::string& name, const YAML::Node& node) {
+    auto n = node.IsScalar() ? parse_integer(node.Scalar()) : std::nullopt;
+    if (!n || *n < 1000 || *n > 2999) {
+      error(node, "'" + name + "' must be a year such as 2004, not " + node_kind(node));
+      return std::nullopt;
+    }
+    return *n;
+  }
+
+  std::optional<json> boolean(const std::string& name, const YAML::Node& node) {
+    if (node.IsScalar() && (node.Scalar() == "true" || node.Scalar() == "false"))
+      return node.Scalar() == "true";
+    error(node, "'" + name + "' must be true or false, not " + node_kind(node));
+    return std::nullopt;
+  }
+
+  std::optional<json> url(const std::string& name, const YAML::Node& node) {
+    auto value = text(name, node, true);
+    if (!value) return std::nullopt;
+    const std::string s = *value;
+    if (s.rfind("http://", 0) != 0 && s.rfind("https://", 0) != 0 && s.rfind("mailto:", 0) != 0) {
+      error(node, "'" + name + "' must be an http, https or mailto address",
+            "write it in full, e.g. https://example.org/");
+      return std::nullopt;
+    }
+    if (s.find_first_of(" \t\"<>") != std::string::npos) {
+      error(node, "'" + name + "' contains a space, a quote or an angle bracket",
+            "percent-encode them (%20, %22, %3C, %3E)");
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  std::optional<json> enumeration(const FieldSpec& spec, const std::string& name,
+                                  const YAML::Node& node) {
+    if (node.IsScalar())
+      for (const auto& v : spec.values)
+        if (v == node.Scalar()) return v;
+    std::string hint = node.IsScalar() ? did_you_mean(node.Scalar(), spec.values) : "";
+    if (hint.empty()) {
+      hint = "one of:";
+      for (const auto& v : spec.values) hint += " " + v;
+    }
+    error(node, "'" + name + "' cannot be " + node_kind(node), hint);
+    return std::nullopt;
+  }
+
+  std::optional<json> reference(const std::string& collection, const std::string& name,
+                                const YAML::Node& node) {
+    if (!node.IsScalar()) {
+      error(node, "'" + name + "' must be a reference such as dps/espere, not " + node_kind(node));
+      return std::nullopt;
+    }
+    const std::string ref = node.Scalar();
+    auto slash = ref.find('/');
+    std::string target_collection = slash == std::string::npos ? "" : ref.substr(0, slash);
+    std::string target_id = slash == std::string::npos ? "" : ref.substr(slash + 1);
+    if (target_collection.empty() || !is_valid_record_id(target_id)) {
+      std::string example = collection.empty() ? "dps" : collection;
+      error(node, "'" + ref + "' is not a reference",
+            "write it <collection>/<id>, e.g. " + example + "/" +
+                (is_valid_record_id(ref) ? ref : std::string("some-id")));
+      return std::nullopt;
+    }
+    if (!collection.empty() && target_collection != collection) {
+      error(node, "'" + name + "' must refer to a record in " + collection + "/, not " +
+                      target_collection + "/");
+      return std::nullopt;
+    }
+    if (!context_.schema.collection(target_collection)) {
+      error(node, "unknown collection '" + target_collection + "' in reference '" + ref + "'",
+            did_you_mean(target_collection, context_.schema.collection_ids()));
+      return std::nullopt;
+    }
+    if (!context_.record_keys.count(ref)) {
+      std::vector<std::string> ids;
+      const std::string prefix = target_collection + "/";
+      for (auto it = context_.record_keys.lower_bound(prefix);
+           it != context_.record_keys.end() && it->rfind(prefix, 0) == 0; ++it)
+        ids.push_back(*it);
+      error(node, "reference to a record that does not exist: '" + ref + "'",
+            did_you_mean(ref, ids));
+      return std::nullopt;
+    }
+    if (ref == self_) warning(node, "the record refers to itself");
+    return ref;
+  }
+
+  std::optional<json> term(const std::string& taxonomy, const std::string& name,
+                           const YAML::Node& node) {
+    if (!node.IsScalar()) {
+      error(node, "an entry of '" + name + "' must be an id, not " + node_kind(node));
+      return std::nullopt;
+    }
+    const auto& vocabulary = context_.vocabularies.at(taxonomy);
+    if (vocabulary.find(node.Scalar())) return node.Scalar();
+    std::string hint = did_you_mean(node.Scalar(), vocabulary.ids());
+    if (hint.empty()) hint = "the ids are listed in vocabularies/" + taxonomy + ".yaml";
+    error(node, "unknown " + taxonomy + " id '" + node.Scalar() + "'", hint);
+    return std::nullopt;
+  }
+
+  std::optional<json> list(const FieldSpec& spec, const std::string& name, const YAML::Node& node) {
+    if (node.IsNull()) return json::array();
+    if (!node.IsSequence()) {
+      error(node, "'" + name + "' must be a list, not " + node_kind(node),
+            "write [a, b] or one '- item' per line");
+      return std::nullopt;
+    }
+    json out = json::array();
+    for (const auto& item : node)
+      if (auto v = value(*spec.items, name, item)) out.push_back(std::move(*v));
+    return out;
+  }
+
+  std::optional<json> object(const FieldSpec& spec, const std::string& name,
+                             const YAML::Node& node) {
+    if (!node.IsMap()) {
+      error(node, "'" + name + "' must be a map of fields, not " + node_kind(node));
+      return std::nullopt;
+    }
+    std::vector<const FieldSpec*> fields;
+    for (const auto& f : spec.fields) fields.push_back(&f);
+    return map(fields, name + ".", node, "'" + name + "'");
+  }
+
+  std::optional<json> period(const std::string& name, const YAML::Node& node) {
+    static const FieldSpec start = [] {
+      FieldSpec f;
+      f.name = "start";
+      f.type = FieldType::year;
+      return f;
+    }();
+    static const FieldSpec end = [] {
+      FieldSpec f;
+      f.name = "end";
+      f.type = FieldType::year;
+      return f;
+    }();
+    if (!node.IsMap()) {
+      error(node, "'" + name + "' must be a map such as {start: 2002, end: 2005}, not " +
+                      node_kind(node));
+      return std::nullopt;
+    }
+    json out = map({&start, &end}, name + ".", node, "'" + name + "'");
+    if (out.contains("start") && out.contains("end") && out["end"] < out["start"])
+      error(node, "'" + name + "' ends before it starts");
+    return out;
+  }
+
+  std::optional<json> citation(const std::string& name, const YAML::Node& node) {
+    static const std::vector<FieldSpec> fields = [] {
+      auto make = [](const char* n, FieldType t) {
+        FieldSpec f;
+        f.name = n;
+        f.type = t;
+        return f;
+      };
+      return std::vector<FieldSpec>{make("source", FieldType::reference),
+                                    make("title", FieldType::string),
+                                    make("section", FieldType::string),
+                                    make("url", FieldType::url), make("note", FieldType::text)};
+    }();
+    if (node.IsScalar()) {
+      auto ref = reference("", name, node);
+      if (!ref) return std::nullopt;
+      return json{{"source", *ref}};
+    }
+    if (!node.IsMap()) {
+      error(node, "an entry of '" + name + "' must be {source: …, section: …}, not " +
+                      node_kind(node));
+      return std::nullopt;
+    }
+    std::vector<const FieldSpec*> specs;
+    for (const auto& f : fields) specs.push_back(&f);
+    json out = map(specs, name + ".", node, "a citation");
+    if (!node["source"] && !node["title"] && !node["url"])
+      error(node, "a citation needs a 'source', a 'title' or a 'url'");
+    return out;
+  }
+
+  const ValidationContext& context_;
+  const std::string& self_;
+  const SourceFile& file_;
+  const YamlDocument& doc_;
+  Diagnostics& diagnostics_;
+};
+
+}  // namespace
+
+nlohmann::json validate_fields(const ValidationContext& context, const Collection& collection,
+                               const std::string& self, const SourceFile& file,
+                               const YamlDocument& doc, Diagnostics& diagnostics) {
+  FieldValidator validator(context, self, file, doc, diagnostics);
+  if (!doc.root.IsMap()) {
+    Position p = node_position(doc, doc.root);
+    diagnostics.add(file.error_at(p.line, p.column,
+                                  "the front matter must be a map of fields, not " +
+                                      node_kind(doc.root),
+                                  "write one 'field: value' per line, starting with 'title: …'"));
+    return json::object();
+  }
+  std::vector<const FieldSpec*> fields;
+  for (const auto& f : context.schema.common) fields.push_back(&f);
+  for (const auto& f : collection.fields) fields.push_back(&f);
+  return validator.map(fields, "", doc.root, "a " + collection.id + " record");
+}
+
+}  // namespace passerelle

@@ -1,0 +1,37 @@
+// A catalogue record once loaded and validated.
+//
+// Field values are kept as JSON (nlohmann::json), already checked against the
+// schema: lists are arrays, objects are objects, integers and years are
+// numbers, references are "<collection>/<id>" strings. The body is still
+// Markdown; rendering it is the markdown stage's job.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "content/source_file.h"
+
+namespace passerelle {
+
+struct Record {
+  std::string collection;
+  std::string id;
+  nlohmann::json fields = nlohmann::json::object();
+  std::string body;    // Markdown, after the front matter
+  int body_line = 1;   // file line on which the body starts
+  std::shared_ptr<const SourceFile> source;  // for diagnostics in the body
+
+  std::string key() const { return collection + "/" + id; }
+  std::string title() const { return fields.value("title", id); }
+  std::string summary() const { return fields.value("summary", std::string{}); }
+  const std::string& path() const { return source->path(); }
+  // Ids of the terms of `taxonomy` the record is tagged with.
+  std::vector<std::string> terms(const std::string& taxonomy) const;
+};
+
+// True when `id` is made of a-z, 0-9 and single hyphens.
+bool is_valid_record_id(const std::string& id);
+
+}  // namespace passerelle

@@ -1,0 +1,193 @@
+#include "content/record_loader.h"
+
+#include <algorithm>
+#include <cctype>
+#include <future>
+#include <regex>
+#include <set>
+#include <thread>
+
+#include "content/field_validator.h"
+#include "content/front_matter.h"
+#include "content/yaml_document.h"
+#include "diagnostics/edit_distance.h"
+
+namespace passerelle {
+
+namespace {
+
+struct RecordFile {
+  const Collection* collection;
+  std::string id;
+  std::string path;
+};
+
+std::string suggested_id(const std::string& stem) {
+  std::string out;
+  for (unsigned char c : stem) {
+    if (std::isalnum(c)) out += static_cast<char>(std::tolower(c));
+    else if (!out.empty() && out.back() != '-') out += '-';
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+// Lists the record files of every collection; reports what is skipped.
+std::vector<RecordFile> find_record_files(const FileSystem& fs, const std::string& content_dir,
+                                          const Schema& schema, Diagnostics& diagnostics) {
+  std::vector<RecordFile> files;
+  static const std::set<std::string> not_collections = {"vocabularies"};
+  for (const auto& entry : fs.list(content_dir)) {
+    if (!entry.is_directory || not_collections.count(entry.name) || entry.name[0] == '.') continue;
+    if (!schema.collection(entry.name))
+      diagnostics.warning(join_path(content_dir, entry.name), 0, 0,
+                          "folder '" + entry.name + "' is not a collection of schema.yaml; skipped",
+                          did_you_mean(entry.name, schema.collection_ids()));
+  }
+  for (const auto& collection : schema.collections) {
+    const std::string dir = join_path(content_dir, collection.id);
+    for (const auto& entry : fs.list(dir)) {
+      const std::string path = join_path(dir, entry.name);
+      if (entry.name[0] == '.') continue;  // editor and VCS files
+      if (entry.is_symlink) {
+        diagnostics.error(path, 0, 0, "symbolic links are not followed in content/",
+                          "copy the file into the catalogue instead");
+        continue;
+      }
+      if (entry.is_directory) {
+        diagnostics.warning(path, 0, 0, "folder inside a collection; skipped");
+        continue;
+      }
+      const std::string ext = ".md";
+      if (entry.name.size() <= ext.size() ||
+          entry.name.compare(entry.name.size() - ext.size(), ext.size(), ext) != 0) {
+        diagnostics.warning(path, 0, 0, "not a record (records end in .md); skipped");
+        continue;
+      }
+      std::string id = entry.name.substr(0, entry.name.size() - ext.size());
+      if (!is_valid_record_id(id)) {
+        std::string better = suggested_id(id);
+        diagnostics.error(path, 0, 0,
+                          "invalid record id '" + id + "': use a-z, 0-9 and '-' only",
+                          better.empty() ? "" : "rename the file to " + better + ".md");
+        continue;
+      }
+      files.push_back({&collection, id, path});
+    }
+  }
+  return files;
+}
+
+std::optional<Record> load_record(const FileSystem& fs, const RecordFile& file,
+                                  const ValidationContext& context, Diagnostics& diagnostics) {
+  auto text = fs.read(file.path);
+  if (!text) {
+    diagnostics.error(file.path, 0, 0, "cannot read the file");
+    return std::nullopt;
+  }
+  if (text->size() > max_record_bytes) {
+    diagnostics.error(file.path, 0, 0,
+                      "record is " + std::to_string(text->size() / (1024 * 1024)) +
+                          " MB; the limit is " + std::to_string(max_record_bytes / (1024 * 1024)) +
+                          " MB",
+                      "split it into several records");
+    return std::nullopt;
+  }
+  if (text->rfind("\xEF\xBB\xBF", 0) == 0) text->erase(0, 3);  // byte-order mark
+  if (text->find('\0') != std::string::npos) {
+    diagnostics.error(file.path, 0, 0, "binary file: a record is UTF-8 text",
+                      "remove the file or give it another extension");
+    return std::nullopt;
+  }
+  auto source = std::make_shared<SourceFile>(file.path, std::move(*text));
+  if (auto bad = find_invalid_utf8(source->text())) {
+    auto [line, column] = source->position(*bad);
+    diagnostics.add(source->error_at(line, column, "invalid UTF-8",
+                                     "save the file with UTF-8 encoding"));
+    return std::nullopt;
+  }
+  auto front_matter = split_front_matter(*source, diagnostics);
+  if (!front_matter) return std::nullopt;
+  auto doc = parse_yaml(*source, front_matter->yaml, front_matter->yaml_line, diagnostics);
+  if (!doc) return std::nullopt;
+  Record record;
+  record.collection = file.collection->id;
+  record.id = file.id;
+  record.fields = validate_fields(context, *file.collection, record.key(), *source, *doc, diagnostics);
+  if (!record.fields.contains("title")) return std::nullopt;
+  record.body = std::move(front_matter->body);
+  record.body_line = front_matter->body_line;
+  record.source = std::move(source);
+  return record;
+}
+
+// Compares two JSON values of one field for sorting: numbers as numbers,
+// everything else as text; a record without the field comes last.
+int compare_field(const nlohmann::json& a, const nlohmann::json& b) {
+  if (a.is_null() || b.is_null()) return a.is_null() == b.is_null() ? 0 : (a.is_null() ? 1 : -1);
+  if (a.is_number() && b.is_number()) return a < b ? -1 : (b < a ? 1 : 0);
+  std::string sa = a.is_string() ? a.get<std::string>() : a.dump();
+  std::string sb = b.is_string() ? b.get<std::string>() : b.dump();
+  return sa.compare(sb);
+}
+
+}  // namespace
+
+void sort_records(std::vector<Record>& records, const Schema& schema) {
+  std::map<std::string, size_t> order;
+  for (size_t i = 0; i < schema.collections.size(); ++i) order[schema.collections[i].id] = i;
+  std::stable_sort(records.begin(), records.end(), [&](const Record& a, const Record& b) {
+    if (a.collection != b.collection) return order[a.collection] < order[b.collection];
+    const Collection& c = schema.collections[order[a.collection]];
+    static const nlohmann::json missing;
+    for (const auto& field : c.sort) {
+      auto fa = a.fields.find(field);
+      auto fb = b.fields.find(field);
+      int cmp = compare_field(fa == a.fields.end() ? missing : *fa,
+                              fb == b.fields.end() ? missing : *fb);
+      if (cmp != 0) return cmp < 0;
+    }
+    if (int cmp = a.title().compare(b.title()); cmp != 0) return cmp < 0;
+    return a.id < b.id;
+  });
+}
+
+std::vector<Record> load_records(const FileSystem& fs, const std::string& content_dir,
+                                 const Schema& schema, const Vocabularies& vocabularies,
+                                 Diagnostics& diagnostics) {
+  std::vector<RecordFile> files = find_record_files(fs, content_dir, schema, diagnostics);
+  std::set<std::string> keys;
+  for (const auto& f : files) keys.insert(f.collection->id + "/" + f.id);
+  ValidationContext context{schema, vocabularies, keys};
+
+  // Records are independent: load them in as many slices as there are cores,
+  // each with its own diagnostics, and join them in file order.
+  const size_t workers = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+  const size_t slice = (files.size() + workers - 1) / std::max<size_t>(workers, 1);
+  struct Part {
+    std::vector<Record> records;
+    Diagnostics diagnostics;
+  };
+  std::vector<std::future<Part>> parts;
+  for (size_t begin = 0; begin < files.size(); begin += slice) {
+    size_t end = std::min(files.size(), begin + slice);
+    parts.push_back(std::async(std::launch::async, [&, begin, end] {
+      Part part;
+      for (size_t i = begin; i < end; ++i)
+        if (auto r = load_record(fs, files[i], context, part.diagnostics))
+          part.records.push_back(std::move(*r));
+      return part;
+    }));
+  }
+  std::vector<Record> records;
+  records.reserve(files.size());
+  for (auto& future : parts) {
+    Part part = future.get();
+    diagnostics.append(part.diagnostics);
+    std::move(part.records.begin(), part.records.end(), std::back_inserter(records));
+  }
+  sort_records(records, schema);
+  return records;
+}
+
+}  // namespace passerelle

@@ -1,0 +1,38 @@
+#include "content/yaml_document.h"
+
+namespace passerelle {
+
+std::optional<YamlDocument> parse_yaml(const SourceFile& file, const std::string& yaml,
+                                       int first_line, Diagnostics& diagnostics) {
+  try {
+    return YamlDocument{YAML::Load(yaml), first_line};
+  } catch (const YAML::Exception& e) {
+    int line = e.mark.is_null() ? first_line : e.mark.line + first_line;
+    int column = e.mark.is_null() ? 0 : e.mark.column + 1;
+    std::string hint;
+    if (e.msg.find("tab") != std::string::npos)
+      hint = "indent YAML with spaces, not tabs";
+    else
+      hint = "strings containing ': ' or starting with a special character need quotes";
+    diagnostics.add(file.error_at(line, column, "invalid YAML: " + e.msg, hint));
+    return std::nullopt;
+  }
+}
+
+Position node_position(const YamlDocument& doc, const YAML::Node& node) {
+  YAML::Mark mark = node.Mark();
+  if (mark.is_null()) return {doc.first_line, 0};
+  return {mark.line + doc.first_line, mark.column + 1};
+}
+
+std::string node_kind(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map: return "a map";
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Null: return "nothing";
+    case YAML::NodeType::Scalar: return "'" + node.Scalar() + "'";
+    default: return "an undefined value";
+  }
+}
+
+}  // namespace passerelle

@@ -1,0 +1,98 @@
+#include "diagnostics/diagnostic.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace passerelle {
+
+namespace {
+
+const char* severity_name(Severity s) {
+  return s == Severity::error ? "error" : "warning";
+}
+
+// Tabs in the source line are shown as single spaces so the caret lines up.
+std::string caret_display(const Diagnostic& d) {
+  std::string line = d.source_line;
+  std::replace(line.begin(), line.end(), '\t', ' ');
+  std::string gutter = std::to_string(d.line);
+  std::string out = "  " + gutter + " | " + line + "\n";
+  out += "  " + std::string(gutter.size(), ' ') + " | ";
+  if (d.column > 0) out += std::string(static_cast<size_t>(d.column - 1), ' ') + "^";
+  out += "\n";
+  return out;
+}
+
+// Workflow commands treat %, \r, \n (and , : in properties) specially.
+std::string escape_github(std::string_view text, bool property) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%') out += "%25";
+    else if (c == '\r') out += "%0D";
+    else if (c == '\n') out += "%0A";
+    else if (property && c == ':') out += "%3A";
+    else if (property && c == ',') out += "%2C";
+    else out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string format(const Diagnostic& d) {
+  std::string out = d.path;
+  if (d.line > 0) {
+    out += ":" + std::to_string(d.line);
+    if (d.column > 0) out += ":" + std::to_string(d.column);
+  }
+  out += std::string(": ") + severity_name(d.severity) + ": " + d.message + "\n";
+  if (d.line > 0 && !d.source_line.empty()) out += caret_display(d);
+  if (!d.hint.empty()) out += "  hint: " + d.hint + "\n";
+  return out;
+}
+
+std::string format_github(const Diagnostic& d) {
+  std::string out = "::";
+  out += severity_name(d.severity);
+  out += " file=" + escape_github(d.path, true);
+  if (d.line > 0) out += ",line=" + std::to_string(d.line);
+  if (d.column > 0) out += ",col=" + std::to_string(d.column);
+  std::string message = d.message;
+  if (!d.hint.empty()) message += " (" + d.hint + ")";
+  out += "::" + escape_github(message, false) + "\n";
+  return out;
+}
+
+void Diagnostics::append(const Diagnostics& other) {
+  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+
+void Diagnostics::error(std::string path, int line, int column, std::string message,
+                        std::string hint, std::string source_line) {
+  items_.push_back({std::move(path), line, column, Severity::error, std::move(message),
+                    std::move(hint), std::move(source_line)});
+}
+
+void Diagnostics::warning(std::string path, int line, int column, std::string message,
+                          std::string hint, std::string source_line) {
+  items_.push_back({std::move(path), line, column, Severity::warning, std::move(message),
+                    std::move(hint), std::move(source_line)});
+}
+
+bool Diagnostics::has_errors() const { return error_count() > 0; }
+
+size_t Diagnostics::error_count() const {
+  return static_cast<size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
+    return d.severity == Severity::error;
+  }));
+}
+
+size_t Diagnostics::warning_count() const { return items_.size() - error_count(); }
+
+void Diagnostics::sort() {
+  std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.path, a.line, a.column) < std::tie(b.path, b.line, b.column);
+  });
+}
+
+}  // namespace passerelle

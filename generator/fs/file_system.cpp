@@ -1,0 +1,86 @@
+#include "fs/file_system.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace passerelle {
+
+namespace fs = std::filesystem;
+
+std::string join_path(const std::string& dir, const std::string& name) {
+  if (dir.empty() || dir == ".") return name;
+  if (dir.back() == '/') return dir + name;
+  return dir + "/" + name;
+}
+
+std::optional<std::string> DiskFileSystem::read(const std::string& path) const {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return std::move(buffer).str();
+}
+
+bool DiskFileSystem::is_directory(const std::string& path) const {
+  std::error_code ec;
+  return fs::is_directory(path, ec);
+}
+
+bool DiskFileSystem::exists(const std::string& path) const {
+  std::error_code ec;
+  return fs::exists(path, ec);
+}
+
+std::vector<DirEntry> DiskFileSystem::list(const std::string& path) const {
+  std::vector<DirEntry> entries;
+  std::error_code ec;
+  for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code type_ec;
+    entries.push_back({it->path().filename().string(), it->is_directory(type_ec),
+                       it->is_symlink(type_ec)});
+  }
+  std::sort(entries.begin(), entries.end(),
+            [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
+  return entries;
+}
+
+void MemoryFileSystem::add(const std::string& path, std::string contents) {
+  files_[path] = std::move(contents);
+}
+
+std::optional<std::string> MemoryFileSystem::read(const std::string& path) const {
+  auto it = files_.find(path);
+  if (it == files_.end()) return std::nullopt;
+  return it->second;
+}
+
+bool MemoryFileSystem::is_directory(const std::string& path) const {
+  const std::string prefix = path.empty() ? "" : path + "/";
+  auto it = files_.lower_bound(prefix);
+  return it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0;
+}
+
+bool MemoryFileSystem::exists(const std::string& path) const {
+  return files_.count(path) > 0 || is_directory(path);
+}
+
+std::vector<DirEntry> MemoryFileSystem::list(const std::string& path) const {
+  const std::string prefix = path.empty() ? "" : path + "/";
+  std::map<std::string, bool> names;  // name → is_directory
+  for (auto it = files_.lower_bound(prefix);
+       it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+    std::string rest = it->first.substr(prefix.size());
+    auto slash = rest.find('/');
+    if (slash == std::string::npos) names.emplace(rest, false);
+    else names[rest.substr(0, slash)] = true;
+  }
+  std::vector<DirEntry> entries;
+  for (auto& [name, dir] : names) entries.push_back({name, dir, false});
+  return entries;
+}
+
+}  // namespace passerelle

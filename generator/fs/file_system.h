@@ -1,0 +1,58 @@
+// Reading the inputs: the one way stages see files.
+//
+// Every stage that reads goes through FileSystem, so tests hand a stage an
+// in-memory tree (MemoryFileSystem) instead of writing fixtures to disk, as
+// ninja's DiskInterface and VirtualFileSystem do. Writing is not here: only the
+// output stage writes, through output/site_writer.h.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace passerelle {
+
+struct DirEntry {
+  std::string name;
+  bool is_directory = false;
+  bool is_symlink = false;
+};
+
+class FileSystem {
+ public:
+  virtual ~FileSystem() = default;
+  // The whole file, or nothing when it does not exist or cannot be read.
+  virtual std::optional<std::string> read(const std::string& path) const = 0;
+  virtual bool is_directory(const std::string& path) const = 0;
+  virtual bool exists(const std::string& path) const = 0;
+  // Entries of a directory sorted by name; empty when it does not exist.
+  virtual std::vector<DirEntry> list(const std::string& path) const = 0;
+};
+
+class DiskFileSystem : public FileSystem {
+ public:
+  std::optional<std::string> read(const std::string& path) const override;
+  bool is_directory(const std::string& path) const override;
+  bool exists(const std::string& path) const override;
+  std::vector<DirEntry> list(const std::string& path) const override;
+};
+
+// Files held in memory, keyed by path ("content/dps/a.md"); directories exist
+// implicitly as prefixes of file paths.
+class MemoryFileSystem : public FileSystem {
+ public:
+  void add(const std::string& path, std::string contents);
+  std::optional<std::string> read(const std::string& path) const override;
+  bool is_directory(const std::string& path) const override;
+  bool exists(const std::string& path) const override;
+  std::vector<DirEntry> list(const std::string& path) const override;
+
+ private:
+  std::map<std::string, std::string> files_;
+};
+
+// "a/b" + "c" → "a/b/c", without doubling the separator.
+std::string join_path(const std::string& dir, const std::string& name);
+
+}  // namespace passerelle

@@ -1,0 +1,23 @@
+// Record bodies: Markdown to safe HTML.
+//
+// cmark-gfm with the table, autolink, strikethrough and tagfilter extensions,
+// in its safe mode: raw HTML is not passed through. Links are checked as they
+// are rendered: a relative link to a record file (`../dps/espere.md`) becomes
+// a link to that record's page, a link to a record that does not exist is an
+// error at its line in the file, and only http, https, mailto and relative
+// URLs are allowed.
+#pragma once
+
+#include <set>
+#include <string>
+
+#include "content/record.h"
+#include "diagnostics/diagnostic.h"
+
+namespace passerelle {
+
+// `record_keys` holds every "<collection>/<id>" of the catalogue.
+std::string render_markdown(const Record& record, const std::set<std::string>& record_keys,
+                            Diagnostics& diagnostics);
+
+}  // namespace passerelle

@@ -1,0 +1,39 @@
+// The one sequence every command runs:
+// load → validate → index → render → search → check links.
+//
+// Takes the input folders through a FileSystem and returns the site as files
+// in memory with every diagnostic; it never writes. `build` writes the result
+// through output/site_writer.h, `check` only reports.
+#pragma once
+
+#include <string>
+
+#include "diagnostics/diagnostic.h"
+#include "fs/file_system.h"
+#include "pipeline/progress.h"
+#include "render/site_renderer.h"
+
+namespace passerelle {
+
+struct Inputs {
+  std::string content = "content";
+  std::string templates = "templates";
+  std::string theme = "theme";
+};
+
+struct SiteBuild {
+  Diagnostics diagnostics;
+  SiteFiles files;
+  size_t record_count = 0;
+};
+
+// `out_label` is the output folder as the user named it, for diagnostics
+// about links in rendered pages.
+SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::string& out_label,
+                     Progress& progress);
+
+// Copies every file under `theme_dir` into `files` under assets/.
+void add_theme_files(const FileSystem& fs, const std::string& theme_dir, SiteFiles& files,
+                     Diagnostics& diagnostics);
+
+}  // namespace passerelle

@@ -1,0 +1,26 @@
+#include "pipeline/progress.h"
+
+#include <cstdio>
+
+namespace passerelle {
+
+Progress::Progress(Verbosity verbosity, bool terminal)
+    : enabled_(verbosity == Verbosity::verbose || (verbosity == Verbosity::normal && terminal)) {}
+
+void Progress::begin(const std::string& stage) {
+  stage_ = stage;
+  started_ = std::chrono::steady_clock::now();
+}
+
+void Progress::end(const std::string& detail) {
+  if (!enabled_) return;
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  std::fprintf(stderr, "  %-10s %-28s %7.0f ms\n", stage_.c_str(), detail.c_str(), seconds * 1000);
+}
+
+void Progress::note(const std::string& message) {
+  if (enabled_) std::fprintf(stderr, "%s\n", message.c_str());
+}
+
+}  // namespace passerelle

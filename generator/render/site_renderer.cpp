@@ -1,0 +1,218 @@
+#include "render/site_renderer.h"
+
+#include <algorithm>
+#include <future>
+#include <thread>
+
+namespace passerelle {
+
+using nlohmann::json;
+
+namespace {
+
+class PageBuilder {
+ public:
+  PageBuilder(const SiteModel& site, const TemplateSet& templates)
+      : site_(site), views_(site), templates_(templates) {}
+
+  // The context every page shares: site, navigation, where the root is.
+  json page(const std::string& path, const std::string& title, json breadcrumbs) const {
+    const std::string root = root_of(path);
+    json nav = json::array();
+    for (const auto& c : site_.schema.collections)
+      nav.push_back({{"label", c.label}, {"url", root + c.id + "/index.html"},
+                     {"current", path.rfind(c.id + "/", 0) == 0}});
+    json browse = json::array();
+    for (const auto& t : taxonomy_ids())
+      browse.push_back({{"label", views_.taxonomy_label(t)}, {"url", root + t + "/index.html"},
+                        {"current", path.rfind(t + "/", 0) == 0}});
+    json context = {
+        {"root", root},
+        {"lang", site_.config.language},
+        {"site", {{"title", site_.config.title}, {"description", site_.config.description}}},
+        {"page_title", title},
+        {"is_home", path == "index.html"},
+        {"home_url", root + "index.html"},
+        {"search_url", root + "search.html"},
+        {"nav", std::move(nav)},
+        {"browse", std::move(browse)},
+        {"breadcrumbs", std::move(breadcrumbs)},
+        {"canonical", site_.config.base_url.empty() ? "" : site_.config.base_url + path},
+    };
+    return context;
+  }
+
+  static std::string root_of(const std::string& path) {
+    std::string root;
+    for (char c : path)
+      if (c == '/') root += "../";
+    return root;
+  }
+
+  json crumb(const std::string& label, const std::string& url) const {
+    return {{"label", label}, {"url", url}};
+  }
+
+  std::string home() const {
+    json context = page("index.html", site_.config.title, json::array());
+    json collections = json::array();
+    for (const auto& c : site_.schema.collections)
+      collections.push_back({{"label", c.label},
+                             {"description", c.description},
+                             {"url", c.id + "/index.html"},
+                             {"count", std::to_string(site_.index.collection(c.id).size())}});
+    json taxonomies = json::array();
+    for (const auto& t : taxonomy_ids()) {
+      json terms = json::array();
+      for (const auto& term : site_.vocabularies.at(t).terms) {
+        size_t n = site_.index.tagged(t, term.id).size();
+        if (n > 0)
+          terms.push_back({{"label", term.label(site_.config.language)},
+                           {"url", term_path(t, term.id)}, {"count", std::to_string(n)}});
+      }
+      taxonomies.push_back({{"label", views_.taxonomy_label(t)}, {"url", t + "/index.html"},
+                            {"terms", std::move(terms)}});
+    }
+    context["collections"] = std::move(collections);
+    context["taxonomies"] = std::move(taxonomies);
+    context["record_count"] = std::to_string(site_.records.size());
+    return templates_.render_page("home", std::move(context));
+  }
+
+  std::string collection(const Collection& c) const {
+    const std::string path = c.id + "/index.html";
+    json context = page(path, c.label, json::array({crumb("Home", "../index.html")}));
+    const auto& indices = site_.index.collection(c.id);
+    context["collection"] = {{"label", c.label}, {"description", c.description},
+                             {"count", std::to_string(indices.size())}};
+    context["records"] = views_.record_items(indices, "../");
+    return templates_.render_page("collection", std::move(context));
+  }
+
+  std::string record(const Record& r, const std::string& body) const {
+    const Collection& c = *site_.schema.collection(r.collection);
+    const std::string path = record_path(r.collection, r.id);
+    json context = page(path, r.title(),
+                        json::array({crumb("Home", "../index.html"), crumb(c.label, "index.html")}));
+    const std::string root = "../";
+    json fields = json::array();
+    auto add_field = [&](const FieldSpec& spec) {
+      auto v = r.fields.find(spec.name);
+      if (v == r.fields.end() || (v->is_array() && v->empty())) return;
+      fields.push_back({{"name", spec.name}, {"label", spec.label},
+                        {"value", views_.value(spec, *v, root)}});
+    };
+    for (const auto& spec : site_.schema.common)
+      if (spec.name == "period") add_field(spec);
+    for (const auto& spec : c.fields) add_field(spec);
+    json terms = json::array();
+    for (const auto& t : taxonomy_ids()) {
+      json links = views_.term_links(r, t, root);
+      if (!links.empty()) terms.push_back({{"label", views_.taxonomy_label(t)}, {"terms", links}});
+    }
+    json related = json::array();
+    for (const auto& key : r.fields.value("related", json::array())) {
+      auto it = site_.index.by_key.find(key.get<std::string>());
+      if (it != site_.index.by_key.end()) related.push_back(views_.record_item(site_.records[it->second], root));
+    }
+    json sources = json::array();
+    const FieldSpec* citation = site_.schema.field(c, "sources");
+    for (const auto& s : r.fields.value("sources", json::array()))
+      sources.push_back(views_.value(*citation->items, s, root));
+    context["record"] = {{"title", r.title()},
+                         {"summary", r.summary()},
+                         {"collection", c.singular},
+                         {"collection_id", c.id},
+                         {"id", r.id},
+                         {"source_path", r.path()}};
+    context["fields"] = std::move(fields);
+    context["terms"] = std::move(terms);
+    context["body"] = body;
+    context["related"] = std::move(related);
+    context["backlinks"] = views_.grouped_by_collection(site_.index.referring_to(r.key()), root);
+    context["sources"] = std::move(sources);
+    return templates_.render_page("record", std::move(context));
+  }
+
+  std::string taxonomy(const std::string& t) const {
+    const std::string path = t + "/index.html";
+    json context = page(path, views_.taxonomy_label(t), json::array({crumb("Home", "../index.html")}));
+    json terms = json::array();
+    for (const auto& term : site_.vocabularies.at(t).terms) {
+      size_t n = site_.index.tagged(t, term.id).size();
+      terms.push_back({{"label", term.label(site_.config.language)},
+                       {"url", term_path(t, term.id).substr(t.size() + 1)},
+                       {"description", term.description},
+                       {"count", std::to_string(n)},
+                       {"empty", n == 0}});
+    }
+    context["taxonomy"] = {{"label", views_.taxonomy_label(t)}, {"id", t}};
+    context["terms"] = std::move(terms);
+    return templates_.render_page("taxonomy", std::move(context));
+  }
+
+  std::string term(const std::string& t, const Term& term) const {
+    const std::string path = term_path(t, term.id);
+    const std::string label = term.label(site_.config.language);
+    json context = page(path, label,
+                        json::array({crumb("Home", "../index.html"),
+                                     crumb(views_.taxonomy_label(t), "index.html")}));
+    const auto& indices = site_.index.tagged(t, term.id);
+    json labels = json::array();
+    for (const auto& [language, text] : term.labels)
+      if (language != site_.config.language) labels.push_back({{"lang", language}, {"label", text}});
+    context["term"] = {{"label", label},
+                       {"id", term.id},
+                       {"description", term.description},
+                       {"other_labels", std::move(labels)},
+                       {"taxonomy", views_.taxonomy_label(t)},
+                       {"count", std::to_string(indices.size())}};
+    context["groups"] = views_.grouped_by_collection(indices, "../");
+    return templates_.render_page("term", std::move(context));
+  }
+
+  std::string simple(const std::string& name, const std::string& path, const std::string& title) const {
+    return templates_.render_page(name, page(path, title, json::array({crumb("Home", "index.html")})));
+  }
+
+ private:
+  const SiteModel& site_;
+  ViewModel views_;
+  const TemplateSet& templates_;
+};
+
+}  // namespace
+
+void render_pages(const SiteModel& site, const std::vector<std::string>& bodies,
+                  const TemplateSet& templates, SiteFiles& out) {
+  PageBuilder pages(site, templates);
+  out["index.html"] = pages.home();
+  out["search.html"] = pages.simple("search", "search.html", "Search");
+  out["404.html"] = pages.simple("not_found", "404.html", "Page not found");
+  for (const auto& c : site.schema.collections) out[c.id + "/index.html"] = pages.collection(c);
+  for (const auto& t : taxonomy_ids()) {
+    out[t + "/index.html"] = pages.taxonomy(t);
+    for (const auto& term : site.vocabularies.at(t).terms) out[term_path(t, term.id)] = pages.term(t, term);
+  }
+  // Record pages are most of the work and independent of each other: render
+  // them in slices on every core. Each slice has its own templates, since a
+  // Mustache template object is not safe to share between threads.
+  const size_t n = site.records.size();
+  const size_t workers = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+  std::vector<std::string> rendered(n);
+  std::vector<std::future<void>> jobs;
+  const size_t slice = (n + workers - 1) / workers;
+  for (size_t begin = 0; begin < n; begin += slice) {
+    size_t end = std::min(n, begin + slice);
+    jobs.push_back(std::async(std::launch::async, [&, begin, end] {
+      TemplateSet own = templates.clone();
+      PageBuilder builder(site, own);
+      for (size_t i = begin; i < end; ++i) rendered[i] = builder.record(site.records[i], bodies[i]);
+    }));
+  }
+  for (auto& job : jobs) job.get();
+  for (size_t i = 0; i < n; ++i)
+    out[record_path(site.records[i].collection, site.records[i].id)] = std::move(rendered[i]);
+}
+
+}  // namespace passerelle

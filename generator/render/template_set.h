@@ -1,0 +1,52 @@
+// The page templates of templates/: loaded once, rendered many times.
+//
+// Templates are Mustache (kainjow/mustache), one file per page type plus
+// partials (files named _*.mustache); every page type is rendered into `layout.mustache` as {{{content}}}.
+// Mustache escapes every {{value}} for HTML; the only unescaped values the
+// generator hands to templates are HTML it produced itself (the Markdown body,
+// the inner page, SVG charts).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include <kainjow/mustache.hpp>
+#include <nlohmann/json.hpp>
+
+#include "diagnostics/diagnostic.h"
+#include "fs/file_system.h"
+
+namespace passerelle {
+
+class TemplateSet {
+ public:
+  // Page types every template folder must provide.
+  static const std::vector<std::string>& required();
+
+  // Reads every *.mustache file of `dir`; a missing page type or a syntax
+  // error is reported against the template's path.
+  static TemplateSet load(const FileSystem& fs, const std::string& dir, Diagnostics& diagnostics);
+
+  // Renders page type `name` with `context`, then the layout around it.
+  // `context` must hold what the layout uses (page title, root, navigation).
+  std::string render_page(const std::string& name, nlohmann::json context) const;
+
+  bool has(const std::string& name) const { return templates_.count(name) > 0; }
+
+  // A copy with its own parsed templates, for another thread: a Mustache
+  // template object must not be rendered from two threads at once.
+  TemplateSet clone() const;
+
+ private:
+  std::map<std::string, std::string> sources_;  // page type → template text
+  std::map<std::string, std::shared_ptr<kainjow::mustache::mustache>> templates_;
+  // Partials are the files whose name starts with '_': {{> _value}}.
+  std::map<std::string, std::shared_ptr<const std::string>> partials_;
+};
+
+// nlohmann::json → mustache data: objects, lists, strings, booleans; numbers
+// become text and null becomes false.
+kainjow::mustache::data to_mustache(const nlohmann::json& value);
+
+}  // namespace passerelle

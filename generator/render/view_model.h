@@ -1,0 +1,62 @@
+// What templates see of records, fields and terms.
+//
+// Turns validated records into the JSON views handed to Mustache: a record as
+// a list item, a field value as a tree of text / link / list / object nodes
+// (each node carries all four keys, so a Mustache section never falls through
+// to a value of an enclosing context), term links and labels. URLs in views
+// are relative to the page being rendered, through `root` ("" or "../").
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "catalogue/catalogue_config.h"
+#include "catalogue/catalogue_index.h"
+#include "catalogue/schema.h"
+#include "catalogue/vocabulary.h"
+#include "content/record.h"
+
+namespace passerelle {
+
+struct SiteModel {
+  const CatalogueConfig& config;
+  const Schema& schema;
+  const Vocabularies& vocabularies;
+  const std::vector<Record>& records;
+  const CatalogueIndex& index;
+};
+
+// Output paths, relative to the site root.
+std::string record_path(const std::string& collection, const std::string& id);
+std::string term_path(const std::string& taxonomy, const std::string& term);
+
+// "public-authorities" → "Public authorities"
+std::string humanize(const std::string& id);
+
+class ViewModel {
+ public:
+  explicit ViewModel(const SiteModel& site) : site_(site) {}
+
+  // {title, url, summary, collection, meta}: a record in a list.
+  nlohmann::json record_item(const Record& record, const std::string& root) const;
+  nlohmann::json record_items(const std::vector<size_t>& indices, const std::string& root) const;
+  // Records grouped by collection: [{label, count, records: [...]}].
+  nlohmann::json grouped_by_collection(const std::vector<size_t>& indices,
+                                       const std::string& root) const;
+  // A field's value as a node {text, link, list, object}.
+  nlohmann::json value(const FieldSpec& spec, const nlohmann::json& value,
+                       const std::string& root) const;
+  // [{label, url}] for the record's terms of one taxonomy.
+  nlohmann::json term_links(const Record& record, const std::string& taxonomy,
+                            const std::string& root) const;
+  std::string term_label(const std::string& taxonomy, const std::string& term) const;
+  std::string taxonomy_label(const std::string& taxonomy) const;
+  std::string reference_title(const std::string& key) const;
+  const SiteModel& site() const { return site_; }
+
+ private:
+  const SiteModel& site_;
+};
+
+}  // namespace passerelle
