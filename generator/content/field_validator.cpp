@@ -1,6 +1,7 @@
 #include "content/field_validator.h"
 
 #include <charconv>
+#include <map>
 #include <regex>
 
 #include "content/record.h"
@@ -218,7 +219,11 @@ class FieldValidator {
     if (vocabulary.find(node.Scalar())) return node.Scalar();
     std::string hint = did_you_mean(node.Scalar(), vocabulary.ids());
     if (hint.empty()) hint = "the ids are listed in vocabularies/" + taxonomy + ".yaml";
-    error(node, "unknown " + taxonomy + " id '" + node.Scalar() + "'", hint);
+    static const std::map<std::string, std::string> singular = {
+        {"countries", "country"}, {"themes", "theme"}, {"actors", "actor type"}};
+    auto name_of = singular.find(taxonomy);
+    error(node, "unknown " + (name_of == singular.end() ? taxonomy : name_of->second) + " '" +
+                    node.Scalar() + "'", hint);
     return std::nullopt;
   }
 

@@ -2,15 +2,14 @@
 
 #include <algorithm>
 #include <cctype>
-#include <future>
 #include <regex>
 #include <set>
-#include <thread>
 
 #include "content/field_validator.h"
 #include "content/front_matter.h"
 #include "content/yaml_document.h"
 #include "diagnostics/edit_distance.h"
+#include "util/parallel.h"
 
 namespace passerelle {
 
@@ -160,31 +159,18 @@ std::vector<Record> load_records(const FileSystem& fs, const std::string& conten
   for (const auto& f : files) keys.insert(f.collection->id + "/" + f.id);
   ValidationContext context{schema, vocabularies, keys};
 
-  // Records are independent: load them in as many slices as there are cores,
-  // each with its own diagnostics, and join them in file order.
-  const size_t workers = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
-  const size_t slice = (files.size() + workers - 1) / std::max<size_t>(workers, 1);
-  struct Part {
-    std::vector<Record> records;
-    Diagnostics diagnostics;
-  };
-  std::vector<std::future<Part>> parts;
-  for (size_t begin = 0; begin < files.size(); begin += slice) {
-    size_t end = std::min(files.size(), begin + slice);
-    parts.push_back(std::async(std::launch::async, [&, begin, end] {
-      Part part;
-      for (size_t i = begin; i < end; ++i)
-        if (auto r = load_record(fs, files[i], context, part.diagnostics))
-          part.records.push_back(std::move(*r));
-      return part;
-    }));
-  }
+  // Records are independent: load them on every core, each slice with its
+  // own diagnostics, and join them in file order.
+  std::vector<std::optional<Record>> loaded(files.size());
+  std::vector<Diagnostics> found(files.size());
+  parallel_slices(files.size(), [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) loaded[i] = load_record(fs, files[i], context, found[i]);
+  });
   std::vector<Record> records;
   records.reserve(files.size());
-  for (auto& future : parts) {
-    Part part = future.get();
-    diagnostics.append(part.diagnostics);
-    std::move(part.records.begin(), part.records.end(), std::back_inserter(records));
+  for (size_t i = 0; i < files.size(); ++i) {
+    diagnostics.append(found[i]);
+    if (loaded[i]) records.push_back(std::move(*loaded[i]));
   }
   sort_records(records, schema);
   return records;

@@ -1,5 +1,7 @@
 #include "content/yaml_document.h"
 
+#include <algorithm>
+
 namespace passerelle {
 
 std::optional<YamlDocument> parse_yaml(const SourceFile& file, const std::string& yaml,
@@ -9,11 +11,22 @@ std::optional<YamlDocument> parse_yaml(const SourceFile& file, const std::string
   } catch (const YAML::Exception& e) {
     int line = e.mark.is_null() ? first_line : e.mark.line + first_line;
     int column = e.mark.is_null() ? 0 : e.mark.column + 1;
+    // yaml-cpp reports an unclosed bracket where the text ends: point at the
+    // last line of the YAML rather than at the delimiter below it.
+    int last_line = first_line + static_cast<int>(std::count(yaml.begin(), yaml.end(), '\n')) - 1;
+    if (line > last_line && last_line >= first_line) {
+      line = last_line;
+      column = static_cast<int>(file.line(line).size()) + 1;
+    }
     std::string hint;
     if (e.msg.find("tab") != std::string::npos)
       hint = "indent YAML with spaces, not tabs";
+    else if (e.msg.find("end of sequence flow") != std::string::npos)
+      hint = "a list opened with '[' is not closed with ']'";
+    else if (e.msg.find("end of map flow") != std::string::npos)
+      hint = "a map opened with '{' is not closed with '}'";
     else
-      hint = "strings containing ': ' or starting with a special character need quotes";
+      hint = "text containing ': ' or starting with a special character needs quotes";
     diagnostics.add(file.error_at(line, column, "invalid YAML: " + e.msg, hint));
     return std::nullopt;
   }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include <utf8proc.h>
+
 namespace passerelle {
 
 namespace {
@@ -12,9 +14,29 @@ const char* severity_name(Severity s) {
 }
 
 // Tabs in the source line are shown as single spaces so the caret lines up.
+// The source line as it can be printed: tabs become one space (so the caret
+// lines up) and bytes that are not UTF-8 become '?'.
+std::string printable(const std::string& text) {
+  std::string out;
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  const auto size = static_cast<utf8proc_ssize_t>(text.size());
+  for (utf8proc_ssize_t i = 0; i < size;) {
+    utf8proc_int32_t codepoint;
+    utf8proc_ssize_t length = utf8proc_iterate(bytes + i, size - i, &codepoint);
+    if (length < 1) {
+      out += '?';
+      ++i;
+      continue;
+    }
+    if (codepoint == '\t') out += ' ';
+    else out.append(text, static_cast<size_t>(i), static_cast<size_t>(length));
+    i += length;
+  }
+  return out;
+}
+
 std::string caret_display(const Diagnostic& d) {
-  std::string line = d.source_line;
-  std::replace(line.begin(), line.end(), '\t', ' ');
+  std::string line = printable(d.source_line);
   std::string gutter = std::to_string(d.line);
   std::string out = "  " + gutter + " | " + line + "\n";
   out += "  " + std::string(gutter.size(), ' ') + " | ";

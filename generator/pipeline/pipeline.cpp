@@ -1,8 +1,6 @@
 #include "pipeline/pipeline.h"
 
-#include <future>
 #include <set>
-#include <thread>
 
 #include "catalogue/catalogue_config.h"
 #include "catalogue/catalogue_index.h"
@@ -15,6 +13,7 @@
 #include "render/site_renderer.h"
 #include "render/template_set.h"
 #include "search/search_index.h"
+#include "util/parallel.h"
 
 namespace passerelle {
 
@@ -40,18 +39,11 @@ std::vector<std::string> render_bodies(const std::vector<Record>& records,
   std::set<std::string> keys;
   for (const auto& r : records) keys.insert(r.key());
   std::vector<std::string> bodies(records.size());
-  const size_t workers = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
-  const size_t slice = (records.size() + workers - 1) / workers;
-  std::vector<std::future<Diagnostics>> jobs;
-  for (size_t begin = 0; begin < records.size(); begin += slice) {
-    size_t end = std::min(records.size(), begin + slice);
-    jobs.push_back(std::async(std::launch::async, [&, begin, end] {
-      Diagnostics local;
-      for (size_t i = begin; i < end; ++i) bodies[i] = render_markdown(records[i], keys, local);
-      return local;
-    }));
-  }
-  for (auto& job : jobs) diagnostics.append(job.get());
+  std::vector<Diagnostics> found(records.size());
+  parallel_slices(records.size(), [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) bodies[i] = render_markdown(records[i], keys, found[i]);
+  });
+  for (const auto& d : found) diagnostics.append(d);
   return bodies;
 }
 

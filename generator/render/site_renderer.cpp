@@ -1,8 +1,9 @@
 #include "render/site_renderer.h"
 
 #include <algorithm>
-#include <future>
-#include <thread>
+#include <functional>
+
+#include "util/parallel.h"
 
 namespace passerelle {
 
@@ -12,8 +13,9 @@ namespace {
 
 class PageBuilder {
  public:
-  PageBuilder(const SiteModel& site, const TemplateSet& templates)
-      : site_(site), views_(site), templates_(templates) {}
+  PageBuilder(const SiteModel& site, const TemplateSet& templates,
+              const std::vector<std::string>& item_html)
+      : site_(site), views_(site, &item_html), templates_(templates) {}
 
   // The context every page shares: site, navigation, where the root is.
   json page(const std::string& path, const std::string& title, json breadcrumbs) const {
@@ -85,7 +87,7 @@ class PageBuilder {
     const auto& indices = site_.index.collection(c.id);
     context["collection"] = {{"label", c.label}, {"description", c.description},
                              {"count", std::to_string(indices.size())}};
-    context["records"] = views_.record_items(indices, "../");
+    context["records"] = views_.record_items(indices);
     return templates_.render_page("collection", std::move(context));
   }
 
@@ -110,11 +112,10 @@ class PageBuilder {
       json links = views_.term_links(r, t, root);
       if (!links.empty()) terms.push_back({{"label", views_.taxonomy_label(t)}, {"terms", links}});
     }
-    json related = json::array();
-    for (const auto& key : r.fields.value("related", json::array())) {
-      auto it = site_.index.by_key.find(key.get<std::string>());
-      if (it != site_.index.by_key.end()) related.push_back(views_.record_item(site_.records[it->second], root));
-    }
+    std::vector<size_t> related;
+    for (const auto& key : r.fields.value("related", json::array()))
+      if (auto it = site_.index.by_key.find(key.get<std::string>()); it != site_.index.by_key.end())
+        related.push_back(it->second);
     json sources = json::array();
     const FieldSpec* citation = site_.schema.field(c, "sources");
     for (const auto& s : r.fields.value("sources", json::array()))
@@ -128,8 +129,8 @@ class PageBuilder {
     context["fields"] = std::move(fields);
     context["terms"] = std::move(terms);
     context["body"] = body;
-    context["related"] = std::move(related);
-    context["backlinks"] = views_.grouped_by_collection(site_.index.referring_to(r.key()), root);
+    context["related"] = views_.record_items(related);
+    context["backlinks"] = views_.grouped_by_collection(site_.index.referring_to(r.key()));
     context["sources"] = std::move(sources);
     return templates_.render_page("record", std::move(context));
   }
@@ -167,7 +168,7 @@ class PageBuilder {
                        {"other_labels", std::move(labels)},
                        {"taxonomy", views_.taxonomy_label(t)},
                        {"count", std::to_string(indices.size())}};
-    context["groups"] = views_.grouped_by_collection(indices, "../");
+    context["groups"] = views_.grouped_by_collection(indices);
     return templates_.render_page("term", std::move(context));
   }
 
@@ -185,34 +186,41 @@ class PageBuilder {
 
 void render_pages(const SiteModel& site, const std::vector<std::string>& bodies,
                   const TemplateSet& templates, SiteFiles& out) {
-  PageBuilder pages(site, templates);
-  out["index.html"] = pages.home();
-  out["search.html"] = pages.simple("search", "search.html", "Search");
-  out["404.html"] = pages.simple("not_found", "404.html", "Page not found");
-  for (const auto& c : site.schema.collections) out[c.id + "/index.html"] = pages.collection(c);
-  for (const auto& t : taxonomy_ids()) {
-    out[t + "/index.html"] = pages.taxonomy(t);
-    for (const auto& term : site.vocabularies.at(t).terms) out[term_path(t, term.id)] = pages.term(t, term);
-  }
-  // Record pages are most of the work and independent of each other: render
-  // them in slices on every core. Each slice has its own templates, since a
-  // Mustache template object is not safe to share between threads.
+  // Every page is independent of the others: render them on every core. Each
+  // slice has its own copy of the templates, since a Mustache template object
+  // is not safe to share between threads.
   const size_t n = site.records.size();
-  const size_t workers = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
-  std::vector<std::string> rendered(n);
-  std::vector<std::future<void>> jobs;
-  const size_t slice = (n + workers - 1) / workers;
-  for (size_t begin = 0; begin < n; begin += slice) {
-    size_t end = std::min(n, begin + slice);
-    jobs.push_back(std::async(std::launch::async, [&, begin, end] {
-      TemplateSet own = templates.clone();
-      PageBuilder builder(site, own);
-      for (size_t i = begin; i < end; ++i) rendered[i] = builder.record(site.records[i], bodies[i]);
-    }));
+  std::vector<std::string> items(n);
+  const ViewModel views(site);
+  parallel_slices(n, [&](size_t begin, size_t end) {
+    TemplateSet own = templates.clone();
+    for (size_t i = begin; i < end; ++i)
+      items[i] = own.render_fragment("record_item", views.record_item(site.records[i], "../"));
+  });
+
+  using Job = std::function<std::string(const PageBuilder&)>;
+  std::vector<std::pair<std::string, Job>> jobs;
+  jobs.emplace_back("index.html", [](const PageBuilder& p) { return p.home(); });
+  jobs.emplace_back("search.html", [](const PageBuilder& p) { return p.simple("search", "search.html", "Search"); });
+  jobs.emplace_back("404.html", [](const PageBuilder& p) { return p.simple("not_found", "404.html", "Page not found"); });
+  for (const auto& c : site.schema.collections)
+    jobs.emplace_back(c.id + "/index.html", [&c](const PageBuilder& p) { return p.collection(c); });
+  for (const auto& t : taxonomy_ids()) {
+    jobs.emplace_back(t + "/index.html", [&t](const PageBuilder& p) { return p.taxonomy(t); });
+    for (const auto& term : site.vocabularies.at(t).terms)
+      jobs.emplace_back(term_path(t, term.id), [&t, &term](const PageBuilder& p) { return p.term(t, term); });
   }
-  for (auto& job : jobs) job.get();
   for (size_t i = 0; i < n; ++i)
-    out[record_path(site.records[i].collection, site.records[i].id)] = std::move(rendered[i]);
+    jobs.emplace_back(record_path(site.records[i].collection, site.records[i].id),
+                      [&site, &bodies, i](const PageBuilder& p) { return p.record(site.records[i], bodies[i]); });
+
+  std::vector<std::string> pages(jobs.size());
+  parallel_slices(jobs.size(), [&](size_t begin, size_t end) {
+    TemplateSet own = templates.clone();
+    PageBuilder builder(site, own, items);
+    for (size_t i = begin; i < end; ++i) pages[i] = jobs[i].second(builder);
+  });
+  for (size_t i = 0; i < jobs.size(); ++i) out[jobs[i].first] = std::move(pages[i]);
 }
 
 }  // namespace passerelle

@@ -5,8 +5,8 @@ namespace passerelle {
 namespace mustache = kainjow::mustache;
 
 const std::vector<std::string>& TemplateSet::required() {
-  static const std::vector<std::string> names = {"layout", "home",  "collection", "record",
-                                                 "taxonomy", "term", "search",    "not_found"};
+  static const std::vector<std::string> names = {"layout", "home", "collection", "record", "taxonomy",
+                                                 "term", "search", "not_found", "record_item"};
   return names;
 }
 
@@ -74,12 +74,26 @@ TemplateSet TemplateSet::clone() const {
   return copy;
 }
 
-std::string TemplateSet::render_page(const std::string& name, nlohmann::json context) const {
+namespace {
+
+mustache::data with_partials(const nlohmann::json& context,
+                             const std::map<std::string, std::shared_ptr<const std::string>>& partials) {
   mustache::data data = to_mustache(context);
-  for (const auto& [partial, text] : partials_) {
+  for (const auto& [partial, text] : partials) {
     std::shared_ptr<const std::string> shared = text;
     data.set(partial, mustache::partial([shared] { return *shared; }));
   }
+  return data;
+}
+
+}  // namespace
+
+std::string TemplateSet::render_fragment(const std::string& name, const nlohmann::json& context) const {
+  return templates_.at(name)->render(with_partials(context, partials_));
+}
+
+std::string TemplateSet::render_page(const std::string& name, nlohmann::json context) const {
+  mustache::data data = with_partials(context, partials_);
   std::string inner = templates_.at(name)->render(data);
   data.set("content", inner);
   return templates_.at("layout")->render(data);

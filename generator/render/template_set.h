@@ -32,6 +32,9 @@ class TemplateSet {
   // `context` must hold what the layout uses (page title, root, navigation).
   std::string render_page(const std::string& name, nlohmann::json context) const;
 
+  // Renders template `name` alone, without the layout (a fragment).
+  std::string render_fragment(const std::string& name, const nlohmann::json& context) const;
+
   bool has(const std::string& name) const { return templates_.count(name) > 0; }
 
   // A copy with its own parsed templates, for another thread: a Mustache

@@ -85,24 +85,23 @@ json ViewModel::record_item(const Record& record, const std::string& root) const
               {"period", period}};
 }
 
-json ViewModel::record_items(const std::vector<size_t>& indices, const std::string& root) const {
+json ViewModel::record_items(const std::vector<size_t>& indices) const {
   json out = json::array();
-  for (size_t i : indices) out.push_back(record_item(site_.records[i], root));
+  for (size_t i : indices) out.push_back({{"html", item_html_->at(i)}});
   return out;
 }
 
-json ViewModel::grouped_by_collection(const std::vector<size_t>& indices,
-                                      const std::string& root) const {
+json ViewModel::grouped_by_collection(const std::vector<size_t>& indices) const {
   json groups = json::array();
   for (const auto& c : site_.schema.collections) {
-    json items = json::array();
+    std::vector<size_t> members;
     for (size_t i : indices)
-      if (site_.records[i].collection == c.id) items.push_back(record_item(site_.records[i], root));
-    if (items.empty()) continue;
+      if (site_.records[i].collection == c.id) members.push_back(i);
+    if (members.empty()) continue;
     groups.push_back({{"id", c.id},
                       {"label", c.label},
-                      {"count", std::to_string(items.size())},
-                      {"records", std::move(items)}});
+                      {"count", std::to_string(members.size())},
+                      {"records", record_items(members)}});
   }
   return groups;
 }

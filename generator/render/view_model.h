@@ -36,14 +36,18 @@ std::string humanize(const std::string& id);
 
 class ViewModel {
  public:
-  explicit ViewModel(const SiteModel& site) : site_(site) {}
+  // `item_html[i]` is record i rendered as a list item for a page one folder
+  // deep (by the record_item template), rendered once and reused by every
+  // list it appears in.
+  ViewModel(const SiteModel& site, const std::vector<std::string>* item_html = nullptr)
+      : site_(site), item_html_(item_html) {}
 
-  // {title, url, summary, collection, meta}: a record in a list.
+  // {title, url, summary, collection, countries, period}: a record in a list.
   nlohmann::json record_item(const Record& record, const std::string& root) const;
-  nlohmann::json record_items(const std::vector<size_t>& indices, const std::string& root) const;
-  // Records grouped by collection: [{label, count, records: [...]}].
-  nlohmann::json grouped_by_collection(const std::vector<size_t>& indices,
-                                       const std::string& root) const;
+  // [{html}] of the records' list items (pages one folder deep).
+  nlohmann::json record_items(const std::vector<size_t>& indices) const;
+  // Records grouped by collection: [{id, label, count, records: [{html}]}].
+  nlohmann::json grouped_by_collection(const std::vector<size_t>& indices) const;
   // A field's value as a node {text, link, list, object}.
   nlohmann::json value(const FieldSpec& spec, const nlohmann::json& value,
                        const std::string& root) const;
@@ -57,6 +61,7 @@ class ViewModel {
 
  private:
   const SiteModel& site_;
+  const std::vector<std::string>* item_html_;
 };
 
 }  // namespace passerelle

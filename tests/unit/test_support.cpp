@@ -1,0 +1,77 @@
+#include "test_support.h"
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+namespace passerelle::testing {
+
+namespace fs = std::filesystem;
+
+void load_tree(MemoryFileSystem& memory, const std::string& dir, const std::string& prefix) {
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file()) continue;
+    std::string relative = fs::relative(entry.path(), dir).generic_string();
+    memory.add(prefix + relative, read_file(entry.path()));
+  }
+}
+
+MemoryFileSystem fixture(const std::string& overlay) {
+  MemoryFileSystem memory;
+  load_tree(memory, source_dir + "/tests/fixtures/base", "content/");
+  if (!overlay.empty()) load_tree(memory, overlay, "content/");
+  load_tree(memory, source_dir + "/templates", "templates/");
+  load_tree(memory, source_dir + "/theme", "theme/");
+  return memory;
+}
+
+std::string formatted(const Diagnostics& diagnostics) {
+  Diagnostics sorted = diagnostics;
+  sorted.sort();
+  std::string out;
+  for (const auto& d : sorted.items()) out += format(d);
+  return out;
+}
+
+SiteBuild build(const FileSystem& files) {
+  Progress quiet = Progress::silent();
+  return build_site(files, Inputs{}, "site", quiet);
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+TempDir::TempDir() {
+  std::random_device random;
+  path_ = fs::temp_directory_path() / ("passerelle-test-" + std::to_string(random()));
+  fs::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  // Tests may leave read-only folders behind; make them writable to remove them.
+  for (auto it = fs::recursive_directory_iterator(path_, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+    fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
+  fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ec);
+  fs::remove_all(path_, ec);
+}
+
+CommandResult run(const std::string& command) {
+  std::string full = command + " 2>&1";
+  FILE* pipe = popen(full.c_str(), "r");
+  std::string output;
+  std::array<char, 4096> buffer{};
+  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
+  int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+}  // namespace passerelle::testing

@@ -1,0 +1,50 @@
+// Helpers shared by the tests: loading folders into an in-memory file system,
+// running the pipeline on them, and temporary folders.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "diagnostics/diagnostic.h"
+#include "fs/file_system.h"
+#include "pipeline/pipeline.h"
+
+namespace passerelle::testing {
+
+inline const std::string source_dir = PASSERELLE_SOURCE_DIR;
+inline const std::string binary = PASSERELLE_BINARY;
+
+// Copies every file under `dir` on disk into `fs` under `prefix`.
+void load_tree(MemoryFileSystem& fs, const std::string& dir, const std::string& prefix);
+
+// A catalogue in memory: tests/fixtures/base, then `overlay` on top (a folder
+// of files relative to content/), with the repository's templates and theme.
+MemoryFileSystem fixture(const std::string& overlay = {});
+
+// All diagnostics formatted as the command line prints them, sorted.
+std::string formatted(const Diagnostics& diagnostics);
+
+SiteBuild build(const FileSystem& fs);
+
+std::string read_file(const std::filesystem::path& path);
+
+// A fresh temporary folder, removed when the object goes.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::filesystem::path& path() const { return path_; }
+  std::string str() const { return path_.string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Runs a shell command; returns its exit status and what it printed (stdout and stderr).
+struct CommandResult {
+  int status;
+  std::string output;
+};
+CommandResult run(const std::string& command);
+
+}  // namespace passerelle::testing
