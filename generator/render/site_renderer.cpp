@@ -38,6 +38,7 @@ class PageBuilder {
         {"search_url", root + "search.html"},
         {"nav", std::move(nav)},
         {"browse", std::move(browse)},
+        {"has_breadcrumbs", !breadcrumbs.empty()},
         {"breadcrumbs", std::move(breadcrumbs)},
         {"canonical", site_.config.base_url.empty() ? "" : site_.config.base_url + path},
     };
@@ -126,11 +127,17 @@ class PageBuilder {
                          {"collection_id", c.id},
                          {"id", r.id},
                          {"source_path", r.path()}};
+    context["has_fields"] = !fields.empty();
     context["fields"] = std::move(fields);
+    context["has_terms"] = !terms.empty();
     context["terms"] = std::move(terms);
     context["body"] = body;
+    context["has_related"] = !related.empty();
     context["related"] = views_.record_items(related);
-    context["backlinks"] = views_.grouped_by_collection(site_.index.referring_to(r.key()));
+    json backlinks = views_.grouped_by_collection(site_.index.referring_to(r.key()));
+    context["has_backlinks"] = !backlinks.empty();
+    context["backlinks"] = std::move(backlinks);
+    context["has_sources"] = !sources.empty();
     context["sources"] = std::move(sources);
     return templates_.render_page("record", std::move(context));
   }

@@ -22,7 +22,10 @@ mustache::data to_mustache(const nlohmann::json& value) {
       for (const auto& item : value) out.push_back(to_mustache(item));
       return out;
     }
-    case nlohmann::json::value_t::string: return mustache::data{value.get<std::string>()};
+    case nlohmann::json::value_t::string:
+      // An empty text is false, as in JavaScript Mustache: {{#summary}} hides an empty one.
+      if (value.get_ref<const std::string&>().empty()) return mustache::data{false};
+      return mustache::data{value.get<std::string>()};
     case nlohmann::json::value_t::boolean: return mustache::data{value.get<bool>()};
     case nlohmann::json::value_t::null: return mustache::data{false};
     default: return mustache::data{value.dump()};

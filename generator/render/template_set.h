@@ -49,7 +49,7 @@ class TemplateSet {
 };
 
 // nlohmann::json → mustache data: objects, lists, strings, booleans; numbers
-// become text and null becomes false.
+// become text, null and empty strings become false.
 kainjow::mustache::data to_mustache(const nlohmann::json& value);
 
 }  // namespace passerelle
