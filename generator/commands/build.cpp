@@ -19,21 +19,22 @@ int run_build(const CommonOptions& options, const std::string& out_dir) {
     return exit_content_error;
   }
   DiskFileSystem fs;
-  SiteBuild build = build_site(fs, options.inputs, out_dir, progress);
+  SiteWriter writer(out_dir);
+  SiteBuild build = build_site(fs, options.inputs, out_dir, progress, writer);
   if (build.diagnostics.has_errors()) {
     report(build.diagnostics, options.format);
     std::fprintf(stderr, "build failed: %s was left unchanged\n", out_dir.c_str());
     return exit_content_error;
   }
   progress.begin("write");
-  bool written = write_site(build.files, out_dir, build.diagnostics);
-  progress.end(std::to_string(build.files.size()) + " files");
+  bool written = writer.commit(build.diagnostics);
+  progress.end(std::to_string(writer.file_count()) + " files");
   report(build.diagnostics, options.format);
   if (!written) return exit_content_error;
   if (options.verbosity != Verbosity::quiet) {
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     std::fprintf(stderr, "built %zu records into %s (%zu files) in %.2f s\n", build.record_count,
-                 out_dir.c_str(), build.files.size(), seconds);
+                 out_dir.c_str(), build.file_count, seconds);
   }
   return exit_ok;
 }

@@ -9,7 +9,8 @@ namespace passerelle {
 int run_check(const CommonOptions& options) {
   Progress progress(options.verbosity, ::isatty(STDERR_FILENO) != 0);
   DiskFileSystem fs;
-  SiteBuild build = build_site(fs, options.inputs, "site", progress);
+  DiscardSink nowhere;
+  SiteBuild build = build_site(fs, options.inputs, "site", progress, nowhere);
   size_t errors = report(build.diagnostics, options.format);
   if (errors > 0) return exit_content_error;
   if (options.verbosity != Verbosity::quiet)

@@ -1,16 +1,45 @@
-// Checking the links of the rendered site before anything is written.
+// Checking the links of the rendered site as its pages are rendered.
 //
-// Every href and src of every HTML page (and url() in CSS) must be relative
-// and name a file the site holds; a #fragment must name an id on the target
-// page. External links (http:, https:, mailto:) are not fetched.
+// Every href and src of every HTML page must be relative and name a file the
+// site holds; a #fragment must name an id on the target page. External links
+// (http:, https:, mailto:) are not fetched. Pages are checked one at a time,
+// from several threads, against the list of every path the site will hold;
+// fragments are checked at the end, once every page's ids are known, so no
+// page needs to stay in memory.
 #pragma once
 
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
 #include "diagnostics/diagnostic.h"
-#include "render/site_renderer.h"
 
 namespace passerelle {
 
-// Problems are reported against `out_dir`/<page>.
-void check_links(const SiteFiles& files, const std::string& out_dir, Diagnostics& diagnostics);
+class LinkChecker {
+ public:
+  // `paths`: every file of the site; `out_label`: the output folder as the
+  // user named it, used in diagnostics.
+  LinkChecker(const std::vector<std::string>& paths, std::string out_label);
+
+  // Thread-safe.
+  void check_page(const std::string& page, const std::string& html);
+  // The problems found, fragments included.
+  Diagnostics finish();
+
+ private:
+  struct Fragment {
+    std::string page, url, target, id;
+  };
+  std::unordered_set<std::string> paths_;
+  std::string out_label_;
+  std::mutex mutex_;
+  Diagnostics diagnostics_;
+  std::map<std::string, std::set<std::string>> ids_;  // page → ids it holds
+  std::vector<Fragment> fragments_;
+};
 
 }  // namespace passerelle

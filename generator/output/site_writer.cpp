@@ -70,51 +70,68 @@ void check_output_dir(const std::string& out_dir, const std::vector<std::string>
   }
 }
 
-bool write_site(const SiteFiles& files, const std::string& out_dir, Diagnostics& diagnostics) {
-  const fs::path out = absolute_path(out_dir);
-  const fs::path parent = out.parent_path();
-  const std::string suffix = "." + std::to_string(::getpid());
-  const fs::path staging = parent / ("." + out.filename().string() + ".new" + suffix);
-  const fs::path retired = parent / ("." + out.filename().string() + ".old" + suffix);
+SiteWriter::SiteWriter(std::string out_dir) : out_dir_(std::move(out_dir)), out_(absolute_path(out_dir_)) {
+  staging_ = out_.parent_path() / ("." + out_.filename().string() + ".new." + std::to_string(::getpid()));
   std::error_code ec;
-  fs::create_directories(parent, ec);
-  fs::remove_all(staging, ec);
-  auto fail = [&](const std::string& path, const std::string& why) {
-    diagnostics.error(path, 0, 0, "cannot write the site: " + why,
-                      "the previous site in " + out_dir + " was left as it was");
-    std::error_code ignore;
-    fs::remove_all(staging, ignore);
+  fs::create_directories(out_.parent_path(), ec);
+  fs::remove_all(staging_, ec);
+  if (!fs::create_directory(staging_, ec)) first_error_ = staging_.string() + ": " + ec.message();
+  folders_.insert(staging_);
+}
+
+SiteWriter::~SiteWriter() {
+  if (committed_) return;
+  std::error_code ec;
+  fs::remove_all(staging_, ec);
+}
+
+void SiteWriter::put(const std::string& path, const std::string& bytes) {
+  const fs::path target = staging_ / path;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!first_error_.empty()) return;  // the build fails anyway
+    ++files_;
+    if (folders_.insert(target.parent_path()).second) {
+      std::error_code ec;
+      fs::create_directories(target.parent_path(), ec);
+      if (ec) {
+        first_error_ = join_path(out_dir_, path) + ": " + ec.message();
+        return;
+      }
+    }
+  }
+  std::ofstream file(target, std::ios::binary);
+  file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  file.close();
+  if (!file) {
+    std::string why = describe_errno();
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (first_error_.empty()) first_error_ = join_path(out_dir_, path) + ": " + why;
+  }
+}
+
+bool SiteWriter::commit(Diagnostics& diagnostics) {
+  auto fail = [&](const std::string& why) {
+    diagnostics.error(out_dir_, 0, 0, "cannot write the site: " + why,
+                      "the previous site in " + out_dir_ + " was left as it was");
     return false;
   };
-  if (!fs::create_directory(staging, ec)) return fail(staging.string(), ec.message());
-  std::set<fs::path> made;
-  for (const auto& [path, bytes] : files) {
-    const fs::path target = staging / path;
-    if (fs::path dir = target.parent_path(); made.insert(dir).second) {
-      fs::create_directories(dir, ec);
-      if (ec) return fail(dir.string(), ec.message());
-    }
-    std::ofstream file(target, std::ios::binary);
-    file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    file.close();
-    if (!file) return fail(join_path(out_dir, path), describe_errno());
-  }
-  {
-    std::ofstream marker(staging / site_marker);
-    marker << "Written by passerelle build; the whole folder is replaced on each build.\n";
-    if (!marker) return fail(join_path(out_dir, site_marker), describe_errno());
-  }
-  const bool had_site = fs::exists(out, ec);
+  if (first_error_.empty()) put(site_marker, "Written by passerelle build; the whole folder is replaced on each build.\n");
+  if (!first_error_.empty()) return fail(first_error_);
+  const fs::path retired = out_.parent_path() / ("." + out_.filename().string() + ".old." + std::to_string(::getpid()));
+  std::error_code ec;
+  const bool had_site = fs::exists(out_, ec);
   if (had_site) {
-    fs::rename(out, retired, ec);
-    if (ec) return fail(out_dir, ec.message());
+    fs::rename(out_, retired, ec);
+    if (ec) return fail(out_dir_ + ": " + ec.message());
   }
-  fs::rename(staging, out, ec);
+  fs::rename(staging_, out_, ec);
   if (ec) {
     std::error_code ignore;
-    if (had_site) fs::rename(retired, out, ignore);
-    return fail(out_dir, ec.message());
+    if (had_site) fs::rename(retired, out_, ignore);
+    return fail(out_dir_ + ": " + ec.message());
   }
+  committed_ = true;
   if (had_site) fs::remove_all(retired, ec);
   return true;
 }

@@ -59,7 +59,7 @@ void add_theme_files(const FileSystem& fs, const std::string& theme_dir, SiteFil
 }
 
 SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::string& out_label,
-                     Progress& progress) {
+                     Progress& progress, SiteSink& sink) {
   SiteBuild build;
   Diagnostics& diagnostics = build.diagnostics;
   if (!fs.is_directory(inputs.content)) {
@@ -82,21 +82,33 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   progress.end(std::to_string(bodies.size()) + " bodies");
   if (diagnostics.has_errors()) return build;
 
-  progress.begin("render");
+  // Files other than pages: data, feeds, theme and the search index.
+  progress.begin("search");
   CatalogueIndex index = build_index(records, schema);
   SiteModel site{config, schema, vocabularies, records, index};
-  render_pages(site, bodies, templates, build.files);
-  render_feeds(site, build.files);
-  add_theme_files(fs, inputs.theme, build.files, diagnostics);
-  progress.end(std::to_string(build.files.size()) + " files");
-
-  progress.begin("search");
-  SearchIndexStats stats = build_search_index(site, build.files);
+  SiteFiles files;
+  render_feeds(site, files);
+  add_theme_files(fs, inputs.theme, files, diagnostics);
+  SearchIndexStats stats = build_search_index(site, files);
   progress.end(std::to_string(stats.files) + " index files");
+  if (diagnostics.has_errors()) return build;
 
-  progress.begin("links");
-  check_links(build.files, out_label, diagnostics);
-  progress.end("checked");
+  progress.begin("render");
+  std::vector<std::string> paths = page_paths(site);
+  const size_t pages = paths.size();
+  for (const auto& [path, bytes] : files) paths.push_back(path);
+  LinkChecker links(paths, out_label);
+  render_pages(site, bodies, templates, [&](const std::string& path, std::string html) {
+    links.check_page(path, html);
+    sink.put(path, html);
+  });
+  for (const auto& [path, bytes] : files) {
+    links.check_page(path, bytes);
+    sink.put(path, bytes);
+  }
+  diagnostics.append(links.finish());
+  build.file_count = paths.size();
+  progress.end(std::to_string(pages) + " pages, links checked");
   return build;
 }
 

@@ -1,9 +1,10 @@
 // The one sequence every command runs:
 // load → validate → index → render → search → check links.
 //
-// Takes the input folders through a FileSystem and returns the site as files
-// in memory with every diagnostic; it never writes. `build` writes the result
-// through output/site_writer.h, `check` only reports.
+// Takes the input folders through a FileSystem and hands every file of the
+// site to a SiteSink as soon as it is made; it never writes itself. `build`
+// passes a SiteWriter (output/site_writer.h) and commits it when no error was
+// found, `check` discards the files, tests keep them in memory.
 #pragma once
 
 #include <string>
@@ -11,6 +12,7 @@
 #include "diagnostics/diagnostic.h"
 #include "fs/file_system.h"
 #include "pipeline/progress.h"
+#include "output/site_sink.h"
 #include "render/site_renderer.h"
 
 namespace passerelle {
@@ -23,14 +25,14 @@ struct Inputs {
 
 struct SiteBuild {
   Diagnostics diagnostics;
-  SiteFiles files;
   size_t record_count = 0;
+  size_t file_count = 0;
 };
 
 // `out_label` is the output folder as the user named it, for diagnostics
 // about links in rendered pages.
 SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::string& out_label,
-                     Progress& progress);
+                     Progress& progress, SiteSink& sink);
 
 // Copies every file under `theme_dir` into `files` under assets/.
 void add_theme_files(const FileSystem& fs, const std::string& theme_dir, SiteFiles& files,

@@ -1,5 +1,6 @@
 #include "render/feeds.h"
 
+#include <algorithm>
 #include <set>
 
 namespace passerelle {
@@ -111,11 +112,13 @@ std::string atom_feed(const SiteModel& site) {
   return out + "</feed>\n";
 }
 
-std::string sitemap(const SiteModel& site, const SiteFiles& files) {
+std::string sitemap(const SiteModel& site) {
   std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
                     "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
-  for (const auto& [path, body] : files) {
-    if (path.size() < 5 || path.compare(path.size() - 5, 5, ".html") != 0 || path == "404.html") continue;
+  std::vector<std::string> paths = page_paths(site);
+  std::sort(paths.begin(), paths.end());
+  for (const auto& path : paths) {
+    if (path == "404.html") continue;
     out += "  <url><loc>" + xml_escape(site.config.base_url + path) + "</loc></url>\n";
   }
   return out + "</urlset>\n";
@@ -128,7 +131,7 @@ void render_feeds(const SiteModel& site, SiteFiles& out) {
   out["catalogue.csv"] = catalogue_csv(site);
   if (site.config.base_url.empty()) return;
   out["feed.xml"] = atom_feed(site);
-  out["sitemap.xml"] = sitemap(site, out);
+  out["sitemap.xml"] = sitemap(site);
 }
 
 }  // namespace passerelle

@@ -17,32 +17,46 @@ class PageBuilder {
               const std::vector<std::string>& item_html)
       : site_(site), views_(site, &item_html), templates_(templates) {}
 
-  // The context every page shares: site, navigation, where the root is.
-  json page(const std::string& path, const std::string& title, json breadcrumbs) const {
+  // What every page of one section (a collection, a taxonomy, or the top)
+  // at one depth shares: site, navigation with the current section marked,
+  // where the root is. Built once per section and depth, not per page.
+  const kainjow::mustache::data& chrome(const std::string& path) const {
     const std::string root = root_of(path);
+    const std::string section = path.find('/') == std::string::npos ? "" : path.substr(0, path.find('/'));
+    auto key = section + "|" + root;
+    if (auto it = chrome_.find(key); it != chrome_.end()) return it->second;
     json nav = json::array();
     for (const auto& c : site_.schema.collections)
-      nav.push_back({{"label", c.label}, {"url", root + c.id + "/index.html"},
-                     {"current", path.rfind(c.id + "/", 0) == 0}});
+      nav.push_back({{"label", c.label}, {"url", root + c.id + "/index.html"}, {"current", section == c.id}});
     json browse = json::array();
     for (const auto& t : taxonomy_ids())
       browse.push_back({{"label", views_.taxonomy_label(t)}, {"url", root + t + "/index.html"},
-                        {"current", path.rfind(t + "/", 0) == 0}});
-    json context = {
+                        {"current", section == t}});
+    json shared = {
         {"root", root},
         {"lang", site_.config.language},
         {"site", {{"title", site_.config.title}, {"description", site_.config.description}}},
-        {"page_title", title},
-        {"is_home", path == "index.html"},
         {"home_url", root + "index.html"},
         {"search_url", root + "search.html"},
         {"nav", std::move(nav)},
         {"browse", std::move(browse)},
+    };
+    return chrome_.emplace(key, templates_.shared(shared)).first->second;
+  }
+
+  // The context of one page, on top of its section's chrome.
+  json page(const std::string& path, const std::string& title, json breadcrumbs) const {
+    return json{
+        {"page_title", title},
+        {"is_home", path == "index.html"},
         {"has_breadcrumbs", !breadcrumbs.empty()},
         {"breadcrumbs", std::move(breadcrumbs)},
         {"canonical", site_.config.base_url.empty() ? "" : site_.config.base_url + path},
     };
-    return context;
+  }
+
+  std::string render(const std::string& name, const std::string& path, const json& context) const {
+    return templates_.render_page(name, context, chrome(path));
   }
 
   static std::string root_of(const std::string& path) {
@@ -79,7 +93,7 @@ class PageBuilder {
     context["collections"] = std::move(collections);
     context["taxonomies"] = std::move(taxonomies);
     context["record_count"] = std::to_string(site_.records.size());
-    return templates_.render_page("home", std::move(context));
+    return render("home", "index.html", context);
   }
 
   std::string collection(const Collection& c) const {
@@ -89,7 +103,7 @@ class PageBuilder {
     context["collection"] = {{"label", c.label}, {"description", c.description},
                              {"count", std::to_string(indices.size())}};
     context["records"] = views_.record_items(indices);
-    return templates_.render_page("collection", std::move(context));
+    return render("collection", path, context);
   }
 
   std::string record(const Record& r, const std::string& body) const {
@@ -103,7 +117,7 @@ class PageBuilder {
       auto v = r.fields.find(spec.name);
       if (v == r.fields.end() || (v->is_array() && v->empty())) return;
       fields.push_back({{"name", spec.name}, {"label", spec.label},
-                        {"value", views_.value(spec, *v, root)}});
+                        {"html", views_.value_html(spec, *v, root)}});
     };
     for (const auto& spec : site_.schema.common)
       if (spec.name == "period") add_field(spec);
@@ -120,7 +134,7 @@ class PageBuilder {
     json sources = json::array();
     const FieldSpec* citation = site_.schema.field(c, "sources");
     for (const auto& s : r.fields.value("sources", json::array()))
-      sources.push_back(views_.value(*citation->items, s, root));
+      sources.push_back({{"html", views_.value_html(*citation->items, s, root)}});
     context["record"] = {{"title", r.title()},
                          {"summary", r.summary()},
                          {"collection", c.singular},
@@ -139,7 +153,7 @@ class PageBuilder {
     context["backlinks"] = std::move(backlinks);
     context["has_sources"] = !sources.empty();
     context["sources"] = std::move(sources);
-    return templates_.render_page("record", std::move(context));
+    return render("record", path, context);
   }
 
   std::string taxonomy(const std::string& t) const {
@@ -156,7 +170,7 @@ class PageBuilder {
     }
     context["taxonomy"] = {{"label", views_.taxonomy_label(t)}, {"id", t}};
     context["terms"] = std::move(terms);
-    return templates_.render_page("taxonomy", std::move(context));
+    return render("taxonomy", path, context);
   }
 
   std::string term(const std::string& t, const Term& term) const {
@@ -176,23 +190,51 @@ class PageBuilder {
                        {"taxonomy", views_.taxonomy_label(t)},
                        {"count", std::to_string(indices.size())}};
     context["groups"] = views_.grouped_by_collection(indices);
-    return templates_.render_page("term", std::move(context));
+    return render("term", path, context);
   }
 
   std::string simple(const std::string& name, const std::string& path, const std::string& title) const {
-    return templates_.render_page(name, page(path, title, json::array({crumb("Home", "index.html")})));
+    return render(name, path, page(path, title, json::array({crumb("Home", "index.html")})));
   }
 
  private:
   const SiteModel& site_;
   ViewModel views_;
   const TemplateSet& templates_;
+  mutable std::map<std::string, kainjow::mustache::data> chrome_;
 };
+
+using PageJob = std::function<std::string(const PageBuilder&)>;
+
+std::vector<std::pair<std::string, PageJob>> plan_pages(const SiteModel& site,
+                                                        const std::vector<std::string>* bodies) {
+  std::vector<std::pair<std::string, PageJob>> jobs;
+  jobs.emplace_back("index.html", [](const PageBuilder& p) { return p.home(); });
+  jobs.emplace_back("search.html", [](const PageBuilder& p) { return p.simple("search", "search.html", "Search"); });
+  jobs.emplace_back("404.html", [](const PageBuilder& p) { return p.simple("not_found", "404.html", "Page not found"); });
+  for (const auto& c : site.schema.collections)
+    jobs.emplace_back(c.id + "/index.html", [&c](const PageBuilder& p) { return p.collection(c); });
+  for (const auto& t : taxonomy_ids()) {
+    jobs.emplace_back(t + "/index.html", [&t](const PageBuilder& p) { return p.taxonomy(t); });
+    for (const auto& term : site.vocabularies.at(t).terms)
+      jobs.emplace_back(term_path(t, term.id), [&t, &term](const PageBuilder& p) { return p.term(t, term); });
+  }
+  for (size_t i = 0; i < site.records.size(); ++i)
+    jobs.emplace_back(record_path(site.records[i].collection, site.records[i].id),
+                      [&site, bodies, i](const PageBuilder& p) { return p.record(site.records[i], bodies->at(i)); });
+  return jobs;
+}
 
 }  // namespace
 
+std::vector<std::string> page_paths(const SiteModel& site) {
+  std::vector<std::string> paths;
+  for (auto& [path, job] : plan_pages(site, nullptr)) paths.push_back(path);
+  return paths;
+}
+
 void render_pages(const SiteModel& site, const std::vector<std::string>& bodies,
-                  const TemplateSet& templates, SiteFiles& out) {
+                  const TemplateSet& templates, const PageEmitter& emit) {
   // Every page is independent of the others: render them on every core. Each
   // slice has its own copy of the templates, since a Mustache template object
   // is not safe to share between threads.
@@ -204,30 +246,12 @@ void render_pages(const SiteModel& site, const std::vector<std::string>& bodies,
     for (size_t i = begin; i < end; ++i)
       items[i] = own.render_fragment("record_item", views.record_item(site.records[i], "../"));
   });
-
-  using Job = std::function<std::string(const PageBuilder&)>;
-  std::vector<std::pair<std::string, Job>> jobs;
-  jobs.emplace_back("index.html", [](const PageBuilder& p) { return p.home(); });
-  jobs.emplace_back("search.html", [](const PageBuilder& p) { return p.simple("search", "search.html", "Search"); });
-  jobs.emplace_back("404.html", [](const PageBuilder& p) { return p.simple("not_found", "404.html", "Page not found"); });
-  for (const auto& c : site.schema.collections)
-    jobs.emplace_back(c.id + "/index.html", [&c](const PageBuilder& p) { return p.collection(c); });
-  for (const auto& t : taxonomy_ids()) {
-    jobs.emplace_back(t + "/index.html", [&t](const PageBuilder& p) { return p.taxonomy(t); });
-    for (const auto& term : site.vocabularies.at(t).terms)
-      jobs.emplace_back(term_path(t, term.id), [&t, &term](const PageBuilder& p) { return p.term(t, term); });
-  }
-  for (size_t i = 0; i < n; ++i)
-    jobs.emplace_back(record_path(site.records[i].collection, site.records[i].id),
-                      [&site, &bodies, i](const PageBuilder& p) { return p.record(site.records[i], bodies[i]); });
-
-  std::vector<std::string> pages(jobs.size());
+  const auto jobs = plan_pages(site, &bodies);
   parallel_slices(jobs.size(), [&](size_t begin, size_t end) {
     TemplateSet own = templates.clone();
     PageBuilder builder(site, own, items);
-    for (size_t i = begin; i < end; ++i) pages[i] = jobs[i].second(builder);
+    for (size_t i = begin; i < end; ++i) emit(jobs[i].first, jobs[i].second(builder));
   });
-  for (size_t i = 0; i < jobs.size(); ++i) out[jobs[i].first] = std::move(pages[i]);
 }
 
 }  // namespace passerelle

@@ -3,10 +3,12 @@
 // Decides which pages exist (home, collection indexes, records, taxonomy
 // indexes, term pages, search, 404) and what each one shows, and renders them
 // through the templates. Every link is relative to the page, so the site works
-// under any host path and from file://. Returns page bodies keyed by output
-// path; writing them is the output stage's job.
+// under any host path and from file://. Pages are handed, as soon as each is
+// rendered, to a callback (from several threads at once), so a large site is
+// never held in memory whole; writing them is the output stage's job.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -18,8 +20,14 @@ namespace passerelle {
 
 using SiteFiles = std::map<std::string, std::string>;  // output path → bytes
 
+// Receives one rendered page; called from several threads at once.
+using PageEmitter = std::function<void(const std::string& path, std::string html)>;
+
+// Output paths of every page render_pages() renders, in a fixed order.
+std::vector<std::string> page_paths(const SiteModel& site);
+
 // `bodies[i]` is the rendered Markdown body of `site.records[i]`.
 void render_pages(const SiteModel& site, const std::vector<std::string>& bodies,
-                  const TemplateSet& templates, SiteFiles& out);
+                  const TemplateSet& templates, const PageEmitter& emit);
 
 }  // namespace passerelle

@@ -77,29 +77,27 @@ TemplateSet TemplateSet::clone() const {
   return copy;
 }
 
-namespace {
-
-mustache::data with_partials(const nlohmann::json& context,
-                             const std::map<std::string, std::shared_ptr<const std::string>>& partials) {
+mustache::data TemplateSet::shared(const nlohmann::json& context) const {
   mustache::data data = to_mustache(context);
-  for (const auto& [partial, text] : partials) {
-    std::shared_ptr<const std::string> shared = text;
-    data.set(partial, mustache::partial([shared] { return *shared; }));
+  for (const auto& [partial, text] : partials_) {
+    std::shared_ptr<const std::string> source = text;
+    data.set(partial, mustache::partial([source] { return *source; }));
   }
   return data;
 }
 
-}  // namespace
-
 std::string TemplateSet::render_fragment(const std::string& name, const nlohmann::json& context) const {
-  return templates_.at(name)->render(with_partials(context, partials_));
+  return templates_.at(name)->render(shared(context));
 }
 
-std::string TemplateSet::render_page(const std::string& name, nlohmann::json context) const {
-  mustache::data data = with_partials(context, partials_);
-  std::string inner = templates_.at(name)->render(data);
-  data.set("content", inner);
-  return templates_.at("layout")->render(data);
+std::string TemplateSet::render_page(const std::string& name, const nlohmann::json& context,
+                                     const mustache::data& shared_data) const {
+  mustache::data page = to_mustache(context);
+  mustache::context<std::string> stack(&shared_data);
+  stack.push(&page);
+  std::string inner = templates_.at(name)->render(stack);
+  page.set("content", inner);
+  return templates_.at("layout")->render(stack);
 }
 
 }  // namespace passerelle

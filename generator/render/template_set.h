@@ -28,9 +28,14 @@ class TemplateSet {
   // error is reported against the template's path.
   static TemplateSet load(const FileSystem& fs, const std::string& dir, Diagnostics& diagnostics);
 
-  // Renders page type `name` with `context`, then the layout around it.
-  // `context` must hold what the layout uses (page title, root, navigation).
-  std::string render_page(const std::string& name, nlohmann::json context) const;
+  // What many pages share (site, navigation, partials), converted once and
+  // looked up beneath each page's own context instead of copied into it.
+  kainjow::mustache::data shared(const nlohmann::json& context) const;
+
+  // Renders page type `name` with `context` over `shared`, then the layout
+  // around it (the inner page is {{{content}}}).
+  std::string render_page(const std::string& name, const nlohmann::json& context,
+                          const kainjow::mustache::data& shared) const;
 
   // Renders template `name` alone, without the layout (a fragment).
   std::string render_fragment(const std::string& name, const nlohmann::json& context) const;

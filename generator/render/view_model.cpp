@@ -8,20 +8,28 @@ using nlohmann::json;
 
 namespace {
 
-json node(json text, json link, json list, json object) {
-  return json{{"text", std::move(text)},
-              {"link", std::move(link)},
-              {"list", std::move(list)},
-              {"object", std::move(object)}};
-}
-
-json text_node(const std::string& text) { return node(text, false, false, false); }
-
-json link_node(const std::string& url, const std::string& label, bool external) {
-  return node(false, json{{"url", url}, {"label", label}, {"external", external}}, false, false);
+std::string link_html(const std::string& url, const std::string& label, bool external) {
+  return "<a href=\"" + html_escape(url) + "\"" + (external ? " rel=\"external noopener\"" : "") + ">" +
+         html_escape(label) + "</a>";
 }
 
 }  // namespace
+
+std::string html_escape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
 
 std::string record_path(const std::string& collection, const std::string& id) {
   return collection + "/" + id + ".html";
@@ -106,56 +114,60 @@ json ViewModel::grouped_by_collection(const std::vector<size_t>& indices) const 
   return groups;
 }
 
-json ViewModel::value(const FieldSpec& spec, const json& v, const std::string& root) const {
+std::string ViewModel::value_html(const FieldSpec& spec, const json& v, const std::string& root) const {
   switch (spec.type) {
-    case FieldType::boolean: return text_node(v.get<bool>() ? "Yes" : "No");
+    case FieldType::boolean: return v.get<bool>() ? "Yes" : "No";
     case FieldType::integer:
-    case FieldType::year: return text_node(v.dump());
-    case FieldType::url: return link_node(v.get<std::string>(), v.get<std::string>(), true);
-    case FieldType::enumeration: return text_node(humanize(v.get<std::string>()));
+    case FieldType::year: return v.dump();
+    case FieldType::url: return link_html(v.get<std::string>(), v.get<std::string>(), true);
+    case FieldType::enumeration: return html_escape(humanize(v.get<std::string>()));
     case FieldType::reference: {
       const std::string key = v.get<std::string>();
       auto slash = key.find('/');
-      return link_node(root + record_path(key.substr(0, slash), key.substr(slash + 1)),
-                       reference_title(key), false);
+      return link_html(root + record_path(key.substr(0, slash), key.substr(slash + 1)), reference_title(key), false);
     }
     case FieldType::term:
-      return link_node(root + term_path(spec.taxonomy, v.get<std::string>()),
+      return link_html(root + term_path(spec.taxonomy, v.get<std::string>()),
                        term_label(spec.taxonomy, v.get<std::string>()), false);
     case FieldType::period: {
       std::string text = v.contains("start") ? v["start"].dump() : "…";
-      text += "–" + (v.contains("end") ? v["end"].dump() : std::string("…"));
-      return text_node(text);
+      return text + "–" + (v.contains("end") ? v["end"].dump() : std::string("…"));
     }
     case FieldType::list: {
-      json items = json::array();
-      for (const auto& item : v) items.push_back(value(*spec.items, item, root));
-      return node(false, false, json{{"items", std::move(items)}}, false);
+      std::string out = "<ul>";
+      for (const auto& item : v) out += "<li>" + value_html(*spec.items, item, root) + "</li>";
+      return out + "</ul>";
     }
     case FieldType::object: {
-      json entries = json::array();
+      std::string out = "<dl class=\"object\">";
       for (const auto& sub : spec.fields)
         if (v.contains(sub.name))
-          entries.push_back({{"label", sub.label}, {"value", value(sub, v[sub.name], root)}});
-      return node(false, false, false, json{{"entries", std::move(entries)}});
+          out += "<dt>" + html_escape(sub.label) + "</dt><dd>" + value_html(sub, v[sub.name], root) + "</dd>";
+      return out + "</dl>";
     }
     case FieldType::citation: {
-      json entries = json::array();
+      // "Document title, section 2.1 (note)", the title linked to its record or address.
+      std::string out;
       if (v.contains("source")) {
-        FieldSpec ref;
-        ref.type = FieldType::reference;
-        entries.push_back({{"label", "Document"}, {"value", value(ref, v["source"], root)}});
+        FieldSpec reference;
+        reference.type = FieldType::reference;
+        out = value_html(reference, v["source"], root);
+      } else if (v.contains("title") && v.contains("url")) {
+        out = link_html(v["url"], v["title"], true);
+      } else if (v.contains("title")) {
+        out = html_escape(v["title"]);
+      } else if (v.contains("url")) {
+        out = link_html(v["url"], v["url"], true);
       }
-      if (v.contains("title")) entries.push_back({{"label", "Document"}, {"value", text_node(v["title"])}});
-      if (v.contains("section")) entries.push_back({{"label", "Section"}, {"value", text_node(v["section"])}});
-      if (v.contains("url")) entries.push_back({{"label", "Address"}, {"value", link_node(v["url"], v["url"], true)}});
-      if (v.contains("note")) entries.push_back({{"label", "Note"}, {"value", text_node(v["note"])}});
-      return node(false, false, false, json{{"entries", std::move(entries)}});
+      if (v.contains("section")) out += ", section " + html_escape(v["section"]);
+      if (v.contains("source") && v.contains("url")) out += " (" + link_html(v["url"], "online", true) + ")";
+      if (v.contains("note")) out += ": " + html_escape(v["note"]);
+      return out;
     }
     case FieldType::string:
     case FieldType::text: break;
   }
-  return text_node(v.is_string() ? v.get<std::string>() : v.dump());
+  return html_escape(v.is_string() ? v.get<std::string>() : v.dump());
 }
 
 }  // namespace passerelle

@@ -1,10 +1,13 @@
 // What templates see of records, fields and terms.
 //
 // Turns validated records into the JSON views handed to Mustache: a record as
-// a list item, a field value as a tree of text / link / list / object nodes
-// (each node carries all four keys, so a Mustache section never falls through
-// to a value of an enclosing context), term links and labels. URLs in views
-// are relative to the page being rendered, through `root` ("" or "../").
+// a list item, term links and labels, and a field value as escaped HTML. Field
+// values are rendered here rather than by a recursive template because they
+// are arbitrary trees (lists of objects of references…) and a Mustache
+// partial per node made record pages several times slower; the markup is
+// plain (text, <a>, <ul>, <dl class="object">) and every text is escaped.
+// URLs in views are relative to the page being rendered, through `root`
+// ("" or "../").
 #pragma once
 
 #include <string>
@@ -34,6 +37,9 @@ std::string term_path(const std::string& taxonomy, const std::string& term);
 // "public-authorities" → "Public authorities"
 std::string humanize(const std::string& id);
 
+// Escapes & < > " ' for HTML text and attribute values.
+std::string html_escape(const std::string& text);
+
 class ViewModel {
  public:
   // `item_html[i]` is record i rendered as a list item for a page one folder
@@ -48,9 +54,9 @@ class ViewModel {
   nlohmann::json record_items(const std::vector<size_t>& indices) const;
   // Records grouped by collection: [{id, label, count, records: [{html}]}].
   nlohmann::json grouped_by_collection(const std::vector<size_t>& indices) const;
-  // A field's value as a node {text, link, list, object}.
-  nlohmann::json value(const FieldSpec& spec, const nlohmann::json& value,
-                       const std::string& root) const;
+  // A field's value as HTML, every text escaped.
+  std::string value_html(const FieldSpec& spec, const nlohmann::json& value,
+                         const std::string& root) const;
   // [{label, url}] for the record's terms of one taxonomy.
   nlohmann::json term_links(const Record& record, const std::string& taxonomy,
                             const std::string& root) const;

@@ -39,7 +39,8 @@ std::string formatted(const Diagnostics& diagnostics) {
 
 SiteBuild build(const FileSystem& files) {
   Progress quiet = Progress::silent();
-  return build_site(files, Inputs{}, "site", quiet);
+  DiscardSink nowhere;
+  return build_site(files, Inputs{}, "site", quiet, nowhere);
 }
 
 std::string read_file(const fs::path& path) {

@@ -1,0 +1,41 @@
+// Where a rendered site goes: a folder on disk, memory, or nowhere.
+//
+// The pipeline hands every file to a SiteSink as soon as it exists, from
+// several threads at once, so a large site is never held in memory whole.
+// `build` writes through SiteWriter (output/site_writer.h), `check` discards,
+// tests keep the files in memory.
+#pragma once
+
+#include <mutex>
+#include <string>
+
+#include "render/site_renderer.h"
+
+namespace passerelle {
+
+class SiteSink {
+ public:
+  virtual ~SiteSink() = default;
+  // Thread-safe.
+  virtual void put(const std::string& path, const std::string& bytes) = 0;
+};
+
+class DiscardSink : public SiteSink {
+ public:
+  void put(const std::string&, const std::string&) override {}
+};
+
+class MemorySink : public SiteSink {
+ public:
+  void put(const std::string& path, const std::string& bytes) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    files_[path] = bytes;
+  }
+  const SiteFiles& files() const { return files_; }
+
+ private:
+  std::mutex mutex_;
+  SiteFiles files_;
+};
+
+}  // namespace passerelle

@@ -1,0 +1,70 @@
+// The inverted index: for every stem group the records that hold it, each
+// with a precomputed impact, and for every folded word the groups it
+// belongs to.
+//
+// Impacts are BM25F term weights (Robertson and Zaragoza's BM25F, without the
+// IDF, which the browser applies from the group's document frequency): each
+// field's term frequency is normalised by the field's length and weighted
+// (title 3, summary 2, names 2, body 1, tags 0.5), the sum saturates with
+// k1 = 1.2, and the result is quantised to kImpactLevels levels so that a
+// posting fits in a few bits. Postings are sorted by document number (the
+// record's position in the catalogue), which is also the tie-break of the
+// ranking. Building runs on every core; the result does not depend on how many.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "search/search_document.h"
+
+namespace passerelle::search {
+
+inline constexpr unsigned kImpactLevels = 16;
+
+struct Posting {
+  uint32_t doc;
+  uint8_t impact;  // 1 … kImpactLevels
+  bool operator==(const Posting&) const = default;
+};
+
+struct TermGroup {
+  std::string language;  // ISO code, empty when unstemmed
+  std::string stem;      // folded
+  std::vector<Posting> postings;
+};
+
+struct InvertedIndex {
+  uint32_t doc_count = 0;
+  std::vector<TermGroup> groups;  // sorted by stem, then language
+  // folded word → numbers of the groups it belongs to, ascending
+  std::map<std::string, std::vector<uint32_t>> words;
+};
+
+struct FieldWeight {
+  double weight;
+  double b;  // how much the field's length normalises (0 none, 1 fully)
+};
+
+// By Field (search/search_document.h).
+inline constexpr std::array<FieldWeight, kFieldCount> kFieldWeights = {{
+    {3.0, 0.5},   // title
+    {2.0, 0.5},   // summary
+    {2.0, 0.3},   // names
+    {1.0, 0.75},  // body
+    {0.5, 0.0},   // tags
+}};
+inline constexpr double kK1 = 1.2;
+
+using FieldCounts = std::array<uint32_t, kFieldCount>;
+
+// The quantised BM25F weight of a term with `frequencies` in a document whose
+// fields have `lengths` words, when fields average `average_lengths`.
+uint8_t impact(const FieldCounts& frequencies, const FieldCounts& lengths,
+               const std::array<double, kFieldCount>& average_lengths);
+
+InvertedIndex build_inverted_index(const std::vector<SearchDocument>& documents);
+
+}  // namespace passerelle::search

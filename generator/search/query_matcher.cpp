@@ -1,0 +1,151 @@
+#include "search/query_matcher.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "search/stemming.h"
+#include "search/text_folding.h"
+
+namespace passerelle::search {
+
+namespace {
+
+// Bytes in the UTF-8 sequence that `lead` starts.
+size_t utf8_length(char lead) {
+  const auto byte = static_cast<unsigned char>(lead);
+  return byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
+}
+
+std::u32string code_points(std::string_view text) {
+  std::u32string out;
+  for (size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    const size_t length = utf8_length(text[i]);
+    char32_t cp = length == 1 ? byte : byte & (0x3F >> (length - 1));
+    for (size_t k = 1; k < length && i + k < text.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    out += cp;
+    i += length;
+  }
+  return out;
+}
+
+bool ends_in_word(std::string_view query) {
+  const std::vector<std::string_view> words = split_words(query);
+  return !words.empty() && words.back().data() + words.back().size() == query.data() + query.size();
+}
+
+uint32_t doc_frequency(const InvertedIndex& index, const std::string& word) {
+  uint32_t total = 0;
+  for (uint32_t g : index.words.at(word)) total += static_cast<uint32_t>(index.groups[g].postings.size());
+  return total;
+}
+
+}  // namespace
+
+std::vector<QueryWord> parse_query(std::string_view query) {
+  std::vector<QueryWord> out;
+  std::vector<std::string> words = folded_words(query);
+  const bool typing = ends_in_word(query);
+  for (size_t i = 0; i < words.size(); ++i) {
+    const bool prefix = typing && i + 1 == words.size();
+    // A stop word being typed may be the start of another word ("the" → "theme").
+    if (is_stop_word(words[i]) && !prefix) continue;
+    auto same = std::find_if(out.begin(), out.end(), [&](const QueryWord& q) { return q.word == words[i]; });
+    if (same != out.end())
+      same->prefix = same->prefix || prefix;
+    else
+      out.push_back({std::move(words[i]), prefix});
+  }
+  return out;
+}
+
+bool within_one_typo(std::string_view typed_text, std::string_view word_text) {
+  const std::u32string a = code_points(typed_text), b = code_points(word_text);
+  if (a == b) return false;
+  const size_t m = a.size(), n = b.size();
+  if (m > n + 1 || n > m + 1) return false;
+  size_t i = 0;
+  while (i < m && i < n && a[i] == b[i]) ++i;  // the common start
+  if (m == n) {
+    if (a.substr(i + 1) == b.substr(i + 1)) return true;  // one replaced
+    return i + 1 < m && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);
+  }
+  return m > n ? a.substr(i + 1) == b.substr(i) : a.substr(i) == b.substr(i + 1);
+}
+
+std::vector<WordMatch> match_word(const InvertedIndex& index, const QueryWord& query) {
+  std::vector<WordMatch> out;
+  const bool exact = index.words.count(query.word) > 0;
+  if (exact) out.push_back({query.word, MatchKind::exact});
+
+  const size_t length = code_point_count(query.word);
+  if (query.prefix && length >= kMatchRules.prefix_min_length) {
+    std::vector<std::pair<uint32_t, std::string>> completions;  // (frequency, word)
+    for (auto it = index.words.upper_bound(query.word);
+         it != index.words.end() && it->first.compare(0, query.word.size(), query.word) == 0; ++it)
+      completions.emplace_back(doc_frequency(index, it->first), it->first);
+    std::stable_sort(completions.begin(), completions.end(),
+                     [](const auto& x, const auto& y) { return x.first > y.first; });
+    if (completions.size() > kMatchRules.completions) completions.resize(kMatchRules.completions);
+    for (auto& [frequency, word] : completions) out.push_back({std::move(word), MatchKind::prefix});
+  }
+
+  if (!exact && length >= kMatchRules.typo_min_length) {
+    // Words that start with the same code point sit together in the map.
+    const std::string start = query.word.substr(0, utf8_length(query.word[0]));
+    for (auto it = index.words.lower_bound(start);
+         it != index.words.end() && it->first.compare(0, start.size(), start) == 0; ++it) {
+      const bool already = std::any_of(out.begin(), out.end(), [&](const WordMatch& m) { return m.word == it->first; });
+      if (!already && within_one_typo(query.word, it->first)) out.push_back({it->first, MatchKind::typo});
+    }
+  }
+  return out;
+}
+
+double idf(uint32_t doc_count, uint32_t doc_frequency) {
+  return std::log(1.0 + (doc_count - doc_frequency + 0.5) / (doc_frequency + 0.5));
+}
+
+std::vector<Hit> search(const InvertedIndex& index, std::string_view query) {
+  const std::vector<QueryWord> words = parse_query(query);
+  std::vector<double> score(index.doc_count, 0.0);
+  std::vector<unsigned> held(index.doc_count, 0);
+  for (const QueryWord& word : words) {
+    // The weight each group gets from this word: the best of the words that bring it.
+    std::map<uint32_t, double> weights;
+    for (const WordMatch& match : match_word(index, word)) {
+      const double weight = match.kind == MatchKind::exact    ? kMatchRules.exact_weight
+                            : match.kind == MatchKind::prefix ? kMatchRules.prefix_weight
+                                                              : kMatchRules.typo_weight;
+      for (uint32_t g : index.words.at(match.word)) weights[g] = std::max(weights[g], weight);
+    }
+    std::vector<double> best(index.doc_count, 0.0);
+    for (const auto& [g, weight] : weights) {
+      const TermGroup& group = index.groups[g];
+      const double w = weight * idf(index.doc_count, static_cast<uint32_t>(group.postings.size()));
+      for (const Posting& p : group.postings) best[p.doc] = std::max(best[p.doc], w * p.impact);
+    }
+    for (uint32_t d = 0; d < index.doc_count; ++d)
+      if (best[d] > 0) {
+        score[d] += best[d];
+        ++held[d];
+      }
+  }
+  std::vector<Hit> hits;
+  const auto all = static_cast<unsigned>(words.size());
+  for (uint32_t d = 0; d < index.doc_count; ++d)
+    if (held[d] == all && all > 0) hits.push_back({d, score[d], held[d]});
+  if (hits.empty())
+    for (uint32_t d = 0; d < index.doc_count; ++d)
+      if (held[d] > 0) hits.push_back({d, score[d], held[d]});
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    if (a.words != b.words) return a.words > b.words;
+    if (a.score != b.score) return a.score > b.score;
+    return a.doc < b.doc;
+  });
+  return hits;
+}
+
+}  // namespace passerelle::search

@@ -1,0 +1,72 @@
+// How a query finds and ranks records: the rules theme/search.js applies in
+// the browser, stated here in C++ so that they are unit-tested against real
+// indexes. The numbers (kMatchRules) reach the browser through the index
+// metadata, so both sides read them from here.
+//
+// A query is folded into words (search/text_folding.h), stop words and
+// repeats dropped. Each word matches dictionary words exactly; the last one,
+// while the reader is still typing it (no space after it), also matches the
+// most frequent words it begins, and is kept even when it is a stop word; a word of five letters or more with no exact match also
+// matches words one typo away (a letter inserted, deleted, replaced, or two
+// neighbours swapped; the first letter must be right, as the dictionary is
+// sharded by it). Matched words bring their stem groups. A record's score is,
+// summed over the query words, the best weight × IDF × impact among the
+// word's groups it holds. Records must hold every word; when none does, the
+// records holding some are ranked by how many, then by score. Ties go to
+// catalogue order.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "search/inverted_index.h"
+
+namespace passerelle::search {
+
+struct MatchRules {
+  size_t prefix_min_length = 2;  // shorter words are matched exactly only
+  size_t completions = 8;        // words a prefix brings, the most frequent first
+  size_t typo_min_length = 5;
+  double exact_weight = 1.0;
+  double prefix_weight = 0.7;
+  double typo_weight = 0.5;
+};
+inline constexpr MatchRules kMatchRules;
+
+struct QueryWord {
+  std::string word;  // folded
+  bool prefix;       // the reader may still be typing it
+  bool operator==(const QueryWord&) const = default;
+};
+
+std::vector<QueryWord> parse_query(std::string_view query);
+
+// True when `typed` becomes `word` by one insertion, deletion, substitution
+// or swap of neighbours (optimal string alignment), counted in code points.
+// Equal words are not a typo.
+bool within_one_typo(std::string_view typed, std::string_view word);
+
+enum class MatchKind { exact, prefix, typo };
+
+struct WordMatch {
+  std::string word;
+  MatchKind kind;
+};
+
+// The dictionary words a query word matches, exact first.
+std::vector<WordMatch> match_word(const InvertedIndex& index, const QueryWord& query_word);
+
+double idf(uint32_t doc_count, uint32_t doc_frequency);
+
+struct Hit {
+  uint32_t doc;
+  double score;
+  unsigned words;  // query words the record holds
+};
+
+// Every matching record, best first.
+std::vector<Hit> search(const InvertedIndex& index, std::string_view query);
+
+}  // namespace passerelle::search

@@ -1,0 +1,53 @@
+// The index as script files under search/, the only form a page opened from
+// disk (file://) can load: no fetch, no modules, but <script src> works.
+//
+// Each file is one call, PasserelleSearch.add("<name>", {...}), and a query
+// loads only the files it needs:
+//   meta.js       record count, match rules, stop words, facet values with
+//                 their counts, and where the other files start
+//   t-<key>.js    dictionary: the folded words starting with <key> (one or
+//                 two letters, two where one letter would make a large file),
+//                 each with its groups and their document frequencies
+//   p-<n>.js      postings of consecutive groups (search/postings_codec.h);
+//                 a large list gets a file of its own
+//   d-<n>.js      consecutive records as results show them: collection,
+//                 id, title, text for the excerpt, countries
+//   f-<facet>.js  one per facet: each value's records, for filters and counts
+// File sizes are bounded so that the count stays in the hundreds at 100,000
+// records; the excerpt text kept per record shrinks as the catalogue grows for
+// the same reason. Output is a pure function of the input.
+#pragma once
+
+#include <vector>
+
+#include "render/site_renderer.h"
+#include "search/facets.h"
+#include "search/inverted_index.h"
+#include "search/search_document.h"
+
+namespace passerelle::search {
+
+struct ShardLimits {
+  size_t dictionary_bytes = 24 * 1024;  // above this a letter's words split by two letters
+  size_t postings_bytes = 32 * 1024;
+  size_t record_bytes = 24 * 1024;      // at least; raised to keep max_record_files
+  size_t max_record_files = 400;
+};
+
+struct WrittenIndex {
+  size_t files = 0;
+  size_t bytes = 0;
+};
+
+// The excerpt text kept for each record, in characters, for `records` records.
+size_t excerpt_length(size_t records);
+
+// Dictionary key of a folded word (its first code point, or two) as used in
+// a file name: a-z and 0-9 as they are, other code points as _<hex>.
+std::string file_key(std::string_view folded_prefix);
+
+WrittenIndex write_index_files(const SiteModel& site, const std::vector<SearchDocument>& documents,
+                               const InvertedIndex& index, const std::vector<Facet>& facets,
+                               SiteFiles& out, const ShardLimits& limits = {});
+
+}  // namespace passerelle::search

@@ -1,0 +1,116 @@
+#include "search/stemming.h"
+
+#include <libstemmer.h>
+
+#include <algorithm>
+#include <array>
+#include <set>
+#include <utility>
+
+#include "search/text_folding.h"
+
+namespace passerelle::search {
+
+namespace {
+
+// Snowball's lists, folded and shortened to the words that carry no meaning
+// on their own. "it" is left out (Italy, information technology) and "son"
+// (an English word).
+const std::set<std::string, std::less<>>& english_stop_words() {
+  static const std::set<std::string, std::less<>> words = {
+      "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as",
+      "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by",
+      "did", "do", "does", "doing", "during", "each", "for", "from", "further", "had", "has",
+      "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how",
+      "if", "in", "into", "is", "its", "itself", "me", "my", "myself", "nor", "of", "off", "on",
+      "once", "or", "our", "ours", "ourselves", "she", "should", "so", "such", "than", "that",
+      "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this",
+      "those", "through", "to", "too", "until", "was", "we", "were", "what", "when", "where",
+      "which", "while", "who", "whom", "why", "with", "you", "your", "yours", "yourself"};
+  return words;
+}
+
+const std::set<std::string, std::less<>>& french_stop_words() {
+  static const std::set<std::string, std::less<>> words = {
+      "au", "aux", "avec", "ce", "ces", "cette", "dans", "de", "des", "du", "elle", "elles",
+      "en", "est", "et", "etaient", "etait", "ete", "etre", "eux", "il", "ils", "je", "la",
+      "le", "les", "leur", "leurs", "lui", "ma", "mais", "me", "meme", "mes", "moi", "mon",
+      "ne", "nos", "notre", "nous", "on", "ont", "ou", "par", "pas", "pour", "qu", "que",
+      "qui", "sa", "se", "ses", "sont", "sur", "ta", "te", "tes", "toi", "ton", "tu", "un",
+      "une", "vos", "votre", "vous"};
+  return words;
+}
+
+}  // namespace
+
+Stemmer::Stemmer(const std::string& language) : language_(language) {
+  if (!language.empty()) stemmer_ = sb_stemmer_new(language.c_str(), "UTF_8");
+}
+
+Stemmer::Stemmer(Stemmer&& other) noexcept
+    : language_(std::move(other.language_)), stemmer_(std::exchange(other.stemmer_, nullptr)) {}
+
+Stemmer& Stemmer::operator=(Stemmer&& other) noexcept {
+  if (this != &other) {
+    if (stemmer_) sb_stemmer_delete(stemmer_);
+    language_ = std::move(other.language_);
+    stemmer_ = std::exchange(other.stemmer_, nullptr);
+  }
+  return *this;
+}
+
+Stemmer::~Stemmer() {
+  if (stemmer_) sb_stemmer_delete(stemmer_);
+}
+
+std::string Stemmer::stem(std::string_view lower_word, std::string_view folded_word) {
+  if (!stemmer_) return std::string(folded_word);
+  const bool after_folding = language_ == "en";
+  const std::string_view input = after_folding ? folded_word : lower_word;
+  const sb_symbol* stemmed = sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(input.data()),
+                                             static_cast<int>(input.size()));
+  if (!stemmed) return std::string(folded_word);  // out of memory: index the word itself
+  std::string out(reinterpret_cast<const char*>(stemmed), static_cast<size_t>(sb_stemmer_length(stemmer_)));
+  return after_folding ? out : fold(out);
+}
+
+std::string language_code(std::string_view name) {
+  static const std::array<std::pair<const char*, const char*>, 12> names = {{
+      {"english", "en"}, {"french", "fr"}, {"portuguese", "pt"}, {"spanish", "es"},
+      {"italian", "it"}, {"german", "de"}, {"dutch", "nl"}, {"swedish", "sv"},
+      {"danish", "da"}, {"finnish", "fi"}, {"norwegian", "no"}, {"romanian", "ro"},
+  }};
+  const std::vector<std::string> words = folded_words(name);
+  if (words.empty()) return {};
+  const std::string& first = words.front();
+  for (const auto& [full, code] : names)
+    if (first == full || first == code) return code;
+  return {};
+}
+
+bool is_stop_word(std::string_view folded_word) {
+  return english_stop_words().count(folded_word) > 0 || french_stop_words().count(folded_word) > 0;
+}
+
+std::vector<std::string> stop_words() {
+  std::set<std::string> all(english_stop_words().begin(), english_stop_words().end());
+  all.insert(french_stop_words().begin(), french_stop_words().end());
+  return {all.begin(), all.end()};
+}
+
+std::string guess_language(const std::vector<std::string>& folded, const std::string& fallback) {
+  size_t english = 0, french = 0;
+  for (const auto& word : folded) {
+    const bool en = english_stop_words().count(word) > 0;
+    const bool fr = french_stop_words().count(word) > 0;
+    if (en && !fr) ++english;
+    if (fr && !en) ++french;
+  }
+  // A few French words quoted in an English text ("la lutte contre les …")
+  // must not turn it French: ask for a clear majority.
+  if (french >= 5 && french > 2 * english) return "fr";
+  if (english >= 5 && english > 2 * french) return "en";
+  return fallback;
+}
+
+}  // namespace passerelle::search

@@ -1,0 +1,644 @@
+/* Passerelle search: results as you type, from the index that `passerelle
+   build` writes under search/.
+
+   The index files are plain scripts, inserted as <script src> when a query
+   needs them; each calls PasserelleSearch.add(name, data). That is the one
+   way to load data that works from file:// as well as over http(s) (file://
+   blocks fetch, XHR, modules and WebAssembly) and under the site's CSP
+   (script-src 'self': no inline script, no eval). Results are built with
+   textContent, never innerHTML.
+
+   The file formats are described in generator/search/shard_writer.h, the
+   matching and ranking rules in generator/search/query_matcher.h: this file
+   follows them, and fold() must stay identical to
+   generator/search/text_folding.cpp. */
+(function () {
+  'use strict';
+
+  const app = document.getElementById('search-app');
+  if (!app) return;
+  const indexUrl = app.getAttribute('data-index');
+  const root = app.getAttribute('data-root') || '';
+  const input = document.getElementById('search-input');
+  const statusEl = document.getElementById('search-status');
+  const resultsEl = document.getElementById('search-results');
+  const moreButton = document.getElementById('search-more');
+  const facetsEl = document.getElementById('search-facets');
+  const clearButton = document.getElementById('search-clear');
+  const PAGE = 10;
+  const EXCERPT = 240;
+
+  /* ---- Loading index files ------------------------------------------- */
+
+  const files = new Map();
+  function slot(name) {
+    let file = files.get(name);
+    if (!file) {
+      file = {};
+      file.promise = new Promise((resolve, reject) => { file.resolve = resolve; file.reject = reject; });
+      file.promise.catch(() => {});  // reported where it is awaited
+      files.set(name, file);
+    }
+    return file;
+  }
+  window.PasserelleSearch = {
+    add(name, data) {
+      const file = slot(name);
+      file.data = data;
+      file.resolve(data);
+    }
+  };
+  function load(name) {
+    const file = slot(name);
+    if (!file.requested) {
+      file.requested = true;
+      const script = document.createElement('script');
+      script.src = indexUrl + name + '.js';
+      script.onerror = () => file.reject(new Error('cannot load ' + script.src));
+      document.head.appendChild(script);
+    }
+    return file.promise;
+  }
+  const loaded = (name) => (files.get(name) || {}).data;
+
+  /* ---- Words (generator/search/text_folding.cpp) ------------------------ */
+
+  const EXTRA = { 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'ø': 'o', 'ł': 'l', 'đ': 'd', 'ð': 'd', 'ı': 'i', 'þ': 'th', 'ς': 'σ' };
+  const EXTRA_RE = /[ßæœøłđðıþς]/g;
+  const MARK_RE = /\p{M}/gu;
+  const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
+  const FOLDED_RE = /[\p{L}\p{N}]+/gu;
+  const ENDS_IN_WORD_RE = /[\p{L}\p{N}\p{M}]$/u;
+
+  function fold(text) {
+    return text.toLowerCase().normalize('NFKD').replace(MARK_RE, '').toLowerCase()
+      .replace(EXTRA_RE, (c) => EXTRA[c]);
+  }
+  const codePoints = (word) => Array.from(word);
+  const pieces = (raw) => fold(raw).match(FOLDED_RE) || [];
+
+  let meta, rules, stopWords;
+
+  function foldedWords(text) {
+    const out = [];
+    for (const raw of text.match(WORD_RE) || []) {
+      for (const piece of pieces(raw)) {
+        const n = codePoints(piece).length;
+        if (n >= rules.minWord && n <= rules.maxWord) out.push(piece);
+      }
+    }
+    return out;
+  }
+
+  function parseQuery(query) {
+    const words = foldedWords(query);
+    const typing = ENDS_IN_WORD_RE.test(query);
+    const out = [];
+    words.forEach((word, i) => {
+      const prefix = typing && i === words.length - 1;
+      if (stopWords.has(word) && !prefix) return;
+      const same = out.find((q) => q.word === word);
+      if (same) same.prefix = same.prefix || prefix;
+      else out.push({ word, prefix });
+    });
+    return out;
+  }
+
+  function oneTypo(typed, word) {
+    const a = codePoints(typed), b = codePoints(word), m = a.length, n = b.length;
+    if (typed === word || Math.abs(m - n) > 1) return false;
+    let i = 0;
+    while (i < m && i < n && a[i] === b[i]) i++;
+    const rest = (x, from) => x.slice(from).join('');
+    if (m === n) {
+      if (rest(a, i + 1) === rest(b, i + 1)) return true;
+      return i + 1 < m && a[i] === b[i + 1] && a[i + 1] === b[i] && rest(a, i + 2) === rest(b, i + 2);
+    }
+    return m > n ? rest(a, i + 1) === rest(b, i) : rest(a, i) === rest(b, i + 1);
+  }
+
+  /* ---- Dictionary ------------------------------------------------------- */
+
+  const dictionary = new Map();  // folded word → [word, group, df, group, df, …]
+  const groupFrequency = new Map();
+
+  function dictionaryFile(word) {
+    const cps = codePoints(word);
+    return meta.terms[cps[0] + (cps[1] || '')] || meta.terms[cps[0]];
+  }
+  function familyFiles(word) {
+    const first = codePoints(word)[0];
+    return Object.keys(meta.terms).filter((key) => codePoints(key)[0] === first).map((key) => meta.terms[key]);
+  }
+  const merged = new Set();
+  async function loadWords(name) {
+    const data = await load(name);
+    if (merged.has(name)) return;
+    merged.add(name);
+    for (const entry of data.words) {
+      dictionary.set(entry[0], entry);
+      for (let i = 1; i < entry.length; i += 2) groupFrequency.set(entry[i], entry[i + 1]);
+    }
+  }
+  function frequency(entry) {
+    let n = 0;
+    for (let i = 2; i < entry.length; i += 2) n += entry[i];
+    return n;
+  }
+
+  // Dictionary words a query word matches: kind 0 exact, 1 prefix, 2 typo.
+  function matchWord(q) {
+    const out = [];
+    const exact = dictionary.get(q.word);
+    const n = codePoints(q.word).length;
+    if (exact) out.push({ entry: exact, kind: 0 });
+    const file = dictionaryFile(q.word);
+    if (q.prefix && n >= rules.prefixMin && file) {
+      const found = loaded(file).words.filter((e) => e[0] !== q.word && e[0].startsWith(q.word));
+      found.sort((x, y) => frequency(y) - frequency(x) || (x[0] < y[0] ? -1 : 1));
+      for (const entry of found.slice(0, rules.completions)) out.push({ entry, kind: 1 });
+    }
+    if (!exact && n >= rules.typoMin) {
+      for (const name of familyFiles(q.word)) {
+        for (const entry of loaded(name).words) {
+          if (!out.some((m) => m.entry === entry) && oneTypo(q.word, entry[0])) out.push({ entry, kind: 2 });
+        }
+      }
+    }
+    return out;
+  }
+
+  // For each query word: its matches and the weight each stem group gets.
+  async function expand(words) {
+    await Promise.all(words.map((q) => dictionaryFile(q.word)).filter(Boolean).map(loadWords));
+    const typos = words.filter((q) => !dictionary.has(q.word) && codePoints(q.word).length >= rules.typoMin);
+    await Promise.all(typos.flatMap((q) => familyFiles(q.word)).map(loadWords));
+    return words.map((q) => {
+      const matches = matchWord(q);
+      const groups = new Map();
+      for (const m of matches) {
+        const weight = rules.weights[m.kind];
+        for (let i = 1; i < m.entry.length; i += 2) {
+          if (!(groups.get(m.entry[i]) >= weight)) groups.set(m.entry[i], weight);
+        }
+      }
+      return { query: q, matches, groups };
+    });
+  }
+
+  /* ---- Postings and facet lists (generator/search/postings_codec.h) ----- */
+
+  const BASE64 = new Int8Array(128);
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('')
+    .forEach((c, i) => { BASE64[c.charCodeAt(0)] = i; });
+
+  function decodeList(list, withImpacts) {
+    const count = list[0], k = list[1], bits = list[2];
+    const docs = new Int32Array(count);
+    const impacts = withImpacts ? new Uint8Array(count) : null;
+    let pos = 0, symbol = 0, left = 0, doc = -1;
+    const bit = () => {
+      if (left === 0) { symbol = BASE64[bits.charCodeAt(pos++)] | 0; left = 6; }
+      left--;
+      return (symbol >> left) & 1;
+    };
+    for (let i = 0; i < count; i++) {
+      let q = 0;
+      while (bit()) q++;
+      let r = 0;
+      for (let j = 0; j < k; j++) r = r * 2 + bit();
+      doc += q * (1 << k) + r + 1;
+      docs[i] = doc;
+      if (impacts) impacts[i] = ((bit() << 3) | (bit() << 2) | (bit() << 1) | bit()) + 1;
+    }
+    return { docs, impacts };
+  }
+
+  // Which file of consecutive ranges holds item `n`, from each file's first item.
+  function fileOf(starts, n) {
+    let lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= n) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+  const postingsFile = (group) => 'p-' + fileOf(meta.postings, group);
+  const recordFile = (doc) => 'd-' + fileOf(meta.records, doc);
+
+  const decoded = new Map();
+  function postings(group) {
+    let list = decoded.get(group);
+    if (!list) {
+      const data = loaded(postingsFile(group));
+      list = decodeList(data.lists[group - data.first], true);
+      decoded.set(group, list);
+    }
+    return list;
+  }
+
+  const facetFiles = () => Promise.all(meta.facets.map((f) => load('f-' + f.id)));
+  const facetLists = [];
+  function facetList(k, v) {
+    facetLists[k] = facetLists[k] || [];
+    if (!facetLists[k][v]) facetLists[k][v] = decodeList(loaded('f-' + meta.facets[k].id).lists[v], false).docs;
+    return facetLists[k][v];
+  }
+
+  /* ---- Matching and ranking --------------------------------------------- */
+
+  const idf = (df) => Math.log(1 + (meta.docs - df + 0.5) / (df + 0.5));
+
+  function match(expanded) {
+    const n = meta.docs;
+    const score = new Float64Array(n), held = new Uint8Array(n);
+    const best = new Float64Array(n), touched = new Int32Array(n);
+    for (const { groups } of expanded) {
+      let t = 0;
+      for (const [group, weight] of groups) {
+        const list = postings(group), w = weight * idf(groupFrequency.get(group));
+        const docs = list.docs, impacts = list.impacts;
+        for (let j = 0; j < docs.length; j++) {
+          const d = docs[j], v = w * impacts[j];
+          if (best[d] === 0) touched[t++] = d;
+          if (v > best[d]) best[d] = v;
+        }
+      }
+      for (let j = 0; j < t; j++) {
+        const d = touched[j];
+        score[d] += best[d];
+        held[d]++;
+        best[d] = 0;
+      }
+    }
+    const all = expanded.length;
+    let found = [];
+    for (let d = 0; d < n; d++) if (held[d] === all) found.push(d);
+    const partial = found.length === 0 && all > 1;
+    if (partial) for (let d = 0; d < n; d++) if (held[d] > 0) found.push(d);
+    return { found, score, held, partial, ranked: true };
+  }
+
+  function everything() {
+    const found = new Array(meta.docs);
+    for (let d = 0; d < meta.docs; d++) found[d] = d;
+    return { found, ranked: false, partial: false };
+  }
+
+  // The best `k` of `docs`: most query words, then score, then catalogue order.
+  function best(docs, k, m) {
+    if (!m.ranked) return docs.slice(0, k);
+    const before = (a, b) => m.held[b] - m.held[a] || m.score[b] - m.score[a] || a - b;
+    const out = [];
+    for (const d of docs) {
+      if (out.length === k && before(d, out[k - 1]) >= 0) continue;
+      let lo = 0, hi = out.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (before(out[mid], d) <= 0) lo = mid + 1; else hi = mid;
+      }
+      out.splice(lo, 0, d);
+      if (out.length > k) out.pop();
+    }
+    return out;
+  }
+
+  /* ---- Filters and facet counts ----------------------------------------- */
+
+  const state = { q: '', filters: {}, shown: PAGE };
+  const filtering = () => meta.facets.some((f) => state.filters[f.id].length > 0);
+
+  // For each facet, the records its chosen values allow (null: no choice).
+  function allowed() {
+    return meta.facets.map((facet, k) => {
+      const chosen = state.filters[facet.id];
+      if (!chosen.length) return null;
+      const mask = new Uint8Array(meta.docs);
+      facet.values.forEach((value, v) => {
+        if (chosen.includes(value[0])) for (const d of facetList(k, v)) mask[d] = 1;
+      });
+      return mask;
+    });
+  }
+
+  // Which facet filter each matching record fails: -1 none, k only facet k,
+  // -2 several; records that do not match stay -3.
+  function failures(found, masks) {
+    const fails = new Int8Array(meta.docs).fill(-3);
+    for (const d of found) {
+      let f = -1;
+      masks.forEach((mask, k) => { if (mask && !mask[d]) f = f === -1 ? k : -2; });
+      fails[d] = f;
+    }
+    return fails;
+  }
+
+  // A value's count is what choosing it would give: the query and the other
+  // facets' filters apply, its own facet's do not (values of a facet add up).
+  function counts(fails) {
+    return meta.facets.map((facet, k) => facet.values.map((value, v) => {
+      let n = 0;
+      for (const d of facetList(k, v)) if (fails[d] === -1 || fails[d] === k) n++;
+      return n;
+    }));
+  }
+
+  /* ---- Rendering ---------------------------------------------------------- */
+
+  const facetInputs = [];  // [facet][value] → checkbox
+
+  function buildFacets() {
+    meta.facets.forEach((facet, k) => {
+      const fieldset = document.createElement('fieldset');
+      fieldset.className = 'search-facet';
+      const legend = document.createElement('legend');
+      legend.textContent = facet.label;
+      const list = document.createElement('ul');
+      facetInputs[k] = facet.values.map((value) => {
+        const item = document.createElement('li');
+        const label = document.createElement('label');
+        const box = document.createElement('input');
+        box.type = 'checkbox';
+        box.name = facet.id;
+        box.value = value[0];
+        const count = document.createElement('span');
+        count.className = 'count';
+        label.append(box, ' ' + value[1] + ' ', count);
+        item.append(label);
+        list.append(item);
+        return box;
+      });
+      fieldset.append(legend, list);
+      facetsEl.append(fieldset);
+    });
+  }
+
+  function showCounts(values) {
+    meta.facets.forEach((facet, k) => {
+      let visible = 0;
+      facetInputs[k].forEach((box, v) => {
+        const n = values[k][v];
+        box.checked = state.filters[facet.id].includes(facet.values[v][0]);
+        box.parentNode.lastChild.textContent = String(n);
+        const show = n > 0 || box.checked;
+        box.closest('li').hidden = !show;
+        if (show) visible++;
+      });
+      facetsEl.children[k].hidden = visible === 0;
+    });
+    clearButton.hidden = !filtering();
+  }
+
+  let announceTimer = 0;
+  function announce(text) {
+    // Once typing pauses, so that screen readers are not interrupted at every key.
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(() => { statusEl.textContent = text; }, 350);
+  }
+
+  function isMatch(highlight) {
+    return (raw) => pieces(raw).some(highlight);
+  }
+
+  function marked(element, text, hit) {
+    let last = 0;
+    for (const m of text.matchAll(WORD_RE)) {
+      if (!hit(m[0])) continue;
+      if (m.index > last) element.append(text.slice(last, m.index));
+      const mark = document.createElement('mark');
+      mark.textContent = m[0];
+      element.append(mark);
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) element.append(text.slice(last));
+  }
+
+  function excerpt(text, hit) {
+    if (text.length <= EXCERPT) return text;
+    let first = -1;
+    for (const m of text.matchAll(WORD_RE)) {
+      if (hit(m[0])) { first = m.index; break; }
+    }
+    let start = first < 60 ? 0 : text.lastIndexOf(' ', first - 60) + 1;
+    let end = Math.min(text.length, start + EXCERPT);
+    if (end < text.length) {
+      const space = text.lastIndexOf(' ', end);
+      if (space > start) end = space;
+    }
+    return (start > 0 ? '… ' : '') + text.slice(start, end) + (end < text.length ? ' …' : '');
+  }
+
+  // Whether a folded word is one the query matched, for <mark>.
+  function highlighter(expanded) {
+    const words = new Set(), groups = new Set(), prefixes = [];
+    for (const e of expanded) {
+      e.matches.forEach((m) => words.add(m.entry[0]));
+      e.groups.forEach((weight, g) => groups.add(g));
+      if (e.query.prefix && codePoints(e.query.word).length >= rules.prefixMin) prefixes.push(e.query.word);
+    }
+    return (word) => {
+      if (words.has(word) || prefixes.some((p) => word.startsWith(p))) return true;
+      const entry = dictionary.get(word);
+      if (!entry) return false;
+      for (let i = 1; i < entry.length; i += 2) if (groups.has(entry[i])) return true;
+      return false;
+    };
+  }
+
+  function resultItem(doc, hit) {
+    const data = loaded(recordFile(doc));
+    const [collection, id, title, text, countries] = data.docs[doc - data.first];
+    const c = meta.collections[collection];
+    const item = document.createElement('li');
+    const heading = document.createElement('h3');
+    const link = document.createElement('a');
+    link.href = root + c.url[0] + id + c.url[1];
+    marked(link, title, hit);
+    heading.append(link);
+    const about = document.createElement('p');
+    about.className = 'search-result-meta';
+    const countryFacet = meta.facets.find((f) => f.id === 'country');
+    const names = countries.map((v) => countryFacet.values[v][1]);
+    about.textContent = [c.singular].concat(names.length ? [names.join(', ')] : []).join(' · ');
+    item.append(heading, about);
+    if (text) {
+      const p = document.createElement('p');
+      p.className = 'search-result-excerpt';
+      marked(p, excerpt(text, hit), hit);
+      item.append(p);
+    }
+    return item;
+  }
+
+  const plural = (n, one, many) => n.toLocaleString('en') + ' ' + (n === 1 ? one : many);
+
+  function summary(current) {
+    const n = current.results.length;
+    const q = '“' + state.q.trim() + '”';
+    const filtered = filtering() ? ' with these filters' : '';
+    if (!current.words.length) return plural(n, 'record matches', 'records match') + ' these filters.';
+    if (n === 0) return 'No results for ' + q + filtered + '.';
+    if (current.matched.partial) {
+      return 'No record holds every word of ' + q + '; ' + plural(n, 'record holds', 'records hold') + ' some of them' + filtered + '.';
+    }
+    return plural(n, 'result', 'results') + ' for ' + q + filtered + '.';
+  }
+
+  let current = null;
+
+  async function showResults(view) {
+    const shown = best(view.results, state.shown, view.matched);
+    await Promise.all([...new Set(shown.map(recordFile))].map(load));
+    if (view !== current) return false;
+    const hit = isMatch(view.highlight);
+    resultsEl.replaceChildren(...shown.map((d) => resultItem(d, hit)));
+    moreButton.hidden = view.results.length <= shown.length;
+    announce(summary(view));
+    return true;
+  }
+
+  function showIdle() {
+    current = null;
+    resultsEl.replaceChildren();
+    moreButton.hidden = true;
+    showCounts(meta.facets.map((f) => f.values.map((v) => v[2])));
+    announce('Type to search ' + plural(meta.docs, 'record', 'records') + ', or choose filters.');
+    app.removeAttribute('aria-busy');
+    app.dataset.query = state.q;
+  }
+
+  function showFailure() {
+    app.hidden = false;
+    app.removeAttribute('aria-busy');
+    statusEl.textContent = 'Search is unavailable: its index could not be loaded. Browse by country, theme or actor type instead.';
+  }
+
+  /* ---- The query cycle ---------------------------------------------------- */
+
+  function saveUrl() {
+    const params = new URLSearchParams();
+    if (state.q) params.set('q', state.q);
+    for (const facet of meta.facets) for (const v of state.filters[facet.id]) params.append(facet.id, v);
+    const search = params.toString();
+    history.replaceState(null, '', location.pathname + (search ? '?' + search : ''));
+  }
+
+  let runs = 0;
+  async function update() {
+    const run = ++runs;
+    const started = performance.now();
+    saveUrl();
+    const words = parseQuery(state.q);
+    if (!words.length && !filtering()) {
+      showIdle();
+      return;
+    }
+    app.setAttribute('aria-busy', 'true');
+    try {
+      let expanded = [], matched;
+      if (words.length) {
+        expanded = await expand(words);
+        const groups = expanded.flatMap((e) => [...e.groups.keys()]);
+        await Promise.all([...new Set(groups.map(postingsFile))].map(load));
+        if (run !== runs) return;
+        matched = match(expanded);
+      } else {
+        matched = everything();
+      }
+      if (filtering()) await facetFiles();
+      if (run !== runs) return;
+      const masks = filtering() ? allowed() : null;
+      const fails = masks ? failures(matched.found, masks) : null;
+      const results = fails ? matched.found.filter((d) => fails[d] === -1) : matched.found;
+      const view = { words, matched, results, highlight: highlighter(expanded) };
+      current = view;
+      if (!(await showResults(view))) return;
+      app.dataset.ms = (performance.now() - started).toFixed(1);
+      app.dataset.query = state.q;
+      await facetFiles();
+      if (view !== current) return;
+      showCounts(counts(fails || failures(matched.found, allowed())));
+      app.dataset.facetsMs = (performance.now() - started).toFixed(1);
+    } catch (error) {
+      if (run === runs) showFailure();
+    } finally {
+      if (run === runs) app.removeAttribute('aria-busy');
+    }
+  }
+
+  function readUrl() {
+    const params = new URLSearchParams(location.search);
+    state.q = params.get('q') || '';
+    for (const facet of meta.facets) {
+      const known = facet.values.map((v) => v[0]);
+      state.filters[facet.id] = params.getAll(facet.id).filter((v) => known.includes(v));
+    }
+  }
+
+  function readFilters() {
+    meta.facets.forEach((facet, k) => {
+      state.filters[facet.id] = facetInputs[k].filter((box) => box.checked).map((box) => box.value);
+    });
+  }
+
+  function onKey(event) {
+    const links = Array.from(resultsEl.querySelectorAll('a'));
+    const at = links.indexOf(event.target);
+    let next = null;
+    if (event.target === input && (event.key === 'ArrowDown' || event.key === 'Enter')) {
+      if (event.key === 'Enter') event.preventDefault();  // results are already there
+      next = links[0];
+    } else if (at >= 0 && event.key === 'ArrowDown') {
+      next = links[at + 1];
+    } else if (at >= 0 && event.key === 'ArrowUp') {
+      next = at > 0 ? links[at - 1] : input;
+    } else if (at >= 0 && event.key === 'Escape') {
+      next = input;
+    }
+    if (next) {
+      event.preventDefault();
+      next.focus();
+    }
+  }
+
+  function start(data) {
+    meta = data;
+    rules = meta.rules;
+    stopWords = new Set(meta.stopWords);
+    buildFacets();
+    readUrl();
+    input.value = state.q;
+    input.closest('form').addEventListener('submit', (event) => event.preventDefault());
+    input.addEventListener('input', () => {
+      state.q = input.value;
+      state.shown = PAGE;
+      update();
+    });
+    input.addEventListener('keydown', onKey);
+    resultsEl.addEventListener('keydown', onKey);
+    facetsEl.addEventListener('change', () => {
+      readFilters();
+      state.shown = PAGE;
+      update();
+    });
+    clearButton.addEventListener('click', () => {
+      meta.facets.forEach((facet) => { state.filters[facet.id] = []; });
+      update();
+      input.focus();
+    });
+    moreButton.addEventListener('click', () => {
+      if (!current) return;
+      const first = resultsEl.children.length;
+      state.shown += PAGE;
+      showResults(current).then((shown) => {
+        const link = shown && resultsEl.children[first] && resultsEl.children[first].querySelector('a');
+        if (link) link.focus();
+      });
+    });
+    app.hidden = false;
+    if (!state.q) input.focus();
+    update();
+  }
+
+  load('meta').then(start, showFailure);
+})();
