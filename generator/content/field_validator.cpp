@@ -31,13 +31,17 @@ class FieldValidator {
     Position p = node_position(doc_, node);
     diagnostics_.add(file_.error_at(p.line, p.column, std::move(message), std::move(hint)));
   }
-  void warning(const YAML::Node& node, std::string message, std::string hint = {}) {
-    Position p = node_position(doc_, node);
-    diagnostics_.add(file_.warning_at(p.line, p.column, std::move(message), std::move(hint)));
-  }
 
   // `name` is the field's path for messages, e.g. "period.start".
   std::optional<json> value(const FieldSpec& spec, const std::string& name, const YAML::Node& node) {
+    // YAML aliases can make a small file a huge tree ("billion laughs"):
+    // stop after a budget of values far above any real record.
+    if (++visited_ > max_values) {
+      if (visited_ == max_values + 1)
+        error(node, "front matter too large: more than " + std::to_string(max_values) + " values",
+              "YAML aliases (*name) may be repeating a large value");
+      return std::nullopt;
+    }
     if (node.IsNull() && spec.type != FieldType::list) {
       error(node, "'" + name + "' has no value", "give it a value or remove the line");
       return std::nullopt;
@@ -205,7 +209,10 @@ class FieldValidator {
             did_you_mean(ref, ids));
       return std::nullopt;
     }
-    if (ref == self_) warning(node, "the record refers to itself");
+    if (ref == self_) {
+      error(node, "the record refers to itself", "remove the reference to " + ref);
+      return std::nullopt;
+    }
     return ref;
   }
 
@@ -306,6 +313,8 @@ class FieldValidator {
     return out;
   }
 
+  static constexpr size_t max_values = 100000;
+  size_t visited_ = 0;
   const ValidationContext& context_;
   const std::string& self_;
   const SourceFile& file_;

@@ -1,6 +1,9 @@
 #include "content/yaml_document.h"
 
 #include <algorithm>
+#include <string_view>
+
+#include <yaml-cpp/depthguard.h>
 
 namespace passerelle {
 
@@ -8,6 +11,12 @@ std::optional<YamlDocument> parse_yaml(const SourceFile& file, const std::string
                                        int first_line, Diagnostics& diagnostics) {
   try {
     return YamlDocument{YAML::Load(yaml), first_line};
+  } catch (const YAML::DeepRecursion& e) {
+    int line = e.mark.is_null() ? first_line : e.mark.line + first_line;
+    diagnostics.add(file.error_at(line, e.mark.is_null() ? 0 : e.mark.column + 1,
+                                  "YAML nested too deeply (more than " + std::to_string(e.depth()) + " levels)",
+                                  "front matter needs a few levels at most"));
+    return std::nullopt;
   } catch (const YAML::Exception& e) {
     int line = e.mark.is_null() ? first_line : e.mark.line + first_line;
     int column = e.mark.is_null() ? 0 : e.mark.column + 1;
@@ -19,7 +28,10 @@ std::optional<YamlDocument> parse_yaml(const SourceFile& file, const std::string
       column = static_cast<int>(file.line(line).size()) + 1;
     }
     std::string hint;
-    if (e.msg.find("tab") != std::string::npos)
+    const std::string_view text = file.line(line);
+    const bool tab_indent = text.find_first_not_of(" \t") != std::string_view::npos &&
+                            text.substr(0, text.find_first_not_of(" \t")).find('\t') != std::string_view::npos;
+    if (tab_indent || e.msg.find("tab") != std::string::npos)
       hint = "indent YAML with spaces, not tabs";
     else if (e.msg.find("end of sequence flow") != std::string::npos)
       hint = "a list opened with '[' is not closed with ']'";

@@ -36,11 +36,31 @@ std::string printable(const std::string& text) {
 }
 
 std::string caret_display(const Diagnostic& d) {
-  std::string line = printable(d.source_line);
+  // Long lines are cut to a window around the column, marked with "…".
+  constexpr size_t width = 100;
+  std::string source = d.source_line;
+  int column = d.column;
+  if (source.size() > width) {
+    size_t at = column > 0 ? static_cast<size_t>(column - 1) : 0;
+    size_t start = at > width / 2 ? at - width / 2 : 0;
+    while (start > 0 && (static_cast<unsigned char>(source[start]) & 0xC0) == 0x80) --start;
+    size_t end = std::min(source.size(), start + width);
+    while (end < source.size() && (static_cast<unsigned char>(source[end]) & 0xC0) == 0x80) ++end;
+    std::string cut = source.substr(start, end - start);
+    if (start > 0) {
+      cut = "…" + cut;
+      column = column - static_cast<int>(start) + 1;
+    }
+    if (end < source.size()) cut += "…";
+    source = cut;
+  }
+  Diagnostic shown = d;
+  shown.column = column;
+  std::string line = printable(source);
   std::string gutter = std::to_string(d.line);
   std::string out = "  " + gutter + " | " + line + "\n";
   out += "  " + std::string(gutter.size(), ' ') + " | ";
-  if (d.column > 0) out += std::string(static_cast<size_t>(d.column - 1), ' ') + "^";
+  if (shown.column > 0) out += std::string(static_cast<size_t>(shown.column - 1), ' ') + "^";
   out += "\n";
   return out;
 }
@@ -115,6 +135,8 @@ void Diagnostics::sort() {
   std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return std::tie(a.path, a.line, a.column) < std::tie(b.path, b.line, b.column);
   });
+  // The same problem found twice (a YAML alias repeats a value) is shown once.
+  items_.erase(std::unique(items_.begin(), items_.end()), items_.end());
 }
 
 }  // namespace passerelle

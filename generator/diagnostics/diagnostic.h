@@ -48,7 +48,7 @@ class Diagnostics {
   size_t error_count() const;
   size_t warning_count() const;
   // Orders by path, line and column so output does not depend on the order
-  // in which stages ran.
+  // in which stages ran, and drops exact repeats.
   void sort();
 
  private:

@@ -1,0 +1,20 @@
+// Small helpers shared by the chart writers: escaping text for SVG markup.
+//
+// Charts are SVG written as text by the generator, embedded in HTML pages.
+// Every label that comes from the catalogue goes through svg_escape(); the
+// numbers and class names the charts write themselves need no escaping.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace passerelle::charts {
+
+// Escapes & < > " ' for SVG text and attribute values.
+std::string svg_escape(std::string_view text);
+
+// "1 record", "12 records".
+std::string count_phrase(size_t count, std::string_view singular = "record",
+                         std::string_view plural = "records");
+
+}  // namespace passerelle::charts
