@@ -1,4 +1,6 @@
 // passerelle: the table of commands. Each command lives in commands/.
+#include <csignal>
+
 #include <CLI/CLI.hpp>
 
 #include "commands/commands.h"
@@ -23,6 +25,8 @@ void add_common_options(CLI::App& command, CommonOptions& options, bool& quiet, 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A full disk or a file-size limit must end in a clear error, not a signal.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"Passerelle: builds a static, searchable catalogue website from Markdown records."};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("passerelle 0.1.0"));

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <functional>
 
+#include "render/overview_views.h"
+#include "render/parts_view.h"
 #include "util/parallel.h"
 
 namespace passerelle {
@@ -74,12 +76,14 @@ class PageBuilder {
     json context = page("index.html", site_.config.title, json::array());
     json collections = json::array();
     for (const auto& c : site_.schema.collections)
-      collections.push_back({{"label", c.label},
+      collections.push_back({{"id", c.id},
+                             {"label", c.label},
                              {"description", c.description},
                              {"url", c.id + "/index.html"},
                              {"count", std::to_string(site_.index.collection(c.id).size())}});
     json taxonomies = json::array();
     for (const auto& t : taxonomy_ids()) {
+      if (t == "countries") continue;  // the map and its list stand for them
       json terms = json::array();
       for (const auto& term : site_.vocabularies.at(t).terms) {
         size_t n = site_.index.tagged(t, term.id).size();
@@ -87,12 +91,39 @@ class PageBuilder {
           terms.push_back({{"label", term.label(site_.config.language)},
                            {"url", term_path(t, term.id)}, {"count", std::to_string(n)}});
       }
-      taxonomies.push_back({{"label", views_.taxonomy_label(t)}, {"url", t + "/index.html"},
+      taxonomies.push_back({{"id", t}, {"label", views_.taxonomy_label(t)}, {"url", t + "/index.html"},
                             {"terms", std::move(terms)}});
     }
+    std::vector<size_t> all(site_.records.size());
+    for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+    json map = map_view(views_, all, "");
+    const size_t country_count = map["countries"].size();
+    // Where the catalogue comes from: the records of the `sources` collection.
+    json sources = json::array();
+    for (size_t i : site_.index.collection("sources")) {
+      const Record& r = site_.records[i];
+      std::string meta;
+      for (const char* field : {"publisher", "year"})
+        if (auto v = r.fields.find(field); v != r.fields.end())
+          meta += (meta.empty() ? "" : ", ") + (v->is_string() ? v->get<std::string>() : v->dump());
+      sources.push_back({{"title", r.title()}, {"url", record_path(r.collection, r.id)}, {"meta", meta}});
+    }
+    // Records presented whole by a template of their own: the working tools.
+    json tools = json::array();
+    for (const auto& c : site_.schema.collections)
+      if (templates_.has("record_" + c.id))
+        for (size_t i : site_.index.collection(c.id))
+          tools.push_back({{"title", site_.records[i].title()},
+                           {"summary", site_.records[i].summary()},
+                           {"url", record_path(c.id, site_.records[i].id)}});
     context["collections"] = std::move(collections);
     context["taxonomies"] = std::move(taxonomies);
+    context["map"] = std::move(map);
+    context["sources"] = std::move(sources);
+    context["tools"] = std::move(tools);
     context["record_count"] = std::to_string(site_.records.size());
+    context["collection_count"] = std::to_string(site_.schema.collections.size());
+    context["country_count"] = std::to_string(country_count);
     return render("home", "index.html", context);
   }
 
@@ -153,7 +184,12 @@ class PageBuilder {
     context["backlinks"] = std::move(backlinks);
     context["has_sources"] = !sources.empty();
     context["sources"] = std::move(sources);
-    return render("record", path, context);
+    // A collection may have a template of its own that presents a record
+    // whole, with the records that make it up (a benchmark and its factors).
+    const std::string own = "record_" + c.id;
+    if (!templates_.has(own)) return render("record", path, context);
+    context["whole"] = parts_view(views_, r, root);
+    return render(own, path, context);
   }
 
   std::string taxonomy(const std::string& t) const {
@@ -190,6 +226,19 @@ class PageBuilder {
                        {"taxonomy", views_.taxonomy_label(t)},
                        {"count", std::to_string(indices.size())}};
     context["groups"] = views_.grouped_by_collection(indices);
+    // Figures: what a country's records are about; where a theme's or an
+    // actor type's records are.
+    const bool any = !indices.empty();
+    if (t == "countries") {
+      json charts = any ? country_charts(views_, term, indices, "../") : json::array();
+      context["has_charts"] = !charts.empty();
+      context["charts"] = std::move(charts);
+    } else if (any) {
+      context["map"] = map_view(views_, indices, "../");
+    }
+    static const std::map<std::string, std::string> facets = {
+        {"countries", "country"}, {"themes", "theme"}, {"actors", "actor"}};
+    if (any) context["search_within"] = "../search.html?" + facets.at(t) + "=" + term.id;
     return render("term", path, context);
   }
 

@@ -49,6 +49,11 @@ std::string humanize(const std::string& id) {
   return out;
 }
 
+std::string lowercase(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
 std::string ViewModel::taxonomy_label(const std::string& taxonomy) const {
   if (taxonomy == "actors") return "Actor types";
   return humanize(taxonomy);
@@ -168,6 +173,48 @@ std::string ViewModel::value_html(const FieldSpec& spec, const json& v, const st
     case FieldType::text: break;
   }
   return html_escape(v.is_string() ? v.get<std::string>() : v.dump());
+}
+
+json ViewModel::value_view(const FieldSpec& spec, const json& v, const std::string& root) const {
+  switch (spec.type) {
+    case FieldType::enumeration: return humanize(v.get<std::string>());
+    case FieldType::reference: {
+      const std::string key = v.get<std::string>();
+      const auto slash = key.find('/');
+      return {{"title", reference_title(key)},
+              {"url", root + record_path(key.substr(0, slash), key.substr(slash + 1))}};
+    }
+    case FieldType::term:
+      return {{"label", term_label(spec.taxonomy, v.get<std::string>())},
+              {"url", root + term_path(spec.taxonomy, v.get<std::string>())}};
+    case FieldType::period:
+    case FieldType::citation: {
+      const std::string html = value_html(spec, v, root);
+      return spec.type == FieldType::period ? json(html) : json{{"html", html}};
+    }
+    case FieldType::list: {
+      json out = json::array();
+      for (const auto& item : v) out.push_back(value_view(*spec.items, item, root));
+      return out;
+    }
+    case FieldType::object: {
+      json out = json::object();
+      for (const auto& sub : spec.fields) out[sub.name] = v.contains(sub.name) ? value_view(sub, v[sub.name], root) : json();
+      return out;
+    }
+    default: return v;
+  }
+}
+
+json ViewModel::fields_view(const Record& record, const std::string& root) const {
+  json out = json::object();
+  const Collection* c = site_.schema.collection(record.collection);
+  if (!c) return out;
+  for (const auto& spec : c->fields) {
+    auto v = record.fields.find(spec.name);
+    out[spec.name] = v == record.fields.end() ? json() : value_view(spec, *v, root);
+  }
+  return out;
 }
 
 }  // namespace passerelle

@@ -36,6 +36,8 @@ std::string term_path(const std::string& taxonomy, const std::string& term);
 
 // "public-authorities" → "Public authorities"
 std::string humanize(const std::string& id);
+// ASCII lower case: "Factors" → "factors".
+std::string lowercase(std::string text);
 
 // Escapes & < > " ' for HTML text and attribute values.
 std::string html_escape(const std::string& text);
@@ -57,6 +59,14 @@ class ViewModel {
   // A field's value as HTML, every text escaped.
   std::string value_html(const FieldSpec& spec, const nlohmann::json& value,
                          const std::string& root) const;
+  // A field's value for a template to lay out itself (escaped there by
+  // {{ }}): texts and numbers as they are, enum values humanized, periods as
+  // "2001–2004", references as {title, url}, terms as {label, url},
+  // citations as {html}; lists and objects keep their shape.
+  nlohmann::json value_view(const FieldSpec& spec, const nlohmann::json& value,
+                            const std::string& root) const;
+  // Every field of the record its collection declares, by name, as value_view().
+  nlohmann::json fields_view(const Record& record, const std::string& root) const;
   // [{label, url}] for the record's terms of one taxonomy.
   nlohmann::json term_links(const Record& record, const std::string& taxonomy,
                             const std::string& root) const;

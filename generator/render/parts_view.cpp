@@ -1,0 +1,83 @@
+#include "render/parts_view.h"
+
+#include <algorithm>
+
+namespace passerelle {
+
+using nlohmann::json;
+
+namespace {
+
+// Does `part` name `whole` in a top-level reference field restricted to the whole's collection?
+bool is_part_of(const Collection& collection, const Record& part, const Record& whole) {
+  for (const auto& spec : collection.fields)
+    if (spec.type == FieldType::reference && spec.collection == whole.collection)
+      if (auto v = part.fields.find(spec.name); v != part.fields.end() && *v == whole.key()) return true;
+  return false;
+}
+
+const FieldSpec* grouping_field(const Collection& collection) {
+  for (const auto& spec : collection.fields)
+    if (spec.type == FieldType::enumeration) return &spec;
+  return nullptr;
+}
+
+}  // namespace
+
+json parts_view(const ViewModel& views, const Record& whole, const std::string& root) {
+  const SiteModel& site = views.site();
+  struct Group {
+    const Collection* collection;
+    size_t rank;  // position of the enum value in the schema
+    std::string value;
+    std::vector<size_t> members;
+  };
+  std::vector<Group> groups;
+  for (size_t i : site.index.referring_to(whole.key())) {
+    const Record& part = site.records[i];
+    const Collection* collection = site.schema.collection(part.collection);
+    if (!collection || !is_part_of(*collection, part, whole)) continue;
+    std::string value;
+    size_t rank = 0;
+    if (const FieldSpec* by = grouping_field(*collection); by && part.fields.contains(by->name)) {
+      value = part.fields[by->name].get<std::string>();
+      rank = static_cast<size_t>(std::find(by->values.begin(), by->values.end(), value) - by->values.begin());
+    }
+    auto g = std::find_if(groups.begin(), groups.end(),
+                          [&](const Group& x) { return x.collection == collection && x.value == value; });
+    if (g == groups.end()) groups.push_back({collection, rank, value, {i}});
+    else g->members.push_back(i);
+  }
+  // Collections in schema order, then enum values in declared order.
+  auto position = [&](const Collection* c) { return c - site.schema.collections.data(); };
+  std::stable_sort(groups.begin(), groups.end(), [&](const Group& a, const Group& b) {
+    return std::pair(position(a.collection), a.rank) < std::pair(position(b.collection), b.rank);
+  });
+
+  json out_groups = json::array();
+  size_t count = 0;
+  for (const auto& g : groups) {
+    json parts = json::array();
+    for (size_t i : g.members) {
+      const Record& part = site.records[i];
+      auto number = part.fields.find("number");
+      parts.push_back({{"id", part.id},
+                       {"key", part.key()},
+                       {"number", number == part.fields.end() ? "" : number->dump()},
+                       {"title", part.title()},
+                       {"summary", part.summary()},
+                       {"url", root + record_path(part.collection, part.id)},
+                       {"fields", views.fields_view(part, root)}});
+    }
+    count += g.members.size();
+    const std::string label = g.value.empty() ? g.collection->label
+                                              : humanize(g.value) + " " + lowercase(g.collection->label);
+    out_groups.push_back({{"id", g.collection->id + (g.value.empty() ? "" : "-" + g.value)},
+                          {"label", label},
+                          {"count", std::to_string(g.members.size())},
+                          {"parts", std::move(parts)}});
+  }
+  return {{"count", std::to_string(count)}, {"groups", std::move(out_groups)}};
+}
+
+}  // namespace passerelle

@@ -1,0 +1,23 @@
+// What a record is made of: the records that point at it as their whole.
+//
+// A record's parts are the records of another collection whose reference
+// field, restricted by the schema to the record's own collection, names it:
+// a benchmark's factors through their `benchmark` field, for instance. They
+// are grouped by the first enum field of their collection (a factor's
+// `kind`), groups in the order the schema declares the enum's values (key
+// before contextual, mandatory before discretionary), parts within a group
+// in their collection's sort order. Only the pages whose template presents a
+// record whole (record_<collection>.mustache) ask for this.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "render/view_model.h"
+
+namespace passerelle {
+
+// {count, groups: [{id, label, count, parts: [{id, key, number, title,
+// summary, url, fields}]}]}; `fields` is ViewModel::fields_view().
+nlohmann::json parts_view(const ViewModel& views, const Record& whole, const std::string& root);
+
+}  // namespace passerelle
