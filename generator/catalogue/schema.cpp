@@ -184,14 +184,24 @@ std::vector<FieldSpec> common_fields() {
   std::vector<FieldSpec> fields;
   FieldSpec title = make_field("title", FieldType::string, "Title");
   title.required = true;
+  title.help = "the record's name, as the sources give it";
   fields.push_back(title);
   fields.push_back(make_field("summary", FieldType::text, "Summary"));
+  fields.back().help = "one or two sentences in our own words, shown in lists, search results and the page head";
   fields.push_back(term_list("countries", "Countries"));
+  fields.back().help = "ISO 3166-1 alpha-2 codes from vocabularies/countries.yaml, e.g. [PT, FR]";
   fields.push_back(term_list("themes", "Themes"));
+  fields.back().help = "ids from vocabularies/themes.yaml";
   fields.push_back(term_list("actors", "Actor types"));
+  fields.back().help = "ids from vocabularies/actors.yaml";
   fields.push_back(make_field("period", FieldType::period, "Period"));
+  fields.back().help = "{start: YEAR, end: YEAR}; either may be left out";
   fields.push_back(list_of("related", make_field("", FieldType::reference, ""), "Related"));
+  fields.back().help = "other records of the catalogue, each written <collection>/<id>";
   fields.push_back(list_of("sources", make_field("", FieldType::citation, ""), "Sources"));
+  fields.back().help =
+      "where the record comes from: {source: sources/<id>, section: \"…\"}, or {title: \"…\", url: \"…\"} "
+      "for a document outside the catalogue";
   return fields;
 }
 

@@ -1,5 +1,6 @@
 #include "content/record.h"
 
+#include <cctype>
 #include <regex>
 
 namespace passerelle {
@@ -15,6 +16,16 @@ std::vector<std::string> Record::terms(const std::string& taxonomy) const {
 bool is_valid_record_id(const std::string& id) {
   static const std::regex pattern("[a-z0-9]+(-[a-z0-9]+)*");
   return std::regex_match(id, pattern);
+}
+
+std::string suggest_record_id(const std::string& name) {
+  std::string out;
+  for (unsigned char c : name) {
+    if (std::isalnum(c)) out += static_cast<char>(std::tolower(c));
+    else if (!out.empty() && out.back() != '-') out += '-';
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return is_valid_record_id(out) ? out : std::string{};
 }
 
 }  // namespace passerelle

@@ -34,4 +34,7 @@ struct Record {
 // True when `id` is made of a-z, 0-9 and single hyphens.
 bool is_valid_record_id(const std::string& id);
 
+// A valid id close to `name` ("Bad_Name" → "bad-name"), or empty when there is none.
+std::string suggest_record_id(const std::string& name);
+
 }  // namespace passerelle

@@ -21,16 +21,6 @@ struct RecordFile {
   std::string path;
 };
 
-std::string suggested_id(const std::string& stem) {
-  std::string out;
-  for (unsigned char c : stem) {
-    if (std::isalnum(c)) out += static_cast<char>(std::tolower(c));
-    else if (!out.empty() && out.back() != '-') out += '-';
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out;
-}
-
 // Lists the record files of every collection; reports what is skipped.
 std::vector<RecordFile> find_record_files(const FileSystem& fs, const std::string& content_dir,
                                           const Schema& schema, Diagnostics& diagnostics) {
@@ -65,7 +55,7 @@ std::vector<RecordFile> find_record_files(const FileSystem& fs, const std::strin
       }
       std::string id = entry.name.substr(0, entry.name.size() - ext.size());
       if (!is_valid_record_id(id)) {
-        std::string better = suggested_id(id);
+        std::string better = suggest_record_id(id);
         diagnostics.error(path, 0, 0,
                           "invalid record id '" + id + "': use a-z, 0-9 and '-' only",
                           better.empty() ? "" : "rename the file to " + better + ".md");
@@ -132,6 +122,26 @@ int compare_field(const nlohmann::json& a, const nlohmann::json& b) {
 
 }  // namespace
 
+bool record_before(const Record& a, const Record& b, const Schema& schema) {
+  if (a.collection != b.collection) {
+    for (const auto& c : schema.collections) {
+      if (c.id == a.collection) return true;
+      if (c.id == b.collection) return false;
+    }
+    return a.collection < b.collection;
+  }
+  const Collection* c = schema.collection(a.collection);
+  static const nlohmann::json missing;
+  for (const auto& field : c ? c->sort : std::vector<std::string>{}) {
+    auto fa = a.fields.find(field);
+    auto fb = b.fields.find(field);
+    int cmp = compare_field(fa == a.fields.end() ? missing : *fa, fb == b.fields.end() ? missing : *fb);
+    if (cmp != 0) return cmp < 0;
+  }
+  if (int cmp = a.title().compare(b.title()); cmp != 0) return cmp < 0;
+  return a.id < b.id;
+}
+
 void sort_records(std::vector<Record>& records, const Schema& schema) {
   std::map<std::string, size_t> order;
   for (size_t i = 0; i < schema.collections.size(); ++i) order[schema.collections[i].id] = i;
@@ -149,6 +159,14 @@ void sort_records(std::vector<Record>& records, const Schema& schema) {
     if (int cmp = a.title().compare(b.title()); cmp != 0) return cmp < 0;
     return a.id < b.id;
   });
+}
+
+std::optional<Record> load_record_file(const FileSystem& fs, const Collection& collection,
+                                       const std::string& id, const std::string& path,
+                                       const Schema& schema, const Vocabularies& vocabularies,
+                                       const std::set<std::string>& keys, Diagnostics& diagnostics) {
+  ValidationContext context{schema, vocabularies, keys};
+  return load_record(fs, RecordFile{&collection, id, path}, context, diagnostics);
 }
 
 std::vector<Record> load_records(const FileSystem& fs, const std::string& content_dir,

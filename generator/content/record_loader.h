@@ -7,6 +7,8 @@
 // file is skipped with a warning.
 #pragma once
 
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,5 +29,17 @@ std::vector<Record> load_records(const FileSystem& fs, const std::string& conten
 // Orders records as index pages list them: by the collection's sort fields,
 // then by title and id.
 void sort_records(std::vector<Record>& records, const Schema& schema);
+
+// The order sort_records() puts records in: true when `a` comes before `b`.
+bool record_before(const Record& a, const Record& b, const Schema& schema);
+
+// Loads the one record file `path` (`<content>/<collection>/<id>.md`), checked
+// against `keys`, the "<collection>/<id>" of every record file of the
+// catalogue, as load_records() does for each file. Used by the dev server to
+// re-read only the record that changed; nothing when the file cannot be used.
+std::optional<Record> load_record_file(const FileSystem& fs, const Collection& collection,
+                                       const std::string& id, const std::string& path,
+                                       const Schema& schema, const Vocabularies& vocabularies,
+                                       const std::set<std::string>& keys, Diagnostics& diagnostics);
 
 }  // namespace passerelle

@@ -133,7 +133,8 @@ size_t Diagnostics::warning_count() const { return items_.size() - error_count()
 
 void Diagnostics::sort() {
   std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.path, a.line, a.column) < std::tie(b.path, b.line, b.column);
+    return std::tie(a.path, a.line, a.column, a.severity, a.message) <
+           std::tie(b.path, b.line, b.column, b.severity, b.message);
   });
   // The same problem found twice (a YAML alias repeats a value) is shown once.
   items_.erase(std::unique(items_.begin(), items_.end()), items_.end());

@@ -106,20 +106,22 @@ void LinkChecker::check_page(const std::string& page, const std::string& html) {
   std::set<std::string> ids;
   for (auto& id : attribute_values(html, "id")) ids.insert(std::move(id));
   std::lock_guard<std::mutex> lock(mutex_);
-  diagnostics_.append(found);
+  found_[page] = std::move(found);
   ids_[page] = std::move(ids);
-  fragments_.insert(fragments_.end(), fragments.begin(), fragments.end());
+  fragments_[page] = std::move(fragments);
 }
 
 Diagnostics LinkChecker::finish() {
   std::lock_guard<std::mutex> lock(mutex_);
-  Diagnostics out = diagnostics_;
-  for (const auto& f : fragments_) {
-    auto it = ids_.find(f.target);
-    if (it != ids_.end() && !it->second.count(f.id))
-      out.error(join_path(out_label_, f.page), 0, 0,
-                "broken link '" + f.url + "': no element with id '" + f.id + "'");
-  }
+  Diagnostics out;
+  for (const auto& [page, found] : found_) out.append(found);
+  for (const auto& [page, fragments] : fragments_)
+    for (const auto& f : fragments) {
+      auto it = ids_.find(f.target);
+      if (it != ids_.end() && !it->second.count(f.id))
+        out.error(join_path(out_label_, f.page), 0, 0,
+                  "broken link '" + f.url + "': no element with id '" + f.id + "'");
+    }
   return out;
 }
 

@@ -5,7 +5,8 @@
 // (http:, https:, mailto:) are not fetched. Pages are checked one at a time,
 // from several threads, against the list of every path the site will hold;
 // fragments are checked at the end, once every page's ids are known, so no
-// page needs to stay in memory.
+// page needs to stay in memory. Checking a page again replaces what was found
+// on it before, so the dev server re-checks only the pages it re-renders.
 #pragma once
 
 #include <map>
@@ -37,9 +38,9 @@ class LinkChecker {
   std::unordered_set<std::string> paths_;
   std::string out_label_;
   std::mutex mutex_;
-  Diagnostics diagnostics_;
+  std::map<std::string, Diagnostics> found_;          // page → problems of its links
   std::map<std::string, std::set<std::string>> ids_;  // page → ids it holds
-  std::vector<Fragment> fragments_;
+  std::map<std::string, std::vector<Fragment>> fragments_;  // page → its links with a #fragment
 };
 
 }  // namespace passerelle

@@ -1,62 +1,11 @@
 #include "pipeline/pipeline.h"
 
-#include <set>
-
-#include "catalogue/catalogue_config.h"
 #include "catalogue/catalogue_index.h"
-#include "catalogue/schema.h"
-#include "catalogue/vocabulary.h"
-#include "content/record_loader.h"
 #include "links/link_checker.h"
-#include "markdown/markdown.h"
 #include "render/feeds.h"
-#include "render/site_renderer.h"
-#include "render/template_set.h"
 #include "search/search_index.h"
-#include "util/parallel.h"
 
 namespace passerelle {
-
-namespace {
-
-void add_tree(const FileSystem& fs, const std::string& dir, const std::string& prefix,
-              SiteFiles& files, Diagnostics& diagnostics) {
-  for (const auto& entry : fs.list(dir)) {
-    if (entry.name[0] == '.') continue;
-    const std::string path = join_path(dir, entry.name);
-    if (entry.is_directory) {
-      add_tree(fs, path, prefix + entry.name + "/", files, diagnostics);
-    } else if (auto bytes = fs.read(path)) {
-      files[prefix + entry.name] = std::move(*bytes);
-    } else {
-      diagnostics.error(path, 0, 0, "cannot read the theme file");
-    }
-  }
-}
-
-std::vector<std::string> render_bodies(const std::vector<Record>& records,
-                                       Diagnostics& diagnostics) {
-  std::set<std::string> keys;
-  for (const auto& r : records) keys.insert(r.key());
-  std::vector<std::string> bodies(records.size());
-  std::vector<Diagnostics> found(records.size());
-  parallel_slices(records.size(), [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) bodies[i] = render_markdown(records[i], keys, found[i]);
-  });
-  for (const auto& d : found) diagnostics.append(d);
-  return bodies;
-}
-
-}  // namespace
-
-void add_theme_files(const FileSystem& fs, const std::string& theme_dir, SiteFiles& files,
-                     Diagnostics& diagnostics) {
-  if (!fs.is_directory(theme_dir)) {
-    diagnostics.error(theme_dir, 0, 0, "theme folder not found", "pass --theme DIR");
-    return;
-  }
-  add_tree(fs, theme_dir, "assets/", files, diagnostics);
-}
 
 SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::string& out_label,
                      Progress& progress, SiteSink& sink) {
@@ -69,11 +18,8 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   }
 
   progress.begin("load");
-  CatalogueConfig config = load_catalogue_config(fs, inputs.content, diagnostics);
-  Schema schema = load_schema(fs, inputs.content, diagnostics);
-  Vocabularies vocabularies = load_vocabularies(fs, inputs.content, diagnostics);
-  TemplateSet templates = TemplateSet::load(fs, inputs.templates, diagnostics);
-  std::vector<Record> records = load_records(fs, inputs.content, schema, vocabularies, diagnostics);
+  LoadedCatalogue loaded = load_catalogue(fs, inputs, diagnostics);
+  const std::vector<Record>& records = loaded.records;
   build.record_count = records.size();
   progress.end(std::to_string(records.size()) + " records");
 
@@ -84,8 +30,8 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
 
   // Files other than pages: data, feeds, theme and the search index.
   progress.begin("search");
-  CatalogueIndex index = build_index(records, schema);
-  SiteModel site{config, schema, vocabularies, records, index};
+  CatalogueIndex index = build_index(records, loaded.schema);
+  SiteModel site{loaded.config, loaded.schema, loaded.vocabularies, records, index};
   SiteFiles files;
   render_feeds(site, files);
   add_theme_files(fs, inputs.theme, files, diagnostics);
@@ -98,7 +44,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   const size_t pages = paths.size();
   for (const auto& [path, bytes] : files) paths.push_back(path);
   LinkChecker links(paths, out_label);
-  render_pages(site, bodies, templates, [&](const std::string& path, std::string html) {
+  render_pages(site, bodies, loaded.templates, [&](const std::string& path, std::string html) {
     links.check_page(path, html);
     sink.put(path, html);
   });

@@ -11,17 +11,12 @@
 
 #include "diagnostics/diagnostic.h"
 #include "fs/file_system.h"
-#include "pipeline/progress.h"
 #include "output/site_sink.h"
+#include "pipeline/progress.h"
+#include "pipeline/stages.h"
 #include "render/site_renderer.h"
 
 namespace passerelle {
-
-struct Inputs {
-  std::string content = "content";
-  std::string templates = "templates";
-  std::string theme = "theme";
-};
 
 struct SiteBuild {
   Diagnostics diagnostics;
@@ -33,9 +28,5 @@ struct SiteBuild {
 // about links in rendered pages.
 SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::string& out_label,
                      Progress& progress, SiteSink& sink);
-
-// Copies every file under `theme_dir` into `files` under assets/.
-void add_theme_files(const FileSystem& fs, const std::string& theme_dir, SiteFiles& files,
-                     Diagnostics& diagnostics);
 
 }  // namespace passerelle

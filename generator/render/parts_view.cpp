@@ -24,7 +24,16 @@ const FieldSpec* grouping_field(const Collection& collection) {
 
 }  // namespace
 
-json parts_view(const ViewModel& views, const Record& whole, const std::string& root) {
+std::vector<size_t> part_indices(const SiteModel& site, const Record& whole) {
+  std::vector<size_t> out;
+  for (size_t i : site.index.referring_to(whole.key())) {
+    const Collection* collection = site.schema.collection(site.records[i].collection);
+    if (collection && is_part_of(*collection, site.records[i], whole)) out.push_back(i);
+  }
+  return out;
+}
+
+json parts_view(const ViewModel& views, const std::vector<size_t>& indices, const std::string& root) {
   const SiteModel& site = views.site();
   struct Group {
     const Collection* collection;
@@ -33,10 +42,9 @@ json parts_view(const ViewModel& views, const Record& whole, const std::string& 
     std::vector<size_t> members;
   };
   std::vector<Group> groups;
-  for (size_t i : site.index.referring_to(whole.key())) {
+  for (size_t i : indices) {
     const Record& part = site.records[i];
     const Collection* collection = site.schema.collection(part.collection);
-    if (!collection || !is_part_of(*collection, part, whole)) continue;
     std::string value;
     size_t rank = 0;
     if (const FieldSpec* by = grouping_field(*collection); by && part.fields.contains(by->name)) {
@@ -61,13 +69,17 @@ json parts_view(const ViewModel& views, const Record& whole, const std::string& 
     for (size_t i : g.members) {
       const Record& part = site.records[i];
       auto number = part.fields.find("number");
+      json has = json::object();
+      for (auto f = part.fields.begin(); f != part.fields.end(); ++f)
+        has[f.key()] = !f->is_null() && !(f->is_array() && f->empty());
       parts.push_back({{"id", part.id},
                        {"key", part.key()},
                        {"number", number == part.fields.end() ? "" : number->dump()},
                        {"title", part.title()},
                        {"summary", part.summary()},
                        {"url", root + record_path(part.collection, part.id)},
-                       {"fields", views.fields_view(part, root)}});
+                       {"fields", views.fields_view(part, root)},
+                       {"has", std::move(has)}});
     }
     count += g.members.size();
     const std::string label = g.value.empty() ? g.collection->label

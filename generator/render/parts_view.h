@@ -10,14 +10,20 @@
 // record whole (record_<collection>.mustache) ask for this.
 #pragma once
 
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "render/view_model.h"
 
 namespace passerelle {
 
+// The indices of `whole`'s parts, in record order.
+std::vector<size_t> part_indices(const SiteModel& site, const Record& whole);
+
 // {count, groups: [{id, label, count, parts: [{id, key, number, title,
-// summary, url, fields}]}]}; `fields` is ViewModel::fields_view().
-nlohmann::json parts_view(const ViewModel& views, const Record& whole, const std::string& root);
+// summary, url, fields, has}]}]}: `fields` is ViewModel::fields_view(), `has`
+// names the fields with a value (a list only when it is not empty).
+nlohmann::json parts_view(const ViewModel& views, const std::vector<size_t>& parts, const std::string& root);
 
 }  // namespace passerelle

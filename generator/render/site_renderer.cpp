@@ -119,7 +119,10 @@ class PageBuilder {
     context["collections"] = std::move(collections);
     context["taxonomies"] = std::move(taxonomies);
     context["map"] = std::move(map);
+    context["has_sources"] = !sources.empty();
+    context["source_count"] = std::to_string(sources.size());
     context["sources"] = std::move(sources);
+    context["has_tools"] = !tools.empty();
     context["tools"] = std::move(tools);
     context["record_count"] = std::to_string(site_.records.size());
     context["collection_count"] = std::to_string(site_.schema.collections.size());
@@ -179,17 +182,24 @@ class PageBuilder {
     context["body"] = body;
     context["has_related"] = !related.empty();
     context["related"] = views_.record_items(related);
-    json backlinks = views_.grouped_by_collection(site_.index.referring_to(r.key()));
+    // A collection may have a template of its own that presents a record
+    // whole, with the records that make it up (a benchmark and its factors);
+    // those are then left out of its backlinks.
+    const std::string own = "record_" + c.id;
+    const bool whole = templates_.has(own);
+    std::vector<size_t> parts, referring = site_.index.referring_to(r.key());
+    if (whole) {
+      parts = part_indices(site_, r);
+      std::erase_if(referring, [&](size_t i) { return std::find(parts.begin(), parts.end(), i) != parts.end(); });
+      context["whole"] = parts_view(views_, parts, root);
+      context["f"] = views_.fields_view(r, root);
+    }
+    json backlinks = views_.grouped_by_collection(referring);
     context["has_backlinks"] = !backlinks.empty();
     context["backlinks"] = std::move(backlinks);
     context["has_sources"] = !sources.empty();
     context["sources"] = std::move(sources);
-    // A collection may have a template of its own that presents a record
-    // whole, with the records that make it up (a benchmark and its factors).
-    const std::string own = "record_" + c.id;
-    if (!templates_.has(own)) return render("record", path, context);
-    context["whole"] = parts_view(views_, r, root);
-    return render(own, path, context);
+    return render(whole ? own : "record", path, context);
   }
 
   std::string taxonomy(const std::string& t) const {
@@ -205,6 +215,11 @@ class PageBuilder {
                        {"empty", n == 0}});
     }
     context["taxonomy"] = {{"label", views_.taxonomy_label(t)}, {"id", t}};
+    if (t == "countries" && !site_.records.empty()) {
+      std::vector<size_t> all(site_.records.size());
+      for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+      context["map"] = map_view(views_, all, "../");
+    }
     context["terms"] = std::move(terms);
     return render("taxonomy", path, context);
   }
@@ -284,6 +299,11 @@ std::vector<std::string> page_paths(const SiteModel& site) {
 
 void render_pages(const SiteModel& site, const std::vector<std::string>& bodies,
                   const TemplateSet& templates, const PageEmitter& emit) {
+  render_pages(site, bodies, render_record_items(site, templates), templates,
+               [](const std::string&) { return true; }, emit);
+}
+
+std::vector<std::string> render_record_items(const SiteModel& site, const TemplateSet& templates) {
   // Every page is independent of the others: render them on every core. Each
   // slice has its own copy of the templates, since a Mustache template object
   // is not safe to share between threads.
@@ -295,7 +315,19 @@ void render_pages(const SiteModel& site, const std::vector<std::string>& bodies,
     for (size_t i = begin; i < end; ++i)
       items[i] = own.render_fragment("record_item", views.record_item(site.records[i], "../"));
   });
-  const auto jobs = plan_pages(site, &bodies);
+  return items;
+}
+
+std::string render_record_item(const SiteModel& site, const TemplateSet& templates,
+                               const Record& record) {
+  return templates.clone().render_fragment("record_item", ViewModel(site).record_item(record, "../"));
+}
+
+void render_pages(const SiteModel& site, const std::vector<std::string>& bodies,
+                  const std::vector<std::string>& items, const TemplateSet& templates,
+                  const std::function<bool(const std::string&)>& wanted, const PageEmitter& emit) {
+  auto jobs = plan_pages(site, &bodies);
+  std::erase_if(jobs, [&](const auto& job) { return !wanted(job.first); });
   parallel_slices(jobs.size(), [&](size_t begin, size_t end) {
     TemplateSet own = templates.clone();
     PageBuilder builder(site, own, items);

@@ -75,17 +75,22 @@ bool within_one_typo(std::string_view typed_text, std::string_view word_text) {
   return m > n ? a.substr(i + 1) == b.substr(i) : a.substr(i) == b.substr(i + 1);
 }
 
+bool is_number(std::string_view word) {
+  return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 std::vector<WordMatch> match_word(const InvertedIndex& index, const QueryWord& query) {
   std::vector<WordMatch> out;
   const bool exact = index.words.count(query.word) > 0;
   if (exact) out.push_back({query.word, MatchKind::exact});
+  if (is_number(query.word)) return out;
 
   const size_t length = code_point_count(query.word);
   if (query.prefix && length >= kMatchRules.prefix_min_length) {
     std::vector<std::pair<uint32_t, std::string>> completions;  // (frequency, word)
     for (auto it = index.words.upper_bound(query.word);
          it != index.words.end() && it->first.compare(0, query.word.size(), query.word) == 0; ++it)
-      completions.emplace_back(doc_frequency(index, it->first), it->first);
+      if (!is_number(it->first)) completions.emplace_back(doc_frequency(index, it->first), it->first);
     std::stable_sort(completions.begin(), completions.end(),
                      [](const auto& x, const auto& y) { return x.first > y.first; });
     if (completions.size() > kMatchRules.completions) completions.resize(kMatchRules.completions);
@@ -98,7 +103,8 @@ std::vector<WordMatch> match_word(const InvertedIndex& index, const QueryWord& q
     for (auto it = index.words.lower_bound(start);
          it != index.words.end() && it->first.compare(0, start.size(), start) == 0; ++it) {
       const bool already = std::any_of(out.begin(), out.end(), [&](const WordMatch& m) { return m.word == it->first; });
-      if (!already && within_one_typo(query.word, it->first)) out.push_back({it->first, MatchKind::typo});
+      if (!already && !is_number(it->first) && within_one_typo(query.word, it->first))
+        out.push_back({it->first, MatchKind::typo});
     }
   }
   return out;

@@ -9,7 +9,8 @@
 // most frequent words it begins, and is kept even when it is a stop word; a word of five letters or more with no exact match also
 // matches words one typo away (a letter inserted, deleted, replaced, or two
 // neighbours swapped; the first letter must be right, as the dictionary is
-// sharded by it). Matched words bring their stem groups. A record's score is,
+// sharded by it). Numbers ("2001", "060") match exactly only: a year one
+// digit away is another year. Matched words bring their stem groups. A record's score is,
 // summed over the query words, the best weight × IDF × impact among the
 // word's groups it holds. Records must hold every word; when none does, the
 // records holding some are ranked by how many, then by score. Ties go to
@@ -42,6 +43,9 @@ struct QueryWord {
 };
 
 std::vector<QueryWord> parse_query(std::string_view query);
+
+// A word of digits only, which matches exactly only.
+bool is_number(std::string_view word);
 
 // True when `typed` becomes `word` by one insertion, deletion, substitution
 // or swap of neighbours (optimal string alignment), counted in code points.

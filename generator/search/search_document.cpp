@@ -3,18 +3,12 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
-#include <algorithm>
 #include <memory>
 #include <mutex>
 
 #include "search/stemming.h"
 #include "search/text_folding.h"
 #include "util/parallel.h"
-#include <atomic>
-#include <chrono>
-#include <cstdio>
-std::atomic<long> t_md{0}, t_lang{0}, t_rest{0};
-static long now_us(){return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();}
 
 namespace passerelle::search {
 
@@ -63,18 +57,10 @@ std::string record_language(const Record& record, const SearchDocument& doc, con
   }
   std::string fallback = language_code(site.config.language);
   if (fallback.empty()) fallback = "en";
-  // A few hundred words tell English from French; reading whole bodies
-  // would only cost time on large catalogues.
-  constexpr size_t enough = 400;
-  std::vector<std::string> words;
-  for (const auto& part : doc.parts) {
-    if (part.field == Field::tags) continue;
-    std::string_view text = part.text;
-    std::vector<std::string> more = folded_words(text.substr(0, std::min<size_t>(text.size(), 8 * enough)));
-    words.insert(words.end(), more.begin(), more.end());
-    if (words.size() >= enough) break;
-  }
-  return guess_language(words, fallback);
+  std::vector<std::string_view> texts;
+  for (const auto& part : doc.parts)
+    if (part.field != Field::tags) texts.push_back(part.text);
+  return guess_language(texts, fallback);
 }
 
 }  // namespace
@@ -123,9 +109,7 @@ SearchDocument make_search_document(const Record& record, const SiteModel& site)
   if (const Collection* collection = site.schema.collection(record.collection))
     for (const auto& spec : collection->fields)
       if (auto it = record.fields.find(spec.name); it != record.fields.end()) collect(spec, *it, doc);
-  long a = now_us();
   doc.body_text = markdown_text(record.body);
-  t_md += now_us() - a;
   doc.parts.push_back({Field::body, doc.body_text, {}});
 
   for (const auto& taxonomy : taxonomy_ids()) {
@@ -140,9 +124,7 @@ SearchDocument make_search_document(const Record& record, const SiteModel& site)
       if (taxonomy == "countries") doc.parts.push_back({Field::tags, id, {}});
     }
   }
-  a = now_us();
   doc.language = record_language(record, doc, site);
-  t_lang += now_us() - a;
   return doc;
 }
 
@@ -151,7 +133,6 @@ std::vector<SearchDocument> make_search_documents(const SiteModel& site) {
   parallel_slices(docs.size(), [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) docs[i] = make_search_document(site.records[i], site);
   });
-  std::fprintf(stderr, "md %ld lang %ld\n", t_md.load()/1000, t_lang.load()/1000);
   return docs;
 }
 

@@ -66,30 +66,36 @@ json dictionary_entry(const InvertedIndex& index, const std::string& word, const
   return entry;
 }
 
-// Dictionary shards: by first code point, split by two where that is large.
-json write_dictionary(const InvertedIndex& index, const ShardLimits& limits, Files& files) {
-  std::map<std::string, std::vector<json>> by_letter;
+// About what an entry takes in its file.
+size_t entry_bytes(const std::string& word, const std::vector<uint32_t>& groups) {
+  return word.size() + 6 + 14 * groups.size();
+}
+
+// Dictionary shards. Words by their first code point, split by the first two
+// where one would make a large file; numbers, which match exactly only, by a
+// hash of the whole number, so that 100,000 record codes spread evenly.
+json write_dictionary(const InvertedIndex& index, const ShardLimits& limits, Files& files, size_t& number_files) {
   std::map<std::string, size_t> letter_bytes;
-  for (const auto& [word, groups] : index.words) {
-    json entry = dictionary_entry(index, word, groups);
-    const std::string letter = prefix_of(word, 1);
-    letter_bytes[letter] += entry.dump().size() + 1;
-    by_letter[letter].push_back(std::move(entry));
-  }
+  size_t number_bytes = 0;
+  for (const auto& [word, groups] : index.words)
+    (is_number(word) ? number_bytes : letter_bytes[prefix_of(word, 1)]) += entry_bytes(word, groups);
+  number_files = number_bytes == 0 ? 0 : number_bytes / limits.dictionary_bytes + 1;
+
+  std::map<std::string, json> shards;  // file name → entries
   json keys = json::object();
-  for (auto& [letter, entries] : by_letter) {
-    std::map<std::string, json> shards;
-    const bool split = letter_bytes[letter] > limits.dictionary_bytes;
-    for (auto& entry : entries) {
-      const std::string word = entry[0].get<std::string>();
-      shards[split ? prefix_of(word, 2) : letter].push_back(std::move(entry));
-    }
-    for (auto& [key, words] : shards) {
-      const std::string name = "t-" + file_key(key);
+  for (const auto& [word, groups] : index.words) {
+    std::string name;
+    if (is_number(word)) {
+      name = "n-" + std::to_string(number_hash(word) % number_files);
+    } else {
+      const std::string letter = prefix_of(word, 1);
+      const std::string key = letter_bytes[letter] > limits.dictionary_bytes ? prefix_of(word, 2) : letter;
+      name = "t-" + file_key(key);
       keys[key] = name;
-      files.add(name, {{"words", std::move(words)}});
     }
+    shards[name].push_back(dictionary_entry(index, word, groups));
   }
+  for (auto& [name, words] : shards) files.add(name, {{"words", std::move(words)}});
   return keys;
 }
 
@@ -190,6 +196,15 @@ json collections_of(const SiteModel& site) {
 
 }  // namespace
 
+uint32_t number_hash(std::string_view word) {
+  uint32_t hash = 2166136261u;  // FNV-1a
+  for (char c : word) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 16777619u;
+  }
+  return hash;
+}
+
 size_t excerpt_length(size_t records) {
   // About 4 MB of excerpt text in all: the whole of a short body in a small
   // catalogue, little more than the summary at 100,000 records.
@@ -232,7 +247,9 @@ WrittenIndex write_index_files(const SiteModel& site, const std::vector<SearchDo
       {"stopWords", stop_words()},
       {"collections", collections_of(site)},
   };
-  meta["terms"] = write_dictionary(index, limits, files);
+  size_t number_files = 0;
+  meta["terms"] = write_dictionary(index, limits, files, number_files);
+  meta["numbers"] = number_files;
   meta["postings"] = write_postings(index, limits, files);
   meta["records"] = write_records(site, documents, facets, limits, files);
   meta["facets"] = write_facets(facets, files);

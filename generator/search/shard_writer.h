@@ -8,6 +8,7 @@
 //   t-<key>.js    dictionary: the folded words starting with <key> (one or
 //                 two letters, two where one letter would make a large file),
 //                 each with its groups and their document frequencies
+//   n-<h>.js      dictionary of numbers, by number_hash() modulo their count
 //   p-<n>.js      postings of consecutive groups (search/postings_codec.h);
 //                 a large list gets a file of its own
 //   d-<n>.js      consecutive records as results show them: collection,
@@ -41,6 +42,9 @@ struct WrittenIndex {
 
 // The excerpt text kept for each record, in characters, for `records` records.
 size_t excerpt_length(size_t records);
+
+// FNV-1a of a number's digits: which n-<h>.js file holds it.
+uint32_t number_hash(std::string_view word);
 
 // Dictionary key of a folded word (its first code point, or two) as used in
 // a file name: a-z and 0-9 as they are, other code points as _<hex>.

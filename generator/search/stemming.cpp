@@ -98,13 +98,22 @@ std::vector<std::string> stop_words() {
   return {all.begin(), all.end()};
 }
 
-std::string guess_language(const std::vector<std::string>& folded, const std::string& fallback) {
-  size_t english = 0, french = 0;
-  for (const auto& word : folded) {
-    const bool en = english_stop_words().count(word) > 0;
-    const bool fr = french_stop_words().count(word) > 0;
-    if (en && !fr) ++english;
-    if (fr && !en) ++french;
+std::string guess_language(const std::vector<std::string_view>& texts, const std::string& fallback) {
+  // A few hundred words tell English from French; reading whole bodies would
+  // only cost time on large catalogues.
+  constexpr size_t enough = 400;
+  size_t seen = 0, english = 0, french = 0;
+  std::string folded;
+  for (std::string_view text : texts) {
+    for (std::string_view word : split_words(text.substr(0, std::min<size_t>(text.size(), 8 * enough)))) {
+      if (++seen > enough) break;
+      if (word.size() > 8) continue;  // no stop word is longer
+      folded = fold(word);
+      const bool en = english_stop_words().count(folded) > 0;
+      const bool fr = french_stop_words().count(folded) > 0;
+      if (en && !fr) ++english;
+      if (fr && !en) ++french;
+    }
   }
   // A few French words quoted in an English text ("la lutte contre les …")
   // must not turn it French: ask for a clear majority.

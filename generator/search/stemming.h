@@ -50,8 +50,8 @@ bool is_stop_word(std::string_view folded_word);
 // The stop words, sorted: for the browser.
 std::vector<std::string> stop_words();
 
-// "fr" when a text's folded words hold clearly more French stop words than
-// English ones, "en" when the reverse, else `fallback`.
-std::string guess_language(const std::vector<std::string>& folded_words, const std::string& fallback);
+// "fr" when the texts' first few hundred words hold clearly more French stop
+// words than English ones, "en" when the reverse, else `fallback`.
+std::string guess_language(const std::vector<std::string_view>& texts, const std::string& fallback);
 
 }  // namespace passerelle::search

@@ -1,0 +1,323 @@
+#include "pipeline/live_site.h"
+
+#include <algorithm>
+#include <chrono>
+#include <mutex>
+
+#include "catalogue/catalogue_index.h"
+#include "content/record_loader.h"
+#include "links/link_checker.h"
+#include "markdown/markdown.h"
+#include "pipeline/index_update.h"
+
+namespace passerelle {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double milliseconds_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// `path` relative to the folder `root`, when it lies inside it.
+std::optional<std::string> relative_to(std::string root, const std::string& path) {
+  while (root.size() > 1 && root.back() == '/') root.pop_back();
+  if (root.empty() || root == ".") {
+    if (path.empty() || path[0] == '/') return std::nullopt;
+    return path.rfind("./", 0) == 0 ? path.substr(2) : path;
+  }
+  if (path.size() > root.size() && path.compare(0, root.size(), root) == 0 && path[root.size()] == '/')
+    return path.substr(root.size() + 1);
+  return std::nullopt;
+}
+
+bool is_hidden(const std::string& relative) {
+  return relative.empty() || relative[0] == '.' || relative.find("/.") != std::string::npos;
+}
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+}  // namespace
+
+// The model of the last good build.
+struct LiveSite::State {
+  LoadedCatalogue loaded;
+  std::vector<std::string> bodies;
+  std::vector<std::string> items;  // list items, as render_record_items() makes them
+  std::vector<search::SearchDocument> documents;
+  CatalogueIndex index;
+  std::set<std::string> keys;
+  SharedFiles files;
+  std::unique_ptr<LinkChecker> links;
+  Diagnostics global;                             // not about one record file
+  std::map<std::string, Diagnostics> by_record;  // record file → its problems
+  Diagnostics link_problems;
+
+  SiteModel site() const {
+    return {loaded.config, loaded.schema, loaded.vocabularies, loaded.records, index};
+  }
+};
+
+LiveSite::LiveSite(const FileSystem& fs, Inputs inputs, std::string out_label)
+    : fs_(fs), inputs_(std::move(inputs)), out_label_(std::move(out_label)) {}
+
+LiveSite::~LiveSite() = default;
+
+const SharedFiles& LiveSite::files() const {
+  static const SharedFiles none;
+  return state_ ? state_->files : none;
+}
+
+size_t LiveSite::record_count() const { return state_ ? state_->loaded.records.size() : 0; }
+
+UpdateReport LiveSite::rebuild(Progress& progress) {
+  const auto started = Clock::now();
+  Diagnostics diagnostics;
+  auto fail = [&] {
+    needs_rebuild_ = true;
+    failed_ = std::move(diagnostics);
+    pending_.clear();
+    assemble_diagnostics();
+    return UpdateReport{UpdateReport::Kind::full, 0, milliseconds_since(started)};
+  };
+  if (!fs_.is_directory(inputs_.content)) {
+    diagnostics.error(inputs_.content, 0, 0, "content folder not found",
+                      "run from the catalogue's folder or pass --content DIR");
+    return fail();
+  }
+  auto state = std::make_unique<State>();
+  progress.begin("load");
+  state->loaded = load_catalogue(fs_, inputs_, diagnostics);
+  const std::vector<Record>& records = state->loaded.records;
+  progress.end(std::to_string(records.size()) + " records");
+
+  progress.begin("markdown");
+  state->bodies = render_bodies(records, diagnostics);
+  progress.end(std::to_string(state->bodies.size()) + " bodies");
+  if (diagnostics.has_errors()) return fail();
+
+  progress.begin("search");
+  state->index = build_index(records, state->loaded.schema);
+  state->keys = record_keys(records);
+  const SiteModel site = state->site();
+  SiteFiles files;
+  state->documents = search::make_search_documents(site);
+  add_data_files(site, state->documents, files);
+  add_theme_files(fs_, inputs_.theme, files, diagnostics);
+  progress.end(std::to_string(files.size()) + " data and theme files");
+  if (diagnostics.has_errors()) return fail();
+
+  progress.begin("render");
+  state->items = render_record_items(site, state->loaded.templates);
+  std::vector<std::string> paths = page_paths(site);
+  const size_t pages = paths.size();
+  for (const auto& [path, bytes] : files) paths.push_back(path);
+  state->links = std::make_unique<LinkChecker>(paths, out_label_);
+  std::mutex mutex;
+  render_pages(site, state->bodies, state->items, state->loaded.templates,
+               [](const std::string&) { return true; },
+               [&](const std::string& path, std::string html) {
+                 state->links->check_page(path, html);
+                 auto bytes = std::make_shared<const std::string>(std::move(html));
+                 std::lock_guard<std::mutex> lock(mutex);
+                 state->files[path] = std::move(bytes);
+               });
+  for (auto& [path, bytes] : files) {
+    state->links->check_page(path, bytes);
+    state->files[path] = std::make_shared<const std::string>(std::move(bytes));
+  }
+  state->link_problems = state->links->finish();
+  progress.end(std::to_string(pages) + " pages, links checked");
+
+  // Problems of one record file are replaced when that file is read again.
+  for (const auto& d : diagnostics.items()) {
+    auto relative = relative_to(inputs_.content, d.path);
+    if (relative && ends_with(*relative, ".md") && relative->find('/') != std::string::npos)
+      state->by_record[d.path].add(d);
+    else
+      state->global.add(d);
+  }
+  state_ = std::move(state);
+  needs_rebuild_ = false;
+  failed_ = {};
+  pending_.clear();
+  data_stale_ = false;
+  assemble_diagnostics();
+  return {UpdateReport::Kind::full, pages, milliseconds_since(started)};
+}
+
+UpdateReport LiveSite::rebuild_quietly() {
+  Progress quiet = Progress::silent();
+  return rebuild(quiet);
+}
+
+UpdateReport LiveSite::update(const std::vector<std::string>& changed) {
+  const auto started = Clock::now();
+  if (!state_ || needs_rebuild_) return rebuild_quietly();
+  struct Edit {
+    std::string path, collection, id;
+  };
+  std::vector<Edit> edits;
+  bool theme = false;
+  for (const auto& path : changed) {
+    if (auto relative = relative_to(inputs_.theme, path)) {
+      if (!is_hidden(*relative)) theme = true;
+      continue;
+    }
+    if (auto relative = relative_to(inputs_.templates, path)) {
+      if (!is_hidden(*relative)) return rebuild_quietly();
+      continue;
+    }
+    auto relative = relative_to(inputs_.content, path);
+    if (!relative || is_hidden(*relative)) continue;  // not an input, or an editor's file
+    // An edit of a record that exists and still does; anything else may
+    // change which records exist or what every page shows.
+    const auto slash = relative->find('/');
+    const std::string collection = relative->substr(0, slash);
+    const std::string name = slash == std::string::npos ? "" : relative->substr(slash + 1);
+    const std::string id = ends_with(name, ".md") ? name.substr(0, name.size() - 3) : "";
+    const bool edit = slash != std::string::npos && name.find('/') == std::string::npos &&
+                      state_->loaded.schema.collection(collection) && is_valid_record_id(id) &&
+                      state_->keys.count(collection + "/" + id) && !fs_.is_directory(path) &&
+                      fs_.exists(path);
+    if (!edit) return rebuild_quietly();
+    edits.push_back({path, collection, id});
+  }
+  UpdateReport report;
+  std::set<std::string> pages;
+  for (const auto& e : edits) {
+    report.kind = UpdateReport::Kind::record;
+    apply_record_edit(e.path, e.collection, e.id, pages);
+  }
+  if (theme) {
+    if (report.kind == UpdateReport::Kind::none) report.kind = UpdateReport::Kind::theme;
+    if (!replace_theme_files()) return rebuild_quietly();
+  }
+  report.pages = render_affected(pages);
+  assemble_diagnostics();
+  report.milliseconds = milliseconds_since(started);
+  return report;
+}
+
+bool LiveSite::apply_record_edit(const std::string& path, const std::string& collection,
+                                 const std::string& id, std::set<std::string>& pages) {
+  State& s = *state_;
+  const Schema& schema = s.loaded.schema;
+  Diagnostics found;
+  auto edited = load_record_file(fs_, *schema.collection(collection), id, path, schema,
+                                 s.loaded.vocabularies, s.keys, found);
+  std::string body;
+  if (edited) body = render_markdown(*edited, s.keys, found);
+  if (!edited || found.has_errors()) {
+    pending_[path] = std::move(found);
+    return false;
+  }
+  pending_.erase(path);
+  if (found.items().empty()) s.by_record.erase(path);
+  else s.by_record[path] = std::move(found);
+
+  // The pages that show the record, before and after.
+  auto add_pages = [&](const Record& r) {
+    pages.insert(record_path(r.collection, r.id));
+    pages.insert(r.collection + "/index.html");
+    for_each_reference(r, schema, [&](const std::string& key) {
+      if (s.keys.count(key)) pages.insert(key + ".html");
+    });
+    for (const auto& taxonomy : taxonomy_ids())
+      for (const auto& term : r.terms(taxonomy)) pages.insert(term_path(taxonomy, term));
+  };
+  std::vector<Record>& records = s.loaded.records;
+  const std::string key = collection + "/" + id;
+  const size_t old_position = s.index.by_key.at(key);
+  const Record old = std::move(records[old_position]);
+  add_pages(old);
+  auto erase_at = [](auto& list, size_t at) { list.erase(list.begin() + static_cast<std::ptrdiff_t>(at)); };
+  erase_at(records, old_position);
+  erase_at(s.bodies, old_position);
+  erase_at(s.items, old_position);
+  erase_at(s.documents, old_position);
+  remove_from_index(s.index, old_position, old);
+
+  const auto at = std::partition_point(records.begin(), records.end(), [&](const Record& r) {
+    return record_before(r, *edited, schema);
+  });
+  const size_t position = static_cast<size_t>(at - records.begin());
+  const auto offset = static_cast<std::ptrdiff_t>(position);
+  records.insert(at, std::move(*edited));
+  s.bodies.insert(s.bodies.begin() + offset, std::move(body));
+  insert_into_index(s.index, position, records[position], schema);
+  const SiteModel site = s.site();
+  s.items.insert(s.items.begin() + offset, render_record_item(site, s.loaded.templates, records[position]));
+  s.documents.insert(s.documents.begin() + offset, search::make_search_document(records[position], site));
+  add_pages(records[position]);
+  for (size_t referrer : s.index.referring_to(key))
+    (void)referrer;
+  // Counts of records by collection and term.
+  pages.insert("index.html");
+  for (const auto& taxonomy : taxonomy_ids()) pages.insert(taxonomy + "/index.html");
+  data_stale_ = true;
+  return true;
+}
+
+size_t LiveSite::render_affected(const std::set<std::string>& pages) {
+  if (pages.empty()) return 0;
+  State& s = *state_;
+  std::mutex mutex;
+  size_t rendered = 0;
+  render_pages(s.site(), s.bodies, s.items, s.loaded.templates,
+               [&](const std::string& path) { return pages.count(path) > 0; },
+               [&](const std::string& path, std::string html) {
+                 s.links->check_page(path, html);
+                 auto bytes = std::make_shared<const std::string>(std::move(html));
+                 std::lock_guard<std::mutex> lock(mutex);
+                 s.files[path] = std::move(bytes);
+                 ++rendered;
+               });
+  s.link_problems = s.links->finish();
+  return rendered;
+}
+
+bool LiveSite::replace_theme_files() {
+  SiteFiles theme;
+  Diagnostics found;
+  add_theme_files(fs_, inputs_.theme, theme, found);
+  if (found.has_errors()) return false;
+  SharedFiles& files = state_->files;
+  size_t assets = 0;
+  for (const auto& [path, bytes] : files)
+    if (path.rfind("assets/", 0) == 0) ++assets;
+  if (assets != theme.size()) return false;  // a file came or went: links may change
+  for (const auto& [path, bytes] : theme)
+    if (!files.count(path)) return false;
+  for (auto& [path, bytes] : theme)
+    if (*files[path] != bytes) files[path] = std::make_shared<const std::string>(std::move(bytes));
+  return true;
+}
+
+void LiveSite::refresh_data() {
+  if (!data_stale_ || !state_) return;
+  State& s = *state_;
+  SiteFiles data;
+  add_data_files(s.site(), s.documents, data);
+  std::erase_if(s.files, [](const auto& entry) { return is_data_file(entry.first); });
+  for (auto& [path, bytes] : data) s.files[path] = std::make_shared<const std::string>(std::move(bytes));
+  data_stale_ = false;
+}
+
+void LiveSite::assemble_diagnostics() {
+  diagnostics_ = {};
+  if (needs_rebuild_ || !state_) {
+    diagnostics_ = failed_;
+    return;
+  }
+  diagnostics_.append(state_->global);
+  for (const auto& [path, found] : state_->by_record)
+    if (!pending_.count(path)) diagnostics_.append(found);
+  for (const auto& [path, found] : pending_) diagnostics_.append(found);
+  diagnostics_.append(state_->link_problems);
+}
+
+}  // namespace passerelle

@@ -1,0 +1,62 @@
+// The stages of the pipeline as functions, shared by build_site()
+// (pipeline.h: one pass, pages streamed to a sink) and LiveSite
+// (live_site.h: everything kept in memory and updated as files change), so
+// that both make the same site from the same inputs.
+//
+// Each stage takes values and returns values and adds what it finds to
+// `diagnostics`; none of them writes.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "catalogue/catalogue_config.h"
+#include "catalogue/schema.h"
+#include "catalogue/vocabulary.h"
+#include "content/record.h"
+#include "diagnostics/diagnostic.h"
+#include "fs/file_system.h"
+#include "render/site_renderer.h"
+#include "render/template_set.h"
+#include "search/search_document.h"
+
+namespace passerelle {
+
+struct Inputs {
+  std::string content = "content";
+  std::string templates = "templates";
+  std::string theme = "theme";
+};
+
+// Everything read from the input folders.
+struct LoadedCatalogue {
+  CatalogueConfig config;
+  Schema schema;
+  Vocabularies vocabularies;
+  TemplateSet templates;
+  std::vector<Record> records;  // valid records, in display order
+};
+
+// Load: catalogue.yaml, schema.yaml, vocabularies, templates and records.
+LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagnostics& diagnostics);
+
+// "<collection>/<id>" of every record.
+std::set<std::string> record_keys(const std::vector<Record>& records);
+
+// Markdown: `bodies[i]` is the HTML body of `records[i]`.
+std::vector<std::string> render_bodies(const std::vector<Record>& records, Diagnostics& diagnostics);
+
+// Copies every file under `theme_dir` into `files` under assets/.
+void add_theme_files(const FileSystem& fs, const std::string& theme_dir, SiteFiles& files,
+                     Diagnostics& diagnostics);
+
+// Feeds (catalogue.json, .csv, Atom, sitemap) and the search index, from the
+// records' search documents (one per record, in order).
+void add_data_files(const SiteModel& site, const std::vector<search::SearchDocument>& documents,
+                    SiteFiles& files);
+
+// Whether `path` is one of the files add_data_files() makes.
+bool is_data_file(const std::string& path);
+
+}  // namespace passerelle

@@ -1,0 +1,62 @@
+#include <catch2/catch.hpp>
+
+#include "markdown/markdown.h"
+
+using namespace passerelle;
+
+namespace {
+
+Record record(const std::string& body) {
+  Record r;
+  r.collection = "dps";
+  r.id = "espere";
+  r.body = body;
+  r.body_line = 5;
+  r.source = std::make_shared<SourceFile>("content/dps/espere.md", "---\ntitle: x\n---\n\n" + body);
+  return r;
+}
+
+const std::set<std::string> keys = {"dps/espere", "dps/lucidite", "organisations/adecco"};
+
+}  // namespace
+
+TEST_CASE("links to record files become links to their pages", "[markdown]") {
+  Diagnostics d;
+  std::string html = render_markdown(
+      record("[L](lucidite.md) [A](../organisations/adecco.md#x) [W](https://example.org) [M](mailto:a@b.c)"),
+      keys, d);
+  CHECK(d.items().empty());
+  CHECK(html.find("href=\"lucidite.html\"") != std::string::npos);
+  CHECK(html.find("href=\"../organisations/adecco.html#x\"") != std::string::npos);
+  CHECK(html.find("href=\"https://example.org\"") != std::string::npos);
+}
+
+TEST_CASE("a link to a missing record is an error at its line in the file", "[markdown]") {
+  Diagnostics d;
+  render_markdown(record("Intro.\n\nSee [gone](../dps/gone.md)."), keys, d);
+  REQUIRE(d.items().size() == 1);
+  CHECK(d.items()[0].line == 7);
+  CHECK(d.items()[0].column == 5);
+  CHECK(d.items()[0].message == "link to a record file that does not exist: '../dps/gone.md'");
+}
+
+TEST_CASE("raw HTML and script URLs never reach the page", "[markdown]") {
+  Diagnostics d;
+  std::string html = render_markdown(
+      record("<script>alert(1)</script>\n\n<b onclick=\"x()\">b</b> [x](javascript:alert(1)) [y](JaVaScRiPt:alert(2))"),
+      keys, d);
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("onclick") == std::string::npos);
+  CHECK(html.find("javascript:") == std::string::npos);
+  CHECK(html.find("JaVaScRiPt:") == std::string::npos);
+  CHECK(d.error_count() == 2);
+}
+
+TEST_CASE("GFM tables, autolinks and strikethrough; headings shift below the page title", "[markdown]") {
+  Diagnostics d;
+  std::string html = render_markdown(record("# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nwww.example.org ~~old~~"), keys, d);
+  CHECK(html.find("<h2>Title</h2>") != std::string::npos);
+  CHECK(html.find("<table>") != std::string::npos);
+  CHECK(html.find("<a href=\"http://www.example.org\">") != std::string::npos);
+  CHECK(html.find("<del>old</del>") != std::string::npos);
+}
