@@ -6,7 +6,7 @@ BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all site test deps test-deps build check sanitize bench clean
+.PHONY: all site test deps test-deps build check sanitize fuzz bench clean
 
 all: site
 
@@ -37,8 +37,23 @@ test: test-deps build
 sanitize: test-deps
 	$(MAKE) test BUILD_DIR=build-sanitize CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=Debug -DPASSERELLE_SANITIZE=ON"
 
+# Each libFuzzer target for FUZZ_SECONDS (clang from Debian). A crash stops the
+# run; its input is saved under tests/fuzz/regressions/<target>/ to be fixed
+# and kept (the unit tests replay it).
+FUZZ_SECONDS ?= 60
+fuzz: test-deps
+	CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPASSERELLE_FUZZ=ON -DPASSERELLE_WERROR=OFF
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_record_loader fuzz_search_tokenizer
+	@for target in record_loader search_tokenizer; do \
+	  mkdir -p build-fuzz/corpus/$$target tests/fuzz/regressions/$$target; \
+	  echo "fuzzing $$target for $(FUZZ_SECONDS) s"; \
+	  build-fuzz/fuzz_$$target -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	    -artifact_prefix=tests/fuzz/regressions/$$target/ -print_final_stats=1 \
+	    build-fuzz/corpus/$$target tests/fuzz/corpus/$$target tests/fuzz/regressions/$$target 2>&1 | tail -12 || exit 1; \
+	done
+
 bench: build
 	scripts/bench-build
 
 clean:
-	rm -rf $(BUILD_DIR) build-sanitize site
+	rm -rf $(BUILD_DIR) build-sanitize build-fuzz site

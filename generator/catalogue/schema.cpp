@@ -239,7 +239,7 @@ Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnos
   auto text = fs.read(path);
   if (!text) {
     diagnostics.error(path, 0, 0, "cannot read the schema",
-                      "a catalogue declares its collections in schema.yaml; see docs/schema.md");
+                      "a catalogue declares its collections in schema.yaml; see docs/content-format.md");
     return schema;
   }
   SourceFile file(path, *text);
@@ -272,7 +272,7 @@ Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnos
         std::string name = f.first.Scalar();
         if (common_names.count(name)) {
           reader.error(f.first, "field '" + name + "' is common to every collection",
-                       "remove it here; see docs/schema.md for the common fields");
+                       "remove it here; see docs/content-format.md for the common fields");
           continue;
         }
         if (auto spec = reader.field(name, f.second)) c.fields.push_back(std::move(*spec));

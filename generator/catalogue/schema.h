@@ -1,7 +1,7 @@
 // The catalogue's schema: which collections exist and which fields they have.
 //
 // Read from content/schema.yaml (format documented at the top of that file and
-// in docs/schema.md), so a catalogue adds a collection or a field without
+// in docs/content-format.md), so a catalogue adds a collection or a field without
 // recompiling. The fields every record has (title, summary, countries, themes,
 // actors, period, related, sources) are the content contract and are built in
 // here; the schema file declares only what a collection adds.

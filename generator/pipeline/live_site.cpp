@@ -205,6 +205,7 @@ UpdateReport LiveSite::update(const std::vector<std::string>& changed) {
 bool LiveSite::apply_record_edit(const std::string& path, const std::string& collection,
                                  const std::string& id, std::set<std::string>& pages) {
   State& s = *state_;
+  auto T=Clock::now(); auto lap=[&](const char* w){fprintf(stderr,"   %s %.1f\n",w,milliseconds_since(T));T=Clock::now();};
   const Schema& schema = s.loaded.schema;
   Diagnostics found;
   auto edited = load_record_file(fs_, *schema.collection(collection), id, path, schema,
@@ -215,6 +216,7 @@ bool LiveSite::apply_record_edit(const std::string& path, const std::string& col
     pending_[path] = std::move(found);
     return false;
   }
+  lap("load+md");
   pending_.erase(path);
   if (found.items().empty()) s.by_record.erase(path);
   else s.by_record[path] = std::move(found);
@@ -240,6 +242,7 @@ bool LiveSite::apply_record_edit(const std::string& path, const std::string& col
   erase_at(s.items, old_position);
   erase_at(s.documents, old_position);
   remove_from_index(s.index, old_position, old);
+  lap("remove");
 
   const auto at = std::partition_point(records.begin(), records.end(), [&](const Record& r) {
     return record_before(r, *edited, schema);
@@ -248,13 +251,16 @@ bool LiveSite::apply_record_edit(const std::string& path, const std::string& col
   const auto offset = static_cast<std::ptrdiff_t>(position);
   records.insert(at, std::move(*edited));
   s.bodies.insert(s.bodies.begin() + offset, std::move(body));
+  lap("insert records");
   insert_into_index(s.index, position, records[position], schema);
+  lap("insert index");
   const SiteModel site = s.site();
   s.items.insert(s.items.begin() + offset, render_record_item(site, s.loaded.templates, records[position]));
   s.documents.insert(s.documents.begin() + offset, search::make_search_document(records[position], site));
+  lap("item+doc");
   add_pages(records[position]);
   for (size_t referrer : s.index.referring_to(key))
-    (void)referrer;
+    pages.insert(record_path(records[referrer].collection, records[referrer].id));
   // Counts of records by collection and term.
   pages.insert("index.html");
   for (const auto& taxonomy : taxonomy_ids()) pages.insert(taxonomy + "/index.html");
@@ -270,13 +276,17 @@ size_t LiveSite::render_affected(const std::set<std::string>& pages) {
   render_pages(s.site(), s.bodies, s.items, s.loaded.templates,
                [&](const std::string& path) { return pages.count(path) > 0; },
                [&](const std::string& path, std::string html) {
+                 auto T=Clock::now();
                  s.links->check_page(path, html);
+                 fprintf(stderr,"   page %s %zu KB check %.1f\n",path.c_str(),html.size()/1024,milliseconds_since(T));
                  auto bytes = std::make_shared<const std::string>(std::move(html));
                  std::lock_guard<std::mutex> lock(mutex);
                  s.files[path] = std::move(bytes);
                  ++rendered;
                });
+  auto T=Clock::now();
   s.link_problems = s.links->finish();
+  fprintf(stderr,"   finish %.1f\n",milliseconds_since(T));
   return rendered;
 }
 

@@ -99,16 +99,23 @@ std::vector<std::string> stop_words() {
 }
 
 std::string guess_language(const std::vector<std::string_view>& texts, const std::string& fallback) {
-  // A few hundred words tell English from French; reading whole bodies would
-  // only cost time on large catalogues.
-  constexpr size_t enough = 400;
+  // A hundred and fifty words tell English from French; reading whole bodies
+  // would only cost time on large catalogues.
+  constexpr size_t enough = 150;
   size_t seen = 0, english = 0, french = 0;
-  std::string folded;
+  char lowered[8];
   for (std::string_view text : texts) {
     for (std::string_view word : split_words(text.substr(0, std::min<size_t>(text.size(), 8 * enough)))) {
       if (++seen > enough) break;
-      if (word.size() > 8) continue;  // no stop word is longer
-      folded = fold(word);
+      // Stop words are short and, but for a few French ones, plain ASCII.
+      if (word.size() > sizeof lowered) continue;
+      bool ascii = true;
+      for (size_t i = 0; i < word.size(); ++i) {
+        const auto c = static_cast<unsigned char>(word[i]);
+        ascii = ascii && c < 0x80;
+        lowered[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+      }
+      const std::string folded = ascii ? std::string(lowered, word.size()) : fold(word);
       const bool en = english_stop_words().count(folded) > 0;
       const bool fr = french_stop_words().count(folded) > 0;
       if (en && !fr) ++english;
