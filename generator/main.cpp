@@ -9,15 +9,30 @@ using namespace passerelle;
 
 namespace {
 
-void add_common_options(CLI::App& command, CommonOptions& options, bool& quiet, bool& verbose,
-                        std::string& format) {
+struct Flags {
+  bool quiet = false;
+  bool verbose = false;
+  std::string format = "text";
+};
+
+void add_content_option(CLI::App& command, CommonOptions& options) {
   command.add_option("--content", options.inputs.content, "Catalogue folder (catalogue.yaml, schema.yaml, records)")
       ->capture_default_str();
+}
+
+void add_site_options(CLI::App& command, CommonOptions& options) {
+  add_content_option(command, options);
   command.add_option("--templates", options.inputs.templates, "Page templates folder")->capture_default_str();
   command.add_option("--theme", options.inputs.theme, "Theme folder (CSS, JS, images)")->capture_default_str();
-  command.add_flag("-q,--quiet", quiet, "Print only errors and warnings");
-  command.add_flag("-v,--verbose", verbose, "Print progress even when not on a terminal");
-  command.add_option("--format", format, "How to print diagnostics: text, or github for GitHub Actions annotations")
+}
+
+void add_verbosity_options(CLI::App& command, Flags& flags) {
+  command.add_flag("-q,--quiet", flags.quiet, "Print only errors and warnings");
+  command.add_flag("-v,--verbose", flags.verbose, "Print progress even when not on a terminal");
+}
+
+void add_format_option(CLI::App& command, Flags& flags) {
+  command.add_option("--format", flags.format, "How to print diagnostics: text, or github for GitHub Actions annotations")
       ->check(CLI::IsMember({"text", "github"}))
       ->capture_default_str();
 }
@@ -32,17 +47,52 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("passerelle 0.1.0"));
 
   CommonOptions options;
-  bool quiet = false, verbose = false;
-  std::string format = "text";
+  Flags flags;
   std::string out_dir = "site";
+  std::string collection, id;
+  std::string host = "127.0.0.1";
+  int port = 8000;
+  std::string schema_dir = "schema";
+  std::string docs_file = "-";
 
   CLI::App* build = app.add_subcommand("build", "Validate the catalogue and write the site");
-  add_common_options(*build, options, quiet, verbose, format);
+  add_site_options(*build, options);
+  add_verbosity_options(*build, flags);
+  add_format_option(*build, flags);
   build->add_option("-o,--out", out_dir, "Output folder, replaced as a whole when the build succeeds")
       ->capture_default_str();
 
   CLI::App* check = app.add_subcommand("check", "Validate the catalogue and the links of every page; write nothing");
-  add_common_options(*check, options, quiet, verbose, format);
+  add_site_options(*check, options);
+  add_verbosity_options(*check, flags);
+  add_format_option(*check, flags);
+
+  CLI::App* create = app.add_subcommand("new", "Write a new record listing every field of its collection");
+  create->add_option("collection", collection, "Collection of schema.yaml, e.g. dps")->required();
+  create->add_option("id", id, "Id of the record, its file name: a-z, 0-9 and '-', e.g. sunrise")->required();
+  add_content_option(*create, options);
+  add_verbosity_options(*create, flags);
+  create->footer("Example: passerelle new dps sunrise   writes content/dps/sunrise.md");
+
+  CLI::App* serve = app.add_subcommand("serve", "Preview the site, rebuilt and reloaded as files change");
+  add_site_options(*serve, options);
+  add_verbosity_options(*serve, flags);
+  serve->add_option("-p,--port", port, "Port to listen on; 0 picks a free one")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  serve->add_option("--host", host, "Address to listen on; 127.0.0.1 keeps the preview on this machine")
+      ->capture_default_str();
+
+  CLI::App* schema = app.add_subcommand("schema", "Write a JSON Schema of each collection's front matter, for editors");
+  add_content_option(*schema, options);
+  add_verbosity_options(*schema, flags);
+  schema->add_option("-o,--out", schema_dir, "Folder for <collection>.schema.json")->capture_default_str();
+
+  CLI::App* docs = app.add_subcommand("docs", "Write the reference of every field and vocabulary, in Markdown");
+  add_content_option(*docs, options);
+  add_verbosity_options(*docs, flags);
+  docs->add_option("-o,--out", docs_file, "File to write, or - for standard output")->capture_default_str();
+  docs->footer("Example: passerelle docs --out docs/fields.md");
 
   try {
     app.parse(argc, argv);
@@ -50,9 +100,13 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? exit_ok : exit_usage;
   }
-  options.verbosity = quiet ? Verbosity::quiet : verbose ? Verbosity::verbose : Verbosity::normal;
-  options.format = format == "github" ? DiagnosticFormat::github : DiagnosticFormat::text;
+  options.verbosity = flags.quiet ? Verbosity::quiet : flags.verbose ? Verbosity::verbose : Verbosity::normal;
+  options.format = flags.format == "github" ? DiagnosticFormat::github : DiagnosticFormat::text;
   if (build->parsed()) return run_build(options, out_dir);
   if (check->parsed()) return run_check(options);
+  if (create->parsed()) return run_new(options, collection, id);
+  if (serve->parsed()) return run_serve(options, host, port);
+  if (schema->parsed()) return run_schema(options, schema_dir);
+  if (docs->parsed()) return run_docs(options, docs_file);
   return exit_usage;
 }

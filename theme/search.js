@@ -121,8 +121,17 @@
 
   const dictionary = new Map();  // folded word → [word, group, df, group, df, …]
   const groupFrequency = new Map();
+  const inlineLists = new Map();  // rare groups' postings, which come with their words
+
+  const isNumber = (word) => /^[0-9]+$/.test(word);
+  function numberHash(word) {  // FNV-1a, as number_hash() in shard_writer.cpp
+    let hash = 2166136261;
+    for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 16777619) >>> 0;
+    return hash;
+  }
 
   function dictionaryFile(word) {
+    if (isNumber(word)) return meta.numbers ? 'n-' + (numberHash(word) % meta.numbers) : undefined;
     const cps = codePoints(word);
     return meta.terms[cps[0] + (cps[1] || '')] || meta.terms[cps[0]];
   }
@@ -139,6 +148,7 @@
       dictionary.set(entry[0], entry);
       for (let i = 1; i < entry.length; i += 2) groupFrequency.set(entry[i], entry[i + 1]);
     }
+    for (const group of Object.keys(data.lists || {})) inlineLists.set(Number(group), data.lists[group]);
   }
   function frequency(entry) {
     let n = 0;
@@ -152,6 +162,7 @@
     const exact = dictionary.get(q.word);
     const n = codePoints(q.word).length;
     if (exact) out.push({ entry: exact, kind: 0 });
+    if (isNumber(q.word)) return out;  // a year one digit away is another year
     const file = dictionaryFile(q.word);
     if (q.prefix && n >= rules.prefixMin && file) {
       const found = loaded(file).words.filter((e) => e[0] !== q.word && e[0].startsWith(q.word));
@@ -161,7 +172,9 @@
     if (!exact && n >= rules.typoMin) {
       for (const name of familyFiles(q.word)) {
         for (const entry of loaded(name).words) {
-          if (!out.some((m) => m.entry === entry) && oneTypo(q.word, entry[0])) out.push({ entry, kind: 2 });
+          if (!out.some((m) => m.entry === entry) && !isNumber(entry[0]) && oneTypo(q.word, entry[0])) {
+            out.push({ entry, kind: 2 });
+          }
         }
       }
     }
@@ -171,7 +184,8 @@
   // For each query word: its matches and the weight each stem group gets.
   async function expand(words) {
     await Promise.all(words.map((q) => dictionaryFile(q.word)).filter(Boolean).map(loadWords));
-    const typos = words.filter((q) => !dictionary.has(q.word) && codePoints(q.word).length >= rules.typoMin);
+    const typos = words.filter((q) => !dictionary.has(q.word) && !isNumber(q.word) &&
+      codePoints(q.word).length >= rules.typoMin);
     await Promise.all(typos.flatMap((q) => familyFiles(q.word)).map(loadWords));
     return words.map((q) => {
       const matches = matchWord(q);
@@ -226,12 +240,29 @@
   const postingsFile = (group) => 'p-' + fileOf(meta.postings, group);
   const recordFile = (doc) => 'd-' + fileOf(meta.records, doc);
 
+  // Frequent groups bring their best records ("cards", as record files
+  // hold them) and their facet counts along with their postings.
+  const cards = new Map();        // record → its entry
+  const groupCounts = new Map();  // group → [facet][value] → count
+  const registered = new Set();
+  async function loadPostings(name) {
+    const data = await load(name);
+    if (registered.has(name)) return;
+    registered.add(name);
+    for (const card of data.cards || []) cards.set(card[0], card.slice(1));
+    for (const group of Object.keys(data.counts || {})) groupCounts.set(Number(group), data.counts[group]);
+  }
+
   const decoded = new Map();
   function postings(group) {
     let list = decoded.get(group);
     if (!list) {
-      const data = loaded(postingsFile(group));
-      list = decodeList(data.lists[group - data.first], true);
+      if (group >= meta.inlineFrom) {
+        list = decodeList(inlineLists.get(group), true);
+      } else {
+        const data = loaded(postingsFile(group));
+        list = decodeList(data.lists[group - data.first], true);
+      }
       decoded.set(group, list);
     }
     return list;
@@ -445,9 +476,14 @@
     };
   }
 
-  function resultItem(doc, hit) {
+  function entryOf(doc) {
+    if (cards.has(doc)) return cards.get(doc);
     const data = loaded(recordFile(doc));
-    const [collection, id, title, text, countries] = data.docs[doc - data.first];
+    return data.docs[doc - data.first];
+  }
+
+  function resultItem(doc, hit) {
+    const [collection, id, title, text, countries] = entryOf(doc);
     const c = meta.collections[collection];
     const item = document.createElement('li');
     const heading = document.createElement('h3');
@@ -488,7 +524,7 @@
 
   async function showResults(view) {
     const shown = best(view.results, state.shown, view.matched);
-    await Promise.all([...new Set(shown.map(recordFile))].map(load));
+    await Promise.all([...new Set(shown.filter((d) => !cards.has(d)).map(recordFile))].map(load));
     if (view !== current) return false;
     const hit = isMatch(view.highlight);
     resultsEl.replaceChildren(...shown.map((d) => resultItem(d, hit)));
@@ -504,6 +540,7 @@
     showCounts(meta.facets.map((f) => f.values.map((v) => v[2])));
     announce('Type to search ' + plural(meta.docs, 'record', 'records') + ', or choose filters.');
     app.removeAttribute('aria-busy');
+    app.dataset.count = 0;
     app.dataset.query = state.q;
   }
 
@@ -538,8 +575,8 @@
       let expanded = [], matched;
       if (words.length) {
         expanded = await expand(words);
-        const groups = expanded.flatMap((e) => [...e.groups.keys()]);
-        await Promise.all([...new Set(groups.map(postingsFile))].map(load));
+        const groups = expanded.flatMap((e) => [...e.groups.keys()]).filter((g) => g < meta.inlineFrom);
+        await Promise.all([...new Set(groups.map(postingsFile))].map(loadPostings));
         if (run !== runs) return;
         matched = match(expanded);
       } else {
@@ -554,10 +591,15 @@
       current = view;
       if (!(await showResults(view))) return;
       app.dataset.ms = (performance.now() - started).toFixed(1);
+      app.dataset.count = view.results.length;
       app.dataset.query = state.q;
-      await facetFiles();
+      app.dataset.files = Array.from(files.keys()).join(' ');
+      // One stem group and no filter: the group's own counts, when it has them.
+      const stems = new Set(expanded.flatMap((e) => [...e.groups.keys()]));
+      const only = stems.size === 1 && !masks ? groupCounts.get(stems.values().next().value) : null;
+      if (!only) await facetFiles();
       if (view !== current) return;
-      showCounts(counts(fails || failures(matched.found, allowed())));
+      showCounts(only || counts(fails || failures(matched.found, allowed())));
       app.dataset.facetsMs = (performance.now() - started).toFixed(1);
     } catch (error) {
       if (run === runs) showFailure();

@@ -189,18 +189,18 @@ std::vector<FieldSpec> common_fields() {
   fields.push_back(make_field("summary", FieldType::text, "Summary"));
   fields.back().help = "one or two sentences in our own words, shown in lists, search results and the page head";
   fields.push_back(term_list("countries", "Countries"));
-  fields.back().help = "ISO 3166-1 alpha-2 codes from vocabularies/countries.yaml, e.g. [PT, FR]";
+  fields.back().help = "ISO 3166-1 alpha-2 codes, e.g. [PT, FR]";
   fields.push_back(term_list("themes", "Themes"));
-  fields.back().help = "ids from vocabularies/themes.yaml";
+  fields.back().help = "what the record is about";
   fields.push_back(term_list("actors", "Actor types"));
-  fields.back().help = "ids from vocabularies/actors.yaml";
+  fields.back().help = "the kinds of actors involved or addressed";
   fields.push_back(make_field("period", FieldType::period, "Period"));
-  fields.back().help = "{start: YEAR, end: YEAR}; either may be left out";
+  fields.back().help = "when it ran; start or end may be left out";
   fields.push_back(list_of("related", make_field("", FieldType::reference, ""), "Related"));
-  fields.back().help = "other records of the catalogue, each written <collection>/<id>";
+  fields.back().help = "other records of the catalogue";
   fields.push_back(list_of("sources", make_field("", FieldType::citation, ""), "Sources"));
   fields.back().help =
-      "where the record comes from: {source: sources/<id>, section: \"…\"}, or {title: \"…\", url: \"…\"} "
+      "the documents it is written from: {source: sources/<id>, section: \"…\"}, or {title: \"…\", url: \"…\"} "
       "for a document outside the catalogue";
   return fields;
 }

@@ -1,5 +1,3 @@
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 
@@ -10,7 +8,7 @@ namespace passerelle {
 
 int run_build(const CommonOptions& options, const std::string& out_dir) {
   const auto started = std::chrono::steady_clock::now();
-  Progress progress(options.verbosity, ::isatty(STDERR_FILENO) != 0);
+  Progress progress = make_progress(options);
   Diagnostics preflight;
   check_output_dir(out_dir, {options.inputs.content, options.inputs.templates, options.inputs.theme},
                    preflight);

@@ -1,5 +1,3 @@
-#include <unistd.h>
-
 #include <cstdio>
 
 #include "commands/commands.h"
@@ -7,7 +5,7 @@
 namespace passerelle {
 
 int run_check(const CommonOptions& options) {
-  Progress progress(options.verbosity, ::isatty(STDERR_FILENO) != 0);
+  Progress progress = make_progress(options);
   DiskFileSystem fs;
   DiscardSink nowhere;
   SiteBuild build = build_site(fs, options.inputs, "site", progress, nowhere);

@@ -24,6 +24,22 @@ struct CommonOptions {
 int run_build(const CommonOptions& options, const std::string& out_dir);
 int run_check(const CommonOptions& options);
 
+// Writes content/<collection>/<id>.md from the collection's fields.
+int run_new(const CommonOptions& options, const std::string& collection, const std::string& id);
+// Serves the site on host:port (0: a free port) until interrupted, rebuilding as files change.
+int run_serve(const CommonOptions& options, const std::string& host, int port);
+// Writes <collection>.schema.json for each collection into `out_dir`.
+int run_schema(const CommonOptions& options, const std::string& out_dir);
+// Writes the field reference (Markdown) to `out_file`, or to stdout for "-".
+int run_docs(const CommonOptions& options, const std::string& out_file);
+
+// Progress as every command shows it: on a terminal (stderr), or when asked
+// for with --verbose; never with --quiet.
+Progress make_progress(const CommonOptions& options);
+
+// A problem with how the command was called: "error: message", then the hint.
+void usage_error(const std::string& message, const std::string& hint = {});
+
 // Prints diagnostics to stderr and a one-line summary; returns the count of errors.
 size_t report(const Diagnostics& diagnostics, DiagnosticFormat format);
 

@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include <cstdio>
 
 #include "commands/commands.h"
@@ -17,6 +19,15 @@ size_t report(const Diagnostics& diagnostics, DiagnosticFormat style) {
     std::fprintf(stderr, "%zu error%s, %zu warning%s\n", errors, errors == 1 ? "" : "s", warnings,
                  warnings == 1 ? "" : "s");
   return errors;
+}
+
+Progress make_progress(const CommonOptions& options) {
+  return Progress(options.verbosity, ::isatty(STDERR_FILENO) != 0);
+}
+
+void usage_error(const std::string& message, const std::string& hint) {
+  std::fprintf(stderr, "error: %s\n", message.c_str());
+  if (!hint.empty()) std::fprintf(stderr, "  hint: %s\n", hint.c_str());
 }
 
 }  // namespace passerelle

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -39,7 +40,9 @@ class LinkChecker {
   std::string out_label_;
   std::mutex mutex_;
   std::map<std::string, Diagnostics> found_;          // page → problems of its links
-  std::map<std::string, std::set<std::string>> ids_;  // page → ids it holds
+  // page → ids it holds; looked up once per link with a fragment, of which
+  // a large site has tens of thousands.
+  std::unordered_map<std::string, std::set<std::string>> ids_;
   std::map<std::string, std::vector<Fragment>> fragments_;  // page → its links with a #fragment
 };
 

@@ -133,6 +133,11 @@ class LinkRewriter {
 
 }  // namespace
 
+std::mutex& cmark_inline_mutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
 std::string render_markdown(const Record& record, const std::set<std::string>& record_keys,
                             Diagnostics& diagnostics) {
   register_extensions();
@@ -142,7 +147,11 @@ std::string render_markdown(const Record& record, const std::set<std::string>& r
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
       cmark_parser_attach_syntax_extension(parser.get(), ext);
   cmark_parser_feed(parser.get(), record.body.data(), record.body.size());
-  std::unique_ptr<cmark_node, NodeDeleter> document(cmark_parser_finish(parser.get()));
+  std::unique_ptr<cmark_node, NodeDeleter> document;
+  {
+    std::lock_guard<std::mutex> lock(cmark_inline_mutex());
+    document.reset(cmark_parser_finish(parser.get()));
+  }
 
   LinkRewriter rewriter(record, record_keys, diagnostics);
   std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(document.get()));

@@ -8,6 +8,7 @@
 // URLs are allowed.
 #pragma once
 
+#include <mutex>
 #include <set>
 #include <string>
 
@@ -15,6 +16,13 @@
 #include "diagnostics/diagnostic.h"
 
 namespace passerelle {
+
+// cmark-gfm keeps the characters its extensions act on (':' and 'w' for
+// autolinks, '~', '|') in one global table, which every parser fills when it
+// starts on inline content and empties when it is done (cmark_parser_finish):
+// a parser finishing on one thread would make another miss "www." links.
+// Hold this while calling cmark_parser_finish with extensions attached.
+std::mutex& cmark_inline_mutex();
 
 // `record_keys` holds every "<collection>/<id>" of the catalogue.
 std::string render_markdown(const Record& record, const std::set<std::string>& record_keys,

@@ -32,6 +32,12 @@ std::optional<std::string> relative_to(std::string root, const std::string& path
   return std::nullopt;
 }
 
+bool same_folder(std::string a, std::string b) {
+  while (a.size() > 1 && a.back() == '/') a.pop_back();
+  while (b.size() > 1 && b.back() == '/') b.pop_back();
+  return a == b;
+}
+
 bool is_hidden(const std::string& relative) {
   return relative.empty() || relative[0] == '.' || relative.find("/.") != std::string::npos;
 }
@@ -141,6 +147,7 @@ UpdateReport LiveSite::rebuild(Progress& progress) {
       state->global.add(d);
   }
   state_ = std::move(state);
+  unchecked_.clear();
   needs_rebuild_ = false;
   failed_ = {};
   pending_.clear();
@@ -163,6 +170,9 @@ UpdateReport LiveSite::update(const std::vector<std::string>& changed) {
   std::vector<Edit> edits;
   bool theme = false;
   for (const auto& path : changed) {
+    // A whole folder: the watcher lost track of what changed in it.
+    for (const auto* root : {&inputs_.content, &inputs_.templates, &inputs_.theme})
+      if (same_folder(*root, path)) return rebuild_quietly();
     if (auto relative = relative_to(inputs_.theme, path)) {
       if (!is_hidden(*relative)) theme = true;
       continue;
@@ -179,6 +189,11 @@ UpdateReport LiveSite::update(const std::vector<std::string>& changed) {
     const std::string collection = relative->substr(0, slash);
     const std::string name = slash == std::string::npos ? "" : relative->substr(slash + 1);
     const std::string id = ends_with(name, ".md") ? name.substr(0, name.size() - 3) : "";
+    // Only .md files are records: what else comes and goes in a collection's
+    // folder (sed's and editors' temporary files) changes no page.
+    if (slash != std::string::npos && name.find('/') == std::string::npos &&
+        state_->loaded.schema.collection(collection) && id.empty())
+      continue;
     const bool edit = slash != std::string::npos && name.find('/') == std::string::npos &&
                       state_->loaded.schema.collection(collection) && is_valid_record_id(id) &&
                       state_->keys.count(collection + "/" + id) && !fs_.is_directory(path) &&
@@ -188,15 +203,16 @@ UpdateReport LiveSite::update(const std::vector<std::string>& changed) {
   }
   UpdateReport report;
   std::set<std::string> pages;
+  std::set<std::string> own;  // the edited records' pages, whose links the edit may break
   for (const auto& e : edits) {
     report.kind = UpdateReport::Kind::record;
-    apply_record_edit(e.path, e.collection, e.id, pages);
+    if (apply_record_edit(e.path, e.collection, e.id, pages)) own.insert(record_path(e.collection, e.id));
   }
   if (theme) {
     if (report.kind == UpdateReport::Kind::none) report.kind = UpdateReport::Kind::theme;
     if (!replace_theme_files()) return rebuild_quietly();
   }
-  report.pages = render_affected(pages);
+  report.pages = render_affected(pages, own);
   assemble_diagnostics();
   report.milliseconds = milliseconds_since(started);
   return report;
@@ -205,7 +221,6 @@ UpdateReport LiveSite::update(const std::vector<std::string>& changed) {
 bool LiveSite::apply_record_edit(const std::string& path, const std::string& collection,
                                  const std::string& id, std::set<std::string>& pages) {
   State& s = *state_;
-  auto T=Clock::now(); auto lap=[&](const char* w){fprintf(stderr,"   %s %.1f\n",w,milliseconds_since(T));T=Clock::now();};
   const Schema& schema = s.loaded.schema;
   Diagnostics found;
   auto edited = load_record_file(fs_, *schema.collection(collection), id, path, schema,
@@ -216,12 +231,13 @@ bool LiveSite::apply_record_edit(const std::string& path, const std::string& col
     pending_[path] = std::move(found);
     return false;
   }
-  lap("load+md");
   pending_.erase(path);
   if (found.items().empty()) s.by_record.erase(path);
   else s.by_record[path] = std::move(found);
 
-  // The pages that show the record, before and after.
+  // The pages that show the record, before and after: its own, its
+  // collection's index, its terms' pages, and the pages of the records it
+  // refers to, which list it among those referring to them.
   auto add_pages = [&](const Record& r) {
     pages.insert(record_path(r.collection, r.id));
     pages.insert(r.collection + "/index.html");
@@ -242,7 +258,6 @@ bool LiveSite::apply_record_edit(const std::string& path, const std::string& col
   erase_at(s.items, old_position);
   erase_at(s.documents, old_position);
   remove_from_index(s.index, old_position, old);
-  lap("remove");
 
   const auto at = std::partition_point(records.begin(), records.end(), [&](const Record& r) {
     return record_before(r, *edited, schema);
@@ -251,24 +266,29 @@ bool LiveSite::apply_record_edit(const std::string& path, const std::string& col
   const auto offset = static_cast<std::ptrdiff_t>(position);
   records.insert(at, std::move(*edited));
   s.bodies.insert(s.bodies.begin() + offset, std::move(body));
-  lap("insert records");
   insert_into_index(s.index, position, records[position], schema);
-  lap("insert index");
   const SiteModel site = s.site();
   s.items.insert(s.items.begin() + offset, render_record_item(site, s.loaded.templates, records[position]));
   s.documents.insert(s.documents.begin() + offset, search::make_search_document(records[position], site));
-  lap("item+doc");
   add_pages(records[position]);
-  for (size_t referrer : s.index.referring_to(key))
+  // The records that refer to it show its title or its list item; what they
+  // refer to may show them whole (a benchmark its factors), references included.
+  for (size_t referrer : s.index.referring_to(key)) {
     pages.insert(record_path(records[referrer].collection, records[referrer].id));
-  // Counts of records by collection and term.
+    for_each_reference(records[referrer], schema, [&](const std::string& target) {
+      if (s.keys.count(target)) pages.insert(target + ".html");
+    });
+  }
+  // The home page counts records and lists some; the taxonomies' pages
+  // count the records of each term, so they change only with the terms.
   pages.insert("index.html");
-  for (const auto& taxonomy : taxonomy_ids()) pages.insert(taxonomy + "/index.html");
+  for (const auto& taxonomy : taxonomy_ids())
+    if (old.terms(taxonomy) != records[position].terms(taxonomy)) pages.insert(taxonomy + "/index.html");
   data_stale_ = true;
   return true;
 }
 
-size_t LiveSite::render_affected(const std::set<std::string>& pages) {
+size_t LiveSite::render_affected(const std::set<std::string>& pages, const std::set<std::string>& check_now) {
   if (pages.empty()) return 0;
   State& s = *state_;
   std::mutex mutex;
@@ -276,17 +296,15 @@ size_t LiveSite::render_affected(const std::set<std::string>& pages) {
   render_pages(s.site(), s.bodies, s.items, s.loaded.templates,
                [&](const std::string& path) { return pages.count(path) > 0; },
                [&](const std::string& path, std::string html) {
-                 auto T=Clock::now();
-                 s.links->check_page(path, html);
-                 fprintf(stderr,"   page %s %zu KB check %.1f\n",path.c_str(),html.size()/1024,milliseconds_since(T));
+                 const bool now = check_now.count(path) > 0;
+                 if (now) s.links->check_page(path, html);
                  auto bytes = std::make_shared<const std::string>(std::move(html));
                  std::lock_guard<std::mutex> lock(mutex);
                  s.files[path] = std::move(bytes);
+                 if (!now) unchecked_.insert(path);
                  ++rendered;
                });
-  auto T=Clock::now();
   s.link_problems = s.links->finish();
-  fprintf(stderr,"   finish %.1f\n",milliseconds_since(T));
   return rendered;
 }
 
@@ -310,6 +328,15 @@ bool LiveSite::replace_theme_files() {
 void LiveSite::refresh_data() {
   if (!data_stale_ || !state_) return;
   State& s = *state_;
+  // Links of the pages that list or show the edited records: those pages
+  // link only to records and terms that exist, so they are checked after
+  // the pages were published rather than before.
+  if (!unchecked_.empty()) {
+    for (const auto& path : unchecked_) s.links->check_page(path, *s.files.at(path));
+    unchecked_.clear();
+    s.link_problems = s.links->finish();
+    assemble_diagnostics();
+  }
   SiteFiles data;
   add_data_files(s.site(), s.documents, data);
   std::erase_if(s.files, [](const auto& entry) { return is_data_file(entry.first); });

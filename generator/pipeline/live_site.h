@@ -5,16 +5,23 @@
 // records, bodies, list items, search documents, the index and every file of
 // the site. update() takes the paths that changed and redoes only what they
 // affect. When record files are edited it re-reads those files alone, moves
-// each record to where the sort order now puts it, and re-renders its page,
-// the pages of the records it refers to (before and after the edit) and of
-// those that refer to it, its old and new term pages, the taxonomy and
-// collection indexes and the home page, and checks their links again. A
-// theme file changes only itself. Anything else (schema, vocabularies,
-// catalogue.yaml, templates, a record added or removed) rebuilds everything.
+// each record to where the sort order now puts it, and re-renders the pages
+// that show it: its own, its collection's index, its old and new term pages,
+// the pages of the records it refers to (before and after the edit), of those
+// that refer to it and of what they refer to (a page may show another record
+// whole), the home page, and the taxonomies' pages when its terms changed. A
+// page that comes to show more of other records needs a rule here; the tests
+// that compare with a full build (tests/unit/serve_incremental_test.cpp) fail
+// until it has one. A theme file changes only itself. Anything else (schema,
+// vocabularies, catalogue.yaml, templates, a record added or removed)
+// rebuilds everything.
+//
 // Feeds and the search index depend on every record: update() marks them
-// stale and refresh_data() makes them again, so that a server can publish
-// the pages first. After update() and refresh_data() the files are those
-// build_site() makes from the same inputs, byte for byte.
+// stale and refresh_data() makes them again, so that a server can publish the
+// pages first. update() checks the links of the edited records' own pages;
+// the other pages it renders link only to records and terms that exist, and
+// refresh_data() checks them. After update() and refresh_data() the files are
+// those build_site() makes from the same inputs, byte for byte.
 //
 // A change that brings an error is not applied: files() keeps the last good
 // version of that record, diagnostics() reports the error, and ok() is false
@@ -24,6 +31,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -75,7 +83,8 @@ class LiveSite {
   UpdateReport rebuild_quietly();
   bool apply_record_edit(const std::string& path, const std::string& collection,
                          const std::string& id, std::set<std::string>& pages);
-  size_t render_affected(const std::set<std::string>& pages);
+  // Renders `pages`; checks the links of `check_now` at once and of the others in refresh_data().
+  size_t render_affected(const std::set<std::string>& pages, const std::set<std::string>& check_now);
   bool replace_theme_files();
   void assemble_diagnostics();
 
@@ -88,6 +97,7 @@ class LiveSite {
   std::map<std::string, Diagnostics> pending_;  // record edits not applied, by path
   Diagnostics diagnostics_;
   bool data_stale_ = false;
+  std::set<std::string> unchecked_;  // pages rendered whose links refresh_data() checks
 };
 
 }  // namespace passerelle

@@ -24,6 +24,13 @@ const FieldSpec* grouping_field(const Collection& collection) {
 
 }  // namespace
 
+json present_fields(const Record& record) {
+  json has = json::object();
+  for (auto f = record.fields.begin(); f != record.fields.end(); ++f)
+    has[f.key()] = !f->is_null() && !(f->is_array() && f->empty()) && !(f->is_string() && f->empty());
+  return has;
+}
+
 std::vector<size_t> part_indices(const SiteModel& site, const Record& whole) {
   std::vector<size_t> out;
   for (size_t i : site.index.referring_to(whole.key())) {
@@ -65,13 +72,25 @@ json parts_view(const ViewModel& views, const std::vector<size_t>& indices, cons
   json out_groups = json::array();
   size_t count = 0;
   for (const auto& g : groups) {
+    // Text fields every part of the group has alike (the Portuguese grid's
+    // weight of a level) are said once, for the group.
+    json shared = json::array();
+    std::vector<std::string> said;
+    for (const auto& spec : g.collection->fields) {
+      if (g.members.size() < 2 || (spec.type != FieldType::string && spec.type != FieldType::text)) continue;
+      const json& first = site.records[g.members[0]].fields.value(spec.name, json());
+      bool alike = first.is_string();
+      for (size_t i : g.members) alike = alike && site.records[i].fields.value(spec.name, json()) == first;
+      if (!alike) continue;
+      shared.push_back({{"label", spec.label.empty() ? humanize(spec.name) : spec.label}, {"value", first}});
+      said.push_back(spec.name);
+    }
     json parts = json::array();
     for (size_t i : g.members) {
       const Record& part = site.records[i];
       auto number = part.fields.find("number");
-      json has = json::object();
-      for (auto f = part.fields.begin(); f != part.fields.end(); ++f)
-        has[f.key()] = !f->is_null() && !(f->is_array() && f->empty());
+      json has = present_fields(part);
+      for (const auto& name : said) has[name] = false;
       parts.push_back({{"id", part.id},
                        {"key", part.key()},
                        {"number", number == part.fields.end() ? "" : number->dump()},
@@ -87,6 +106,7 @@ json parts_view(const ViewModel& views, const std::vector<size_t>& indices, cons
     out_groups.push_back({{"id", g.collection->id + (g.value.empty() ? "" : "-" + g.value)},
                           {"label", label},
                           {"count", std::to_string(g.members.size())},
+                          {"shared", std::move(shared)},
                           {"parts", std::move(parts)}});
   }
   return {{"count", std::to_string(count)}, {"groups", std::move(out_groups)}};

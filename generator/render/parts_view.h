@@ -18,12 +18,18 @@
 
 namespace passerelle {
 
+// {field name: true} for each field of `record` with a value (a list only
+// when it is not empty), for templates to test before laying a field out.
+nlohmann::json present_fields(const Record& record);
+
 // The indices of `whole`'s parts, in record order.
 std::vector<size_t> part_indices(const SiteModel& site, const Record& whole);
 
-// {count, groups: [{id, label, count, parts: [{id, key, number, title,
-// summary, url, fields, has}]}]}: `fields` is ViewModel::fields_view(), `has`
-// names the fields with a value (a list only when it is not empty).
+// {count, groups: [{id, label, count, shared: [{label, value}], parts: [{id,
+// key, number, title, summary, url, fields, has}]}]}: `fields` is
+// ViewModel::fields_view(); `has` names the fields with a value (a list only
+// when it is not empty) except those in `shared`, the text fields every part
+// of the group has alike, said once for the group.
 nlohmann::json parts_view(const ViewModel& views, const std::vector<size_t>& parts, const std::string& root);
 
 }  // namespace passerelle

@@ -1,7 +1,9 @@
 #include "render/site_renderer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
+#include <iterator>
 
 #include "render/overview_views.h"
 #include "render/parts_view.h"
@@ -42,6 +44,7 @@ class PageBuilder {
         {"search_url", root + "search.html"},
         {"nav", std::move(nav)},
         {"browse", std::move(browse)},
+        {"sources_url", site_.schema.collection("sources") ? root + "sources/index.html" : ""},
     };
     return chrome_.emplace(key, templates_.shared(shared)).first->second;
   }
@@ -175,6 +178,7 @@ class PageBuilder {
                          {"collection_id", c.id},
                          {"id", r.id},
                          {"source_path", r.path()}};
+    context["has_facts"] = !fields.empty() || !terms.empty();
     context["has_fields"] = !fields.empty();
     context["fields"] = std::move(fields);
     context["has_terms"] = !terms.empty();
@@ -187,14 +191,16 @@ class PageBuilder {
     // those are then left out of its backlinks.
     const std::string own = "record_" + c.id;
     const bool whole = templates_.has(own);
-    std::vector<size_t> parts, referring = site_.index.referring_to(r.key());
+    const std::vector<size_t>& referring = site_.index.referring_to(r.key());
+    std::vector<size_t> others;  // the backlinks that are not parts
     if (whole) {
-      parts = part_indices(site_, r);
-      std::erase_if(referring, [&](size_t i) { return std::find(parts.begin(), parts.end(), i) != parts.end(); });
+      const std::vector<size_t> parts = part_indices(site_, r);
+      std::set_difference(referring.begin(), referring.end(), parts.begin(), parts.end(), std::back_inserter(others));
       context["whole"] = parts_view(views_, parts, root);
       context["f"] = views_.fields_view(r, root);
+      context["has"] = present_fields(r);
     }
-    json backlinks = views_.grouped_by_collection(referring);
+    json backlinks = views_.grouped_by_collection(whole ? others : referring);
     context["has_backlinks"] = !backlinks.empty();
     context["backlinks"] = std::move(backlinks);
     context["has_sources"] = !sources.empty();
@@ -233,7 +239,8 @@ class PageBuilder {
     const auto& indices = site_.index.tagged(t, term.id);
     json labels = json::array();
     for (const auto& [language, text] : term.labels)
-      if (language != site_.config.language) labels.push_back({{"lang", language}, {"label", text}});
+      if (language != site_.config.language && text != label)
+        labels.push_back({{"lang", language}, {"label", text}});
     context["term"] = {{"label", label},
                        {"id", term.id},
                        {"description", term.description},
@@ -244,6 +251,7 @@ class PageBuilder {
     // Figures: what a country's records are about; where a theme's or an
     // actor type's records are.
     const bool any = !indices.empty();
+    context["no_records"] = !any;
     if (t == "countries") {
       json charts = any ? country_charts(views_, term, indices, "../") : json::array();
       context["has_charts"] = !charts.empty();
@@ -328,10 +336,13 @@ void render_pages(const SiteModel& site, const std::vector<std::string>& bodies,
                   const std::function<bool(const std::string&)>& wanted, const PageEmitter& emit) {
   auto jobs = plan_pages(site, &bodies);
   std::erase_if(jobs, [&](const auto& job) { return !wanted(job.first); });
-  parallel_slices(jobs.size(), [&](size_t begin, size_t end) {
+  // Pages differ in cost a thousandfold (a record; a term with thousands of
+  // records): each worker takes the next page rather than a fixed slice.
+  std::atomic<size_t> next{0};
+  parallel_slices(std::min(worker_count(), jobs.size()), [&](size_t, size_t) {
     TemplateSet own = templates.clone();
     PageBuilder builder(site, own, items);
-    for (size_t i = begin; i < end; ++i) emit(jobs[i].first, jobs[i].second(builder));
+    for (size_t i = next++; i < jobs.size(); i = next++) emit(jobs[i].first, jobs[i].second(builder));
   });
 }
 

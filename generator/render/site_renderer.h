@@ -2,10 +2,14 @@
 //
 // Decides which pages exist (home, collection indexes, records, taxonomy
 // indexes, term pages, search, 404) and what each one shows, and renders them
-// through the templates. Every link is relative to the page, so the site works
-// under any host path and from file://. Pages are handed, as soon as each is
-// rendered, to a callback (from several threads at once), so a large site is
-// never held in memory whole; writing them is the output stage's job.
+// through the templates. The overview pages carry figures made by the charts
+// stage (overview_views.h): the home page and the countries index a map of
+// Europe, a country's page bar charts, a theme's or actor type's page a map.
+// A record whose collection has a template of its own is shown whole, with
+// its parts (parts_view.h). Every link is relative to the page, so the site
+// works under any host path and from file://. Pages are handed, as soon as
+// each is rendered, to a callback (from several threads at once), so a large
+// site is never held in memory whole; writing them is the output stage's job.
 #pragma once
 
 #include <functional>

@@ -1,10 +1,13 @@
 // The page templates of templates/: loaded once, rendered many times.
 //
 // Templates are Mustache (kainjow/mustache), one file per page type plus
-// partials (files named _*.mustache); every page type is rendered into `layout.mustache` as {{{content}}}.
-// Mustache escapes every {{value}} for HTML; the only unescaped values the
-// generator hands to templates are HTML it produced itself (the Markdown body,
-// the inner page, SVG charts).
+// partials (files named _*.mustache); every page type is rendered into
+// `layout.mustache` as {{{content}}}. A collection may have a record
+// template of its own, `record_<collection>.mustache` (the benchmarks'
+// checklist page), used instead of `record` for its records. Mustache
+// escapes every {{value}} for HTML; the only unescaped values the generator
+// hands to templates are HTML it produced itself (the Markdown body, field
+// values built with html_escape, the inner page, SVG charts).
 #pragma once
 
 #include <map>

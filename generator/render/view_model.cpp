@@ -8,9 +8,10 @@ using nlohmann::json;
 
 namespace {
 
+// A link whose text is its own address is marked, so that print does not write the address twice.
 std::string link_html(const std::string& url, const std::string& label, bool external) {
-  return "<a href=\"" + html_escape(url) + "\"" + (external ? " rel=\"external noopener\"" : "") + ">" +
-         html_escape(label) + "</a>";
+  return "<a href=\"" + html_escape(url) + "\"" + (external ? " rel=\"external noopener\"" : "") +
+         (label == url ? " class=\"bare-url\"" : "") + ">" + html_escape(label) + "</a>";
 }
 
 }  // namespace

@@ -12,8 +12,8 @@ namespace passerelle::search {
 namespace {
 
 struct DocTerm {
-  uint32_t group;  // the slice analyser's number, then the index's
-  FieldCounts frequencies{};
+  uint32_t group;  // the slice analyser's number
+  std::array<uint16_t, kFieldCount> frequencies{};  // small: a large catalogue holds millions
 };
 
 struct AnalysedDoc {
@@ -35,20 +35,23 @@ void analyse_slice(const std::vector<SearchDocument>& documents, size_t begin, s
   for (size_t i = begin; i < end; ++i) {
     const SearchDocument& doc = documents[i];
     AnalysedDoc& out = slice.docs[i - begin];
-    for (const TextPart& part : doc.parts) {
-      const auto field = static_cast<size_t>(part.field);
-      const std::string& language = part.language.empty() ? doc.language : part.language;
-      slice.analyser.for_each(part.text, language, [&](const AnalysedWord& term) {
+    auto count = [&](std::string_view text, Field f, const std::string& language) {
+      const auto field = static_cast<size_t>(f);
+      slice.analyser.for_each(text, language, [&](const AnalysedWord& term) {
         if (term.group >= position.size()) position.resize(term.group + 1, absent);
         uint32_t& at = position[term.group];
         if (at == absent) {
           at = static_cast<uint32_t>(out.terms.size());
           out.terms.push_back({term.group, {}});
         }
-        ++out.terms[at].frequencies[field];
+        auto& frequency = out.terms[at].frequencies[field];
+        if (frequency < UINT16_MAX) ++frequency;
         ++out.lengths[field];
       });
-    }
+    };
+    for (const TextPart& part : doc.parts)
+      count(part.text, part.field, part.language.empty() ? doc.language : part.language);
+    count(doc.body_text, Field::body, doc.language);
     for (const DocTerm& term : out.terms) position[term.group] = absent;
   }
 }
@@ -107,11 +110,17 @@ InvertedIndex build_inverted_index(const std::vector<SearchDocument>& documents)
       renumber[s].push_back(number.at({stem, language}));
     }
 
+  // Average lengths over the records that have the field: an optional field
+  // (summary, names) must not look long wherever it is present.
   std::array<double, kFieldCount> averages{};
+  std::array<size_t, kFieldCount> present{};
   for (const Slice& slice : slices)
     for (const AnalysedDoc& doc : slice.docs)
-      for (size_t f = 0; f < kFieldCount; ++f) averages[f] += doc.lengths[f];
-  for (double& average : averages) average /= static_cast<double>(std::max<size_t>(1, n));
+      for (size_t f = 0; f < kFieldCount; ++f) {
+        averages[f] += doc.lengths[f];
+        present[f] += doc.lengths[f] > 0;
+      }
+  for (size_t f = 0; f < kFieldCount; ++f) averages[f] /= static_cast<double>(std::max<size_t>(1, present[f]));
 
   // Documents in order, so every posting list comes out sorted.
   uint32_t doc_number = 0;
@@ -119,7 +128,9 @@ InvertedIndex build_inverted_index(const std::vector<SearchDocument>& documents)
     for (AnalysedDoc& doc : slices[s].docs) {
       for (const DocTerm& term : doc.terms)
         index.groups[renumber[s][term.group]].postings.push_back(
-            {doc_number, impact(term.frequencies, doc.lengths, averages)});
+            {doc_number, impact({term.frequencies[0], term.frequencies[1], term.frequencies[2],
+                                 term.frequencies[3], term.frequencies[4]},
+                                doc.lengths, averages)});
       doc = {};  // free as we go: large catalogues hold millions of these
       ++doc_number;
     }

@@ -31,8 +31,10 @@ void collect(const FieldSpec& spec, const json& value, SearchDocument& doc) {
   if (value.is_null()) return;
   switch (spec.type) {
     case FieldType::string:
-    case FieldType::enumeration:
       if (value.is_string()) doc.parts.push_back({Field::names, value.get<std::string>(), {}});
+      break;
+    case FieldType::enumeration:  // a category, like a taxonomy term
+      if (value.is_string()) doc.parts.push_back({Field::tags, value.get<std::string>(), {}});
       break;
     case FieldType::text:
       if (value.is_string()) doc.parts.push_back({Field::body, value.get<std::string>(), {}});
@@ -60,6 +62,7 @@ std::string record_language(const Record& record, const SearchDocument& doc, con
   std::vector<std::string_view> texts;
   for (const auto& part : doc.parts)
     if (part.field != Field::tags) texts.push_back(part.text);
+  texts.push_back(doc.body_text);
   return guess_language(texts, fallback);
 }
 
@@ -110,7 +113,6 @@ SearchDocument make_search_document(const Record& record, const SiteModel& site)
     for (const auto& spec : collection->fields)
       if (auto it = record.fields.find(spec.name); it != record.fields.end()) collect(spec, *it, doc);
   doc.body_text = markdown_text(record.body);
-  doc.parts.push_back({Field::body, doc.body_text, {}});
 
   for (const auto& taxonomy : taxonomy_ids()) {
     auto vocabulary = site.vocabularies.find(taxonomy);
@@ -120,8 +122,6 @@ SearchDocument make_search_document(const Record& record, const SiteModel& site)
       if (!term) continue;
       for (const auto& [label_language, label] : term->labels)
         doc.parts.push_back({Field::tags, label, language_code(label_language)});
-      // Country codes are how readers often name countries ("PT").
-      if (taxonomy == "countries") doc.parts.push_back({Field::tags, id, {}});
     }
   }
   doc.language = record_language(record, doc, site);

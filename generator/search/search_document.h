@@ -1,11 +1,11 @@
 // What search reads of a record: its text, split into weighted fields.
 //
-// Title and summary are fields of their own; short schema fields (strings and
-// enumerations: codes, acronyms, names, cities) form `names`; long ones (text
-// fields, product descriptions) join the Markdown body, read as plain text;
-// the labels of the record's countries, themes and actor types, in every
-// language the vocabularies give, form `tags`, each stemmed in its own
-// language. URLs, numbers, references and sources are not searched. Ranking
+// Title and summary are fields of their own; short schema fields (strings:
+// codes, acronyms, names, cities) form `names`; long ones (text fields,
+// product descriptions) join the Markdown body, read as plain text; the
+// labels of the record's countries, themes and actor types, in every language
+// the vocabularies give, and enumerated values form `tags`, each label
+// stemmed in its own language. URLs, numbers, references and sources are not searched. Ranking
 // weights live in search/inverted_index.h; this file only says which text is
 // which.
 #pragma once
@@ -31,7 +31,9 @@ struct TextPart {
 struct SearchDocument {
   std::string language;  // the record's, see search/stemming.h
   std::vector<TextPart> parts;
-  std::string body_text;  // the body as plain text, for excerpts
+  // The Markdown body as plain text: searched as Field::body, and the source
+  // of excerpts. Kept apart from `parts` so that it is held only once.
+  std::string body_text;
 };
 
 SearchDocument make_search_document(const Record& record, const SiteModel& site);

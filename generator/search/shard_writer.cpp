@@ -15,12 +15,15 @@ using nlohmann::json;
 
 namespace {
 
+std::string dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+
 class Files {
  public:
   explicit Files(SiteFiles& out) : out_(out) {}
-  void add(const std::string& name, const json& data) {
-    std::string text = "PasserelleSearch.add(\"" + name + "\"," +
-                       data.dump(-1, ' ', false, json::error_handler_t::replace) + ");\n";
+  void add(const std::string& name, const json& data) { add_text(name, dump(data)); }
+  // `data` is already JSON.
+  void add_text(const std::string& name, const std::string& data) {
+    std::string text = "PasserelleSearch.add(\"" + name + "\"," + data + ");\n";
     written_.bytes += text.size();
     ++written_.files;
     out_["search/" + name + ".js"] = std::move(text);
@@ -30,6 +33,41 @@ class Files {
  private:
   SiteFiles& out_;
   WrittenIndex written_;
+};
+
+// Runs of JSON values, each already serialised, cut into files of about
+// `limit` bytes: {"first": <number of the run's first value>, "<key>": [...]}.
+class Batches {
+ public:
+  Batches(Files& files, std::string prefix, std::string key, size_t limit)
+      : files_(files), prefix_(std::move(prefix)), key_(std::move(key)), limit_(limit) {}
+  void add(const std::string& value) {
+    if (!items_.empty() && items_.size() + value.size() > limit_) flush();
+    items_ += items_.empty() ? "[" : ",";
+    items_ += value;
+    ++count_;
+  }
+  // The first value of each file.
+  json finish() {
+    flush();
+    return starts_;
+  }
+
+ private:
+  void flush() {
+    if (items_.empty()) return;
+    files_.add_text(prefix_ + std::to_string(starts_.size()),
+                    "{\"first\":" + std::to_string(first_) + ",\"" + key_ + "\":" + items_ + "]}");
+    starts_.push_back(first_);
+    first_ = count_;
+    items_.clear();
+  }
+  Files& files_;
+  std::string prefix_, key_;
+  size_t limit_;
+  std::string items_;
+  size_t count_ = 0, first_ = 0;
+  json starts_ = json::array();
 };
 
 size_t utf8_length(char lead) {
@@ -57,13 +95,40 @@ std::string clip(const std::string& text, size_t limit) {
   return text.substr(0, end) + "\u2026";
 }
 
-json dictionary_entry(const InvertedIndex& index, const std::string& word, const std::vector<uint32_t>& groups) {
-  json entry = json::array({word});
-  for (uint32_t g : groups) {
-    entry.push_back(g);
-    entry.push_back(index.groups[g].postings.size());
-  }
-  return entry;
+// How the files number groups: groups of more than `inline_max_records`
+// records first, in the index's order (by stem, so that a prefix's groups
+// share postings files), then the rare ones, whose postings travel in the
+// dictionary with their words: a rare word costs one file, not two, and
+// 100,000 record codes do not fill hundreds of postings files.
+struct Numbering {
+  std::vector<uint32_t> number;  // by index group
+  std::vector<uint32_t> group;   // by number
+  uint32_t inline_from = 0;
+};
+
+Numbering number_groups(const InvertedIndex& index, const ShardLimits& limits) {
+  Numbering out;
+  out.number.resize(index.groups.size());
+  for (int rare = 0; rare < 2; ++rare)
+    for (uint32_t g = 0; g < index.groups.size(); ++g)
+      if ((index.groups[g].postings.size() <= limits.inline_max_records) == (rare == 1)) {
+        out.number[g] = static_cast<uint32_t>(out.group.size());
+        out.group.push_back(g);
+        if (rare == 0) out.inline_from = static_cast<uint32_t>(out.group.size());
+      }
+  return out;
+}
+
+std::string encoded(const EncodedList& list) {
+  return "[" + std::to_string(list.count) + "," + std::to_string(list.k) + ",\"" + list.bits + "\"]";
+}
+
+std::string dictionary_entry(const InvertedIndex& index, const Numbering& numbering, const std::string& word,
+                             const std::vector<uint32_t>& groups) {
+  std::string entry = "[" + dump(word);
+  for (uint32_t g : groups)
+    entry += "," + std::to_string(numbering.number[g]) + "," + std::to_string(index.groups[g].postings.size());
+  return entry + "]";
 }
 
 // About what an entry takes in its file.
@@ -74,14 +139,19 @@ size_t entry_bytes(const std::string& word, const std::vector<uint32_t>& groups)
 // Dictionary shards. Words by their first code point, split by the first two
 // where one would make a large file; numbers, which match exactly only, by a
 // hash of the whole number, so that 100,000 record codes spread evenly.
-json write_dictionary(const InvertedIndex& index, const ShardLimits& limits, Files& files, size_t& number_files) {
+json write_dictionary(const InvertedIndex& index, const Numbering& numbering, const ShardLimits& limits,
+                      Files& files, size_t& number_files) {
   std::map<std::string, size_t> letter_bytes;
   size_t number_bytes = 0;
   for (const auto& [word, groups] : index.words)
     (is_number(word) ? number_bytes : letter_bytes[prefix_of(word, 1)]) += entry_bytes(word, groups);
-  number_files = number_bytes == 0 ? 0 : number_bytes / limits.dictionary_bytes + 1;
+  number_files = number_bytes == 0 ? 0 : number_bytes / limits.number_bytes + 1;
 
-  std::map<std::string, json> shards;  // file name → entries
+  struct Shard {
+    std::string words;
+    std::map<uint32_t, std::string> lists;  // inline postings, by group number
+  };
+  std::map<std::string, Shard> shards;  // by file name
   json keys = json::object();
   for (const auto& [word, groups] : index.words) {
     std::string name;
@@ -93,78 +163,181 @@ json write_dictionary(const InvertedIndex& index, const ShardLimits& limits, Fil
       name = "t-" + file_key(key);
       keys[key] = name;
     }
-    shards[name].push_back(dictionary_entry(index, word, groups));
+    Shard& shard = shards[name];
+    shard.words += shard.words.empty() ? "[" : ",";
+    shard.words += dictionary_entry(index, numbering, word, groups);
+    for (uint32_t g : groups)
+      if (numbering.number[g] >= numbering.inline_from && !shard.lists.count(numbering.number[g]))
+        shard.lists[numbering.number[g]] = encoded(encode_postings(index.groups[g].postings));
   }
-  for (auto& [name, words] : shards) files.add(name, {{"words", std::move(words)}});
+  for (auto& [name, shard] : shards) {
+    std::string text = "{\"words\":" + shard.words + "]";
+    if (!shard.lists.empty()) {
+      char separator = '{';
+      text += ",\"lists\":";
+      for (const auto& [number, list] : shard.lists) {
+        text += separator + ("\"" + std::to_string(number) + "\":" + list);
+        separator = ',';
+      }
+      text += "}";
+    }
+    files.add_text(name, text + "}");
+  }
   return keys;
 }
 
-json write_postings(const InvertedIndex& index, const ShardLimits& limits, Files& files) {
-  json starts = json::array();
-  json lists = json::array();
-  size_t bytes = 0;
-  uint32_t first = 0;
-  auto flush = [&](uint32_t next) {
-    if (lists.empty()) return;
-    files.add("p-" + std::to_string(starts.size()), {{"first", first}, {"lists", std::move(lists)}});
-    starts.push_back(first);
-    lists = json::array();
-    bytes = 0;
-    first = next;
-  };
-  for (uint32_t g = 0; g < index.groups.size(); ++g) {
-    EncodedList list = encode_postings(index.groups[g].postings);
-    const size_t size = list.bits.size() + 16;
-    if (bytes > 0 && bytes + size > limits.postings_bytes) flush(g);
-    bytes += size;
-    lists.push_back(json::array({list.count, list.k, std::move(list.bits)}));
-  }
-  flush(static_cast<uint32_t>(index.groups.size()));
-  return starts;
-}
-
-json write_records(const SiteModel& site, const std::vector<SearchDocument>& documents,
-                   const std::vector<Facet>& facets, const ShardLimits& limits, Files& files) {
+// Each record as results show it: [collection, id, title, text, countries].
+std::vector<std::string> result_entries(const SiteModel& site, const std::vector<SearchDocument>& documents,
+                                        const std::vector<Facet>& facets) {
   std::map<std::string, size_t> collection_number, country_number;
   for (size_t i = 0; i < site.schema.collections.size(); ++i) collection_number[site.schema.collections[i].id] = i;
   for (const Facet& facet : facets)
     if (facet.id == "country")
       for (size_t i = 0; i < facet.values.size(); ++i) country_number[facet.values[i].id] = i;
-
   const size_t keep = excerpt_length(site.records.size());
-  std::vector<json> entries;
-  size_t total = 0;
+  std::vector<std::string> entries(site.records.size());
   for (size_t i = 0; i < site.records.size(); ++i) {
     const Record& record = site.records[i];
     std::string text = record.summary();
     if (!documents[i].body_text.empty()) text += (text.empty() ? "" : " ") + documents[i].body_text;
+    text = clip(text, keep);
+    // Codes, acronyms and names follow, so that a match there shows too.
+    std::string names;
+    for (const TextPart& part : documents[i].parts)
+      if (part.field == Field::names && part.text != record.title()) names += (names.empty() ? "" : " · ") + part.text;
+    if (!names.empty()) text += (text.empty() ? "" : " · ") + clip(names, keep / 4);
     json countries = json::array();
     for (const auto& id : record.terms("countries"))
       if (auto it = country_number.find(id); it != country_number.end()) countries.push_back(it->second);
     auto collection = collection_number.find(record.collection);
-    entries.push_back(json::array({collection == collection_number.end() ? 0 : collection->second, record.id,
-                                   record.title(), clip(text, keep), std::move(countries)}));
-    total += entries.back().dump().size() + 1;
+    entries[i] = dump(json::array({collection == collection_number.end() ? 0 : collection->second, record.id,
+                                   record.title(), text, std::move(countries)}));
   }
+  return entries;
+}
 
-  const size_t target = std::max(limits.record_bytes, total / std::max<size_t>(1, limits.max_record_files) + 1);
-  json starts = json::array();
-  json docs = json::array();
-  size_t bytes = 0, first = 0;
-  for (size_t i = 0; i <= entries.size(); ++i) {
-    if (i == entries.size() || (bytes > 0 && bytes + entries[i].dump().size() > target)) {
-      if (docs.empty()) break;
-      files.add("d-" + std::to_string(starts.size()), {{"first", first}, {"docs", std::move(docs)}});
-      starts.push_back(first);
-      docs = json::array();
-      bytes = 0;
-      first = i;
-      if (i == entries.size()) break;
-    }
-    bytes += entries[i].dump().size() + 1;
-    docs.push_back(std::move(entries[i]));
+size_t total_bytes(const std::vector<std::string>& entries) {
+  size_t total = 0;
+  for (const auto& entry : entries) total += entry.size() + 1;
+  return total;
+}
+
+// Records per record file, so that there are at most max_record_files.
+size_t record_file_bytes(const std::vector<std::string>& entries, const ShardLimits& limits) {
+  return std::max(limits.record_bytes, total_bytes(entries) / std::max<size_t>(1, limits.max_record_files) + 1);
+}
+
+// The records a group ranks first on its own: highest impact, then catalogue order.
+std::vector<uint32_t> best_records(const TermGroup& group, size_t count) {
+  std::vector<Posting> postings = group.postings;
+  count = std::min(count, postings.size());
+  std::partial_sort(postings.begin(), postings.begin() + static_cast<std::ptrdiff_t>(count), postings.end(),
+                    [](const Posting& a, const Posting& b) { return a.impact != b.impact ? a.impact > b.impact : a.doc < b.doc; });
+  std::vector<uint32_t> docs;
+  for (size_t i = 0; i < count; ++i) docs.push_back(postings[i].doc);
+  return docs;
+}
+
+// Frequent groups, and how many best records each carries. A result shown
+// from a record file costs the whole file; when files hold many records
+// (large catalogues), the most frequent groups, whose best records lie all
+// over the catalogue, carry them along with their postings, within a budget
+// of as many bytes as the record files hold.
+std::map<uint32_t, std::vector<uint32_t>> frequent_groups(const InvertedIndex& index,
+                                                          const std::vector<std::string>& entries,
+                                                          const ShardLimits& limits) {
+  std::map<uint32_t, std::vector<uint32_t>> chosen;
+  const size_t file_bytes = record_file_bytes(entries, limits);
+  const size_t per_file = entries.empty() ? 0 : file_bytes * entries.size() / total_bytes(entries);
+  if (per_file < limits.frequent_records_per_file) return chosen;
+  std::vector<uint32_t> order(index.groups.size());
+  for (uint32_t g = 0; g < order.size(); ++g) order[g] = g;
+  auto df = [&](uint32_t g) { return index.groups[g].postings.size(); };
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return df(a) > df(b); });
+  size_t budget = total_bytes(entries);
+  for (uint32_t g : order) {
+    if (df(g) < limits.frequent_min_records) break;
+    std::vector<uint32_t> best = best_records(index.groups[g], limits.best_records);
+    size_t bytes = 0;
+    for (uint32_t doc : best) bytes += entries[doc].size() + 8;
+    if (bytes > budget) break;
+    budget -= bytes;
+    chosen[g] = std::move(best);
   }
+  return chosen;
+}
+
+// For each facet, the number of a group's records with each value.
+json facet_counts(const TermGroup& group, const std::vector<Facet>& facets,
+                  const std::vector<std::vector<std::pair<uint16_t, uint16_t>>>& values_of) {
+  std::vector<std::vector<uint32_t>> counts;
+  for (const Facet& facet : facets) counts.emplace_back(facet.values.size(), 0);
+  for (const Posting& p : group.postings)
+    for (const auto& [facet, value] : values_of[p.doc]) ++counts[facet][value];
+  return counts;
+}
+
+json write_postings(const InvertedIndex& index, const Numbering& numbering, const std::vector<std::string>& entries,
+                    const std::vector<Facet>& facets, const ShardLimits& limits, Files& files) {
+  const auto frequent = frequent_groups(index, entries, limits);
+  std::vector<std::vector<std::pair<uint16_t, uint16_t>>> values_of(index.doc_count);
+  if (!frequent.empty())
+    for (size_t f = 0; f < facets.size(); ++f)
+      for (size_t v = 0; v < facets[f].values.size(); ++v)
+        for (uint32_t doc : facets[f].values[v].docs)
+          values_of[doc].emplace_back(static_cast<uint16_t>(f), static_cast<uint16_t>(v));
+
+  json starts = json::array();
+  std::string lists;
+  std::map<uint32_t, std::string> cards;  // record → its entry, once per file
+  json counts = json::object();
+  size_t bytes = 0;
+  uint32_t first = 0;
+  auto flush = [&](uint32_t next) {
+    if (lists.empty()) return;
+    std::string text = "{\"first\":" + std::to_string(first) + ",\"lists\":" + lists + "]";
+    if (!cards.empty()) {
+      text += ",\"cards\":";
+      char separator = '[';
+      for (const auto& [doc, entry] : cards) {
+        text += separator + ("[" + std::to_string(doc) + "," + entry.substr(1));
+        separator = ',';
+      }
+      text += "]";
+    }
+    if (!counts.empty()) text += ",\"counts\":" + dump(counts);
+    files.add_text("p-" + std::to_string(starts.size()), text + "}");
+    starts.push_back(first);
+    lists.clear();
+    cards.clear();
+    counts = json::object();
+    bytes = 0;
+    first = next;
+  };
+  for (uint32_t n = 0; n < numbering.inline_from; ++n) {
+    const uint32_t g = numbering.group[n];
+    const std::string item = encoded(encode_postings(index.groups[g].postings));
+    size_t size = item.size() + 1;
+    const auto extra = frequent.find(g);
+    if (extra != frequent.end())
+      for (uint32_t doc : extra->second) size += entries[doc].size() + 8;
+    if (bytes > 0 && bytes + size > limits.postings_bytes) flush(n);
+    lists += lists.empty() ? "[" : ",";
+    lists += item;
+    bytes += size;
+    if (extra != frequent.end()) {
+      for (uint32_t doc : extra->second) cards.emplace(doc, entries[doc]);
+      counts[std::to_string(n)] = facet_counts(index.groups[g], facets, values_of);
+    }
+  }
+  flush(numbering.inline_from);
   return starts;
+}
+
+json write_records(const std::vector<std::string>& entries, const ShardLimits& limits, Files& files) {
+  Batches batches(files, "d-", "docs", record_file_bytes(entries, limits));
+  for (const std::string& entry : entries) batches.add(entry);
+  return batches.finish();
 }
 
 json write_facets(const std::vector<Facet>& facets, Files& files) {
@@ -247,11 +420,14 @@ WrittenIndex write_index_files(const SiteModel& site, const std::vector<SearchDo
       {"stopWords", stop_words()},
       {"collections", collections_of(site)},
   };
+  const Numbering numbering = number_groups(index, limits);
   size_t number_files = 0;
-  meta["terms"] = write_dictionary(index, limits, files, number_files);
+  meta["terms"] = write_dictionary(index, numbering, limits, files, number_files);
   meta["numbers"] = number_files;
-  meta["postings"] = write_postings(index, limits, files);
-  meta["records"] = write_records(site, documents, facets, limits, files);
+  meta["inlineFrom"] = numbering.inline_from;
+  const std::vector<std::string> entries = result_entries(site, documents, facets);
+  meta["postings"] = write_postings(index, numbering, entries, facets, limits, files);
+  meta["records"] = write_records(entries, limits, files);
   meta["facets"] = write_facets(facets, files);
   files.add("meta", meta);
   return files.written();

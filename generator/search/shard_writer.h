@@ -9,8 +9,15 @@
 //                 two letters, two where one letter would make a large file),
 //                 each with its groups and their document frequencies
 //   n-<h>.js      dictionary of numbers, by number_hash() modulo their count
+//                 Groups of one or two records have their postings in the
+//                 dictionary files, beside their words ("lists"); the files
+//                 number them from meta.inlineFrom on.
 //   p-<n>.js      postings of consecutive groups (search/postings_codec.h);
-//                 a large list gets a file of its own
+//                 a large list gets a file of its own. In large catalogues,
+//                 the most frequent groups also bring their best records,
+//                 as results show them ("cards"), and their facet counts, so
+//                 that a one-word query needs neither record files, whose
+//                 records lie all over the catalogue, nor facet lists
 //   d-<n>.js      consecutive records as results show them: collection,
 //                 id, title, text for the excerpt, countries
 //   f-<facet>.js  one per facet: each value's records, for filters and counts
@@ -30,9 +37,16 @@ namespace passerelle::search {
 
 struct ShardLimits {
   size_t dictionary_bytes = 24 * 1024;  // above this a letter's words split by two letters
+  size_t number_bytes = 48 * 1024;      // numbers' dictionary files
+  size_t inline_max_records = 2;        // postings this short travel with their words
   size_t postings_bytes = 32 * 1024;
   size_t record_bytes = 24 * 1024;      // at least; raised to keep max_record_files
   size_t max_record_files = 400;
+  // Frequent groups carry cards and counts when a record file holds at least
+  // this many records…
+  size_t frequent_records_per_file = 32;
+  size_t frequent_min_records = 10;  // …for groups of at least this many records
+  size_t best_records = 100;         // cards per group: ten pages of results
 };
 
 struct WrittenIndex {

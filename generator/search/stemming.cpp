@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <set>
+#include <unordered_set>
 #include <utility>
 
 #include "search/text_folding.h"
@@ -13,16 +14,17 @@ namespace passerelle::search {
 
 namespace {
 
+using WordSet = std::unordered_set<std::string_view>;
+
 // Snowball's lists, folded and shortened to the words that carry no meaning
-// on their own. "it" is left out (Italy, information technology) and "son"
-// (an English word).
-const std::set<std::string, std::less<>>& english_stop_words() {
-  static const std::set<std::string, std::less<>> words = {
+// on their own ("son" is left out: it is an English word too).
+const WordSet& english_stop_words() {
+  static const WordSet words = {
       "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as",
       "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by",
       "did", "do", "does", "doing", "during", "each", "for", "from", "further", "had", "has",
       "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how",
-      "if", "in", "into", "is", "its", "itself", "me", "my", "myself", "nor", "of", "off", "on",
+      "if", "in", "into", "is", "it", "its", "itself", "me", "my", "myself", "nor", "of", "off", "on",
       "once", "or", "our", "ours", "ourselves", "she", "should", "so", "such", "than", "that",
       "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this",
       "those", "through", "to", "too", "until", "was", "we", "were", "what", "when", "where",
@@ -30,8 +32,8 @@ const std::set<std::string, std::less<>>& english_stop_words() {
   return words;
 }
 
-const std::set<std::string, std::less<>>& french_stop_words() {
-  static const std::set<std::string, std::less<>> words = {
+const WordSet& french_stop_words() {
+  static const WordSet words = {
       "au", "aux", "avec", "ce", "ces", "cette", "dans", "de", "des", "du", "elle", "elles",
       "en", "est", "et", "etaient", "etait", "ete", "etre", "eux", "il", "ils", "je", "la",
       "le", "les", "leur", "leurs", "lui", "ma", "mais", "me", "meme", "mes", "moi", "mon",
@@ -99,15 +101,16 @@ std::vector<std::string> stop_words() {
 }
 
 std::string guess_language(const std::vector<std::string_view>& texts, const std::string& fallback) {
-  // A hundred and fifty words tell English from French; reading whole bodies
+  // A hundred words tell English from French; reading whole bodies
   // would only cost time on large catalogues.
-  constexpr size_t enough = 150;
+  constexpr size_t enough = 100;
   size_t seen = 0, english = 0, french = 0;
-  char lowered[8];
   for (std::string_view text : texts) {
-    for (std::string_view word : split_words(text.substr(0, std::min<size_t>(text.size(), 8 * enough)))) {
+    if (seen >= enough) break;
+    for (std::string_view word : split_words(text.substr(0, std::min<size_t>(text.size(), 8 * (enough - seen))))) {
       if (++seen > enough) break;
       // Stop words are short and, but for a few French ones, plain ASCII.
+      char lowered[8];
       if (word.size() > sizeof lowered) continue;
       bool ascii = true;
       for (size_t i = 0; i < word.size(); ++i) {
@@ -115,9 +118,10 @@ std::string guess_language(const std::vector<std::string_view>& texts, const std
         ascii = ascii && c < 0x80;
         lowered[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
       }
-      const std::string folded = ascii ? std::string(lowered, word.size()) : fold(word);
-      const bool en = english_stop_words().count(folded) > 0;
-      const bool fr = french_stop_words().count(folded) > 0;
+      const std::string folded = ascii ? std::string() : fold(word);
+      const std::string_view key = ascii ? std::string_view(lowered, word.size()) : std::string_view(folded);
+      const bool en = english_stop_words().count(key) > 0;
+      const bool fr = french_stop_words().count(key) > 0;
       if (en && !fr) ++english;
       if (fr && !en) ++french;
     }

@@ -8,6 +8,15 @@ std::vector<AnalysedWord> TermAnalyser::analyse(std::string_view text, const std
   return out;
 }
 
+TermAnalyser::Cache& TermAnalyser::cache_for(const std::string& language) {
+  if (last_language_ == nullptr || *last_language_ != language) {
+    auto it = caches_.try_emplace(language).first;
+    last_language_ = &it->first;
+    last_cache_ = &it->second;
+  }
+  return *last_cache_;
+}
+
 uint32_t TermAnalyser::intern(const std::string& key) {
   auto [it, added] = group_ids_.emplace(key, static_cast<uint32_t>(group_keys_.size()));
   if (added) group_keys_.push_back(key);
@@ -16,7 +25,7 @@ uint32_t TermAnalyser::intern(const std::string& key) {
 
 const std::vector<AnalysedWord>& TermAnalyser::terms_of(std::string_view raw_word,
                                                        const std::string& language) {
-  Cache& cache = caches_[language];
+  Cache& cache = cache_for(language);
   if (auto found = cache.find(raw_word); found != cache.end()) return found->second;
 
   auto stemmer = stemmers_.find(language);

@@ -55,10 +55,14 @@ class TermAnalyser {
 
   uint32_t intern(const std::string& key);
 
+  Cache& cache_for(const std::string& language);
+
   std::map<std::string, Stemmer> stemmers_;
   std::unordered_map<std::string, uint32_t> group_ids_;
   std::vector<std::string> group_keys_;
   std::map<std::string, Cache> caches_;  // language → raw word → its terms
+  const std::string* last_language_ = nullptr;  // most texts come in one language
+  Cache* last_cache_ = nullptr;
 };
 
 template <typename Visit>

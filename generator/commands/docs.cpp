@@ -1,0 +1,40 @@
+#include <cstdio>
+
+#include "catalogue/catalogue_config.h"
+#include "catalogue/schema.h"
+#include "catalogue/vocabulary.h"
+#include "commands/commands.h"
+#include "output/file_writer.h"
+#include "schema_export/field_docs.h"
+
+namespace passerelle {
+
+int run_docs(const CommonOptions& options, const std::string& out_file) {
+  Progress progress = make_progress(options);
+  DiskFileSystem fs;
+  Diagnostics diagnostics;
+  progress.begin("load");
+  CatalogueConfig config = load_catalogue_config(fs, options.inputs.content, diagnostics);
+  Schema schema = load_schema(fs, options.inputs.content, diagnostics);
+  Vocabularies vocabularies = load_vocabularies(fs, options.inputs.content, diagnostics);
+  progress.end(std::to_string(schema.collections.size()) + " collections");
+  if (diagnostics.has_errors()) {
+    report(diagnostics, options.format);
+    return exit_content_error;
+  }
+  const std::string text = fields_markdown(config, schema, vocabularies);
+  if (out_file == "-") {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return exit_ok;
+  }
+  progress.begin("write");
+  if (auto error = write_file(out_file, text)) {
+    usage_error(*error);
+    return exit_content_error;
+  }
+  progress.end(out_file);
+  if (options.verbosity != Verbosity::quiet) std::fprintf(stderr, "wrote %s\n", out_file.c_str());
+  return exit_ok;
+}
+
+}  // namespace passerelle

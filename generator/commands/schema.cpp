@@ -1,0 +1,38 @@
+#include <cstdio>
+
+#include "catalogue/schema.h"
+#include "catalogue/vocabulary.h"
+#include "commands/commands.h"
+#include "output/file_writer.h"
+#include "schema_export/json_schema.h"
+
+namespace passerelle {
+
+int run_schema(const CommonOptions& options, const std::string& out_dir) {
+  Progress progress = make_progress(options);
+  DiskFileSystem fs;
+  Diagnostics diagnostics;
+  progress.begin("load");
+  Schema schema = load_schema(fs, options.inputs.content, diagnostics);
+  Vocabularies vocabularies = load_vocabularies(fs, options.inputs.content, diagnostics);
+  progress.end(std::to_string(schema.collections.size()) + " collections");
+  if (diagnostics.has_errors()) {
+    report(diagnostics, options.format);
+    return exit_content_error;
+  }
+  progress.begin("write");
+  for (const auto& c : schema.collections) {
+    const std::string path = join_path(out_dir, schema_file_name(c.id));
+    if (auto error = write_file(path, front_matter_schema(schema, c, vocabularies).dump(2) + "\n")) {
+      usage_error(*error);
+      return exit_content_error;
+    }
+  }
+  progress.end(std::to_string(schema.collections.size()) + " schemas");
+  if (options.verbosity != Verbosity::quiet)
+    std::fprintf(stderr, "wrote %zu JSON Schemas into %s (one per collection: <collection>.schema.json)\n",
+                 schema.collections.size(), out_dir.c_str());
+  return exit_ok;
+}
+
+}  // namespace passerelle

@@ -1,0 +1,95 @@
+// Accessibility of every page type, in chromium: axe-core (all its WCAG 2.0,
+// 2.1 A and AA rules and its best practices) reports no violation in the
+// light and the dark colour scheme, at desktop and phone widths; the
+// benchmark page also once filled in. Keyboard focus is always visible.
+//
+// Usage: node tests/browser/a11y.test.mjs [path/to/passerelle]
+import { createRequire } from 'node:module';
+import { assert, launch, runner } from './lib/harness.mjs';
+import { PAGE_TYPES, buildShippedSite, deadline, fileUrl } from './pages-support.mjs';
+
+deadline('accessibility tests', 280);
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+
+const site = buildShippedSite();
+const browser = await launch();
+const { test, run } = runner();
+
+async function open(url, { scheme = 'light', width = 1280 } = {}) {
+  // bypassCSP lets axe be injected; the pages themselves forbid inline scripts.
+  const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  await page.emulateMedia({ colorScheme: scheme });
+  await page.goto(url, { waitUntil: 'load' });
+  return { page, context };
+}
+
+async function violations(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS);
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n      ` +
+    v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} ${n.failureSummary.split('\n').slice(1, 2).join('')}`).join('\n      '));
+}
+
+for (const scheme of ['light', 'dark']) {
+  for (const width of [1280, 390]) {
+    test(`axe finds no violation on any page type (${scheme}, ${width} px)`, async () => {
+      const found = [];
+      for (const { type, path, query } of PAGE_TYPES) {
+        const { page, context } = await open(fileUrl(site, path, query), { scheme, width });
+        if (type === 'search') await page.waitForTimeout(300);
+        for (const v of await violations(page)) found.push(`${type}: ${v}`);
+        await context.close();
+      }
+      assert(found.length === 0, found.join('\n    '));
+    });
+  }
+}
+
+test('axe finds no violation on a filled-in benchmark, in either scheme', async () => {
+  const found = [];
+  for (const scheme of ['light', 'dark']) {
+    const { page, context } = await open(fileUrl(site, 'benchmarks/impart-core.html'), { scheme });
+    const factors = await page.$$('.factor');
+    const marks = ['in-place', 'partly', 'not-yet'];
+    for (let i = 0; i < factors.length; i++) {
+      await factors[i].$(`input[value="${marks[i % 3]}"]`).then((r) => r.check());
+      await factors[i].$('textarea').then((t) => t.fill(`Note ${i}`));
+    }
+    await page.click('#assessment-details summary');
+    for (const v of await violations(page)) found.push(`${scheme}: ${v}`);
+    await page.evaluate(() => localStorage.clear());
+    await context.close();
+  }
+  assert(found.length === 0, found.join('\n    '));
+});
+
+test('keyboard focus is visible on every element the Tab key reaches (home, record, benchmark)', async () => {
+  for (const path of ['index.html', 'dps/espere.html', 'benchmarks/pt-validation-grid.html']) {
+    for (const scheme of ['light', 'dark']) {
+      const { page, context } = await open(fileUrl(site, path), { scheme });
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        const focus = await page.evaluate(() => {
+          const el = document.activeElement;
+          if (!el || el === document.body) return null;
+          // The ring may be drawn by the element itself or by its card / file button.
+          const ring = (node) => {
+            const s = getComputedStyle(node);
+            return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+          };
+          const holder = el.closest('.card, .file-button');
+          return { name: el.tagName + ' ' + (el.textContent || el.value || '').trim().slice(0, 30),
+            visible: ring(el) || (holder !== null && ring(holder)) };
+        });
+        if (!focus) break;
+        assert(focus.visible, `${path} (${scheme}): no visible focus on ${focus.name}`);
+      }
+      await context.close();
+    }
+  }
+});
+
+await run();
+await browser.close();

@@ -1,0 +1,46 @@
+// Shared by the page, accessibility and benchmark browser tests: the page
+// types of the site with one representative page each, building the shipped
+// catalogue, and a time limit for the whole run.
+//
+// Chromium, the static server and the runner come from lib/harness.mjs.
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildSite } from './lib/harness.mjs';
+
+export const sourceDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const screenshotDir = join(sourceDir, 'tests', 'browser', 'screenshots');
+
+// One page per page type; the term pages come in three kinds (a country has
+// charts, a theme or actor type a map).
+export const PAGE_TYPES = [
+  { type: 'home', path: 'index.html' },
+  { type: 'collection', path: 'dps/index.html' },
+  { type: 'record', path: 'dps/espere.html' },
+  { type: 'taxonomy', path: 'countries/index.html' },
+  { type: 'term-country', path: 'countries/fr.html' },
+  { type: 'term-theme', path: 'themes/anti-discrimination.html' },
+  { type: 'term-actor', path: 'actors/municipalities.html' },
+  { type: 'search', path: 'search.html', query: '?q=employment' },
+  { type: 'benchmark', path: 'benchmarks/eurocities-anti-discrimination.html' },
+  { type: 'not-found', path: '404.html' },
+];
+
+// Builds content/ with the given binary (argv[2], else build/passerelle).
+export function buildShippedSite() {
+  const binary = resolve(process.argv[2] || join(sourceDir, 'build', 'passerelle'));
+  return buildSite(binary, join(sourceDir, 'content'), sourceDir);
+}
+
+export function fileUrl(site, path, query = '') {
+  return pathToFileURL(join(site, path)).href + query;
+}
+
+// Ends the process if the run takes longer than `seconds`.
+export function deadline(name, seconds) {
+  const timer = setTimeout(() => {
+    console.log(`${name}: still running after ${seconds} s, giving up`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }, seconds * 1000);
+  timer.unref();
+}

@@ -1,0 +1,224 @@
+// Every page type of the shipped catalogue in chromium: it loads without an
+// error, asks for nothing outside the site (file:// and over http), loads
+// under 50 KB of CSS and JS (search index aside), fits a phone's width, has
+// its landmarks and headings in order, and shows its map or charts with a
+// text equivalent; a record prints without the site's chrome and with its
+// link addresses written out; every generated page passes html-validate.
+// Screenshots of each page type at 390 and 1280 px (and dark at 1280) go to
+// tests/browser/screenshots/ for review.
+//
+// Usage: node tests/browser/pages.test.mjs [path/to/passerelle]
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HtmlValidate, StaticConfigLoader } from 'html-validate';
+import { assert, launch, runner, serve } from './lib/harness.mjs';
+import { PAGE_TYPES, buildShippedSite, deadline, fileUrl, screenshotDir } from './pages-support.mjs';
+
+deadline('pages tests', 280);
+const BUDGET = 50_000;  // bytes of CSS and JS per page, the search index aside
+
+// html-validate's recommended rules, with one relaxed:
+// - long-title: a record's page is titled by the record, and some records
+//   (the titles of reports) are longer than 70 characters; cutting them
+//   would lose the words that tell them apart.
+const VALIDATOR_CONFIG = {
+  extends: ['html-validate:recommended'],
+  rules: { 'long-title': 'off' },
+};
+// And on the search page only:
+// - wcag/h32 (a form needs a submit button): its form filters the results
+//   in place as one types, so there is nothing to submit and no change of
+//   context (WCAG 3.2.2, which H32 serves, is met); every other form has one.
+const PAGE_RULES = { 'search.html': { 'wcag/h32': 'off' } };
+
+const site = buildShippedSite();
+const browser = await launch();
+const { test, run } = runner();
+const measured = [];
+
+// Opens `url` in a fresh page, recording what it requests and any error.
+async function open(url, options = {}) {
+  const context = await browser.newContext({ viewport: { width: options.width || 1280, height: 900 },
+    colorScheme: options.scheme || 'light' });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push({ url: r.url(), type: r.resourceType() }));
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(url, { waitUntil: 'load' });
+  return { page, context, requests, errors };
+}
+
+test('every page type loads from file:// with no error, and asks only for files of the site', async () => {
+  for (const { type, path, query } of PAGE_TYPES) {
+    const { context, requests, errors } = await open(fileUrl(site, path, query));
+    assert(errors.length === 0, `${type}: ${errors.join('; ')}`);
+    const outside = requests.filter((r) => !/^(file:|data:|blob:)/.test(r.url));
+    assert(outside.length === 0, `${type} asked for ${outside.map((r) => r.url).join(', ')}`);
+    // CSS and JS it loaded, measured on disk; the search index (search/) aside.
+    let total = 0;
+    const files = [];
+    for (const r of requests) {
+      if (!['stylesheet', 'script'].includes(r.type)) continue;
+      const file = fileURLToPath(r.url.split(/[?#]/)[0]);
+      if (file.includes('/search/')) continue;
+      const size = statSync(file).size;
+      total += size;
+      files.push(`${file.split('/').pop()} ${(size / 1000).toFixed(1)}`);
+    }
+    measured.push(`${type}: ${(total / 1000).toFixed(1)} KB (${files.join(', ')})`);
+    assert(total < BUDGET, `${type} loads ${total} bytes of CSS and JS`);
+    await context.close();
+  }
+  console.log('  CSS + JS per page type:\n    ' + measured.join('\n    '));
+});
+
+test('over http every request goes to the local server', async () => {
+  const server = await serve(site);
+  try {
+    for (const { type, path, query } of PAGE_TYPES) {
+      const { context, requests, errors } = await open(server.url + path + (query || ''));
+      assert(errors.length === 0, `${type}: ${errors.join('; ')}`);
+      const outside = requests.filter((r) => !r.url.startsWith(server.url) && !/^(data:|blob:)/.test(r.url));
+      assert(outside.length === 0, `${type} asked for ${outside.map((r) => r.url).join(', ')}`);
+      await context.close();
+    }
+  } finally {
+    await server.close();
+  }
+});
+
+test('screenshots of every page type at 390 and 1280 px; nothing wider than a phone', async () => {
+  mkdirSync(screenshotDir, { recursive: true });
+  for (const { type, path, query } of PAGE_TYPES) {
+    for (const [width, scheme] of [[390, 'light'], [1280, 'light'], [1280, 'dark']]) {
+      const { page, context } = await open(fileUrl(site, path, query), { width, scheme });
+      if (type === 'search') await page.waitForTimeout(300);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert(overflow <= 0, `${type} at ${width} px is ${overflow} px wider than the window`);
+      const name = `${type}-${width}${scheme === 'dark' ? '-dark' : ''}.png`;
+      await page.screenshot({ path: join(screenshotDir, name), fullPage: true });
+      await context.close();
+    }
+  }
+});
+
+test('landmarks, a skip link to main, one h1 and no skipped heading level on every page type', async () => {
+  for (const { type, path, query } of PAGE_TYPES) {
+    const { page, context } = await open(fileUrl(site, path, query));
+    const facts = await page.evaluate(() => {
+      const levels = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+        .filter((h) => !h.closest('[hidden]')).map((h) => Number(h.tagName[1]));
+      const skipped = levels.some((level, i) => i > 0 && level > levels[i - 1] + 1);
+      return {
+        h1: levels.filter((l) => l === 1).length, first: levels[0], skipped,
+        main: document.querySelectorAll('main#main').length,
+        banner: document.querySelectorAll('body > header').length,
+        footer: document.querySelectorAll('body > footer').length,
+        navs: [...document.querySelectorAll('nav')].every((n) => n.getAttribute('aria-label') || n.getAttribute('aria-labelledby')),
+      };
+    });
+    assert(facts.h1 === 1 && facts.first === 1, `${type}: ${facts.h1} h1, first heading h${facts.first}`);
+    assert(!facts.skipped, `${type}: a heading level is skipped`);
+    assert(facts.main === 1 && facts.banner === 1 && facts.footer === 1, `${type}: landmarks missing`);
+    assert(facts.navs, `${type}: a nav without a label`);
+    await page.keyboard.press('Tab');
+    const skip = await page.evaluate(() => [document.activeElement.className, document.activeElement.getAttribute('href')]);
+    assert(skip[0] === 'skip-link' && skip[1] === '#main', `${type}: first Tab reaches ${skip}`);
+    await page.keyboard.press('Enter');
+    assert(await page.evaluate(() => document.activeElement.id === 'main'), `${type}: skip link does not reach main`);
+    await context.close();
+  }
+});
+
+test('the home map links every country to its page; theme and actor pages map their records', async () => {
+  const { page, context } = await open(fileUrl(site, 'index.html'));
+  const tiles = await page.$$eval('svg.europe-map a', (as) => as.map((a) => a.getAttribute('href')));
+  assert(tiles.length === 40, `${tiles.length} countries on the home map`);
+  assert(tiles.every((h) => /^countries\/[a-z]{2}\.html$/.test(h)), `map links: ${tiles.join(' ')}`);
+  const france = await page.$eval('svg.europe-map a[href="countries/fr.html"]', (a) => [a.getAttribute('class'), a.textContent]);
+  assert(/tile m[1-5]/.test(france[0]) && france[1].includes('FR'), `France's tile: ${france}`);
+  const listed = await page.$$eval('.map-list .country-list a', (as) => as.length);
+  assert(listed > 10, `the map's country list has ${listed} links`);
+  await context.close();
+  for (const path of ['themes/anti-discrimination.html', 'actors/municipalities.html', 'countries/index.html']) {
+    const opened = await open(fileUrl(site, path));
+    const hrefs = await opened.page.$$eval('svg.europe-map a', (as) => as.map((a) => a.getAttribute('href')));
+    assert(hrefs.length === 40 && hrefs.every((h) => /^(\.\.\/countries\/|)[a-z]{2}\.html$|^\.\.\/countries\/[a-z]{2}\.html$/.test(h)),
+      `${path}: map links ${hrefs.slice(0, 3)}`);
+    const legend = await opened.page.$$eval('.legend-step', (s) => s.length);
+    assert(legend >= 2, `${path}: legend has ${legend} steps`);
+    await opened.context.close();
+  }
+});
+
+test('a country page charts its records by collection, theme and actor type, each with a table', async () => {
+  const { page, context } = await open(fileUrl(site, 'countries/fr.html'));
+  const charts = await page.$$eval('.chart-figure', (figures) => figures.map((f) => ({
+    role: f.querySelector('svg').getAttribute('role'),
+    title: f.querySelector('svg title').textContent,
+    bars: f.querySelectorAll('svg rect.bar').length,
+    rows: f.querySelectorAll('table tbody tr').length,
+  })));
+  assert(charts.length === 3, `${charts.length} charts`);
+  for (const c of charts) {
+    assert(c.role === 'img' && c.title.startsWith('Records in France by'), `chart title: ${c.title}`);
+    assert(c.bars > 0 && c.bars === c.rows, `a chart has ${c.bars} bars and ${c.rows} table rows`);
+  }
+  await context.close();
+});
+
+test('a record prints without the chrome and with its link addresses written out', async () => {
+  for (const path of ['dps/espere.html', 'initiatives/barikama.html']) {
+    const { page, context } = await open(fileUrl(site, path));
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() => {
+      const shown = (selector) => getComputedStyle(document.querySelector(selector)).display !== 'none';
+      const links = [...document.querySelectorAll('main a[href]')].filter((a) => !a.closest('.chips, .kind'));
+      const written = (a) => a.textContent.trim() === a.getAttribute('href') || getComputedStyle(a, '::after').content.includes(a.getAttribute('href'));
+      const missing = links.filter((a) => !written(a));
+      return {
+        header: shown('.site-header'), footer: shown('.site-footer'), crumbs: shown('.breadcrumbs'),
+        links: links.length, external: links.filter((a) => a.href.startsWith('http')).length,
+        missing: missing.map((a) => a.getAttribute('href')),
+        background: getComputedStyle(document.body).backgroundColor,
+      };
+    });
+    assert(!printed.header && !printed.footer && !printed.crumbs, `${path}: the chrome is printed`);
+    assert(printed.links > 0 && printed.missing.length === 0, `${path}: addresses not written out: ${printed.missing}`);
+    assert(path.includes('espere') || printed.external > 0, `${path}: no external link to check`);
+    assert(printed.background === 'rgb(255, 255, 255)', `${path} prints on ${printed.background}`);
+    const pdf = await page.pdf({ format: 'A4' });
+    assert(pdf.length > 10_000, `${path} did not print`);
+    await context.close();
+  }
+});
+
+test('the dark scheme follows the system setting', async () => {
+  const { page, context } = await open(fileUrl(site, 'index.html'), { scheme: 'dark' });
+  const [bg, fg] = await page.evaluate(() => [getComputedStyle(document.body).backgroundColor,
+    getComputedStyle(document.body).color]);
+  const light = (c) => c.match(/\d+/g).slice(0, 3).reduce((a, b) => a + Number(b), 0) / 3;
+  assert(light(bg) < 60 && light(fg) > 180, `dark scheme: ${fg} on ${bg}`);
+  await context.close();
+});
+
+test('every generated page passes html-validate', async () => {
+  const validator = new HtmlValidate(new StaticConfigLoader(VALIDATOR_CONFIG));
+  const special = Object.fromEntries(Object.entries(PAGE_RULES).map(([page, rules]) => [page,
+    new HtmlValidate(new StaticConfigLoader({ ...VALIDATOR_CONFIG, rules: { ...VALIDATOR_CONFIG.rules, ...rules } }))]));
+  const pages = readdirSync(site, { recursive: true }).filter((f) => f.endsWith('.html')).sort();
+  const problems = [];
+  for (const file of pages) {
+    const report = await (special[file] || validator).validateFile(join(site, file));
+    for (const result of report.results)
+      for (const m of result.messages) problems.push(`${file}:${m.line}:${m.column}: ${m.ruleId}: ${m.message}`);
+  }
+  console.log(`  html-validate: ${pages.length} pages, ${problems.length} problems`);
+  assert(problems.length === 0, problems.slice(0, 20).join('\n'));
+});
+
+await run();
+await browser.close();

@@ -1,0 +1,300 @@
+// Browser tests of site search (theme/search.js and the index under search/).
+//
+// Builds the shipped catalogue (content/) with the passerelle binary into a
+// temporary folder, then runs the same suite in Debian's chromium against the
+// site opened from disk (file://) and served over http from 127.0.0.1.
+//
+// Usage: node tests/browser/search.test.mjs [path/to/passerelle]
+// Prints one line per check and closes with "N passed, M failed"; exits 1 on
+// any failure.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const sourceDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const binary = path.resolve(process.argv[2] || path.join(sourceDir, 'build', 'passerelle'));
+const deadline = setTimeout(() => {
+  console.error('browser tests: still running after 110 s, giving up');
+  process.exit(1);
+}, 110_000);
+
+/* ---- The site and what catalogue.json says about it ---------------------- */
+
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-search-'));
+const siteDir = path.join(workDir, 'site');
+execFileSync(binary, ['build', '--quiet', '--content', path.join(sourceDir, 'content'),
+  '--templates', path.join(sourceDir, 'templates'), '--theme', path.join(sourceDir, 'theme'),
+  '--out', siteDir], { stdio: 'inherit' });
+const catalogue = JSON.parse(fs.readFileSync(path.join(siteDir, 'catalogue.json'), 'utf8'));
+const records = catalogue.records;
+const has = (record, field, value) => (record.fields[field] || []).includes(value);
+
+/* ---- A tiny static server ----------------------------------------------- */
+
+const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml' };
+const server = http.createServer((request, response) => {
+  const url = new URL(request.url, 'http://localhost');
+  const file = path.join(siteDir, decodeURIComponent(url.pathname));
+  if (url.pathname === '/favicon.ico') {  // the catalogue has none; browsers ask anyway
+    response.writeHead(204);
+    response.end();
+    return;
+  }
+  if (!file.startsWith(siteDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    response.writeHead(404);
+    response.end('not found');
+    return;
+  }
+  response.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
+  fs.createReadStream(file).pipe(response);
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const port = server.address().port;
+
+/* ---- Helpers -------------------------------------------------------------- */
+
+async function ready(page, query) {
+  await page.waitForFunction((q) => {
+    const app = document.getElementById('search-app');
+    return app && !app.hidden && app.dataset.query === q && !app.hasAttribute('aria-busy');
+  }, query, { timeout: 10_000 });
+}
+
+async function open(page, base, search) {
+  await page.goto(base + 'search.html' + search);
+  const query = new URLSearchParams(search).get('q') || '';
+  await ready(page, query);
+}
+
+async function type(page, query) {
+  await page.fill('#search-input', query);
+  await ready(page, query);
+}
+
+const titles = (page) => page.$$eval('#search-results h3', (hs) => hs.map((h) => h.textContent));
+const marks = (page) => page.$$eval('#search-results li:first-child mark', (ms) => ms.map((m) => m.textContent));
+// The number of results, once the live region announces it.
+const resultCount = async (page) => {
+  await page.waitForFunction(() => {
+    const n = Number(document.getElementById('search-app').dataset.count);
+    const text = document.getElementById('search-status').textContent;
+    return n === 0 ? /^No /.test(text) : text.startsWith(n.toLocaleString('en') + ' ') || text.includes('; ' + n.toLocaleString('en') + ' ');
+  }, null, { timeout: 5_000 });
+  return page.$eval('#search-app', (app) => Number(app.dataset.count));
+};
+// {facet: {value id: count}} as the page shows them (hidden values count 0).
+const facetCounts = (page) => page.$$eval('#search-facets input[type=checkbox]', (boxes) => {
+  const out = {};
+  for (const box of boxes) {
+    const item = box.closest('li');
+    out[box.name] = out[box.name] || {};
+    out[box.name][box.value] = item.hidden ? 0 : Number(box.parentNode.lastChild.textContent);
+  }
+  return out;
+});
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+function expectEqual(actual, expected, message) {
+  const a = JSON.stringify(actual), e = JSON.stringify(expected);
+  if (a !== e) throw new Error(`${message}: got ${a}, expected ${e}`);
+}
+
+/* ---- The suite ------------------------------------------------------------- */
+
+const suite = [
+  ['folding: "migracoes" finds MIGRAÇÕES E DESENVOLVIMENTO', async (page, base) => {
+    await open(page, base, '?q=migracoes');
+    const found = await titles(page);
+    expectEqual(found[0], 'MIGRAÇÕES E DESENVOLVIMENTO', 'top result');
+    expect((await marks(page)).includes('MIGRAÇÕES'), 'the accented word is highlighted');
+    await type(page, 'Migrações');
+    expectEqual((await titles(page))[0], 'MIGRAÇÕES E DESENVOLVIMENTO', 'top result for the accented query');
+  }],
+  ['a French word: "lutte" finds the records titled Lutte…', async (page, base) => {
+    await open(page, base, '?q=lutte');
+    const found = await titles(page);
+    expect(found[0].startsWith('Lutte contre les discriminations'), `top result is ${found[0]}`);
+    expect((await marks(page)).includes('Lutte'), 'Lutte is highlighted');
+  }],
+  ['a typo: "Cantinne" finds Green Cantine', async (page, base) => {
+    await open(page, base, '?q=Cantinne');
+    expectEqual((await titles(page))[0], 'Green Cantine', 'top result');
+  }],
+  ['a DP code: "PT-2001-060" finds SUNRISE alone', async (page, base) => {
+    await open(page, base, '?q=PT-2001-060');
+    expectEqual(await titles(page), ['SUNRISE'], 'results');
+    expectEqual(await resultCount(page), 1, 'announced count');
+  }],
+  ['names: "Green Cantine" and "ADECCO" come first', async (page, base) => {
+    await open(page, base, '?q=Green%20Cantine');
+    expectEqual((await titles(page))[0], 'Green Cantine', 'top result');
+    await type(page, 'ADECCO');
+    expectEqual((await titles(page))[0], 'ADECCO', 'top result');
+    const about = await page.textContent('#search-results li:first-child .search-result-meta');
+    expectEqual(about, 'Organisation · France', 'collection and countries');
+  }],
+  ['prefixes match while typing', async (page, base) => {
+    await open(page, base, '?q=mediat');
+    const n = await resultCount(page);
+    expect(n > 3, `${n} results for a prefix`);
+    expect((await titles(page)).some((t) => /mediat/i.test(t)), 'a title with mediat…');
+  }],
+  ['filters alone list the records catalogue.json holds, with its counts', async (page, base) => {
+    await open(page, base, '?country=PT');
+    const portuguese = records.filter((r) => has(r, 'countries', 'PT'));
+    expectEqual(await resultCount(page), portuguese.length, 'records in Portugal');
+    const counts = await facetCounts(page);
+    for (const theme of Object.keys(counts.theme)) {
+      const expected = portuguese.filter((r) => has(r, 'themes', theme)).length;
+      expectEqual(counts.theme[theme], expected, `theme ${theme} among PT records`);
+    }
+    for (const collection of Object.keys(counts.collection)) {
+      const expected = portuguese.filter((r) => r.collection === collection).length;
+      expectEqual(counts.collection[collection], expected, `collection ${collection} among PT records`);
+    }
+    // The country facet counts as if its own filter were not chosen.
+    const france = records.filter((r) => has(r, 'countries', 'FR')).length;
+    expectEqual(counts.country.FR, france, 'FR beside the chosen PT');
+    expect(await page.isChecked('input[name=country][value=PT]'), 'PT is checked');
+  }],
+  ['facets combine, and counts follow the query', async (page, base) => {
+    await open(page, base, '?country=BE&theme=social-economy');
+    const both = records.filter((r) => has(r, 'countries', 'BE') && has(r, 'themes', 'social-economy'));
+    expectEqual(await resultCount(page), both.length, 'BE and social economy');
+    await open(page, base, '?q=migrant');
+    const total = await resultCount(page);
+    const counts = await facetCounts(page);
+    const sum = Object.values(counts.collection).reduce((a, b) => a + b, 0);
+    expectEqual(sum, total, 'collection counts add up to the results');
+    const belgium = counts.country.BE;
+    await page.check('input[name=country][value=BE]');
+    await ready(page, 'migrant');
+    expectEqual(await resultCount(page), belgium, 'choosing BE gives the count it showed');
+  }],
+  ['a frequent word counts from its own postings file, as the facet lists would', async (page, base) => {
+    // "migrant " (finished, so no completions) is one stem group, frequent
+    // enough to carry its best records and facet counts.
+    await open(page, base, '?q=migrant%20');
+    const lists = await page.$$eval('script[src*="search/f-"]', (ss) => ss.length);
+    expectEqual(lists, 0, 'facet lists loaded');
+    const fromGroup = (await facetCounts(page)).theme;
+    const total = await resultCount(page);
+    const sum = Object.values((await facetCounts(page)).collection).reduce((a, b) => a + b, 0);
+    expectEqual(sum, total, 'collection counts add up to the results');
+    const theme = Object.keys(fromGroup).find((t) => fromGroup[t] > 0);
+    await page.check(`input[name=theme][value=${theme}]`);
+    await ready(page, 'migrant ');
+    expectEqual((await facetCounts(page)).theme, fromGroup, 'theme counts from the facet lists');
+    expectEqual(await resultCount(page), fromGroup[theme], 'results with the theme');
+  }],
+  ['the URL holds the query and the filters', async (page, base) => {
+    await open(page, base, '?q=mediation&country=PT');
+    expectEqual(await page.inputValue('#search-input'), 'mediation', 'query from the URL');
+    expect(await page.isChecked('input[name=country][value=PT]'), 'filter from the URL');
+    const metas = await page.$$eval('#search-results .search-result-meta', (ps) => ps.map((p) => p.textContent));
+    expect(metas.length > 0 && metas.every((m) => m.includes('Portugal')), 'every result is Portuguese');
+    await type(page, 'lutte');
+    const search = new URL(page.url()).search;
+    expectEqual(search, '?q=lutte&country=PT', 'URL after typing');
+    await page.reload();
+    await ready(page, 'lutte');
+    expectEqual(await page.inputValue('#search-input'), 'lutte', 'query after reload');
+    expect(await page.isChecked('input[name=country][value=PT]'), 'filter after reload');
+  }],
+  ['keyboard: Tab reaches the results, arrows move, Enter opens', async (page, base) => {
+    await open(page, base, '');
+    expect(await page.evaluate(() => document.activeElement.id === 'search-input'), 'the input has focus');
+    await page.keyboard.type('sunrise');
+    await ready(page, 'sunrise');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement.closest('#search-results li') !== null &&
+      document.activeElement.tagName === 'A');
+    expect(focused, 'Tab moves to the first result');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    expect(outline !== 'none', 'focus is visible');
+    await page.keyboard.press('ArrowUp');
+    expect(await page.evaluate(() => document.activeElement.id === 'search-input'), 'ArrowUp goes back to the input');
+    await page.keyboard.press('ArrowDown');
+    const href = await page.evaluate(() => document.activeElement.getAttribute('href'));
+    expectEqual(href, 'dps/sunrise.html', 'first result link');
+    await Promise.all([page.waitForURL(/dps\/sunrise\.html$/), page.keyboard.press('Enter')]);
+  }],
+  ['accessible: labelled input, polite live count', async (page, base) => {
+    await open(page, base, '?q=training');
+    const label = await page.textContent('label[for=search-input]');
+    expect(label.trim().length > 0, 'the input has a label');
+    expectEqual(await page.getAttribute('#search-status', 'aria-live'), 'polite', 'live region');
+    expect((await resultCount(page)) > 0, 'the count is announced');
+  }],
+  ['a first query loads a few index files, not the whole index', async (page, base) => {
+    await open(page, base, '?q=migracoes');
+    const loaded = await page.$$eval('script[src*="search/"]', (ss) => ss.length);
+    const all = fs.readdirSync(path.join(siteDir, 'search')).length;
+    expect(loaded > 0 && loaded < all / 2, `${loaded} of ${all} index files loaded`);
+  }],
+];
+
+/* ---- Runs ------------------------------------------------------------------ */
+
+let passed = 0, failed = 0;
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium', headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+try {
+  // Static checks: the page's own code stays within the CSP and never parses data as HTML.
+  const script = fs.readFileSync(path.join(siteDir, 'assets', 'search.js'), 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');  // code, not comments
+  for (const [name, ok] of [
+    ['search.js never uses innerHTML, eval or Function', !/innerHTML|outerHTML|\beval\(|new Function/.test(script)],
+    ['index files are plain scripts', fs.readdirSync(path.join(siteDir, 'search')).every((f) => f.endsWith('.js'))],
+  ]) {
+    console.log(`${ok ? 'ok' : 'not ok'} - ${name}`);
+    ok ? passed++ : failed++;
+  }
+
+  for (const [mode, base] of [['file', 'file://' + siteDir + '/'], ['http', `http://127.0.0.1:${port}/`]]) {
+    for (const [name, check] of suite) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const errors = [];
+      page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+      page.on('pageerror', (error) => errors.push(error.message));
+      try {
+        await check(page, base);
+        if (errors.length) throw new Error('console errors: ' + errors.join(' | '));
+        console.log(`ok - ${mode}: ${name}`);
+        passed++;
+      } catch (error) {
+        console.log(`not ok - ${mode}: ${name}\n  ${String(error.message).split('\n')[0]}`);
+        failed++;
+      }
+      await context.close();
+    }
+    // Without JavaScript the page says so and points to the taxonomy pages.
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(base + 'search.html');
+    const notice = await page.isVisible('noscript >> xpath=..') && (await page.content()).includes('Search needs JavaScript');
+    const hidden = await page.isHidden('#search-app');
+    const ok = notice && hidden;
+    console.log(`${ok ? 'ok' : 'not ok'} - ${mode}: without JavaScript, a notice instead of the search form`);
+    ok ? passed++ : failed++;
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+  fs.rmSync(workDir, { recursive: true, force: true });
+  clearTimeout(deadline);
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,228 @@
+// Search: the files `passerelle build` writes for the browser
+// (generator/search/shard_writer.h), read back as theme/search.js reads them.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "catalogue/catalogue_index.h"
+#include "output/site_sink.h"
+#include "pipeline/stages.h"
+#include "search/facets.h"
+#include "search/search_document.h"
+#include "search/postings_codec.h"
+#include "search/shard_writer.h"
+#include "test_support.h"
+
+using namespace passerelle;
+using namespace passerelle::testing;
+using nlohmann::json;
+
+namespace {
+
+// The data of one index file, checking that it registers under its own name.
+json data_of(const SiteFiles& files, const std::string& name) {
+  const std::string path = "search/" + name + ".js";
+  INFO(path);
+  REQUIRE(files.count(path) == 1);
+  const std::string& text = files.at(path);
+  const std::string head = "PasserelleSearch.add(\"" + name + "\",";
+  REQUIRE(text.rfind(head, 0) == 0);
+  REQUIRE(text.size() > head.size() + 3);
+  REQUIRE(text.substr(text.size() - 3) == ");\n");
+  return json::parse(text.substr(head.size(), text.size() - head.size() - 3));
+}
+
+struct BuiltSite {
+  SiteBuild build;
+  SiteFiles files;
+};
+
+BuiltSite build_in_memory(const FileSystem& fs) {
+  Progress quiet = Progress::silent();
+  MemorySink sink;
+  BuiltSite out;
+  out.build = build_site(fs, Inputs{}, "site", quiet, sink);
+  out.files = sink.files();
+  return out;
+}
+
+std::map<std::string, std::string> index_files(const SiteFiles& files) {
+  std::map<std::string, std::string> out;
+  for (const auto& [path, bytes] : files)
+    if (path.rfind("search/", 0) == 0) out[path] = bytes;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the index files cover every word, group, record and facet", "[search]") {
+  const BuiltSite site = build_in_memory(fixture());
+  REQUIRE_FALSE(site.build.diagnostics.has_errors());
+  const json meta = data_of(site.files, "meta");
+  CHECK(meta["docs"] == 4);
+  CHECK(meta["rules"]["typoMin"] == 5);
+
+  // Every dictionary file named in the metadata exists; each word is in the
+  // file its first letters name; postings of rare groups come along.
+  const size_t inline_from = meta["inlineFrom"].get<size_t>();
+  std::set<size_t> frequent, rare;
+  auto read_words = [&](const json& file, const std::string& key) {
+    CHECK_FALSE(file["words"].empty());
+    for (const auto& entry : file["words"]) {
+      CHECK(entry[0].get<std::string>().rfind(key, 0) == 0);
+      CHECK(entry.size() % 2 == 1);
+      for (size_t i = 1; i < entry.size(); i += 2) {
+        const size_t group = entry[i].get<size_t>(), records = entry[i + 1].get<size_t>();
+        if (group < inline_from) {
+          CHECK(records > 2);
+          frequent.insert(group);
+          continue;
+        }
+        CHECK(records <= 2);
+        rare.insert(group);
+        const json& list = file["lists"][std::to_string(group)];
+        CHECK(list[0] == records);
+        const auto postings = search::decode_postings({list[0].get<uint32_t>(), list[1].get<unsigned>(), list[2].get<std::string>()});
+        CHECK(postings.size() == records);
+      }
+    }
+  };
+  for (const auto& [key, name] : meta["terms"].items()) read_words(data_of(site.files, name.get<std::string>()), key);
+  REQUIRE(meta["numbers"] == 1);  // 2001, 10456, 2002 …
+  const json numbers = data_of(site.files, "n-0");
+  read_words(numbers, "");
+  CHECK(std::any_of(numbers["words"].begin(), numbers["words"].end(), [](const json& e) { return e[0] == "10456"; }));
+  CHECK(frequent.size() == inline_from);
+  CHECK(*rare.begin() == inline_from);
+  CHECK(*rare.rbegin() == inline_from + rare.size() - 1);
+
+  // Postings files hold consecutive groups, as many as the dictionary uses.
+  size_t listed = 0;
+  for (size_t i = 0; i < meta["postings"].size(); ++i) {
+    const json file = data_of(site.files, "p-" + std::to_string(i));
+    CHECK(file["first"] == meta["postings"][i]);
+    CHECK(file["first"] == listed);
+    for (const auto& list : file["lists"]) {
+      const search::EncodedList encoded{list[0].get<uint32_t>(), list[1].get<unsigned>(), list[2].get<std::string>()};
+      const auto postings = search::decode_postings(encoded);
+      CHECK(postings.size() == encoded.count);
+      for (const auto& p : postings) CHECK(p.doc < 4);
+      ++listed;
+    }
+  }
+  CHECK(listed == inline_from);
+
+  // Records: one entry each, with the collection and id of its page.
+  const json records = data_of(site.files, "d-0");
+  REQUIRE(records["docs"].size() == 4);
+  for (const auto& record : records["docs"]) {
+    const json& collection = meta["collections"][record[0].get<size_t>()];
+    const std::string page = collection["url"][0].get<std::string>() + record[1].get<std::string>() +
+                             collection["url"][1].get<std::string>();
+    CHECK(site.files.count(page) == 1);
+  }
+
+  // Facets: the counts of the metadata are the lengths of the lists.
+  for (const auto& facet : meta["facets"]) {
+    const json lists = data_of(site.files, "f-" + facet["id"].get<std::string>())["lists"];
+    REQUIRE(lists.size() == facet["values"].size());
+    for (size_t v = 0; v < lists.size(); ++v) CHECK(lists[v][0] == facet["values"][v][2]);
+  }
+  CHECK(meta["facets"][1]["id"] == "country");
+  CHECK(meta["facets"][1]["values"][0] == json::array({"FR", "France", 3}));
+  CHECK(meta["facets"][4]["values"] == json::parse(R"([["2000s", "2000s", 1]])"));
+}
+
+TEST_CASE("the search page loads the script and the index from relative paths", "[search]") {
+  const BuiltSite site = build_in_memory(fixture());
+  const std::string& page = site.files.at("search.html");
+  CHECK(page.find("<script src=\"assets/search.js\"></script>") != std::string::npos);
+  CHECK(page.find("data-index=\"search/\"") != std::string::npos);
+  CHECK(page.find("href=\"assets/search.css\"") != std::string::npos);
+  CHECK(page.find("<noscript>") != std::string::npos);
+  CHECK(page.find("aria-live=\"polite\"") != std::string::npos);
+  CHECK(page.find("<label for=\"search-input\">") != std::string::npos);
+  CHECK(site.files.count("assets/search.js") == 1);
+}
+
+TEST_CASE("the same catalogue gives byte-identical index files", "[search]") {
+  const auto first = index_files(build_in_memory(fixture()).files);
+  const auto second = index_files(build_in_memory(fixture()).files);
+  CHECK(first.size() > 5);
+  CHECK(first == second);
+}
+
+TEST_CASE("file names, number shards and excerpt lengths", "[search]") {
+  CHECK(search::file_key("mi") == "mi");
+  CHECK(search::file_key("σ") == "_3c3");
+  CHECK(search::file_key("a\xc3\xa9") == "a_e9");
+  CHECK(search::number_hash("") == 2166136261u);
+  CHECK(search::number_hash("2001") == 0xd12e9f04u);  // as theme/search.js computes it
+  CHECK(search::excerpt_length(373) == 1000);
+  CHECK(search::excerpt_length(10'000) == 400);
+  CHECK(search::excerpt_length(100'000) == 200);
+}
+
+TEST_CASE("frequent groups bring their best records and their facet counts", "[search]") {
+  const MemoryFileSystem fs = fixture();
+  Diagnostics diagnostics;
+  LoadedCatalogue loaded = load_catalogue(fs, Inputs{}, diagnostics);
+  REQUIRE_FALSE(diagnostics.has_errors());
+  const CatalogueIndex catalogue = build_index(loaded.records, loaded.schema);
+  const SiteModel site{loaded.config, loaded.schema, loaded.vocabularies, loaded.records, catalogue};
+  const auto documents = search::make_search_documents(site);
+  const search::InvertedIndex index = search::build_inverted_index(documents);
+  const auto facets = search::build_facets(site);
+
+  search::ShardLimits limits;
+  limits.record_bytes = 1;  // one record file: every record in it
+  limits.max_record_files = 1;
+  limits.frequent_records_per_file = 1;
+  limits.frequent_min_records = 3;
+  limits.best_records = 2;
+  SiteFiles files;
+  search::write_index_files(site, documents, index, facets, files, limits);
+  const json meta = data_of(files, "meta");
+  const json records = data_of(files, "d-0")["docs"];
+
+  size_t frequent = 0;
+  for (size_t i = 0; i < meta["postings"].size(); ++i) {
+    const json file = data_of(files, "p-" + std::to_string(i));
+    if (!file.contains("counts")) continue;
+    std::set<uint32_t> carded;
+    for (const auto& card : file["cards"]) {
+      const uint32_t doc = card[0].get<uint32_t>();
+      carded.insert(doc);
+      CHECK(json(std::vector<json>(card.begin() + 1, card.end())) == records[doc]);  // as the record file has it
+    }
+    for (const auto& [number, counts] : file["counts"].items()) {
+      ++frequent;
+      const json& list = file["lists"][std::stoul(number) - file["first"].get<size_t>()];
+      const auto postings = search::decode_postings({list[0].get<uint32_t>(), list[1].get<unsigned>(), list[2].get<std::string>()});
+      CHECK(postings.size() >= 3);
+      // Its best two records are among the cards.
+      std::vector<search::Posting> best = postings;
+      std::stable_sort(best.begin(), best.end(), [](const auto& a, const auto& b) { return a.impact > b.impact; });
+      CHECK(carded.count(best[0].doc) == 1);
+      CHECK(carded.count(best[1].doc) == 1);
+      // Counts: the group's records with each facet value.
+      REQUIRE(counts.size() == facets.size());
+      for (size_t f = 0; f < facets.size(); ++f)
+        for (size_t v = 0; v < facets[f].values.size(); ++v) {
+          size_t expected = 0;
+          for (const auto& p : postings)
+            expected += std::count(facets[f].values[v].docs.begin(), facets[f].values[v].docs.end(), p.doc);
+          CHECK(counts[f][v] == expected);
+        }
+    }
+  }
+  CHECK(frequent > 0);
+  // Small catalogues, whose record files are cheap to load, carry none.
+  SiteFiles plain;
+  search::write_index_files(site, documents, index, facets, plain);
+  for (const auto& [path, text] : plain)
+    if (path.rfind("search/p-", 0) == 0) CHECK(text.find("\"cards\"") == std::string::npos);
+}

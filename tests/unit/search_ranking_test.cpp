@@ -1,0 +1,219 @@
+// Search: the inverted index, its impacts, and how queries match and rank
+// (generator/search/inverted_index.h, query_matcher.h, postings_codec.h).
+#include <catch2/catch.hpp>
+
+#include "search/inverted_index.h"
+#include "search/postings_codec.h"
+#include "search/query_matcher.h"
+
+using namespace passerelle::search;
+
+namespace {
+
+SearchDocument doc(const std::string& title, const std::string& summary = "", const std::string& body = "",
+                   const std::string& language = "en") {
+  SearchDocument d;
+  d.language = language;
+  d.parts = {{Field::title, title, {}}, {Field::summary, summary, {}}};
+  d.body_text = body;
+  return d;
+}
+
+std::vector<uint32_t> docs_of(const std::vector<Hit>& hits) {
+  std::vector<uint32_t> out;
+  for (const Hit& h : hits) out.push_back(h.doc);
+  return out;
+}
+
+std::vector<uint32_t> ranked(const InvertedIndex& index, const std::string& query) {
+  return docs_of(search(index, query));
+}
+
+const std::string filler = "Cities and regions worked with unions, employers and schools on many projects over years. ";
+
+}  // namespace
+
+TEST_CASE("the index maps words to stem groups and groups to sorted postings", "[search]") {
+  const InvertedIndex index = build_inverted_index({
+      doc("Mediation", "", "Mediators at work."),
+      doc("Training", "", "Mediations and training."),
+      doc("La médiation", "", "Les médiatrices.", "fr"),
+  });
+  CHECK(index.doc_count == 3);
+  REQUIRE(index.words.count("mediation") == 1);
+  REQUIRE(index.words.at("mediation").size() == 2);  // en:mediat and fr:mediat
+  const TermGroup& english = index.groups[index.words.at("mediation")[0]];
+  const TermGroup& french = index.groups[index.words.at("mediation")[1]];
+  CHECK(english.language == "en");
+  CHECK(english.stem == "mediat");
+  CHECK(french.language == "fr");
+  CHECK(english.postings.size() == 2);
+  CHECK(english.postings[0].doc == 0);
+  CHECK(english.postings[1].doc == 1);
+  CHECK(french.postings.size() == 1);
+  CHECK(index.words.at("mediators") == std::vector<uint32_t>{index.words.at("mediation")[0]});
+  CHECK(index.words.count("la") == 0);  // a stop word
+  for (size_t g = 1; g < index.groups.size(); ++g)
+    CHECK(std::tie(index.groups[g - 1].stem, index.groups[g - 1].language) <
+          std::tie(index.groups[g].stem, index.groups[g].language));
+}
+
+TEST_CASE("building twice gives the same index", "[search]") {
+  std::vector<SearchDocument> docs;
+  for (int i = 0; i < 300; ++i)
+    docs.push_back(doc("Record " + std::to_string(i), "Training " + std::to_string(i % 7), filler + "mediation"));
+  const InvertedIndex a = build_inverted_index(docs), b = build_inverted_index(docs);
+  CHECK(a.words == b.words);
+  REQUIRE(a.groups.size() == b.groups.size());
+  for (size_t g = 0; g < a.groups.size(); ++g) CHECK(a.groups[g].postings == b.groups[g].postings);
+}
+
+TEST_CASE("impacts weigh title above summary above body, and saturate", "[search]") {
+  const std::array<double, kFieldCount> averages = {3, 20, 2, 100, 10};
+  const FieldCounts lengths = {3, 20, 2, 100, 10};
+  auto in = [](Field f, uint32_t n = 1) {
+    FieldCounts counts{};
+    counts[static_cast<size_t>(f)] = n;
+    return counts;
+  };
+  const uint8_t title = impact(in(Field::title), lengths, averages);
+  const uint8_t summary = impact(in(Field::summary), lengths, averages);
+  const uint8_t body = impact(in(Field::body), lengths, averages);
+  const uint8_t tags = impact(in(Field::tags), lengths, averages);
+  CHECK(title > summary);
+  CHECK(summary > body);
+  CHECK(body > tags);
+  CHECK(tags >= 1);
+  CHECK(impact(in(Field::body, 2), lengths, averages) > body);
+  CHECK(impact(in(Field::body, 1000), lengths, averages) == kImpactLevels);
+  // A word in a long body weighs less than in a short one.
+  FieldCounts long_body = lengths;
+  long_body[static_cast<size_t>(Field::body)] = 400;
+  CHECK(impact(in(Field::body), long_body, averages) < body);
+}
+
+TEST_CASE("postings survive encoding, from dense lists to large gaps", "[search]") {
+  std::vector<Posting> dense, sparse;
+  for (uint32_t d = 0; d < 1000; ++d) dense.push_back({d, static_cast<uint8_t>(1 + d % 16)});
+  for (uint32_t d : {0u, 7u, 70000u, 70001u, 4000000u}) sparse.push_back({d, 16});
+  for (const auto& list : {dense, sparse, std::vector<Posting>{}}) {
+    const EncodedList encoded = encode_postings(list);
+    CHECK(encoded.count == list.size());
+    CHECK(encoded.bits.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") ==
+          std::string::npos);
+    CHECK(decode_postings(encoded) == list);
+  }
+  // Every record holding a word costs five bits a record: one for the gap, four for the impact.
+  CHECK(encode_postings(dense).bits.size() == (1000 * 5 + 5) / 6);
+  CHECK(encode_postings(dense).k == 0);
+
+  const std::vector<uint32_t> docs = {3, 4, 5, 900, 100000};
+  CHECK(decode_doc_list(encode_doc_list(docs)) == docs);
+  CHECK(encode_doc_list({0, 1, 2}).bits == "A");  // three zero gaps, k = 0: "000" padded
+}
+
+TEST_CASE("queries fold, drop stop words and know the word being typed", "[search]") {
+  CHECK(parse_query("Migrações") == std::vector<QueryWord>{{"migracoes", true}});
+  CHECK(parse_query("the mediation ") == std::vector<QueryWord>{{"mediation", false}});
+  CHECK(parse_query("mediation the") == std::vector<QueryWord>{{"mediation", false}, {"the", true}});
+  CHECK(parse_query("lutte lutte") == std::vector<QueryWord>{{"lutte", true}});
+  CHECK(parse_query("PT-2001-060") ==
+        std::vector<QueryWord>{{"pt", false}, {"2001", false}, {"060", true}});
+  CHECK(parse_query("« l'emploi »").size() == 1);
+  CHECK(parse_query("  ").empty());
+  CHECK(is_number("060"));
+  CHECK_FALSE(is_number("h2020"));
+}
+
+TEST_CASE("one typo is an insertion, deletion, substitution or swap", "[search]") {
+  CHECK(within_one_typo("mediaton", "mediation"));   // a letter left out
+  CHECK(within_one_typo("mediatiion", "mediation"));  // one too many
+  CHECK(within_one_typo("mediatoin", "mediation"));  // neighbours swapped
+  CHECK(within_one_typo("medjation", "mediation"));  // one replaced
+  CHECK(within_one_typo("migracao", "migraçao"));    // counted in code points
+  CHECK_FALSE(within_one_typo("mediation", "mediation"));
+  CHECK_FALSE(within_one_typo("madiaton", "mediation"));
+  CHECK_FALSE(within_one_typo("mediat", "mediation"));
+  CHECK_FALSE(within_one_typo("meditaoin", "mediation"));
+}
+
+TEST_CASE("query words match exactly, by prefix while typed, and with a typo", "[search]") {
+  const InvertedIndex index = build_inverted_index({
+      doc("Mediation", "", "mediator media medical medicine"),
+      doc("Medical", "", "medicine medicine"),
+      doc("Discrimination", "", "2001 20011"),
+  });
+  auto words = [&](const std::string& word, bool prefix) {
+    std::vector<std::pair<std::string, MatchKind>> out;
+    for (const auto& m : match_word(index, {word, prefix})) out.emplace_back(m.word, m.kind);
+    return out;
+  };
+  using P = std::vector<std::pair<std::string, MatchKind>>;
+  CHECK(words("mediation", false) == P{{"mediation", MatchKind::exact}});
+  // Completions: most frequent first, then alphabetical.
+  CHECK(words("medi", true) == P{{"medical", MatchKind::prefix}, {"medicine", MatchKind::prefix},
+                                 {"media", MatchKind::prefix}, {"mediation", MatchKind::prefix},
+                                 {"mediator", MatchKind::prefix}});
+  CHECK(words("medi", false).empty());
+  CHECK(words("m", true).empty());  // too short to complete
+  CHECK(words("mediaton", false) == P{{"mediation", MatchKind::typo}, {"mediator", MatchKind::typo}});
+  CHECK(words("meda", false).empty());     // "media" is a typo away, but "meda" is short
+  CHECK(words("nediation", false).empty());  // the first letter must be right
+  CHECK(words("discrimnation", true) == P{{"discrimination", MatchKind::typo}});
+  CHECK(words("2001", true) == P{{"2001", MatchKind::exact}});  // numbers: exactly only
+  CHECK(words("200", true).empty());
+}
+
+TEST_CASE("ranking puts title matches first, then summary, then body", "[search]") {
+  const InvertedIndex index = build_inverted_index({
+      doc("Employment services", "", filler + "Some mediation too."),
+      doc("Housing", "Mediation between tenants and landlords.", filler),
+      doc("Mediation in the workplace", "", filler),
+      doc("Schools", "", filler),
+  });
+  CHECK(ranked(index, "mediation") == std::vector<uint32_t>{2, 1, 0});
+  CHECK(ranked(index, "MÉDIATION ") == std::vector<uint32_t>{2, 1, 0});
+  CHECK(ranked(index, "mediaton") == std::vector<uint32_t>{2, 1, 0});
+  CHECK(ranked(index, "schools").front() == 3);  // every filler has "schools"; only one title
+}
+
+TEST_CASE("records must hold every word, else those holding most come first", "[search]") {
+  const InvertedIndex index = build_inverted_index({
+      doc("Mediation", "", "housing"),
+      doc("Mediation and training", "", "training"),
+      doc("Training", "", "housing"),
+  });
+  CHECK(ranked(index, "mediation training") == std::vector<uint32_t>{1});
+  const std::vector<Hit> some = search(index, "mediation housing training");
+  CHECK(docs_of(some) == std::vector<uint32_t>{1, 0, 2});  // two words each, then by score
+  CHECK(some[0].words == 2);
+  CHECK(search(index, "nothing here").empty());
+}
+
+TEST_CASE("an exact match outranks a typo or a completion, and ties keep catalogue order", "[search]") {
+  const InvertedIndex index = build_inverted_index({
+      doc("Station", "", filler),
+      doc("Stations", "", filler),  // same stem: an exact match too
+      doc("Statistics", "", filler),
+      doc("Statin", "", filler),
+  });
+  // "station " is finished: its stem group (station, stations), equal scores, catalogue order.
+  CHECK(ranked(index, "station ") == std::vector<uint32_t>{0, 1});
+  // While typed, "stati" completes to all four words; the rarer stems score higher.
+  CHECK(ranked(index, "stati") == std::vector<uint32_t>{2, 3, 0, 1});
+  // "statins" is no word: "statin" and "stations" are one typo away, "statistics" is not.
+  CHECK(ranked(index, "statins ") == std::vector<uint32_t>{3, 0, 1});
+  // An exact match beats the same word reached by a typo.
+  const InvertedIndex two = build_inverted_index({doc("Mediator", "", filler), doc("Mediation", "", filler)});
+  CHECK(ranked(two, "mediator ") == std::vector<uint32_t>{0, 1});  // same stem: both exact
+  const InvertedIndex other = build_inverted_index({doc("Cartel", "", filler), doc("Castel", "", filler)});
+  CHECK(ranked(other, "cartel ") == std::vector<uint32_t>{0});       // an exact match turns typos off
+  CHECK(ranked(other, "carte") == std::vector<uint32_t>{0});         // a completion
+  CHECK(search(other, "carte")[0].score < search(other, "cartel")[0].score);
+}
+
+TEST_CASE("IDF favours the rarer word", "[search]") {
+  CHECK(idf(1000, 1) > idf(1000, 10));
+  CHECK(idf(1000, 10) > idf(1000, 999));
+  CHECK(idf(1000, 1000) > 0);
+}
