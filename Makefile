@@ -6,7 +6,7 @@ BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all site test deps test-deps build check sanitize fuzz bench clean
+.PHONY: all site test deps test-deps build generator check sanitize fuzz bench clean
 
 all: site
 
@@ -24,10 +24,14 @@ $(BUILD_DIR)/Makefile: CMakeLists.txt
 build: deps $(BUILD_DIR)/Makefile
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-site: build
+# Only the generator: building the site needs no test binaries.
+generator: deps $(BUILD_DIR)/Makefile
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target passerelle
+
+site: generator
 	$(BUILD_DIR)/passerelle build --content content --templates templates --theme theme --out site
 
-check: build
+check: generator
 	$(BUILD_DIR)/passerelle check
 
 test: test-deps build

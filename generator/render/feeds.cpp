@@ -1,5 +1,6 @@
 #include "render/feeds.h"
 
+#include "util/escape.h"
 #include <algorithm>
 #include <set>
 
@@ -17,21 +18,7 @@ std::string csv_field(const std::string& value) {
   return out + "\"";
 }
 
-std::string xml_escape(const std::string& value) {
-  std::string out;
-  out.reserve(value.size());
-  for (char c : value) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string xml_escape(const std::string& value) { return escape_markup(value); }
 
 namespace {
 

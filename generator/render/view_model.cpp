@@ -1,5 +1,6 @@
 #include "render/view_model.h"
 
+#include "util/escape.h"
 #include <cctype>
 
 namespace passerelle {
@@ -16,21 +17,7 @@ std::string link_html(const std::string& url, const std::string& label, bool ext
 
 }  // namespace
 
-std::string html_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size() + 16);
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string html_escape(const std::string& text) { return escape_markup(text); }
 
 std::string record_path(const std::string& collection, const std::string& id) {
   return collection + "/" + id + ".html";
