@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 
+#include "search/frequent_groups.h"
 #include "search/postings_codec.h"
 #include "search/query_matcher.h"
 #include "search/stemming.h"
@@ -227,65 +228,17 @@ size_t record_file_bytes(const std::vector<std::string>& entries, const ShardLim
   return std::max(limits.record_bytes, total_bytes(entries) / std::max<size_t>(1, limits.max_record_files) + 1);
 }
 
-// The records a group ranks first on its own: highest impact, then catalogue order.
-std::vector<uint32_t> best_records(const TermGroup& group, size_t count) {
-  std::vector<Posting> postings = group.postings;
-  count = std::min(count, postings.size());
-  std::partial_sort(postings.begin(), postings.begin() + static_cast<std::ptrdiff_t>(count), postings.end(),
-                    [](const Posting& a, const Posting& b) { return a.impact != b.impact ? a.impact > b.impact : a.doc < b.doc; });
-  std::vector<uint32_t> docs;
-  for (size_t i = 0; i < count; ++i) docs.push_back(postings[i].doc);
-  return docs;
-}
-
-// Frequent groups, and how many best records each carries. A result shown
-// from a record file costs the whole file; when files hold many records
-// (large catalogues), the most frequent groups, whose best records lie all
-// over the catalogue, carry them along with their postings, within a budget
-// of as many bytes as the record files hold.
-std::map<uint32_t, std::vector<uint32_t>> frequent_groups(const InvertedIndex& index,
-                                                          const std::vector<std::string>& entries,
-                                                          const ShardLimits& limits) {
-  std::map<uint32_t, std::vector<uint32_t>> chosen;
-  const size_t file_bytes = record_file_bytes(entries, limits);
-  const size_t per_file = entries.empty() ? 0 : file_bytes * entries.size() / total_bytes(entries);
-  if (per_file < limits.frequent_records_per_file) return chosen;
-  std::vector<uint32_t> order(index.groups.size());
-  for (uint32_t g = 0; g < order.size(); ++g) order[g] = g;
-  auto df = [&](uint32_t g) { return index.groups[g].postings.size(); };
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return df(a) > df(b); });
-  size_t budget = total_bytes(entries);
-  for (uint32_t g : order) {
-    if (df(g) < limits.frequent_min_records) break;
-    std::vector<uint32_t> best = best_records(index.groups[g], limits.best_records);
-    size_t bytes = 0;
-    for (uint32_t doc : best) bytes += entries[doc].size() + 8;
-    if (bytes > budget) break;
-    budget -= bytes;
-    chosen[g] = std::move(best);
-  }
-  return chosen;
-}
-
-// For each facet, the number of a group's records with each value.
-json facet_counts(const TermGroup& group, const std::vector<Facet>& facets,
-                  const std::vector<std::vector<std::pair<uint16_t, uint16_t>>>& values_of) {
-  std::vector<std::vector<uint32_t>> counts;
-  for (const Facet& facet : facets) counts.emplace_back(facet.values.size(), 0);
-  for (const Posting& p : group.postings)
-    for (const auto& [facet, value] : values_of[p.doc]) ++counts[facet][value];
-  return counts;
-}
-
 json write_postings(const InvertedIndex& index, const Numbering& numbering, const std::vector<std::string>& entries,
                     const std::vector<Facet>& facets, const ShardLimits& limits, Files& files) {
-  const auto frequent = frequent_groups(index, entries, limits);
-  std::vector<std::vector<std::pair<uint16_t, uint16_t>>> values_of(index.doc_count);
-  if (!frequent.empty())
-    for (size_t f = 0; f < facets.size(); ++f)
-      for (size_t v = 0; v < facets[f].values.size(); ++v)
-        for (uint32_t doc : facets[f].values[v].docs)
-          values_of[doc].emplace_back(static_cast<uint16_t>(f), static_cast<uint16_t>(v));
+  // When record files hold many records, a result shown from one costs the
+  // whole file: frequent groups then bring their best records along.
+  std::map<uint32_t, FrequentGroup> frequent;
+  const size_t file_bytes = record_file_bytes(entries, limits);
+  if (!entries.empty() && file_bytes * entries.size() / total_bytes(entries) >= limits.frequent_records_per_file) {
+    std::vector<size_t> card_bytes;
+    for (const auto& entry : entries) card_bytes.push_back(entry.size() + 8);
+    frequent = frequent_groups(index, facets, card_bytes, total_bytes(entries), limits.frequent);
+  }
 
   json starts = json::array();
   std::string lists;
@@ -320,14 +273,14 @@ json write_postings(const InvertedIndex& index, const Numbering& numbering, cons
     size_t size = item.size() + 1;
     const auto extra = frequent.find(g);
     if (extra != frequent.end())
-      for (uint32_t doc : extra->second) size += entries[doc].size() + 8;
+      for (uint32_t doc : extra->second.best) size += entries[doc].size() + 8;
     if (bytes > 0 && bytes + size > limits.postings_bytes) flush(n);
     lists += lists.empty() ? "[" : ",";
     lists += item;
     bytes += size;
     if (extra != frequent.end()) {
-      for (uint32_t doc : extra->second) cards.emplace(doc, entries[doc]);
-      counts[std::to_string(n)] = facet_counts(index.groups[g], facets, values_of);
+      for (uint32_t doc : extra->second.best) cards.emplace(doc, entries[doc]);
+      counts[std::to_string(n)] = extra->second.counts;
     }
   }
   flush(numbering.inline_from);

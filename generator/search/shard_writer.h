@@ -30,6 +30,7 @@
 
 #include "render/site_renderer.h"
 #include "search/facets.h"
+#include "search/frequent_groups.h"
 #include "search/inverted_index.h"
 #include "search/search_document.h"
 
@@ -42,11 +43,10 @@ struct ShardLimits {
   size_t postings_bytes = 32 * 1024;
   size_t record_bytes = 24 * 1024;      // at least; raised to keep max_record_files
   size_t max_record_files = 400;
-  // Frequent groups carry cards and counts when a record file holds at least
-  // this many records…
+  // Frequent groups (search/frequent_groups.h) carry their best records and
+  // facet counts when a record file holds at least this many records.
   size_t frequent_records_per_file = 32;
-  size_t frequent_min_records = 10;  // …for groups of at least this many records
-  size_t best_records = 100;         // cards per group: ten pages of results
+  FrequentLimits frequent;
 };
 
 struct WrittenIndex {

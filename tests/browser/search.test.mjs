@@ -98,6 +98,13 @@ const facetCounts = (page) => page.$$eval('#search-facets input[type=checkbox]',
   return out;
 });
 
+// Bytes of the stylesheets and scripts search.html links to (the index aside).
+function pageAssetBytes() {
+  const html = fs.readFileSync(path.join(siteDir, 'search.html'), 'utf8');
+  const assets = [...html.matchAll(/(?:href|src)="([^"]+\.(?:css|js))"/g)].map((m) => m[1]);
+  return assets.reduce((sum, asset) => sum + fs.statSync(path.join(siteDir, asset)).size, 0);
+}
+
 function expect(condition, message) {
   if (!condition) throw new Error(message);
 }
@@ -256,6 +263,7 @@ try {
   for (const [name, ok] of [
     ['search.js never uses innerHTML, eval or Function', !/innerHTML|outerHTML|\beval\(|new Function/.test(script)],
     ['index files are plain scripts', fs.readdirSync(path.join(siteDir, 'search')).every((f) => f.endsWith('.js'))],
+    ['the search page\'s own CSS and JS stay under 50 KB', pageAssetBytes() < 50 * 1024],
   ]) {
     console.log(`${ok ? 'ok' : 'not ok'} - ${name}`);
     ok ? passed++ : failed++;

@@ -181,8 +181,8 @@ TEST_CASE("frequent groups bring their best records and their facet counts", "[s
   limits.record_bytes = 1;  // one record file: every record in it
   limits.max_record_files = 1;
   limits.frequent_records_per_file = 1;
-  limits.frequent_min_records = 3;
-  limits.best_records = 2;
+  limits.frequent.min_records = 3;
+  limits.frequent.best_records = 2;
   SiteFiles files;
   search::write_index_files(site, documents, index, facets, files, limits);
   const json meta = data_of(files, "meta");

@@ -1,0 +1,40 @@
+// Frequent stem groups: the answers a one-word query would compute, made at
+// build time for the groups most queries touch.
+//
+// Each chosen group keeps its best records (highest impact, then catalogue
+// order: the order a query on that group alone ranks them) and its facet
+// counts (for each facet value, how many of its records have it). The
+// browser shows a one-word query's first pages from the first and its facet
+// counts from the second, without loading the record files, whose records
+// lie all over a large catalogue, or the facet lists, which weigh hundreds of
+// kilobytes at 100,000 records. Groups are taken most frequent first while
+// their best records fit a byte budget. Where these travel is the shard
+// writer's business (search/shard_writer.h).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <vector>
+
+#include "search/facets.h"
+#include "search/inverted_index.h"
+
+namespace passerelle::search {
+
+struct FrequentGroup {
+  std::vector<uint32_t> best;                 // records, best first
+  std::vector<std::vector<uint32_t>> counts;  // [facet][value]
+};
+
+struct FrequentLimits {
+  size_t min_records = 10;    // rarer groups are not worth it
+  size_t best_records = 100;  // ten pages of results
+};
+
+// `record_bytes[doc]` is what carrying a record costs; the best records of
+// the chosen groups cost at most `budget` bytes in all. Keyed by index group.
+std::map<uint32_t, FrequentGroup> frequent_groups(const InvertedIndex& index, const std::vector<Facet>& facets,
+                                                  const std::vector<size_t>& record_bytes, size_t budget,
+                                                  const FrequentLimits& limits = {});
+
+}  // namespace passerelle::search
