@@ -13,10 +13,16 @@ all: site
 deps:
 	@scripts/install-deps build
 
+# The browser tests' npm packages, reinstalled whenever the lock file changes.
+BROWSER_MODULES := tests/browser/node_modules/.package-lock.json
+$(BROWSER_MODULES): tests/browser/package-lock.json
+	@echo "Installing the browser-test packages (npm ci in tests/browser)"
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 test-deps:
 	@scripts/install-deps test
-	@cd tests/browser && if [ ! -d node_modules/playwright-core ]; then \
-	  echo "Installing playwright-core (npm ci in tests/browser)"; npm ci --no-audit --no-fund --loglevel=error; fi
+	@$(MAKE) --no-print-directory $(BROWSER_MODULES)
 
 $(BUILD_DIR)/Makefile: CMakeLists.txt
 	cmake -S . -B $(BUILD_DIR) $(CMAKE_FLAGS)

@@ -167,7 +167,8 @@
     if (q.prefix && n >= rules.prefixMin && file) {
       const found = loaded(file).words.filter((e) => e[0] !== q.word && e[0].startsWith(q.word));
       found.sort((x, y) => frequency(y) - frequency(x) || (x[0] < y[0] ? -1 : 1));
-      for (const entry of found.slice(0, rules.completions)) out.push({ entry, kind: 1 });
+      const count = Math.min(rules.completions, rules.completionsPerLetter * (n - 1));
+      for (const entry of found.slice(0, count)) out.push({ entry, kind: 1 });
     }
     if (!exact && n >= rules.typoMin) {
       for (const name of familyFiles(q.word)) {
@@ -535,6 +536,7 @@
 
   function showIdle() {
     current = null;
+    facetsEl.removeAttribute('aria-busy');
     resultsEl.replaceChildren();
     moreButton.hidden = true;
     showCounts(meta.facets.map((f) => f.values.map((v) => v[2])));
@@ -595,10 +597,18 @@
       app.dataset.query = state.q;
       app.dataset.files = Array.from(files.keys()).join(' ');
       // One stem group and no filter: the group's own counts, when it has them.
+      // Otherwise the facet lists, fetched once typing pauses: they are large
+      // in large catalogues, and a word being typed may end up needing none.
       const stems = new Set(expanded.flatMap((e) => [...e.groups.keys()]));
       const only = stems.size === 1 && !masks ? groupCounts.get(stems.values().next().value) : null;
-      if (!only) await facetFiles();
+      if (!only && !meta.facets.every((f) => loaded('f-' + f.id))) {
+        facetsEl.setAttribute('aria-busy', 'true');
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        if (view !== current) return;
+        await facetFiles();
+      }
       if (view !== current) return;
+      facetsEl.removeAttribute('aria-busy');
       showCounts(only || counts(fails || failures(matched.found, allowed())));
       app.dataset.facetsMs = (performance.now() - started).toFixed(1);
     } catch (error) {

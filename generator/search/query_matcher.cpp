@@ -75,6 +75,10 @@ bool within_one_typo(std::string_view typed_text, std::string_view word_text) {
   return m > n ? a.substr(i + 1) == b.substr(i) : a.substr(i) == b.substr(i + 1);
 }
 
+size_t completions_for(size_t length) {
+  return std::min(kMatchRules.completions, kMatchRules.completions_per_letter * (length > 0 ? length - 1 : 0));
+}
+
 bool is_number(std::string_view word) {
   return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -93,7 +97,7 @@ std::vector<WordMatch> match_word(const InvertedIndex& index, const QueryWord& q
       if (!is_number(it->first)) completions.emplace_back(doc_frequency(index, it->first), it->first);
     std::stable_sort(completions.begin(), completions.end(),
                      [](const auto& x, const auto& y) { return x.first > y.first; });
-    if (completions.size() > kMatchRules.completions) completions.resize(kMatchRules.completions);
+    completions.resize(std::min(completions.size(), completions_for(length)));
     for (auto& [frequency, word] : completions) out.push_back({std::move(word), MatchKind::prefix});
   }
 

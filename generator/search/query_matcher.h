@@ -4,13 +4,16 @@
 // metadata, so both sides read them from here.
 //
 // A query is folded into words (search/text_folding.h), stop words and
-// repeats dropped. Each word matches dictionary words exactly; the last one,
-// while the reader is still typing it (no space after it), also matches the
-// most frequent words it begins, and is kept even when it is a stop word; a word of five letters or more with no exact match also
-// matches words one typo away (a letter inserted, deleted, replaced, or two
-// neighbours swapped; the first letter must be right, as the dictionary is
-// sharded by it). Numbers ("2001", "060") match exactly only: a year one
-// digit away is another year. Matched words bring their stem groups. A record's score is,
+// repeats dropped. Each word matches dictionary words exactly. The last one,
+// while the reader is still typing it (no space after it), is kept even when
+// it is a stop word ("the" may become "theme") and also matches the most
+// frequent words it begins: two per letter typed after the first, up to
+// eight, so that "co" brings two words, not the hundreds it begins. A word of
+// five letters or more with no exact match also matches the words one typo
+// away (a letter inserted, deleted or replaced, or two neighbours swapped;
+// the first letter must be right, as the dictionary is sharded by it).
+// Numbers ("2001", "060") match exactly only: a year one digit away is
+// another year. Matched words bring their stem groups. A record's score is,
 // summed over the query words, the best weight × IDF × impact among the
 // word's groups it holds. Records must hold every word; when none does, the
 // records holding some are ranked by how many, then by score. Ties go to
@@ -28,7 +31,8 @@ namespace passerelle::search {
 
 struct MatchRules {
   size_t prefix_min_length = 2;  // shorter words are matched exactly only
-  size_t completions = 8;        // words a prefix brings, the most frequent first
+  size_t completions = 8;        // at most, the most frequent first…
+  size_t completions_per_letter = 2;  // …and so many per letter after the first
   size_t typo_min_length = 5;
   double exact_weight = 1.0;
   double prefix_weight = 0.7;
@@ -43,6 +47,9 @@ struct QueryWord {
 };
 
 std::vector<QueryWord> parse_query(std::string_view query);
+
+// How many words a prefix of `length` code points completes to.
+size_t completions_for(size_t length);
 
 // A word of digits only, which matches exactly only.
 bool is_number(std::string_view word);

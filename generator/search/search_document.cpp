@@ -117,8 +117,10 @@ SearchDocument make_search_document(const Record& record, const SiteModel& site)
   for (const auto& taxonomy : taxonomy_ids()) {
     auto vocabulary = site.vocabularies.find(taxonomy);
     if (vocabulary == site.vocabularies.end()) continue;
-    for (const auto& id : record.terms(taxonomy)) {
-      const Term* term = vocabulary->second.find(id);
+    auto ids = record.fields.find(taxonomy);
+    if (ids == record.fields.end() || !ids->is_array()) continue;
+    for (const auto& id : *ids) {
+      const Term* term = id.is_string() ? vocabulary->second.find(id.get_ref<const std::string&>()) : nullptr;
       if (!term) continue;
       for (const auto& [label_language, label] : term->labels)
         doc.parts.push_back({Field::tags, label, language_code(label_language)});

@@ -1,12 +1,24 @@
 // Site search: the index `passerelle build` writes for theme/search.js.
 //
-// Reads every record into weighted text (search/search_document.h), builds
-// the inverted index of stem groups (search/inverted_index.h) and the facets
-// (search/facets.h), and writes them as script files under search/
-// (search/shard_writer.h), which a page loads on demand, over http(s) and
-// from file:// alike. The rules a query follows are in
-// search/query_matcher.h. It adds files; it reads none and writes nothing to
-// disk.
+// The design, stage by stage. Every record becomes weighted text
+// (search/search_document.h). Its words are folded (case, accents:
+// search/text_folding.h) and stemmed in the record's language with Snowball
+// (search/stemming.h); words sharing a stem form a stem group
+// (search/term_analyser.h). The inverted index keeps, per group, the records
+// that hold it with a quantised BM25F impact, and per folded word the groups
+// it belongs to (search/inverted_index.h). The browser therefore needs no
+// stemmer: it folds the query the same way and looks words up in the
+// dictionary, exactly, by prefix while typing, or one typo away, and the
+// dictionary hands it the stem groups (rules: search/query_matcher.h). The
+// index reaches the browser as script files that call a global function,
+// the one way to load data from file:// under a `script-src 'self'` policy,
+// sharded so that a query loads only the dictionary file of its words'
+// first letters, their postings and the records it shows; the most frequent
+// groups carry their best records and their facet counts, so that a one-word
+// query in a large catalogue needs nothing else (search/shard_writer.h,
+// search/frequent_groups.h). Facets are lists of records per value
+// (search/facets.h), counted in the browser. This function adds files; it
+// reads none and writes nothing to disk.
 #pragma once
 
 #include "render/site_renderer.h"

@@ -366,6 +366,7 @@ WrittenIndex write_index_files(const SiteModel& site, const std::vector<SearchDo
       {"rules",
        {{"prefixMin", kMatchRules.prefix_min_length},
         {"completions", kMatchRules.completions},
+        {"completionsPerLetter", kMatchRules.completions_per_letter},
         {"typoMin", kMatchRules.typo_min_length},
         {"weights", {kMatchRules.exact_weight, kMatchRules.prefix_weight, kMatchRules.typo_weight}},
         {"minWord", kMinWordLength},

@@ -9,9 +9,10 @@
 //                 two letters, two where one letter would make a large file),
 //                 each with its groups and their document frequencies
 //   n-<h>.js      dictionary of numbers, by number_hash() modulo their count
-//                 Groups of one or two records have their postings in the
-//                 dictionary files, beside their words ("lists"); the files
-//                 number them from meta.inlineFrom on.
+//                 (both kinds of dictionary file also carry the postings of
+//                 the groups of one or two records their words belong to,
+//                 "lists": a rare word costs one file; the files number these
+//                 groups from meta.inlineFrom on)
 //   p-<n>.js      postings of consecutive groups (search/postings_codec.h);
 //                 a large list gets a file of its own. In large catalogues,
 //                 the most frequent groups also bring their best records,

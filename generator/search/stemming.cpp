@@ -82,7 +82,9 @@ std::string language_code(std::string_view name) {
       {"italian", "it"}, {"german", "de"}, {"dutch", "nl"}, {"swedish", "sv"},
       {"danish", "da"}, {"finnish", "fi"}, {"norwegian", "no"}, {"romanian", "ro"},
   }};
-  const std::vector<std::string> words = folded_words(name);
+  // Vocabulary labels are keyed by codes ("en", "fr"): no need to fold those.
+  const bool is_code = name.size() == 2 && std::all_of(name.begin(), name.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  const std::vector<std::string> words = is_code ? std::vector<std::string>{std::string(name)} : folded_words(name);
   if (words.empty()) return {};
   const std::string& first = words.front();
   for (const auto& [full, code] : names)

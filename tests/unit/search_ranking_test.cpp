@@ -155,6 +155,12 @@ TEST_CASE("query words match exactly, by prefix while typed, and with a typo", "
                                  {"media", MatchKind::prefix}, {"mediation", MatchKind::prefix},
                                  {"mediator", MatchKind::prefix}});
   CHECK(words("medi", false).empty());
+  // Short prefixes bring fewer words: two per letter after the first.
+  CHECK(words("me", true) == P{{"medical", MatchKind::prefix}, {"medicine", MatchKind::prefix}});
+  CHECK(completions_for(2) == 2);
+  CHECK(completions_for(3) == 4);
+  CHECK(completions_for(5) == 8);
+  CHECK(completions_for(12) == 8);
   CHECK(words("m", true).empty());  // too short to complete
   CHECK(words("mediaton", false) == P{{"mediation", MatchKind::typo}, {"mediator", MatchKind::typo}});
   CHECK(words("meda", false).empty());     // "media" is a typo away, but "meda" is short
