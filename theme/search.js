@@ -592,6 +592,7 @@
       const view = { words, matched, results, highlight: highlighter(expanded) };
       current = view;
       if (!(await showResults(view))) return;
+      // What happened, for tests/browser and scripts/bench-search.
       app.dataset.ms = (performance.now() - started).toFixed(1);
       app.dataset.count = view.results.length;
       app.dataset.query = state.q;

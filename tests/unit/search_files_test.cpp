@@ -58,7 +58,7 @@ std::map<std::string, std::string> index_files(const SiteFiles& files) {
 
 }  // namespace
 
-TEST_CASE("the index files cover every word, group, record and facet", "[search]") {
+TEST_CASE("search: the index files cover every word, group, record and facet", "[search]") {
   const BuiltSite site = build_in_memory(fixture());
   REQUIRE_FALSE(site.build.diagnostics.has_errors());
   const json meta = data_of(site.files, "meta");
@@ -136,7 +136,7 @@ TEST_CASE("the index files cover every word, group, record and facet", "[search]
   CHECK(meta["facets"][4]["values"] == json::parse(R"([["2000s", "2000s", 1]])"));
 }
 
-TEST_CASE("the search page loads the script and the index from relative paths", "[search]") {
+TEST_CASE("search: the search page loads the script and the index from relative paths", "[search]") {
   const BuiltSite site = build_in_memory(fixture());
   const std::string& page = site.files.at("search.html");
   CHECK(page.find("<script src=\"assets/search.js\"></script>") != std::string::npos);
@@ -148,14 +148,14 @@ TEST_CASE("the search page loads the script and the index from relative paths", 
   CHECK(site.files.count("assets/search.js") == 1);
 }
 
-TEST_CASE("the same catalogue gives byte-identical index files", "[search]") {
+TEST_CASE("search: the same catalogue gives byte-identical index files", "[search]") {
   const auto first = index_files(build_in_memory(fixture()).files);
   const auto second = index_files(build_in_memory(fixture()).files);
   CHECK(first.size() > 5);
   CHECK(first == second);
 }
 
-TEST_CASE("file names, number shards and excerpt lengths", "[search]") {
+TEST_CASE("search: file names, number shards and excerpt lengths", "[search]") {
   CHECK(search::file_key("mi") == "mi");
   CHECK(search::file_key("σ") == "_3c3");
   CHECK(search::file_key("a\xc3\xa9") == "a_e9");
@@ -166,7 +166,7 @@ TEST_CASE("file names, number shards and excerpt lengths", "[search]") {
   CHECK(search::excerpt_length(100'000) == 200);
 }
 
-TEST_CASE("frequent groups bring their best records and their facet counts", "[search]") {
+TEST_CASE("search: frequent groups bring their best records and their facet counts", "[search]") {
   const MemoryFileSystem fs = fixture();
   Diagnostics diagnostics;
   LoadedCatalogue loaded = load_catalogue(fs, Inputs{}, diagnostics);

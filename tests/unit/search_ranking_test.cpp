@@ -33,7 +33,7 @@ const std::string filler = "Cities and regions worked with unions, employers and
 
 }  // namespace
 
-TEST_CASE("the index maps words to stem groups and groups to sorted postings", "[search]") {
+TEST_CASE("search: the index maps words to stem groups and groups to sorted postings", "[search]") {
   const InvertedIndex index = build_inverted_index({
       doc("Mediation", "", "Mediators at work."),
       doc("Training", "", "Mediations and training."),
@@ -58,7 +58,7 @@ TEST_CASE("the index maps words to stem groups and groups to sorted postings", "
           std::tie(index.groups[g].stem, index.groups[g].language));
 }
 
-TEST_CASE("building twice gives the same index", "[search]") {
+TEST_CASE("search: building twice gives the same index", "[search]") {
   std::vector<SearchDocument> docs;
   for (int i = 0; i < 300; ++i)
     docs.push_back(doc("Record " + std::to_string(i), "Training " + std::to_string(i % 7), filler + "mediation"));
@@ -68,7 +68,7 @@ TEST_CASE("building twice gives the same index", "[search]") {
   for (size_t g = 0; g < a.groups.size(); ++g) CHECK(a.groups[g].postings == b.groups[g].postings);
 }
 
-TEST_CASE("impacts weigh title above summary above body, and saturate", "[search]") {
+TEST_CASE("search: impacts weigh title above summary above body, and saturate", "[search]") {
   const std::array<double, kFieldCount> averages = {3, 20, 2, 100, 10};
   const FieldCounts lengths = {3, 20, 2, 100, 10};
   auto in = [](Field f, uint32_t n = 1) {
@@ -92,7 +92,7 @@ TEST_CASE("impacts weigh title above summary above body, and saturate", "[search
   CHECK(impact(in(Field::body), long_body, averages) < body);
 }
 
-TEST_CASE("postings survive encoding, from dense lists to large gaps", "[search]") {
+TEST_CASE("search: postings survive encoding, from dense lists to large gaps", "[search]") {
   std::vector<Posting> dense, sparse;
   for (uint32_t d = 0; d < 1000; ++d) dense.push_back({d, static_cast<uint8_t>(1 + d % 16)});
   for (uint32_t d : {0u, 7u, 70000u, 70001u, 4000000u}) sparse.push_back({d, 16});
@@ -112,7 +112,7 @@ TEST_CASE("postings survive encoding, from dense lists to large gaps", "[search]
   CHECK(encode_doc_list({0, 1, 2}).bits == "A");  // three zero gaps, k = 0: "000" padded
 }
 
-TEST_CASE("queries fold, drop stop words and know the word being typed", "[search]") {
+TEST_CASE("search: queries fold, drop stop words and know the word being typed", "[search]") {
   CHECK(parse_query("Migrações") == std::vector<QueryWord>{{"migracoes", true}});
   CHECK(parse_query("the mediation ") == std::vector<QueryWord>{{"mediation", false}});
   CHECK(parse_query("mediation the") == std::vector<QueryWord>{{"mediation", false}, {"the", true}});
@@ -125,7 +125,7 @@ TEST_CASE("queries fold, drop stop words and know the word being typed", "[searc
   CHECK_FALSE(is_number("h2020"));
 }
 
-TEST_CASE("one typo is an insertion, deletion, substitution or swap", "[search]") {
+TEST_CASE("search: one typo is an insertion, deletion, substitution or swap", "[search]") {
   CHECK(within_one_typo("mediaton", "mediation"));   // a letter left out
   CHECK(within_one_typo("mediatiion", "mediation"));  // one too many
   CHECK(within_one_typo("mediatoin", "mediation"));  // neighbours swapped
@@ -137,7 +137,7 @@ TEST_CASE("one typo is an insertion, deletion, substitution or swap", "[search]"
   CHECK_FALSE(within_one_typo("meditaoin", "mediation"));
 }
 
-TEST_CASE("query words match exactly, by prefix while typed, and with a typo", "[search]") {
+TEST_CASE("search: query words match exactly, by prefix while typed, and with a typo", "[search]") {
   const InvertedIndex index = build_inverted_index({
       doc("Mediation", "", "mediator media medical medicine"),
       doc("Medical", "", "medicine medicine"),
@@ -170,7 +170,7 @@ TEST_CASE("query words match exactly, by prefix while typed, and with a typo", "
   CHECK(words("200", true).empty());
 }
 
-TEST_CASE("ranking puts title matches first, then summary, then body", "[search]") {
+TEST_CASE("search: ranking puts title matches first, then summary, then body", "[search]") {
   const InvertedIndex index = build_inverted_index({
       doc("Employment services", "", filler + "Some mediation too."),
       doc("Housing", "Mediation between tenants and landlords.", filler),
@@ -183,7 +183,7 @@ TEST_CASE("ranking puts title matches first, then summary, then body", "[search]
   CHECK(ranked(index, "schools").front() == 3);  // every filler has "schools"; only one title
 }
 
-TEST_CASE("records must hold every word, else those holding most come first", "[search]") {
+TEST_CASE("search: records must hold every word, else those holding most come first", "[search]") {
   const InvertedIndex index = build_inverted_index({
       doc("Mediation", "", "housing"),
       doc("Mediation and training", "", "training"),
@@ -196,7 +196,7 @@ TEST_CASE("records must hold every word, else those holding most come first", "[
   CHECK(search(index, "nothing here").empty());
 }
 
-TEST_CASE("an exact match outranks a typo or a completion, and ties keep catalogue order", "[search]") {
+TEST_CASE("search: an exact match outranks a typo or a completion, and ties keep catalogue order", "[search]") {
   const InvertedIndex index = build_inverted_index({
       doc("Station", "", filler),
       doc("Stations", "", filler),  // same stem: an exact match too
@@ -218,7 +218,7 @@ TEST_CASE("an exact match outranks a typo or a completion, and ties keep catalog
   CHECK(search(other, "carte")[0].score < search(other, "cartel")[0].score);
 }
 
-TEST_CASE("IDF favours the rarer word", "[search]") {
+TEST_CASE("search: IDF favours the rarer word", "[search]") {
   CHECK(idf(1000, 1) > idf(1000, 10));
   CHECK(idf(1000, 10) > idf(1000, 999));
   CHECK(idf(1000, 1000) > 0);

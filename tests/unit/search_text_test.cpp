@@ -18,7 +18,7 @@ Words strings(const std::vector<std::string_view>& views) { return {views.begin(
 
 }  // namespace
 
-TEST_CASE("words are runs of letters and digits", "[search]") {
+TEST_CASE("search: words are runs of letters and digits", "[search]") {
   CHECK(strings(split_words("l'emploi, PT-2001-060!")) == Words{"l", "emploi", "PT", "2001", "060"});
   CHECK(strings(split_words("  ")).empty());
   // Combining marks stay inside their word, even written apart (NFD).
@@ -28,7 +28,7 @@ TEST_CASE("words are runs of letters and digits", "[search]") {
   CHECK(strings(split_words("\u0301x")) == Words{"x"});
 }
 
-TEST_CASE("folding ignores case and accents", "[search]") {
+TEST_CASE("search: folding ignores case and accents", "[search]") {
   CHECK(fold("Migrações") == "migracoes");
   CHECK(fold("Migrac\u0327o\u0303es") == "migracoes");  // the same, decomposed
   CHECK(fold("Lutte") == "lutte");
@@ -41,7 +41,7 @@ TEST_CASE("folding ignores case and accents", "[search]") {
   CHECK(fold("x\xff" "y") == "xy");               // invalid UTF-8 is dropped
 }
 
-TEST_CASE("folded words drop one-letter words and split what folding splits", "[search]") {
+TEST_CASE("search: folded words drop one-letter words and split what folding splits", "[search]") {
   CHECK(folded_words("L'accès à l'emploi") == Words{"acces", "emploi"});
   // "1½" folds to "11⁄2": words "11" and "2", which is too short.
   CHECK(folded_words("1½ PT-2001-060") == Words{"11", "pt", "2001", "060"});
@@ -49,7 +49,7 @@ TEST_CASE("folded words drop one-letter words and split what folding splits", "[
   CHECK(code_point_count("ação") == 4);
 }
 
-TEST_CASE("stemmers group inflections, English after folding", "[search]") {
+TEST_CASE("search: stemmers group inflections, English after folding", "[search]") {
   Stemmer english("en"), french("fr"), none("xx");
   CHECK(english.stems());
   CHECK_FALSE(none.stems());
@@ -62,7 +62,7 @@ TEST_CASE("stemmers group inflections, English after folding", "[search]") {
   CHECK(none.stem("Wörter", "worter") == "worter");
 }
 
-TEST_CASE("a record's language comes from a name, a code or its stop words", "[search]") {
+TEST_CASE("search: a record's language comes from a name, a code or its stop words", "[search]") {
   CHECK(language_code("French") == "fr");
   CHECK(language_code("en") == "en");
   CHECK(language_code("English, with passages in French") == "en");
@@ -77,7 +77,7 @@ TEST_CASE("a record's language comes from a name, a code or its stop words", "[s
   CHECK(guess_language({"SUNRISE Porto"}, "pt") == "pt");
 }
 
-TEST_CASE("stop words of English and French are neither indexed nor searched", "[search]") {
+TEST_CASE("search: stop words of English and French are neither indexed nor searched", "[search]") {
   CHECK(is_stop_word("the"));
   CHECK(is_stop_word("les"));
   CHECK(is_stop_word("meme"));  // folded "même"
@@ -89,7 +89,7 @@ TEST_CASE("stop words of English and French are neither indexed nor searched", "
   CHECK(std::set<std::string>(all.begin(), all.end()).size() == all.size());
 }
 
-TEST_CASE("the analyser pairs each word with its stem group", "[search]") {
+TEST_CASE("search: the analyser pairs each word with its stem group", "[search]") {
   TermAnalyser analyser;
   const auto terms = analyser.analyse("The Mediation of mediators, MÉDIATIONS", "en");
   REQUIRE(terms.size() == 3);
