@@ -1,6 +1,9 @@
 #include "links/link_checker.h"
 
+#include <algorithm>
+#include <cstring>
 #include <string_view>
+#include <unordered_set>
 
 #include "fs/file_system.h"
 
@@ -12,17 +15,26 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// Values of attributes `name="…"` in `html` (the generator always quotes with ").
-std::vector<std::string> attribute_values(const std::string& html, std::string_view name) {
-  std::vector<std::string> values;
-  const std::string needle = " " + std::string(name) + "=\"";
-  for (size_t pos = html.find(needle); pos != std::string::npos; pos = html.find(needle, pos + 1)) {
-    size_t start = pos + needle.size();
-    size_t end = html.find('"', start);
-    if (end == std::string::npos) break;
-    values.push_back(html.substr(start, end - start));
+// Calls `visit(name, value)` for every attribute `name="…"` of `html` whose
+// name is href, src or id (the generator always quotes with "). One pass:
+// it stops at each '=' rather than searching for each name in turn.
+template <typename Visit>
+void for_each_link_attribute(std::string_view html, Visit&& visit) {
+  const char* const begin = html.data();
+  const char* const end = begin + html.size();
+  for (const char* eq = begin; (eq = static_cast<const char*>(std::memchr(eq, '=', end - eq))); ++eq) {
+    if (eq + 1 == end || eq[1] != '"') continue;
+    const char* name = eq;
+    while (name > begin && name[-1] >= 'a' && name[-1] <= 'z' && eq - name < 4) --name;
+    if (name == begin || name[-1] != ' ') continue;
+    const std::string_view attribute(name, static_cast<size_t>(eq - name));
+    if (attribute != "href" && attribute != "src" && attribute != "id") continue;
+    const char* value = eq + 2;
+    const char* close = static_cast<const char*>(std::memchr(value, '"', end - value));
+    if (!close) break;
+    visit(attribute, std::string_view(value, static_cast<size_t>(close - value)));
+    eq = close;
   }
-  return values;
 }
 
 std::string decode_entities(std::string s) {
@@ -71,54 +83,84 @@ LinkChecker::LinkChecker(const std::vector<std::string>& paths, std::string out_
 void LinkChecker::check_page(const std::string& page, const std::string& html) {
   if (!ends_with(page, ".html")) return;
   Diagnostics found;
-  std::vector<Fragment> fragments;
-  std::set<std::string> seen;
-  std::vector<std::string> links = attribute_values(html, "href");
-  for (auto& src : attribute_values(html, "src")) links.push_back(std::move(src));
-  for (const auto& raw : links) {
-    if (raw.empty() || !seen.insert(raw).second) continue;
-    const std::string url = decode_entities(raw);
-    if (is_external(url)) continue;
+  std::vector<Fragment> fragments;  // to other pages, checked in finish()
+  std::vector<MissingFile> missing;  // to files not known yet, checked in finish()
+  std::vector<std::string_view> here;  // links to ids of this page itself
+  std::unordered_set<std::string_view> seen;
+  auto check = [&](std::string_view raw) {
+    if (raw.empty() || !seen.insert(raw).second) return;
+    const std::string url = decode_entities(std::string(raw));
+    if (is_external(url)) return;
     auto report = [&](std::string message, std::string hint = {}) {
       found.error(join_path(out_label_, page), 0, 0, std::move(message), std::move(hint));
     };
     if (url[0] == '/') {
       report("absolute link '" + url + "'",
              "links must be relative so the site works from any path and from file://");
-      continue;
+      return;
     }
     const auto colon = url.find(':');
     if (colon != std::string::npos && colon < url.find_first_of("/?#")) {
       report("link with a scheme that is not allowed: '" + url + "'");
-      continue;
+      return;
     }
-    std::string target = url.substr(0, url.find_first_of("?#"));
+    const std::string target = url.substr(0, url.find_first_of("?#"));
     const auto hash = url.find('#');
-    const std::string id = hash == std::string::npos ? "" : url.substr(hash + 1);
     auto resolved = target.empty() ? std::optional(page) : resolve(page, target);
-    if (!resolved || !paths_.count(*resolved)) {
-      report("broken link '" + url + "': no such file in the site",
-             ends_with(target, "/") ? "name the file, e.g. index.html" : "");
-      continue;
+    if (!resolved) {
+      report("broken link '" + url + "': no such file in the site");
+      return;
     }
-    if (!id.empty() && ends_with(*resolved, ".html")) fragments.push_back({page, url, *resolved, id});
+    if (!paths_.count(*resolved)) {  // unless add_paths() brings it before finish()
+      missing.push_back({url, *resolved, ends_with(target, "/") ? "name the file, e.g. index.html" : ""});
+      return;
+    }
+    if (hash == std::string::npos || hash + 1 == url.size() || !ends_with(*resolved, ".html")) return;
+    if (*resolved == page && raw.find("&amp;") == std::string_view::npos)
+      here.push_back(raw);
+    else
+      fragments.push_back({page, url, *resolved, url.substr(hash + 1)});
+  };
+  std::vector<std::string> ids;
+  for_each_link_attribute(html, [&](std::string_view attribute, std::string_view value) {
+    if (attribute == "id") ids.emplace_back(value);
+    else check(value);
+  });
+  std::sort(ids.begin(), ids.end());
+  for (std::string_view url : here) {
+    const std::string_view id = url.substr(url.find('#') + 1);
+    if (!std::binary_search(ids.begin(), ids.end(), id))
+      found.error(join_path(out_label_, page), 0, 0,
+                  "broken link '" + std::string(url) + "': no element with id '" + std::string(id) + "'");
   }
-  std::set<std::string> ids;
-  for (auto& id : attribute_values(html, "id")) ids.insert(std::move(id));
   std::lock_guard<std::mutex> lock(mutex_);
-  found_[page] = std::move(found);
+  if (found.error_count() + found.warning_count() == 0) found_.erase(page);
+  else found_[page] = std::move(found);
   ids_[page] = std::move(ids);
-  fragments_[page] = std::move(fragments);
+  if (fragments.empty()) fragments_.erase(page);
+  else fragments_[page] = std::move(fragments);
+  if (missing.empty()) missing_.erase(page);
+  else missing_[page] = std::move(missing);
+}
+
+void LinkChecker::add_paths(const std::vector<std::string>& paths) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  paths_.insert(paths.begin(), paths.end());
 }
 
 Diagnostics LinkChecker::finish() {
   std::lock_guard<std::mutex> lock(mutex_);
   Diagnostics out;
   for (const auto& [page, found] : found_) out.append(found);
+  for (const auto& [page, links] : missing_)
+    for (const auto& link : links)
+      if (!paths_.count(link.target))
+        out.error(join_path(out_label_, page), 0, 0, "broken link '" + link.url + "': no such file in the site",
+                  link.hint);
   for (const auto& [page, fragments] : fragments_)
     for (const auto& f : fragments) {
       auto it = ids_.find(f.target);
-      if (it != ids_.end() && !it->second.count(f.id))
+      if (it != ids_.end() && !std::binary_search(it->second.begin(), it->second.end(), f.id))
         out.error(join_path(out_label_, f.page), 0, 0,
                   "broken link '" + f.url + "': no element with id '" + f.id + "'");
     }

@@ -29,6 +29,10 @@ class LinkChecker {
 
   // Thread-safe.
   void check_page(const std::string& page, const std::string& html);
+  // Files the site will also hold, made while its pages were checked (the
+  // search index); links to them are accepted by finish(). Not to be called
+  // while check_page() runs.
+  void add_paths(const std::vector<std::string>& paths);
   // The problems found, fragments included.
   Diagnostics finish();
 
@@ -36,14 +40,21 @@ class LinkChecker {
   struct Fragment {
     std::string page, url, target, id;
   };
+  struct MissingFile {
+    std::string url, target, hint;
+  };
   std::unordered_set<std::string> paths_;
   std::string out_label_;
   std::mutex mutex_;
   std::map<std::string, Diagnostics> found_;          // page → problems of its links
-  // page → ids it holds; looked up once per link with a fragment, of which
-  // a large site has tens of thousands.
-  std::unordered_map<std::string, std::set<std::string>> ids_;
-  std::map<std::string, std::vector<Fragment>> fragments_;  // page → its links with a #fragment
+  // page → the ids it holds, sorted; looked up once per link with a
+  // fragment to another page.
+  std::unordered_map<std::string, std::vector<std::string>> ids_;
+  // page → its links with a #fragment to another page (a page's links to
+  // its own ids are checked with the page).
+  std::map<std::string, std::vector<Fragment>> fragments_;
+  // page → its links to files that were not in the list when it was checked.
+  std::map<std::string, std::vector<MissingFile>> missing_;
 };
 
 }  // namespace passerelle

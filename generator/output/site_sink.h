@@ -16,20 +16,21 @@ namespace passerelle {
 class SiteSink {
  public:
   virtual ~SiteSink() = default;
-  // Thread-safe.
-  virtual void put(const std::string& path, const std::string& bytes) = 0;
+  // Thread-safe. Takes the bytes by value so a writer can keep them without
+  // a copy.
+  virtual void put(const std::string& path, std::string bytes) = 0;
 };
 
 class DiscardSink : public SiteSink {
  public:
-  void put(const std::string&, const std::string&) override {}
+  void put(const std::string&, std::string) override {}
 };
 
 class MemorySink : public SiteSink {
  public:
-  void put(const std::string& path, const std::string& bytes) override {
+  void put(const std::string& path, std::string bytes) override {
     std::lock_guard<std::mutex> lock(mutex_);
-    files_[path] = bytes;
+    files_[path] = std::move(bytes);
   }
   const SiteFiles& files() const { return files_; }
 

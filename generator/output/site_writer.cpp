@@ -1,11 +1,11 @@
 #include "output/site_writer.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <set>
 
 namespace passerelle {
@@ -70,6 +70,13 @@ void check_output_dir(const std::string& out_dir, const std::vector<std::string>
   }
 }
 
+namespace {
+
+// How many rendered bytes may wait for the disk before put() blocks.
+constexpr size_t max_queued_bytes = 64 << 20;
+
+}  // namespace
+
 SiteWriter::SiteWriter(std::string out_dir) : out_dir_(std::move(out_dir)), out_(absolute_path(out_dir_)) {
   staging_ = out_.parent_path() / ("." + out_.filename().string() + ".new." + std::to_string(::getpid()));
   std::error_code ec;
@@ -77,37 +84,75 @@ SiteWriter::SiteWriter(std::string out_dir) : out_dir_(std::move(out_dir)), out_
   fs::remove_all(staging_, ec);
   if (!fs::create_directory(staging_, ec)) first_error_ = staging_.string() + ": " + ec.message();
   folders_.insert(staging_);
+  writer_ = std::thread([this] { write_queued(); });
 }
 
 SiteWriter::~SiteWriter() {
+  finish_writing();
   if (committed_) return;
   std::error_code ec;
   fs::remove_all(staging_, ec);
 }
 
-void SiteWriter::put(const std::string& path, const std::string& bytes) {
-  const fs::path target = staging_ / path;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!first_error_.empty()) return;  // the build fails anyway
-    ++files_;
-    if (folders_.insert(target.parent_path()).second) {
-      std::error_code ec;
-      fs::create_directories(target.parent_path(), ec);
-      if (ec) {
-        first_error_ = join_path(out_dir_, path) + ": " + ec.message();
-        return;
-      }
-    }
+void SiteWriter::put(const std::string& path, std::string bytes) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  if (!first_error_.empty() || closing_) return;  // the build fails anyway
+  changed_.wait(lock, [&] { return queued_bytes_ < max_queued_bytes || !first_error_.empty(); });
+  ++files_;
+  queued_bytes_ += bytes.size();
+  queue_.emplace_back(path, std::move(bytes));
+  changed_.notify_all();
+}
+
+void SiteWriter::write_queued() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (true) {
+    changed_.wait(lock, [&] { return !queue_.empty() || closing_; });
+    if (queue_.empty()) return;
+    auto [path, bytes] = std::move(queue_.front());
+    queue_.pop_front();
+    const bool failed = !first_error_.empty();
+    lock.unlock();
+    if (!failed) write_one(path, bytes);
+    lock.lock();
+    queued_bytes_ -= bytes.size();
+    changed_.notify_all();
   }
-  std::ofstream file(target, std::ios::binary);
-  file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  file.close();
-  if (!file) {
-    std::string why = describe_errno();
+}
+
+void SiteWriter::write_one(const std::string& path, const std::string& bytes) {
+  const fs::path target = staging_ / path;
+  auto fail = [&](const std::string& why) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (first_error_.empty()) first_error_ = join_path(out_dir_, path) + ": " + why;
+  };
+  if (folders_.insert(target.parent_path()).second) {
+    std::error_code ec;
+    fs::create_directories(target.parent_path(), ec);
+    if (ec) return fail(ec.message());
   }
+  const int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return fail(describe_errno());
+  for (size_t done = 0; done < bytes.size();) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const std::string why = n < 0 ? describe_errno() : "nothing written";
+      ::close(fd);
+      return fail(why);
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (::close(fd) != 0) fail(describe_errno());
+}
+
+void SiteWriter::finish_writing() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    closing_ = true;
+    changed_.notify_all();
+  }
+  if (writer_.joinable()) writer_.join();
 }
 
 bool SiteWriter::commit(Diagnostics& diagnostics) {
@@ -116,7 +161,9 @@ bool SiteWriter::commit(Diagnostics& diagnostics) {
                       "the previous site in " + out_dir_ + " was left as it was");
     return false;
   };
-  if (first_error_.empty()) put(site_marker, "Written by passerelle build; the whole folder is replaced on each build.\n");
+  finish_writing();
+  ++files_;
+  if (first_error_.empty()) write_one(site_marker, "Written by passerelle build; the whole folder is replaced on each build.\n");
   if (!first_error_.empty()) return fail(first_error_);
   const fs::path retired = out_.parent_path() / ("." + out_.filename().string() + ".old." + std::to_string(::getpid()));
   std::error_code ec;

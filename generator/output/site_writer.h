@@ -1,17 +1,22 @@
 // Writing the site: the only place the generator writes to disk.
 //
 // SiteWriter writes every file into a staging folder beside the output folder
-// as it arrives, and commit() swaps it into place only when the whole build
+// as it arrives, on a thread of its own so rendering goes on while the disk
+// works, and commit() swaps it into place only when the whole build
 // succeeded; otherwise the staging folder is removed and the previous site is
 // left untouched. check_output_dir() refuses an output folder that is `/`, is
 // or contains an input folder, lies inside one, or holds files that a
 // previous build did not write (a built site carries a marker file).
 #pragma once
 
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <mutex>
 #include <set>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "diagnostics/diagnostic.h"
@@ -33,21 +38,35 @@ class SiteWriter : public SiteSink {
   SiteWriter(const SiteWriter&) = delete;
   SiteWriter& operator=(const SiteWriter&) = delete;
 
-  void put(const std::string& path, const std::string& bytes) override;
-  // Swaps the staging folder into place. Returns false, with diagnostics,
-  // when any write failed; the previous site is then left as it was.
+  // Queues the file for the writing thread; blocks while too many bytes are
+  // waiting, so memory stays bounded when the disk is slower than rendering.
+  void put(const std::string& path, std::string bytes) override;
+  // Waits for every queued file, then swaps the staging folder into place.
+  // Returns false, with diagnostics, when any write failed; the previous site
+  // is then left as it was.
   bool commit(Diagnostics& diagnostics);
   size_t file_count() const { return files_; }
 
  private:
+  void write_queued();  // the writing thread
+  void write_one(const std::string& path, const std::string& bytes);
+  void finish_writing();
+
   std::string out_dir_;
   std::filesystem::path out_;
   std::filesystem::path staging_;
-  std::mutex mutex_;
-  std::set<std::filesystem::path> folders_;
+  std::set<std::filesystem::path> folders_;  // only the writing thread uses it
+
+  std::mutex mutex_;  // guards what follows
+  std::condition_variable changed_;
+  std::deque<std::pair<std::string, std::string>> queue_;
+  size_t queued_bytes_ = 0;
+  bool closing_ = false;
   std::string first_error_;
   size_t files_ = 0;
+
   bool committed_ = false;
+  std::thread writer_;
 };
 
 }  // namespace passerelle

@@ -1,5 +1,7 @@
 #include "pipeline/pipeline.h"
 
+#include <future>
+
 #include "catalogue/catalogue_index.h"
 #include "links/link_checker.h"
 #include "render/feeds.h"
@@ -28,33 +30,41 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   progress.end(std::to_string(bodies.size()) + " bodies");
   if (diagnostics.has_errors()) return build;
 
-  // Files other than pages: data, feeds, theme and the search index.
-  progress.begin("search");
+  // The pages, and beside them the other files (data, feeds, theme and the
+  // search index), which need nothing from the pages: made on a thread of
+  // their own while the pages render, so the cores never wait on one of them.
+  progress.begin("render");
   CatalogueIndex index = build_index(records, loaded.schema);
   SiteModel site{loaded.config, loaded.schema, loaded.vocabularies, records, index};
-  SiteFiles files;
-  render_feeds(site, files);
-  add_theme_files(fs, inputs.theme, files, diagnostics);
-  SearchIndexStats stats = build_search_index(site, files);
-  progress.end(std::to_string(stats.files) + " index files");
-  if (diagnostics.has_errors()) return build;
-
-  progress.begin("render");
+  Diagnostics file_problems;
+  SearchIndexStats stats;
+  auto other_files = std::async(std::launch::async, [&] {
+    SiteFiles files;
+    render_feeds(site, files);
+    add_theme_files(fs, inputs.theme, files, file_problems);
+    stats = build_search_index(site, files);
+    return files;
+  });
   std::vector<std::string> paths = page_paths(site);
   const size_t pages = paths.size();
-  for (const auto& [path, bytes] : files) paths.push_back(path);
   LinkChecker links(paths, out_label);
   render_pages(site, bodies, loaded.templates, [&](const std::string& path, std::string html) {
     links.check_page(path, html);
-    sink.put(path, html);
+    sink.put(path, std::move(html));
   });
-  for (const auto& [path, bytes] : files) {
+  SiteFiles files = other_files.get();
+  diagnostics.append(file_problems);
+  std::vector<std::string> file_paths;
+  for (const auto& [path, bytes] : files) file_paths.push_back(path);
+  links.add_paths(file_paths);
+  for (auto& [path, bytes] : files) {
     links.check_page(path, bytes);
-    sink.put(path, bytes);
+    sink.put(path, std::move(bytes));
   }
   diagnostics.append(links.finish());
-  build.file_count = paths.size();
-  progress.end(std::to_string(pages) + " pages, links checked");
+  build.file_count = pages + files.size();
+  progress.end(std::to_string(pages) + " pages, " + std::to_string(stats.files) +
+               " index files");
   return build;
 }
 

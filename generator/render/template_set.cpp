@@ -1,5 +1,7 @@
 #include "render/template_set.h"
 
+#include <algorithm>
+
 namespace passerelle {
 
 namespace mustache = kainjow::mustache;
@@ -10,27 +12,79 @@ const std::vector<std::string>& TemplateSet::required() {
   return names;
 }
 
+namespace {
+
+// Appends `item` to a list without copying it. kainjow's push_back() takes
+// its argument by const reference and copies it deeply, nested lists
+// included; converting a page context item by item that way copies each
+// value once per level above it.
+void append(mustache::data& list, mustache::data&& item) {
+  const_cast<mustache::list&>(list.list_value()).push_back(std::move(item));
+}
+
+}  // namespace
+
 mustache::data to_mustache(const nlohmann::json& value) {
   switch (value.type()) {
     case nlohmann::json::value_t::object: {
       mustache::data out;
-      for (auto it = value.begin(); it != value.end(); ++it) out.set(it.key(), to_mustache(*it));
+      for (auto it = value.begin(); it != value.end(); ++it) out[it.key()] = to_mustache(*it);
       return out;
     }
     case nlohmann::json::value_t::array: {
       mustache::data out{mustache::data::type::list};
-      for (const auto& item : value) out.push_back(to_mustache(item));
+      for (const auto& item : value) append(out, to_mustache(item));
       return out;
     }
     case nlohmann::json::value_t::string:
       // An empty text is false, as in JavaScript Mustache: {{#summary}} hides an empty one.
       if (value.get_ref<const std::string&>().empty()) return mustache::data{false};
-      return mustache::data{value.get<std::string>()};
+      return mustache::data{value.get_ref<const std::string&>()};
     case nlohmann::json::value_t::boolean: return mustache::data{value.get<bool>()};
     case nlohmann::json::value_t::null: return mustache::data{false};
     default: return mustache::data{value.dump()};
   }
 }
+
+namespace {
+
+// `text` with every {{> _name}} replaced by the partial's own text, so that a
+// partial is parsed once with its template instead of on every use (kainjow
+// parses a partial each time it renders one). Reports unknown partials and a
+// partial that includes itself.
+std::string expand_partials(const std::string& text, const std::map<std::string, std::string>& partials,
+                            const std::string& path, std::vector<std::string>& stack,
+                            Diagnostics& diagnostics) {
+  std::string out;
+  size_t done = 0;
+  for (size_t open = text.find("{{>"); open != std::string::npos; open = text.find("{{>", done)) {
+    const size_t close = text.find("}}", open);
+    if (close == std::string::npos) break;  // the template's own parse reports it
+    size_t first = text.find_first_not_of(" \t", open + 3);
+    size_t last = text.find_last_not_of(" \t", close - 1);
+    const std::string name = first <= last ? text.substr(first, last - first + 1) : "";
+    out.append(text, done, open - done);
+    done = close + 2;
+    auto partial = partials.find(name);
+    if (partial == partials.end()) {
+      diagnostics.error(path, 0, 0, "unknown partial '" + name + "'",
+                        "partials are the files of the template folder named _<name>.mustache");
+      continue;
+    }
+    if (std::find(stack.begin(), stack.end(), name) != stack.end()) {
+      diagnostics.error(path, 0, 0, "partial '" + name + "' includes itself",
+                        "a partial may include other partials, but not in a loop");
+      continue;
+    }
+    stack.push_back(name);
+    out += expand_partials(partial->second, partials, path, stack, diagnostics);
+    stack.pop_back();
+  }
+  out.append(text, done, std::string::npos);
+  return out;
+}
+
+}  // namespace
 
 TemplateSet TemplateSet::load(const FileSystem& fs, const std::string& dir,
                               Diagnostics& diagnostics) {
@@ -40,6 +94,8 @@ TemplateSet TemplateSet::load(const FileSystem& fs, const std::string& dir,
     return set;
   }
   const std::string ext = ".mustache";
+  std::map<std::string, std::string> pages;     // page type → text
+  std::map<std::string, std::string> partials;  // _name → text
   for (const auto& entry : fs.list(dir)) {
     if (entry.is_directory || entry.name.size() <= ext.size() ||
         entry.name.compare(entry.name.size() - ext.size(), ext.size(), ext) != 0)
@@ -51,16 +107,19 @@ TemplateSet TemplateSet::load(const FileSystem& fs, const std::string& dir,
       diagnostics.error(path, 0, 0, "cannot read the template");
       continue;
     }
-    auto tmpl = std::make_shared<mustache::mustache>(*text);
+    (name[0] == '_' ? partials : pages)[name] = std::move(*text);
+  }
+  for (const auto& [name, text] : pages) {
+    const std::string path = join_path(dir, name + ext);
+    std::vector<std::string> stack;
+    std::string expanded = expand_partials(text, partials, path, stack, diagnostics);
+    auto tmpl = std::make_shared<mustache::mustache>(expanded);
     if (!tmpl->is_valid()) {
       diagnostics.error(path, 0, 0, "template error: " + tmpl->error_message());
       continue;
     }
-    if (name[0] == '_') set.partials_[name] = std::make_shared<const std::string>(*text);
-    else {
-      set.sources_[name] = *text;
-      set.templates_[name] = tmpl;
-    }
+    set.sources_[name] = std::move(expanded);
+    set.templates_[name] = tmpl;
   }
   for (const auto& name : required())
     if (!set.templates_.count(name))
@@ -71,19 +130,13 @@ TemplateSet TemplateSet::load(const FileSystem& fs, const std::string& dir,
 TemplateSet TemplateSet::clone() const {
   TemplateSet copy;
   copy.sources_ = sources_;
-  copy.partials_ = partials_;
   for (const auto& [name, text] : sources_)
     copy.templates_[name] = std::make_shared<mustache::mustache>(text);
   return copy;
 }
 
 mustache::data TemplateSet::shared(const nlohmann::json& context) const {
-  mustache::data data = to_mustache(context);
-  for (const auto& [partial, text] : partials_) {
-    std::shared_ptr<const std::string> source = text;
-    data.set(partial, mustache::partial([source] { return *source; }));
-  }
-  return data;
+  return to_mustache(context);
 }
 
 std::string TemplateSet::render_fragment(const std::string& name, const nlohmann::json& context) const {

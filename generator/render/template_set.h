@@ -31,7 +31,7 @@ class TemplateSet {
   // error is reported against the template's path.
   static TemplateSet load(const FileSystem& fs, const std::string& dir, Diagnostics& diagnostics);
 
-  // What many pages share (site, navigation, partials), converted once and
+  // What many pages share (site, navigation), converted once and
   // looked up beneath each page's own context instead of copied into it.
   kainjow::mustache::data shared(const nlohmann::json& context) const;
 
@@ -50,10 +50,10 @@ class TemplateSet {
   TemplateSet clone() const;
 
  private:
-  std::map<std::string, std::string> sources_;  // page type → template text
+  // Page type → template text, with its partials (the files whose name
+  // starts with '_', included as {{> _name}}) written in place.
+  std::map<std::string, std::string> sources_;
   std::map<std::string, std::shared_ptr<kainjow::mustache::mustache>> templates_;
-  // Partials are the files whose name starts with '_': {{> _value}}.
-  std::map<std::string, std::shared_ptr<const std::string>> partials_;
 };
 
 // nlohmann::json → mustache data: objects, lists, strings, booleans; numbers

@@ -1,0 +1,105 @@
+// The parts the build leans on for speed, each checked for what it must
+// still get right: partials written into their templates, links checked
+// page by page against files that arrive late, and a writer that queues
+// files for a thread of its own.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+
+#include "links/link_checker.h"
+#include "output/site_writer.h"
+#include "render/template_set.h"
+#include "test_support.h"
+
+using namespace passerelle;
+using namespace passerelle::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+MemoryFileSystem templates(const std::string& record, const std::map<std::string, std::string>& partials) {
+  MemoryFileSystem files;
+  for (const auto& name : TemplateSet::required()) files.add("t/" + name + ".mustache", "{{title}}");
+  files.add("t/layout.mustache", "<main>{{{content}}}</main>");
+  files.add("t/record.mustache", record);
+  for (const auto& [name, text] : partials) files.add("t/" + name + ".mustache", text);
+  return files;
+}
+
+}  // namespace
+
+TEST_CASE("partials are written into the templates that include them, nested ones too", "[render]") {
+  MemoryFileSystem files = templates("<h1>{{title}}</h1>{{> _meta}}",
+                                     {{"_meta", "<p>{{#tags}}{{> _tag}}{{/tags}}</p>"}, {"_tag", "[{{.}}]"}});
+  Diagnostics diagnostics;
+  TemplateSet set = TemplateSet::load(files, "t", diagnostics);
+  REQUIRE(formatted(diagnostics).empty());
+  const nlohmann::json context = {{"title", "<Mediation>"}, {"tags", {"a", "b"}}};
+  const std::string page = set.render_page("record", context, set.shared(nlohmann::json::object()));
+  CHECK(page == "<main><h1>&lt;Mediation&gt;</h1><p>[a][b]</p></main>");
+}
+
+TEST_CASE("an unknown partial and a partial that includes itself are template errors", "[render]") {
+  MemoryFileSystem files = templates("{{> _missing}} {{> _loop}}", {{"_loop", "x{{> _loop}}"}});
+  Diagnostics diagnostics;
+  TemplateSet::load(files, "t", diagnostics);
+  const std::string text = formatted(diagnostics);
+  CHECK(text.find("t/record.mustache: error: unknown partial '_missing'") != std::string::npos);
+  CHECK(text.find("t/record.mustache: error: partial '_loop' includes itself") != std::string::npos);
+}
+
+TEST_CASE("links to files that arrive after the page are accepted; others are still broken", "[links]") {
+  LinkChecker links({"index.html", "themes/a.html"}, "site");
+  links.check_page("themes/a.html",
+                   "<a href=\"../index.html\">home</a> <script src=\"../search/index.js\"></script>"
+                   " <a href=\"../search/missing.js\">x</a> <a href=\"../index.html#top\">top</a>"
+                   " <a href=\"#here\">here</a> <a href=\"#gone\">gone</a> <h2 id=\"here\">Here</h2>");
+  links.check_page("index.html", "<p id=\"top\">top</p>");
+  links.add_paths({"search/index.js"});
+  const std::string text = formatted(links.finish());
+  CHECK(text.find("search/index.js") == std::string::npos);
+  CHECK(text.find("site/themes/a.html: error: broken link '../search/missing.js': no such file in the site") !=
+        std::string::npos);
+  CHECK(text.find("broken link '#gone': no element with id 'gone'") != std::string::npos);
+  CHECK(text.find("#here") == std::string::npos);
+  CHECK(text.find("#top") == std::string::npos);
+}
+
+TEST_CASE("checking a page again replaces what was found on it", "[links]") {
+  LinkChecker links({"index.html"}, "site");
+  links.check_page("index.html", "<a href=\"nowhere.html\">x</a>");
+  links.check_page("index.html", "<a href=\"index.html\">x</a>");
+  CHECK(formatted(links.finish()).empty());
+}
+
+TEST_CASE("the writer's queue holds back rendering, not files: every file arrives whole", "[output]") {
+  TempDir dir;
+  const std::string out = (dir.path() / "site").string();
+  {
+    SiteWriter writer(out);
+    // More than the writer lets wait in memory, so put() has to block.
+    const std::string big(3 << 20, 'x');
+    for (int i = 0; i < 40; ++i) writer.put("pages/p" + std::to_string(i) + ".html", big + std::to_string(i));
+    Diagnostics diagnostics;
+    REQUIRE(writer.commit(diagnostics));
+    CHECK(writer.file_count() == 41);  // and the marker
+  }
+  for (int i = 0; i < 40; ++i) {
+    const std::string bytes = read_file(fs::path(out) / "pages" / ("p" + std::to_string(i) + ".html"));
+    CHECK(bytes.size() == (3u << 20) + std::to_string(i).size());
+    CHECK(bytes.substr(3 << 20) == std::to_string(i));
+  }
+  CHECK(fs::exists(fs::path(out) / site_marker));
+}
+
+TEST_CASE("a writer dropped without commit leaves nothing behind", "[output]") {
+  TempDir dir;
+  const std::string out = (dir.path() / "site").string();
+  {
+    SiteWriter writer(out);
+    writer.put("index.html", "<p>never published</p>");
+  }
+  CHECK_FALSE(fs::exists(out));
+  CHECK(fs::is_empty(dir.path()));
+}
