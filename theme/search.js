@@ -93,10 +93,12 @@
   function parseQuery(query) {
     const words = foldedWords(query);
     const typing = ENDS_IN_WORD_RE.test(query);
+    // A query of stop words only is searched as it is: "it" may be Italy's code.
+    const onlyStopWords = words.every((word) => stopWords.has(word));
     const out = [];
     words.forEach((word, i) => {
       const prefix = typing && i === words.length - 1;
-      if (stopWords.has(word) && !prefix) return;
+      if (stopWords.has(word) && !prefix && !onlyStopWords) return;
       const same = out.find((q) => q.word === word);
       if (same) same.prefix = same.prefix || prefix;
       else out.push({ word, prefix });
@@ -139,6 +141,29 @@
     const first = codePoints(word)[0];
     return Object.keys(meta.terms).filter((key) => codePoints(key)[0] === first).map((key) => meta.terms[key]);
   }
+
+  // A typo in the first letter puts a word in another dictionary file. The
+  // tail index lists words by all but their first letter: the files of the
+  // typed word's tail (a first letter replaced) and of the typed word itself
+  // (a first letter left out) hold those words. A letter added before the
+  // word, or the first two swapped, leave a word whose file is known.
+  const tailKey = (cps) => cps.length ? meta.tails[cps[0] + (cps[1] || '')] || meta.tails[cps[0]] : undefined;
+  const tailFiles = (word) => [tailKey(codePoints(word).slice(1)), tailKey(codePoints(word))].filter(Boolean);
+  function shiftedWords(word) {
+    const cps = codePoints(word);
+    return [cps.slice(1).join(''), [cps[1], cps[0]].concat(cps.slice(2)).join('')];
+  }
+  // Words of another first letter one typo away, from the loaded tail files.
+  function firstLetterTypos(word) {
+    const first = codePoints(word)[0];
+    const out = new Set(shiftedWords(word));
+    for (const name of tailFiles(word)) {
+      for (const candidate of loaded(name).words) {
+        if (codePoints(candidate)[0] !== first && oneTypo(word, candidate)) out.add(candidate);
+      }
+    }
+    return [...out].filter((candidate) => !isNumber(candidate) && oneTypo(word, candidate));
+  }
   const merged = new Set();
   async function loadWords(name) {
     const data = await load(name);
@@ -178,6 +203,10 @@
           }
         }
       }
+      for (const word of firstLetterTypos(q.word)) {
+        const entry = dictionary.get(word);
+        if (entry && !out.some((m) => m.entry === entry) && !isNumber(word)) out.push({ entry, kind: 2 });
+      }
     }
     return out;
   }
@@ -187,7 +216,10 @@
     await Promise.all(words.map((q) => dictionaryFile(q.word)).filter(Boolean).map(loadWords));
     const typos = words.filter((q) => !dictionary.has(q.word) && !isNumber(q.word) &&
       codePoints(q.word).length >= rules.typoMin);
-    await Promise.all(typos.flatMap((q) => familyFiles(q.word)).map(loadWords));
+    await Promise.all(typos.flatMap((q) => familyFiles(q.word)).map(loadWords)
+      .concat(typos.flatMap((q) => tailFiles(q.word)).map(load)));
+    const elsewhere = typos.flatMap((q) => firstLetterTypos(q.word)).map(dictionaryFile).filter(Boolean);
+    await Promise.all([...new Set(elsewhere)].map(loadWords));
     return words.map((q) => {
       const matches = matchWord(q);
       const groups = new Map();

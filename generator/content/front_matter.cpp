@@ -51,7 +51,7 @@ std::optional<FrontMatter> split_front_matter(const SourceFile& file, Diagnostic
     body_start = body_start == std::string::npos ? text.size() : body_start + 1;
     fm.yaml = text.substr(yaml_start, close_start - yaml_start);
     fm.yaml_line = 2;
-    fm.body = text.substr(body_start);
+    fm.body = std::string_view(text).substr(body_start);
     fm.body_line = static_cast<int>(n) + 1;
     return fm;
   }

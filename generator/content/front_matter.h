@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "content/source_file.h"
 #include "diagnostics/diagnostic.h"
@@ -16,8 +17,8 @@ namespace passerelle {
 struct FrontMatter {
   std::string yaml;
   int yaml_line = 2;  // file line of the YAML's first line
-  std::string body;
-  int body_line = 3;  // file line of the body's first line
+  std::string_view body;  // a view into the file's text
+  int body_line = 3;      // file line of the body's first line
 };
 
 std::optional<FrontMatter> split_front_matter(const SourceFile& file, Diagnostics& diagnostics);

@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -19,9 +20,11 @@ struct Record {
   std::string collection;
   std::string id;
   nlohmann::json fields = nlohmann::json::object();
-  std::string body;    // Markdown, after the front matter
-  int body_line = 1;   // file line on which the body starts
-  std::shared_ptr<const SourceFile> source;  // for diagnostics in the body
+  // The record's file, kept for diagnostics in the body; the body is a view
+  // into its text, so a record's text is held once.
+  std::shared_ptr<const SourceFile> source;
+  std::string_view body;  // Markdown, after the front matter
+  int body_line = 1;      // file line on which the body starts
 
   std::string key() const { return collection + "/" + id; }
   std::string title() const { return fields.value("title", id); }

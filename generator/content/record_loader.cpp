@@ -104,7 +104,7 @@ std::optional<Record> load_record(const FileSystem& fs, const RecordFile& file,
   record.id = file.id;
   record.fields = validate_fields(context, *file.collection, record.key(), *source, *doc, diagnostics);
   if (!record.fields.contains("title")) return std::nullopt;
-  record.body = std::move(front_matter->body);
+  record.body = front_matter->body;
   record.body_line = front_matter->body_line;
   record.source = std::move(source);
   return record;
@@ -115,6 +115,8 @@ std::optional<Record> load_record(const FileSystem& fs, const RecordFile& file,
 int compare_field(const nlohmann::json& a, const nlohmann::json& b) {
   if (a.is_null() || b.is_null()) return a.is_null() == b.is_null() ? 0 : (a.is_null() ? 1 : -1);
   if (a.is_number() && b.is_number()) return a < b ? -1 : (b < a ? 1 : 0);
+  if (a.is_string() && b.is_string())
+    return a.get_ref<const std::string&>().compare(b.get_ref<const std::string&>());
   std::string sa = a.is_string() ? a.get<std::string>() : a.dump();
   std::string sb = b.is_string() ? b.get<std::string>() : b.dump();
   return sa.compare(sb);
@@ -143,22 +145,41 @@ bool record_before(const Record& a, const Record& b, const Schema& schema) {
 }
 
 void sort_records(std::vector<Record>& records, const Schema& schema) {
+  // Compares keys made once per record rather than fields looked up and
+  // converted on each of the n·log n comparisons, and moves each record
+  // once, at the end.
+  struct Key {
+    size_t collection;
+    std::vector<const nlohmann::json*> fields;  // the collection's sort fields
+    size_t record;
+  };
+  static const nlohmann::json missing;
   std::map<std::string, size_t> order;
   for (size_t i = 0; i < schema.collections.size(); ++i) order[schema.collections[i].id] = i;
-  std::stable_sort(records.begin(), records.end(), [&](const Record& a, const Record& b) {
-    if (a.collection != b.collection) return order[a.collection] < order[b.collection];
-    const Collection& c = schema.collections[order[a.collection]];
-    static const nlohmann::json missing;
-    for (const auto& field : c.sort) {
-      auto fa = a.fields.find(field);
-      auto fb = b.fields.find(field);
-      int cmp = compare_field(fa == a.fields.end() ? missing : *fa,
-                              fb == b.fields.end() ? missing : *fb);
-      if (cmp != 0) return cmp < 0;
+  std::vector<Key> keys(records.size());
+  for (size_t i = 0; i < records.size(); ++i) {
+    const Record& r = records[i];
+    keys[i].collection = order.at(r.collection);
+    for (const auto& field : schema.collections[keys[i].collection].sort) {
+      auto it = r.fields.find(field);
+      keys[i].fields.push_back(it == r.fields.end() ? &missing : &*it);
     }
-    if (int cmp = a.title().compare(b.title()); cmp != 0) return cmp < 0;
-    return a.id < b.id;
+    keys[i].record = i;
+  }
+  std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+    if (a.collection != b.collection) return a.collection < b.collection;
+    for (size_t f = 0; f < a.fields.size(); ++f)
+      if (int cmp = compare_field(*a.fields[f], *b.fields[f]); cmp != 0) return cmp < 0;
+    const Record& ra = records[a.record];
+    const Record& rb = records[b.record];
+    if (int cmp = ra.title().compare(rb.title()); cmp != 0) return cmp < 0;
+    if (int cmp = ra.id.compare(rb.id); cmp != 0) return cmp < 0;
+    return a.record < b.record;
   });
+  std::vector<Record> sorted;
+  sorted.reserve(records.size());
+  for (const Key& key : keys) sorted.push_back(std::move(records[key.record]));
+  records = std::move(sorted);
 }
 
 std::optional<Record> load_record_file(const FileSystem& fs, const Collection& collection,

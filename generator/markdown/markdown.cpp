@@ -138,8 +138,40 @@ std::mutex& cmark_inline_mutex() {
   return mutex;
 }
 
+namespace {
+
+// A space between runs of words, never two, never first.
+void space(std::string& out) {
+  if (!out.empty() && out.back() != ' ') out += ' ';
+}
+
+// The words a reader sees in `document`: text and code, no link targets, no
+// HTML; every block, line break and code block ends a run of words.
+std::string plain_text(cmark_node* document) {
+  std::string out;
+  std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(document));
+  for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(iter.get());
+    const auto type = cmark_node_get_type(node);
+    if (ev == CMARK_EVENT_ENTER) {
+      if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK) {
+        if (const char* literal = cmark_node_get_literal(node))
+          for (const char* c = literal; *c; ++c) out += *c == '\n' || *c == '\t' || *c == '\r' ? ' ' : *c;
+      } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+        space(out);
+      }
+    }
+    const bool block = (type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
+    if ((ev == CMARK_EVENT_EXIT && block) || type == CMARK_NODE_CODE_BLOCK) space(out);
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+}  // namespace
+
 std::string render_markdown(const Record& record, const std::set<std::string>& record_keys,
-                            Diagnostics& diagnostics) {
+                            Diagnostics& diagnostics, std::string* text) {
   register_extensions();
   const int options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;
   std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(options));
@@ -164,6 +196,7 @@ std::string render_markdown(const Record& record, const std::set<std::string>& r
     if (type == CMARK_NODE_HEADING && cmark_node_get_heading_level(node) < 3)
       cmark_node_set_heading_level(node, cmark_node_get_heading_level(node) + 1);
   }
+  if (text) *text = plain_text(document.get());
   char* html = cmark_render_html(document.get(), options, cmark_parser_get_syntax_extensions(parser.get()));
   std::string out(html);
   cmark_get_default_mem_allocator()->free(html);

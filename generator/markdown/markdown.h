@@ -24,8 +24,11 @@ namespace passerelle {
 // Hold this while calling cmark_parser_finish with extensions attached.
 std::mutex& cmark_inline_mutex();
 
-// `record_keys` holds every "<collection>/<id>" of the catalogue.
+// `record_keys` holds every "<collection>/<id>" of the catalogue. When `text`
+// is given, it receives the body as plain text for search, read from the same
+// syntax tree: the words a reader sees, no link targets, no HTML, blocks and
+// line breaks as single spaces.
 std::string render_markdown(const Record& record, const std::set<std::string>& record_keys,
-                            Diagnostics& diagnostics);
+                            Diagnostics& diagnostics, std::string* text = nullptr);
 
 }  // namespace passerelle

@@ -101,7 +101,8 @@ UpdateReport LiveSite::rebuild(Progress& progress) {
   progress.end(std::to_string(records.size()) + " records");
 
   progress.begin("markdown");
-  state->bodies = render_bodies(records, diagnostics);
+  std::vector<std::string> texts;  // the bodies as plain text, for search
+  state->bodies = render_bodies(records, diagnostics, &texts);
   progress.end(std::to_string(state->bodies.size()) + " bodies");
   if (diagnostics.has_errors()) return fail();
 
@@ -110,7 +111,7 @@ UpdateReport LiveSite::rebuild(Progress& progress) {
   state->keys = record_keys(records);
   const SiteModel site = state->site();
   SiteFiles files;
-  state->documents = search::make_search_documents(site);
+  state->documents = search::make_search_documents(site, texts);
   add_data_files(site, state->documents, files);
   add_theme_files(fs_, inputs_.theme, files, diagnostics);
   progress.end(std::to_string(files.size()) + " data and theme files");
@@ -225,8 +226,8 @@ bool LiveSite::apply_record_edit(const std::string& path, const std::string& col
   Diagnostics found;
   auto edited = load_record_file(fs_, *schema.collection(collection), id, path, schema,
                                  s.loaded.vocabularies, s.keys, found);
-  std::string body;
-  if (edited) body = render_markdown(*edited, s.keys, found);
+  std::string body, text;
+  if (edited) body = render_markdown(*edited, s.keys, found, &text);
   if (!edited || found.has_errors()) {
     pending_[path] = std::move(found);
     return false;
@@ -269,7 +270,7 @@ bool LiveSite::apply_record_edit(const std::string& path, const std::string& col
   insert_into_index(s.index, position, records[position], schema);
   const SiteModel site = s.site();
   s.items.insert(s.items.begin() + offset, render_record_item(site, s.loaded.templates, records[position]));
-  s.documents.insert(s.documents.begin() + offset, search::make_search_document(records[position], site));
+  s.documents.insert(s.documents.begin() + offset, search::make_search_document(records[position], site, std::move(text)));
   add_pages(records[position]);
   // The records that refer to it show its title or its list item; what they
   // refer to may show them whole (a benchmark its factors), references included.

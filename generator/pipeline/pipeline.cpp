@@ -1,5 +1,6 @@
 #include "pipeline/pipeline.h"
 
+#include <chrono>
 #include <future>
 
 #include "catalogue/catalogue_index.h"
@@ -26,7 +27,8 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   progress.end(std::to_string(records.size()) + " records");
 
   progress.begin("markdown");
-  std::vector<std::string> bodies = render_bodies(records, diagnostics);
+  std::vector<std::string> texts;  // the bodies as plain text, for search
+  std::vector<std::string> bodies = render_bodies(records, diagnostics, &texts);
   progress.end(std::to_string(bodies.size()) + " bodies");
   if (diagnostics.has_errors()) return build;
 
@@ -38,11 +40,17 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   SiteModel site{loaded.config, loaded.schema, loaded.vocabularies, records, index};
   Diagnostics file_problems;
   SearchIndexStats stats;
+  using Clock = std::chrono::steady_clock;
+  Clock::duration data_took{}, search_took{};
   auto other_files = std::async(std::launch::async, [&] {
     SiteFiles files;
+    const auto started = Clock::now();
     render_feeds(site, files);
     add_theme_files(fs, inputs.theme, files, file_problems);
-    stats = build_search_index(site, files);
+    const auto data_done = Clock::now();
+    stats = build_search_index(site, std::move(texts), files);
+    data_took = data_done - started;
+    search_took = Clock::now() - data_done;
     return files;
   });
   std::vector<std::string> paths = page_paths(site);
@@ -63,8 +71,10 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   }
   diagnostics.append(links.finish());
   build.file_count = pages + files.size();
-  progress.end(std::to_string(pages) + " pages, " + std::to_string(stats.files) +
-               " index files");
+  progress.end(std::to_string(pages) + " pages, links checked");
+  // Made alongside the pages: their times overlap the render stage's.
+  progress.report("data", std::to_string(files.size() - stats.files) + " data and theme files", data_took);
+  progress.report("search", std::to_string(stats.files) + " index files", search_took);
   return build;
 }
 

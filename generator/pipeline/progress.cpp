@@ -19,6 +19,13 @@ void Progress::end(const std::string& detail) {
   std::fprintf(stderr, "  %-10s %-28s %7.0f ms\n", stage_.c_str(), detail.c_str(), seconds * 1000);
 }
 
+void Progress::report(const std::string& stage, const std::string& detail,
+                      std::chrono::steady_clock::duration took) {
+  if (!enabled_) return;
+  std::fprintf(stderr, "  %-10s %-28s %7.0f ms\n", stage.c_str(), detail.c_str(),
+               std::chrono::duration<double>(took).count() * 1000);
+}
+
 void Progress::note(const std::string& message) {
   if (enabled_) std::fprintf(stderr, "%s\n", message.c_str());
 }

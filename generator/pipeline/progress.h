@@ -20,6 +20,8 @@ class Progress {
   void begin(const std::string& stage);
   // Ends the current stage with what it did ("412 records").
   void end(const std::string& detail);
+  // A stage that ran alongside the current one and timed itself.
+  void report(const std::string& stage, const std::string& detail, std::chrono::steady_clock::duration took);
   void note(const std::string& message);
   bool enabled() const { return enabled_; }
 

@@ -45,12 +45,15 @@ std::set<std::string> record_keys(const std::vector<Record>& records) {
   return keys;
 }
 
-std::vector<std::string> render_bodies(const std::vector<Record>& records, Diagnostics& diagnostics) {
+std::vector<std::string> render_bodies(const std::vector<Record>& records, Diagnostics& diagnostics,
+                                       std::vector<std::string>* texts) {
   const std::set<std::string> keys = record_keys(records);
   std::vector<std::string> bodies(records.size());
   std::vector<Diagnostics> found(records.size());
+  if (texts) texts->assign(records.size(), {});
   parallel_slices(records.size(), [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) bodies[i] = render_markdown(records[i], keys, found[i]);
+    for (size_t i = begin; i < end; ++i)
+      bodies[i] = render_markdown(records[i], keys, found[i], texts ? &(*texts)[i] : nullptr);
   });
   for (const auto& d : found) diagnostics.append(d);
   return bodies;

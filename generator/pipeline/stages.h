@@ -44,8 +44,10 @@ LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagn
 // "<collection>/<id>" of every record.
 std::set<std::string> record_keys(const std::vector<Record>& records);
 
-// Markdown: `bodies[i]` is the HTML body of `records[i]`.
-std::vector<std::string> render_bodies(const std::vector<Record>& records, Diagnostics& diagnostics);
+// Markdown: `bodies[i]` is the HTML body of `records[i]`, and `texts[i]`,
+// when asked for, its plain text for search.
+std::vector<std::string> render_bodies(const std::vector<Record>& records, Diagnostics& diagnostics,
+                                       std::vector<std::string>* texts = nullptr);
 
 // Copies every file under `theme_dir` into `files` under assets/.
 void add_theme_files(const FileSystem& fs, const std::string& theme_dir, SiteFiles& files,

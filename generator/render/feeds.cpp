@@ -1,8 +1,10 @@
 #include "render/feeds.h"
 
-#include "util/escape.h"
 #include <algorithm>
 #include <set>
+
+#include "util/escape.h"
+#include "util/parallel.h"
 
 namespace passerelle {
 
@@ -37,18 +39,53 @@ std::string cell(const json& value) {
   return value.dump();
 }
 
-std::string catalogue_json(const SiteModel& site) {
-  json records = json::array();
-  for (const auto& r : site.records) {
-    json entry = {{"collection", r.collection}, {"id", r.id},
-                  {"url", record_path(r.collection, r.id)}, {"fields", r.fields}};
-    records.push_back(std::move(entry));
+// `text` with `indent` spaces after each line break (JSON text holds no raw
+// line breaks inside strings, so this re-indents whole lines only).
+void append_indented(std::string& out, const std::string& text, size_t indent) {
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out.append(indent, ' ');
   }
-  json out = {{"title", site.config.title},
-              {"description", site.config.description},
-              {"language", site.config.language},
-              {"records", std::move(records)}};
-  return out.dump(1) + "\n";
+}
+
+// One record of catalogue.json, at the depth of the records list.
+void append_record_json(std::string& out, const Record& r) {
+  out += "  {\n   \"collection\": ";
+  out += json(r.collection).dump();
+  out += ",\n   \"fields\": ";
+  append_indented(out, r.fields.dump(1), 3);
+  out += ",\n   \"id\": ";
+  out += json(r.id).dump();
+  out += ",\n   \"url\": ";
+  out += json(record_path(r.collection, r.id)).dump();
+  out += "\n  }";
+}
+
+// The same text as nlohmann's dump(1) of the whole catalogue as one value,
+// written record by record: the records are not copied into one large JSON
+// value first, and the two halves are written on two cores.
+std::string catalogue_json(const SiteModel& site) {
+  const auto& records = site.records;
+  const size_t slice = slice_size(records.size());
+  std::vector<std::string> parts((records.size() + slice - 1) / slice);
+  parallel_slices(records.size(), [&](size_t begin, size_t end) {
+    std::string& out = parts[begin / slice];
+    for (size_t i = begin; i < end; ++i) {
+      if (i > 0) out += ",\n";
+      append_record_json(out, records[i]);
+    }
+  });
+  std::string out = "{\n \"description\": " + json(site.config.description).dump() +
+                    ",\n \"language\": " + json(site.config.language).dump() + ",\n \"records\": ";
+  if (records.empty()) {
+    out += "[]";
+  } else {
+    out += "[\n";
+    for (const auto& part : parts) out += part;
+    out += "\n ]";
+  }
+  out += ",\n \"title\": " + json(site.config.title).dump() + "\n}\n";
+  return out;
 }
 
 std::string catalogue_csv(const SiteModel& site) {

@@ -1,41 +1,60 @@
 #include "search/frequent_groups.h"
 
 #include <algorithm>
+#include <array>
+
+#include "util/parallel.h"
 
 namespace passerelle::search {
 
 namespace {
 
+// Highest impact first, then catalogue order: impacts take 16 values, so the
+// best are found by counting, in one pass over the postings, not by sorting.
 std::vector<uint32_t> best_records(const TermGroup& group, size_t count) {
-  std::vector<Posting> postings = group.postings;
-  count = std::min(count, postings.size());
-  std::partial_sort(postings.begin(), postings.begin() + static_cast<std::ptrdiff_t>(count), postings.end(),
-                    [](const Posting& a, const Posting& b) {
-                      return a.impact != b.impact ? a.impact > b.impact : a.doc < b.doc;
-                    });
+  std::array<size_t, kImpactLevels + 2> at_least{};  // [level]: postings of that impact or more
+  for (const Posting& p : group.postings) ++at_least[p.impact];
+  for (size_t level = kImpactLevels; level-- > 0;) at_least[level] += at_least[level + 1];
+  count = std::min(count, group.postings.size());
+  // The lowest impact that makes the cut, and how many of it do.
+  size_t lowest = kImpactLevels;
+  while (lowest > 1 && at_least[lowest] < count) --lowest;
+  const size_t of_lowest = count - at_least[lowest + 1];
+  std::vector<std::vector<uint32_t>> by_level(kImpactLevels + 1);
+  for (const Posting& p : group.postings)
+    if (p.impact > lowest || (p.impact == lowest && by_level[lowest].size() < of_lowest))
+      by_level[p.impact].push_back(p.doc);
   std::vector<uint32_t> docs;
-  for (size_t i = 0; i < count; ++i) docs.push_back(postings[i].doc);
+  docs.reserve(count);
+  for (size_t level = kImpactLevels; level >= lowest && level > 0; --level)
+    docs.insert(docs.end(), by_level[level].begin(), by_level[level].end());
   return docs;
 }
 
-// For each record, its facet values as (facet, value) packed in one number,
-// all records' in one array.
+// For each record, its facet values, each as one number (the value's place
+// among all facets' values), all records' in one array.
 struct FacetValues {
   std::vector<uint32_t> start;  // record → first of its values; one more at the end
   std::vector<uint32_t> values;
+  uint32_t count = 0;           // values of all facets
+  std::vector<uint32_t> totals;  // value → its records
 };
 
 FacetValues facet_values(const std::vector<Facet>& facets, uint32_t doc_count) {
-  std::vector<std::vector<uint32_t>> of(doc_count);
-  for (uint32_t f = 0; f < facets.size(); ++f)
-    for (uint32_t v = 0; v < facets[f].values.size(); ++v)
-      for (uint32_t doc : facets[f].values[v].docs) of[doc].push_back(f << 16 | v);
   FacetValues out;
-  for (const auto& values : of) {
-    out.start.push_back(static_cast<uint32_t>(out.values.size()));
-    out.values.insert(out.values.end(), values.begin(), values.end());
-  }
-  out.start.push_back(static_cast<uint32_t>(out.values.size()));
+  out.start.assign(doc_count + 1, 0);
+  for (const Facet& facet : facets)
+    for (const FacetValue& value : facet.values)
+      for (uint32_t doc : value.docs) ++out.start[doc + 1];
+  for (uint32_t d = 0; d < doc_count; ++d) out.start[d + 1] += out.start[d];
+  out.values.resize(out.start[doc_count]);
+  std::vector<uint32_t> next(out.start.begin(), out.start.end() - 1);
+  for (const Facet& facet : facets)
+    for (const FacetValue& value : facet.values) {
+      for (uint32_t doc : value.docs) out.values[next[doc]++] = out.count;
+      out.totals.push_back(static_cast<uint32_t>(value.docs.size()));
+      ++out.count;
+    }
   return out;
 }
 
@@ -44,30 +63,63 @@ FacetValues facet_values(const std::vector<Facet>& facets, uint32_t doc_count) {
 std::map<uint32_t, FrequentGroup> frequent_groups(const InvertedIndex& index, const std::vector<Facet>& facets,
                                                   const std::vector<size_t>& record_bytes, size_t budget,
                                                   const FrequentLimits& limits) {
-  std::vector<uint32_t> order(index.groups.size());
-  for (uint32_t g = 0; g < order.size(); ++g) order[g] = g;
+  // Groups worth it, most frequent first (then in the index's order).
   auto frequency = [&](uint32_t g) { return index.groups[g].postings.size(); };
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return frequency(a) > frequency(b); });
+  std::vector<uint32_t> groups;
+  for (uint32_t g = 0; g < index.groups.size(); ++g)
+    if (frequency(g) >= limits.min_records) groups.push_back(g);
+  std::stable_sort(groups.begin(), groups.end(), [&](uint32_t a, uint32_t b) { return frequency(a) > frequency(b); });
 
-  std::map<uint32_t, FrequentGroup> chosen;
-  for (uint32_t g : order) {
-    if (frequency(g) < limits.min_records) break;
-    std::vector<uint32_t> best = best_records(index.groups[g], limits.best_records);
-    size_t bytes = 0;
-    for (uint32_t doc : best) bytes += record_bytes[doc];
-    if (bytes > budget) break;
-    budget -= bytes;
-    chosen[g].best = std::move(best);
+  // The groups' best records, a batch at a time on every core, while the budget lasts.
+  std::vector<FrequentGroup> made(groups.size());
+  size_t taken = 0;
+  for (bool full = false; !full && taken < groups.size();) {
+    const size_t batch_end = std::min(groups.size(), taken + 64);
+    parallel_slices(batch_end - taken, [&](size_t begin, size_t end) {
+      for (size_t i = taken + begin; i < taken + end; ++i)
+        made[i].best = best_records(index.groups[groups[i]], limits.best_records);
+    });
+    for (; taken < batch_end; ++taken) {
+      size_t bytes = 0;
+      for (uint32_t doc : made[taken].best) bytes += record_bytes[doc];
+      if (bytes > budget) {
+        full = true;
+        break;
+      }
+      budget -= bytes;
+    }
   }
-  if (chosen.empty()) return chosen;
+  if (taken == 0) return {};
 
   const FacetValues values = facet_values(facets, index.doc_count);
-  for (auto& [g, group] : chosen) {
-    for (const Facet& facet : facets) group.counts.emplace_back(facet.values.size(), 0);
-    for (const Posting& p : index.groups[g].postings)
-      for (uint32_t i = values.start[p.doc]; i < values.start[p.doc + 1]; ++i)
-        ++group.counts[values.values[i] >> 16][values.values[i] & 0xFFFF];
-  }
+  parallel_slices(taken, [&](size_t begin, size_t end) {
+    std::vector<uint32_t> counts(values.count);
+    for (size_t i = begin; i < end; ++i) {
+      const std::vector<Posting>& postings = index.groups[groups[i]].postings;
+      if (postings.size() * 2 <= index.doc_count) {
+        std::fill(counts.begin(), counts.end(), 0);
+        for (const Posting& p : postings)
+          for (uint32_t k = values.start[p.doc]; k < values.start[p.doc + 1]; ++k) ++counts[values.values[k]];
+      } else {  // most records: count those it misses, fewer
+        counts = values.totals;
+        size_t j = 0;
+        for (uint32_t doc = 0; doc < index.doc_count; ++doc) {
+          if (j < postings.size() && postings[j].doc == doc) {
+            ++j;
+            continue;
+          }
+          for (uint32_t k = values.start[doc]; k < values.start[doc + 1]; ++k) --counts[values.values[k]];
+        }
+      }
+      auto next = counts.begin();
+      for (const Facet& facet : facets) {
+        made[i].counts.emplace_back(next, next + static_cast<std::ptrdiff_t>(facet.values.size()));
+        next += static_cast<std::ptrdiff_t>(facet.values.size());
+      }
+    }
+  });
+  std::map<uint32_t, FrequentGroup> chosen;
+  for (size_t i = 0; i < taken; ++i) chosen.emplace(groups[i], std::move(made[i]));
   return chosen;
 }
 

@@ -12,6 +12,7 @@
 // ranking. Building runs on every core; the result does not depend on how many.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <map>
@@ -19,6 +20,8 @@
 #include <vector>
 
 #include "search/search_document.h"
+#include "search/term_analyser.h"
+#include "util/parallel.h"
 
 namespace passerelle::search {
 
@@ -64,6 +67,45 @@ using FieldCounts = std::array<uint32_t, kFieldCount>;
 // fields have `lengths` words, when fields average `average_lengths`.
 uint8_t impact(const FieldCounts& frequencies, const FieldCounts& lengths,
                const std::array<double, kFieldCount>& average_lengths);
+
+// Documents analysed by one thread, in order: what the index keeps of each
+// (its terms' frequencies by field, its field lengths), compact, in flat
+// arrays. Impacts wait for the merge, which knows the average lengths.
+class IndexSlice {
+ public:
+  void add(const SearchDocument& document);
+
+ private:
+  friend InvertedIndex merge_slices(std::vector<IndexSlice> slices);
+  struct DocTerm {
+    uint32_t group;                                    // the analyser's number
+    std::array<uint16_t, kFieldCount> frequencies{};  // saturating
+  };
+  TermAnalyser analyser_;
+  std::vector<DocTerm> terms_;     // every document's, one after the other
+  std::vector<uint32_t> ends_;     // document → the end of its terms
+  std::vector<FieldCounts> lengths_;
+  std::vector<uint32_t> position_;  // group → its place in the current document's terms
+};
+
+// The index of the slices' documents, the slices in document order. Frees
+// each slice's data as soon as it is read.
+InvertedIndex merge_slices(std::vector<IndexSlice> slices);
+
+// The index of `count` documents, `document(i)` making the i-th on the thread
+// that analyses it: each document is dropped once analysed, so that the text
+// of a large catalogue is never all held at once.
+template <typename MakeDocument>
+InvertedIndex build_inverted_index(size_t count, MakeDocument&& document) {
+  const size_t workers = std::max<size_t>(1, std::min(worker_count(), count));
+  const size_t step = (count + workers - 1) / workers;  // 0 when there is no document
+  std::vector<IndexSlice> slices(step == 0 ? 0 : (count + step - 1) / step);
+  parallel_slices(slices.size(), [&](size_t first, size_t last) {
+    for (size_t s = first; s < last; ++s)
+      for (size_t i = s * step; i < std::min(count, (s + 1) * step); ++i) slices[s].add(document(i));
+  });
+  return merge_slices(std::move(slices));
+}
 
 InvertedIndex build_inverted_index(const std::vector<SearchDocument>& documents);
 

@@ -48,10 +48,13 @@ std::vector<QueryWord> parse_query(std::string_view query) {
   std::vector<QueryWord> out;
   std::vector<std::string> words = folded_words(query);
   const bool typing = ends_in_word(query);
+  // A query of stop words only is searched as it is: "it" may be Italy's code.
+  const bool only_stop_words =
+      std::all_of(words.begin(), words.end(), [](const std::string& w) { return is_stop_word(w); });
   for (size_t i = 0; i < words.size(); ++i) {
     const bool prefix = typing && i + 1 == words.size();
     // A stop word being typed may be the start of another word ("the" → "theme").
-    if (is_stop_word(words[i]) && !prefix) continue;
+    if (is_stop_word(words[i]) && !prefix && !only_stop_words) continue;
     auto same = std::find_if(out.begin(), out.end(), [&](const QueryWord& q) { return q.word == words[i]; });
     if (same != out.end())
       same->prefix = same->prefix || prefix;
@@ -102,13 +105,9 @@ std::vector<WordMatch> match_word(const InvertedIndex& index, const QueryWord& q
   }
 
   if (!exact && length >= kMatchRules.typo_min_length) {
-    // Words that start with the same code point sit together in the map.
-    const std::string start = query.word.substr(0, utf8_length(query.word[0]));
-    for (auto it = index.words.lower_bound(start);
-         it != index.words.end() && it->first.compare(0, start.size(), start) == 0; ++it) {
-      const bool already = std::any_of(out.begin(), out.end(), [&](const WordMatch& m) { return m.word == it->first; });
-      if (!already && !is_number(it->first) && within_one_typo(query.word, it->first))
-        out.push_back({it->first, MatchKind::typo});
+    for (const auto& [word, groups] : index.words) {
+      const bool already = std::any_of(out.begin(), out.end(), [&](const WordMatch& m) { return m.word == word; });
+      if (!already && !is_number(word) && within_one_typo(query.word, word)) out.push_back({word, MatchKind::typo});
     }
   }
   return out;

@@ -4,14 +4,17 @@
 // metadata, so both sides read them from here.
 //
 // A query is folded into words (search/text_folding.h), stop words and
-// repeats dropped. Each word matches dictionary words exactly. The last one,
-// while the reader is still typing it (no space after it), is kept even when
-// it is a stop word ("the" may become "theme") and also matches the most
-// frequent words it begins: two per letter typed after the first, up to
-// eight, so that "co" brings two words, not the hundreds it begins. A word of
-// five letters or more with no exact match also matches the words one typo
-// away (a letter inserted, deleted or replaced, or two neighbours swapped;
-// the first letter must be right, as the dictionary is sharded by it).
+// repeats dropped; a query of stop words only keeps them ("it" may be
+// Italy's code, which the index keeps: search/search_document.h). Each word
+// matches dictionary words exactly. The last one, while the reader is still
+// typing it (no space after it), is kept even when it is a stop word ("the"
+// may become "theme") and also matches the most frequent words it begins: two
+// per letter typed after the first, up to eight, so that "co" brings two
+// words, not the hundreds it begins. A word of five letters or more with no
+// exact match also matches the words one typo away (a letter inserted,
+// deleted or replaced, or two neighbours swapped, the first letter included:
+// the browser finds those with a first-letter typo through the tail index of
+// search/shard_writer.h).
 // Numbers ("2001", "060") match exactly only: a year one digit away is
 // another year. Matched words bring their stem groups. A record's score is,
 // summed over the query words, the best weight × IDF × impact among the

@@ -1,5 +1,7 @@
 #include "search/search_index.h"
 
+#include <utility>
+
 #include "search/facets.h"
 #include "search/inverted_index.h"
 #include "search/search_document.h"
@@ -7,11 +9,19 @@
 
 namespace passerelle {
 
-SearchIndexStats build_search_index(const SiteModel& site, SiteFiles& out) {
-  const std::vector<search::SearchDocument> documents = search::make_search_documents(site);
-  const search::InvertedIndex index = search::build_inverted_index(documents);
-  const search::WrittenIndex written =
-      search::write_index_files(site, documents, index, search::build_facets(site), out);
+SearchIndexStats build_search_index(const SiteModel& site, std::vector<std::string> body_texts, SiteFiles& out) {
+  const std::vector<search::Facet> facets = search::build_facets(site);
+  const search::RecordEntries cards(site, facets);
+  std::vector<std::string> entries(site.records.size());
+  // Each record's search document lives only while it is analysed: what
+  // stays is its index terms and its entry in the results.
+  const search::InvertedIndex index = search::build_inverted_index(site.records.size(), [&](size_t i) {
+    search::SearchDocument document =
+        search::make_search_document(site.records[i], site, std::exchange(body_texts[i], {}));
+    entries[i] = cards.entry(site.records[i], document);
+    return document;
+  });
+  const search::WrittenIndex written = search::write_index_files(site, std::move(entries), index, facets, out);
   return {written.files, written.bytes};
 }
 

@@ -1,10 +1,14 @@
 // Site search: the index `passerelle build` writes for theme/search.js.
 //
 // The design, stage by stage. Every record becomes weighted text
-// (search/search_document.h). Its words are folded (case, accents:
+// (search/search_document.h; its Markdown read as plain text from the syntax
+// tree its page is rendered from: markdown/markdown.h). Its words are folded (case, accents:
 // search/text_folding.h) and stemmed in the record's language with Snowball
 // (search/stemming.h); words sharing a stem form a stem group
-// (search/term_analyser.h). The inverted index keeps, per group, the records
+// (search/term_analyser.h). Records are made into text, analysed and dropped
+// one at a time on every core, so that the text of a large catalogue is never
+// all held at once; what stays of each is its terms and its entry in the
+// results. The inverted index keeps, per group, the records
 // that hold it with a quantised BM25F impact, and per folded word the groups
 // it belongs to (search/inverted_index.h). The browser therefore needs no
 // stemmer: it folds the query the same way and looks words up in the
@@ -13,13 +17,17 @@
 // index reaches the browser as script files that call a global function,
 // the one way to load data from file:// under a `script-src 'self'` policy,
 // sharded so that a query loads only the dictionary file of its words'
-// first letters, their postings and the records it shows; the most frequent
+// first letters (and, for a typo in a first letter, a tail index), their
+// postings and the records it shows; the most frequent
 // groups carry their best records and their facet counts, so that a one-word
 // query in a large catalogue needs nothing else (search/shard_writer.h,
 // search/frequent_groups.h). Facets are lists of records per value
 // (search/facets.h), counted in the browser. This function adds files; it
 // reads none and writes nothing to disk.
 #pragma once
+
+#include <string>
+#include <vector>
 
 #include "render/site_renderer.h"
 
@@ -30,6 +38,8 @@ struct SearchIndexStats {
   size_t bytes = 0;
 };
 
-SearchIndexStats build_search_index(const SiteModel& site, SiteFiles& out);
+// `body_texts[i]` is record i's body as plain text (render_bodies() gives
+// them); each is freed once its record is analysed.
+SearchIndexStats build_search_index(const SiteModel& site, std::vector<std::string> body_texts, SiteFiles& out);
 
 }  // namespace passerelle

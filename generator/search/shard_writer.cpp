@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <set>
+#include <tuple>
 
 #include "search/frequent_groups.h"
 #include "search/postings_codec.h"
 #include "search/query_matcher.h"
 #include "search/stemming.h"
 #include "search/text_folding.h"
+#include "util/parallel.h"
 
 namespace passerelle::search {
 
@@ -71,6 +74,39 @@ class Batches {
   json starts_ = json::array();
 };
 
+// `text` as a JSON string, as dump() writes it (UTF-8 kept, control
+// characters escaped), without building a json value: 100,000 entries.
+void append_json_string(std::string& out, std::string_view text) {
+  if (!is_valid_utf8(text)) {  // dump() replaces what is not UTF-8
+    out += dump(std::string(text));
+    return;
+  }
+  out += '"';
+  size_t plain = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text.substr(plain, i - plain));
+    plain = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default: {
+        char escaped[8];
+        std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+        out += escaped;
+      }
+    }
+  }
+  out.append(text.substr(plain));
+  out += '"';
+}
+
 size_t utf8_length(char lead) {
   const auto byte = static_cast<unsigned char>(lead);
   return byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
@@ -124,12 +160,17 @@ std::string encoded(const EncodedList& list) {
   return "[" + std::to_string(list.count) + "," + std::to_string(list.k) + ",\"" + list.bits + "\"]";
 }
 
-std::string dictionary_entry(const InvertedIndex& index, const Numbering& numbering, const std::string& word,
-                             const std::vector<uint32_t>& groups) {
-  std::string entry = "[" + dump(word);
-  for (uint32_t g : groups)
-    entry += "," + std::to_string(numbering.number[g]) + "," + std::to_string(index.groups[g].postings.size());
-  return entry + "]";
+void append_dictionary_entry(std::string& out, const InvertedIndex& index, const Numbering& numbering,
+                             const std::string& word, const std::vector<uint32_t>& groups) {
+  out += '[';
+  append_json_string(out, word);
+  for (uint32_t g : groups) {
+    out += ',';
+    out += std::to_string(numbering.number[g]);
+    out += ',';
+    out += std::to_string(index.groups[g].postings.size());
+  }
+  out += ']';
 }
 
 // About what an entry takes in its file.
@@ -152,25 +193,33 @@ json write_dictionary(const InvertedIndex& index, const Numbering& numbering, co
     std::string words;
     std::map<uint32_t, std::string> lists;  // inline postings, by group number
   };
-  std::map<std::string, Shard> shards;  // by file name
+  std::map<std::string, Shard> shards;  // letters' files, by name
+  std::vector<Shard> numbers(number_files);
   json keys = json::object();
+  std::string letter, key;  // of the previous word: words come sorted
+  Shard* letters = nullptr;
   for (const auto& [word, groups] : index.words) {
-    std::string name;
+    Shard* shard = nullptr;
     if (is_number(word)) {
-      name = "n-" + std::to_string(number_hash(word) % number_files);
+      shard = &numbers[number_hash(word) % number_files];
     } else {
-      const std::string letter = prefix_of(word, 1);
-      const std::string key = letter_bytes[letter] > limits.dictionary_bytes ? prefix_of(word, 2) : letter;
-      name = "t-" + file_key(key);
-      keys[key] = name;
+      if (!letters || word.compare(0, key.size(), key) != 0 || word.compare(0, letter.size(), letter) != 0) {
+        letter = prefix_of(word, 1);
+        key = letter_bytes[letter] > limits.dictionary_bytes ? prefix_of(word, 2) : letter;
+        const std::string name = "t-" + file_key(key);
+        keys[key] = name;
+        letters = &shards[name];
+      }
+      shard = letters;
     }
-    Shard& shard = shards[name];
-    shard.words += shard.words.empty() ? "[" : ",";
-    shard.words += dictionary_entry(index, numbering, word, groups);
+    shard->words += shard->words.empty() ? "[" : ",";
+    append_dictionary_entry(shard->words, index, numbering, word, groups);
     for (uint32_t g : groups)
-      if (numbering.number[g] >= numbering.inline_from && !shard.lists.count(numbering.number[g]))
-        shard.lists[numbering.number[g]] = encoded(encode_postings(index.groups[g].postings));
+      if (numbering.number[g] >= numbering.inline_from && !shard->lists.count(numbering.number[g]))
+        shard->lists[numbering.number[g]] = encoded(encode_postings(index.groups[g].postings));
   }
+  for (size_t n = 0; n < numbers.size(); ++n)
+    if (!numbers[n].words.empty()) shards["n-" + std::to_string(n)] = std::move(numbers[n]);
   for (auto& [name, shard] : shards) {
     std::string text = "{\"words\":" + shard.words + "]";
     if (!shard.lists.empty()) {
@@ -187,34 +236,36 @@ json write_dictionary(const InvertedIndex& index, const Numbering& numbering, co
   return keys;
 }
 
-// Each record as results show it: [collection, id, title, text, countries].
-std::vector<std::string> result_entries(const SiteModel& site, const std::vector<SearchDocument>& documents,
-                                        const std::vector<Facet>& facets) {
-  std::map<std::string, size_t> collection_number, country_number;
-  for (size_t i = 0; i < site.schema.collections.size(); ++i) collection_number[site.schema.collections[i].id] = i;
-  for (const Facet& facet : facets)
-    if (facet.id == "country")
-      for (size_t i = 0; i < facet.values.size(); ++i) country_number[facet.values[i].id] = i;
-  const size_t keep = excerpt_length(site.records.size());
-  std::vector<std::string> entries(site.records.size());
-  for (size_t i = 0; i < site.records.size(); ++i) {
-    const Record& record = site.records[i];
-    std::string text = record.summary();
-    if (!documents[i].body_text.empty()) text += (text.empty() ? "" : " ") + documents[i].body_text;
-    text = clip(text, keep);
-    // Codes, acronyms and names follow, so that a match there shows too.
-    std::string names;
-    for (const TextPart& part : documents[i].parts)
-      if (part.field == Field::names && part.text != record.title()) names += (names.empty() ? "" : " · ") + part.text;
-    if (!names.empty()) text += (text.empty() ? "" : " · ") + clip(names, keep / 4);
-    json countries = json::array();
-    for (const auto& id : record.terms("countries"))
-      if (auto it = country_number.find(id); it != country_number.end()) countries.push_back(it->second);
-    auto collection = collection_number.find(record.collection);
-    entries[i] = dump(json::array({collection == collection_number.end() ? 0 : collection->second, record.id,
-                                   record.title(), text, std::move(countries)}));
+// The tail index: words of typo_min_length code points or more by all but
+// their first code point, so that a typo in the first letter, which puts a
+// word in another dictionary file, is forgiven too. A file per first code
+// point of the tail, split by two where one would make a large file; each
+// lists the words, in the order of their tails. The browser loads the files
+// of the typed word's tail and of the typed word itself (a first letter
+// replaced or left out), then the dictionary files of the words one typo away.
+json write_tails(const InvertedIndex& index, const ShardLimits& limits, Files& files) {
+  std::vector<std::pair<std::string, const std::string*>> tails;  // (tail, word)
+  for (const auto& [word, groups] : index.words)
+    if (!is_number(word) && code_point_count(word) >= kMatchRules.typo_min_length)
+      tails.emplace_back(word.substr(utf8_length(word[0])), &word);
+  std::sort(tails.begin(), tails.end(),
+            [](const auto& a, const auto& b) { return std::tie(a.first, *a.second) < std::tie(b.first, *b.second); });
+  std::map<std::string, size_t> letter_bytes;
+  for (const auto& [tail, word] : tails) letter_bytes[prefix_of(tail, 1)] += word->size() + 3;
+  std::map<std::string, std::string> shards;  // by key
+  for (const auto& [tail, word] : tails) {
+    const std::string letter = prefix_of(tail, 1);
+    std::string& shard = shards[letter_bytes[letter] > limits.dictionary_bytes ? prefix_of(tail, 2) : letter];
+    shard += shard.empty() ? "[" : ",";
+    append_json_string(shard, *word);
   }
-  return entries;
+  json keys = json::object();
+  for (const auto& [key, words] : shards) {
+    const std::string name = "r-" + file_key(key);
+    files.add_text(name, "{\"words\":" + words + "]}");
+    keys[key] = name;
+  }
+  return keys;
 }
 
 size_t total_bytes(const std::vector<std::string>& entries) {
@@ -242,7 +293,7 @@ json write_postings(const InvertedIndex& index, const Numbering& numbering, cons
 
   json starts = json::array();
   std::string lists;
-  std::map<uint32_t, std::string> cards;  // record → its entry, once per file
+  std::set<uint32_t> cards;  // records whose entries the file carries, once each
   json counts = json::object();
   size_t bytes = 0;
   uint32_t first = 0;
@@ -252,8 +303,12 @@ json write_postings(const InvertedIndex& index, const Numbering& numbering, cons
     if (!cards.empty()) {
       text += ",\"cards\":";
       char separator = '[';
-      for (const auto& [doc, entry] : cards) {
-        text += separator + ("[" + std::to_string(doc) + "," + entry.substr(1));
+      for (uint32_t doc : cards) {
+        text += separator;
+        text += '[';
+        text += std::to_string(doc);
+        text += ',';
+        text.append(entries[doc], 1);
         separator = ',';
       }
       text += "]";
@@ -267,9 +322,13 @@ json write_postings(const InvertedIndex& index, const Numbering& numbering, cons
     bytes = 0;
     first = next;
   };
+  std::vector<std::string> items(numbering.inline_from);
+  parallel_slices(items.size(), [&](size_t begin, size_t end) {
+    for (size_t n = begin; n < end; ++n) items[n] = encoded(encode_postings(index.groups[numbering.group[n]].postings));
+  });
   for (uint32_t n = 0; n < numbering.inline_from; ++n) {
     const uint32_t g = numbering.group[n];
-    const std::string item = encoded(encode_postings(index.groups[g].postings));
+    const std::string item = std::move(items[n]);
     size_t size = item.size() + 1;
     const auto extra = frequent.find(g);
     if (extra != frequent.end())
@@ -279,7 +338,7 @@ json write_postings(const InvertedIndex& index, const Numbering& numbering, cons
     lists += item;
     bytes += size;
     if (extra != frequent.end()) {
-      for (uint32_t doc : extra->second.best) cards.emplace(doc, entries[doc]);
+      cards.insert(extra->second.best.begin(), extra->second.best.end());
       counts[std::to_string(n)] = extra->second.counts;
     }
   }
@@ -357,9 +416,58 @@ std::string file_key(std::string_view prefix) {
   return out;
 }
 
+RecordEntries::RecordEntries(const SiteModel& site, const std::vector<Facet>& facets)
+    : excerpt_(excerpt_length(site.records.size())) {
+  for (size_t i = 0; i < site.schema.collections.size(); ++i) collection_number_[site.schema.collections[i].id] = i;
+  for (const Facet& facet : facets)
+    if (facet.id == "country")
+      for (size_t i = 0; i < facet.values.size(); ++i) country_number_[facet.values[i].id] = i;
+}
+
+std::string RecordEntries::entry(const Record& record, const SearchDocument& document) const {
+  const std::string title = record.title();
+  std::string text = record.summary();
+  if (!document.body_text.empty()) {
+    // No more of the body than clipping can keep: a code point is at most 4 bytes.
+    text += text.empty() ? "" : " ";
+    text.append(document.body_text, 0, 4 * (excerpt_ + 1));
+  }
+  text = clip(text, excerpt_);
+  // Codes, acronyms and names follow, so that a match there shows too.
+  std::string names;
+  for (const TextPart& part : document.parts)
+    if (part.field == Field::names && part.text != title) names += (names.empty() ? "" : " · ") + part.text;
+  if (!names.empty()) text += (text.empty() ? "" : " · ") + clip(names, excerpt_ / 4);
+  auto collection = collection_number_.find(record.collection);
+  std::string entry = "[" + std::to_string(collection == collection_number_.end() ? 0 : collection->second) + ",";
+  append_json_string(entry, record.id);
+  entry += ',';
+  append_json_string(entry, title);
+  entry += ',';
+  append_json_string(entry, text);
+  entry += ",[";
+  bool first = true;
+  if (auto countries = record.fields.find("countries"); countries != record.fields.end() && countries->is_array())
+    for (const auto& id : *countries)
+      if (auto it = id.is_string() ? country_number_.find(id.get_ref<const std::string&>()) : country_number_.end();
+          it != country_number_.end()) {
+        entry += (first ? "" : ",") + std::to_string(it->second);
+        first = false;
+      }
+  return entry + "]]";
+}
+
 WrittenIndex write_index_files(const SiteModel& site, const std::vector<SearchDocument>& documents,
                                const InvertedIndex& index, const std::vector<Facet>& facets, SiteFiles& out,
                                const ShardLimits& limits) {
+  const RecordEntries cards(site, facets);
+  std::vector<std::string> entries(site.records.size());
+  for (size_t i = 0; i < entries.size(); ++i) entries[i] = cards.entry(site.records[i], documents[i]);
+  return write_index_files(site, std::move(entries), index, facets, out, limits);
+}
+
+WrittenIndex write_index_files(const SiteModel& site, std::vector<std::string> entries, const InvertedIndex& index,
+                               const std::vector<Facet>& facets, SiteFiles& out, const ShardLimits& limits) {
   Files files(out);
   json meta = {
       {"docs", index.doc_count},
@@ -379,9 +487,10 @@ WrittenIndex write_index_files(const SiteModel& site, const std::vector<SearchDo
   meta["terms"] = write_dictionary(index, numbering, limits, files, number_files);
   meta["numbers"] = number_files;
   meta["inlineFrom"] = numbering.inline_from;
-  const std::vector<std::string> entries = result_entries(site, documents, facets);
+  meta["tails"] = write_tails(index, limits, files);
   meta["postings"] = write_postings(index, numbering, entries, facets, limits, files);
   meta["records"] = write_records(entries, limits, files);
+  entries = {};
   meta["facets"] = write_facets(facets, files);
   files.add("meta", meta);
   return files.written();

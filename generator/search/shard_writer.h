@@ -8,6 +8,9 @@
 //   t-<key>.js    dictionary: the folded words starting with <key> (one or
 //                 two letters, two where one letter would make a large file),
 //                 each with its groups and their document frequencies
+//   r-<key>.js    tail index: the words of five letters or more by all but
+//                 their first letter (<key> starts the tail), so that a typo
+//                 in the first letter is forgiven too
 //   n-<h>.js      dictionary of numbers, by number_hash() modulo their count
 //                 (both kinds of dictionary file also carry the postings of
 //                 the groups of one or two records their words belong to,
@@ -27,6 +30,8 @@
 // the same reason. Output is a pure function of the input.
 #pragma once
 
+#include <map>
+#include <string>
 #include <vector>
 
 #include "render/site_renderer.h"
@@ -65,6 +70,23 @@ uint32_t number_hash(std::string_view word);
 // a file name: a-z and 0-9 as they are, other code points as _<hex>.
 std::string file_key(std::string_view folded_prefix);
 
+// Records as results show them, one JSON array each: [collection number,
+// id, title, text for the excerpt, country numbers].
+class RecordEntries {
+ public:
+  RecordEntries(const SiteModel& site, const std::vector<Facet>& facets);
+  std::string entry(const Record& record, const SearchDocument& document) const;
+
+ private:
+  std::map<std::string, size_t> collection_number_, country_number_;
+  size_t excerpt_;
+};
+
+// `entries[i]` is record i's, from RecordEntries.
+WrittenIndex write_index_files(const SiteModel& site, std::vector<std::string> entries, const InvertedIndex& index,
+                               const std::vector<Facet>& facets, SiteFiles& out, const ShardLimits& limits = {});
+
+// The same, the entries made from `documents` (one per record).
 WrittenIndex write_index_files(const SiteModel& site, const std::vector<SearchDocument>& documents,
                                const InvertedIndex& index, const std::vector<Facet>& facets,
                                SiteFiles& out, const ShardLimits& limits = {});

@@ -43,6 +43,49 @@ const WordSet& french_stop_words() {
   return words;
 }
 
+// Which lists a folded word is on (bit 1 English, bit 2 French), from a small
+// open-addressing table: read for the first hundred words of every record and
+// every distinct word indexed, it must cost no more than a few comparisons.
+class StopWordTable {
+ public:
+  StopWordTable() {
+    for (std::string_view word : english_stop_words()) add(word, 1);
+    for (std::string_view word : french_stop_words()) add(word, 2);
+  }
+  unsigned lists(std::string_view word) const {
+    if (word.size() < 2 || word.size() > longest_) return 0;
+    for (size_t i = hash(word);; i = (i + 1) % kSlots) {
+      if (slots_[i].word.empty()) return 0;
+      if (slots_[i].word == word) return slots_[i].lists;
+    }
+  }
+
+ private:
+  static constexpr size_t kSlots = 512;  // a quarter full
+  struct Slot {
+    std::string_view word;
+    unsigned lists = 0;
+  };
+  static size_t hash(std::string_view word) {
+    const auto at = [&](size_t i) { return static_cast<size_t>(static_cast<unsigned char>(word[i])); };
+    return (word.size() * 131 + at(0) * 31 + at(1) * 7 + at(word.size() - 1)) % kSlots;
+  }
+  void add(std::string_view word, unsigned list) {
+    longest_ = std::max(longest_, word.size());
+    size_t i = hash(word);
+    while (!slots_[i].word.empty() && slots_[i].word != word) i = (i + 1) % kSlots;
+    slots_[i].word = word;
+    slots_[i].lists |= list;
+  }
+  std::array<Slot, kSlots> slots_{};
+  size_t longest_ = 0;
+};
+
+unsigned stop_word_lists(std::string_view folded_word) {
+  static const StopWordTable table;
+  return table.lists(folded_word);
+}
+
 }  // namespace
 
 Stemmer::Stemmer(const std::string& language) : language_(language) {
@@ -84,7 +127,12 @@ std::string language_code(std::string_view name) {
   }};
   // Vocabulary labels are keyed by codes ("en", "fr"): no need to fold those.
   const bool is_code = name.size() == 2 && std::all_of(name.begin(), name.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-  const std::vector<std::string> words = is_code ? std::vector<std::string>{std::string(name)} : folded_words(name);
+  if (is_code) {
+    for (const auto& [full, code] : names)
+      if (name == code) return code;
+    return {};
+  }
+  const std::vector<std::string> words = folded_words(name);
   if (words.empty()) return {};
   const std::string& first = words.front();
   for (const auto& [full, code] : names)
@@ -93,7 +141,7 @@ std::string language_code(std::string_view name) {
 }
 
 bool is_stop_word(std::string_view folded_word) {
-  return english_stop_words().count(folded_word) > 0 || french_stop_words().count(folded_word) > 0;
+  return stop_word_lists(folded_word) != 0;
 }
 
 std::vector<std::string> stop_words() {
@@ -108,9 +156,13 @@ std::string guess_language(const std::vector<std::string_view>& texts, const std
   constexpr size_t enough = 100;
   size_t seen = 0, english = 0, french = 0;
   for (std::string_view text : texts) {
-    if (seen >= enough) break;
-    for (std::string_view word : split_words(text.substr(0, std::min<size_t>(text.size(), 8 * (enough - seen))))) {
-      if (++seen > enough) break;
+    text = text.substr(0, std::min<size_t>(text.size(), 8 * (enough - seen)));
+    for (size_t from = 0; seen < enough;) {
+      const auto [begin, end] = next_word(text, from);
+      if (begin == end) break;
+      from = end;
+      ++seen;
+      const std::string_view word = text.substr(begin, end - begin);
       // Stop words are short and, but for a few French ones, plain ASCII.
       char lowered[8];
       if (word.size() > sizeof lowered) continue;
@@ -121,11 +173,9 @@ std::string guess_language(const std::vector<std::string_view>& texts, const std
         lowered[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
       }
       const std::string folded = ascii ? std::string() : fold(word);
-      const std::string_view key = ascii ? std::string_view(lowered, word.size()) : std::string_view(folded);
-      const bool en = english_stop_words().count(key) > 0;
-      const bool fr = french_stop_words().count(key) > 0;
-      if (en && !fr) ++english;
-      if (fr && !en) ++french;
+      const unsigned lists = stop_word_lists(ascii ? std::string_view(lowered, word.size()) : std::string_view(folded));
+      if (lists == 1) ++english;
+      if (lists == 2) ++french;
     }
   }
   // A few French words quoted in an English text ("la lutte contre les …")

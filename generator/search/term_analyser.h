@@ -6,15 +6,19 @@
 // "mediator"). The index keeps postings per group and, for each folded word,
 // the groups it belongs to, so the browser finds "mediations" from
 // "mediation" without a stemmer of its own. Languages libstemmer does not know
-// are not stemmed: their words form groups of one (language ""). Caches every
-// word it has seen; one analyser per thread.
+// are not stemmed: their words form groups of one (language ""). Every word
+// as written is folded and stemmed once: the analyser remembers it in a flat
+// hash table, so that the hot loop of indexing a large catalogue (tens of
+// millions of words, a few thousand distinct) costs a hash and a comparison
+// per word. One analyser per thread.
 #pragma once
 
 #include <cstdint>
-#include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "search/stemming.h"
@@ -29,6 +33,10 @@ struct AnalysedWord {
 
 class TermAnalyser {
  public:
+  TermAnalyser() = default;
+  TermAnalyser(TermAnalyser&&) noexcept = default;
+  TermAnalyser& operator=(TermAnalyser&&) noexcept = default;
+
   // The index terms of `text`, stemmed in `language` (an ISO code).
   std::vector<AnalysedWord> analyse(std::string_view text, const std::string& language);
 
@@ -36,46 +44,79 @@ class TermAnalyser {
   template <typename Visit>
   void for_each(std::string_view text, const std::string& language, Visit&& visit);
 
+  // `word` folded as one term, in a group of its own (language ""): not
+  // stemmed, kept even when a stop word. For codes ("IT" → "it").
+  const AnalysedWord& literal(std::string_view word);
+
   // "<language>:<folded stem>", e.g. "en:mediat", of a group number.
   const std::string& group_key(uint32_t group) const { return group_keys_[group]; }
   size_t group_count() const { return group_keys_.size(); }
 
-  // Every term this analyser has produced, once each.
+  // Every term this analyser has produced, once for each spelling and
+  // language it came from (the same term may come more than once).
   template <typename Visit>
-  void for_each_known_term(Visit&& visit) const;
+  void for_each_known_term(Visit&& visit) const {
+    for (const AnalysedWord& term : terms_) visit(term);
+  }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  // Raw word → its terms (a run of terms_), open addressing, for one language.
+  class WordTable {
+   public:
+    struct Run {
+      uint32_t first = 0, count = 0;
+    };
+    // Null when the word is not in the table yet.
+    const Run* find(std::string_view word, uint64_t hash) const;
+    void insert(std::string_view word, uint64_t hash, Run run);
+
+   private:
+    struct Slot {
+      uint64_t hash = 0;
+      uint32_t key = 0, length = 0;  // the word, in keys_
+      Run run;
+      bool used = false;
+    };
+    void grow();
+    std::vector<Slot> slots_;
+    std::string keys_;
+    size_t used_ = 0;
   };
-  using Cache = std::unordered_map<std::string, std::vector<AnalysedWord>, Hash, std::equal_to<>>;
 
-  const std::vector<AnalysedWord>& terms_of(std::string_view raw_word, const std::string& language);
+  struct Language {
+    std::string code;
+    Stemmer stemmer;
+    WordTable words;
+  };
 
+  Language& language_for(const std::string& code);
+  WordTable::Run analyse_word(std::string_view raw_word, Language& language);
   uint32_t intern(const std::string& key);
 
-  Cache& cache_for(const std::string& language);
-
-  std::map<std::string, Stemmer> stemmers_;
+  std::vector<std::unique_ptr<Language>> languages_;
+  Language* last_ = nullptr;  // most texts come in one language
+  std::vector<AnalysedWord> terms_;
+  std::unordered_map<std::string, uint32_t> literals_;  // word → its term
   std::unordered_map<std::string, uint32_t> group_ids_;
   std::vector<std::string> group_keys_;
-  std::map<std::string, Cache> caches_;  // language → raw word → its terms
-  const std::string* last_language_ = nullptr;  // most texts come in one language
-  Cache* last_cache_ = nullptr;
 };
+
+// A hash of a word's bytes for the analyser's table.
+uint64_t word_hash(std::string_view word);
 
 template <typename Visit>
 void TermAnalyser::for_each(std::string_view text, const std::string& language, Visit&& visit) {
-  for (std::string_view raw : split_words(text))
-    for (const AnalysedWord& term : terms_of(raw, language)) visit(term);
-}
-
-template <typename Visit>
-void TermAnalyser::for_each_known_term(Visit&& visit) const {
-  for (const auto& [language, cache] : caches_)
-    for (const auto& [raw, terms] : cache)
-      for (const AnalysedWord& term : terms) visit(term);
+  Language& lang = language_for(language);
+  for (size_t from = 0;;) {
+    const auto [begin, end] = next_word(text, from);
+    if (begin == end) break;
+    from = end;
+    const std::string_view raw = text.substr(begin, end - begin);
+    const uint64_t hash = word_hash(raw);
+    const WordTable::Run* found = lang.words.find(raw, hash);
+    const WordTable::Run run = found ? *found : analyse_word(raw, lang);
+    for (uint32_t t = run.first; t < run.first + run.count; ++t) visit(std::as_const(terms_[t]));
+  }
 }
 
 }  // namespace passerelle::search

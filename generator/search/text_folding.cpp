@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <array>
 #include <cstdlib>
 
 namespace passerelle::search {
@@ -76,22 +77,57 @@ utf8proc_int32_t to_lower(utf8proc_int32_t cp, void*) { return utf8proc_tolower(
 
 }  // namespace
 
-std::vector<std::string_view> split_words(std::string_view text) {
-  std::vector<std::string_view> words;
-  size_t start = std::string_view::npos;
-  size_t i = 0;
-  while (i < text.size()) {
+std::pair<size_t, size_t> next_word(std::string_view text, size_t from) {
+  static constexpr auto alnum = [] {
+    std::array<bool, 128> table{};
+    for (int c = 0; c < 128; ++c) table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return table;
+  }();
+  const size_t n = text.size();
+  size_t i = from;
+  // Up to the first letter or digit; a mark with no letter before it is no word.
+  while (i < n) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      if (alnum[byte]) break;
+      ++i;
+      continue;
+    }
     const size_t here = i;
     const utf8proc_int32_t cp = next(text, i);
-    const CharClass c = cp < 0 ? CharClass::other : classify(cp);
-    if (c == CharClass::word || (c == CharClass::mark && start != std::string_view::npos)) {
-      if (start == std::string_view::npos) start = here;
-    } else if (start != std::string_view::npos) {
-      words.push_back(text.substr(start, here - start));
-      start = std::string_view::npos;
+    if (cp >= 0 && classify(cp) == CharClass::word) {
+      i = here;
+      break;
     }
   }
-  if (start != std::string_view::npos) words.push_back(text.substr(start));
+  if (i >= n) return {n, n};
+  const size_t begin = i;
+  // Then letters, digits and marks.
+  while (i < n) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      if (!alnum[byte]) break;
+      ++i;
+      continue;
+    }
+    const size_t here = i;
+    const utf8proc_int32_t cp = next(text, i);
+    if (cp < 0 || classify(cp) == CharClass::other) {
+      i = here;
+      break;
+    }
+  }
+  return {begin, i};
+}
+
+std::vector<std::string_view> split_words(std::string_view text) {
+  std::vector<std::string_view> words;
+  for (size_t from = 0;;) {
+    const auto [begin, end] = next_word(text, from);
+    if (begin == end) break;
+    words.push_back(text.substr(begin, end - begin));
+    from = end;
+  }
   return words;
 }
 
@@ -132,6 +168,21 @@ std::string lower(std::string_view text) {
   std::string out(reinterpret_cast<const char*>(result), static_cast<size_t>(n));
   std::free(result);
   return out;
+}
+
+bool is_valid_utf8(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    utf8proc_int32_t cp = -1;
+    const utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i),
+                                                static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
+    if (n <= 0) return false;
+    i += static_cast<size_t>(n);
+  }
+  return true;
 }
 
 size_t code_point_count(std::string_view text) {

@@ -13,12 +13,18 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace passerelle::search {
 
 // The words of `text` as written (not folded), in order.
 std::vector<std::string_view> split_words(std::string_view text);
+
+// The first word of `text` at or after byte `from`, as [begin, end) byte
+// offsets; {size, size} when there is none. split_words() without the vector,
+// for the index's hot loop: ASCII letters and digits are read by table.
+std::pair<size_t, size_t> next_word(std::string_view text, size_t from);
 
 // Lower case, NFKD, marks stripped, the table above. Non-word characters that
 // a decomposition produces (the fraction slash of "½") are kept; callers that
@@ -35,6 +41,9 @@ std::vector<std::string> folded_words(std::string_view text);
 
 inline constexpr size_t kMinWordLength = 2;
 inline constexpr size_t kMaxWordLength = 40;
+
+// True when `text` is well-formed UTF-8 (no overlong forms, no surrogates).
+bool is_valid_utf8(std::string_view text);
 
 // Code points in a UTF-8 string.
 size_t code_point_count(std::string_view text);

@@ -17,11 +17,17 @@ inline size_t worker_count() {
   return std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
 }
 
+// How many items each slice of parallel_slices(n, …) holds (the last may hold
+// fewer): the slice starting at `begin` is number begin / slice_size(n).
+inline size_t slice_size(size_t n) {
+  const size_t workers = std::max<size_t>(1, std::min(worker_count(), n));
+  return std::max<size_t>(1, (n + workers - 1) / workers);
+}
+
 template <typename Work>
 void parallel_slices(size_t n, Work&& work) {
   if (n == 0) return;
-  const size_t workers = std::min(worker_count(), n);
-  const size_t slice = (n + workers - 1) / workers;
+  const size_t slice = slice_size(n);
   std::vector<std::future<void>> jobs;
   for (size_t begin = 0; begin < n; begin += slice) {
     const size_t end = std::min(n, begin + slice);

@@ -140,6 +140,33 @@ const suite = [
     await open(page, base, '?q=Cantinne');
     expectEqual((await titles(page))[0], 'Green Cantine', 'top result');
   }],
+  ['a typo in the first letter: "Kantine" and "antine" find Green Cantine', async (page, base) => {
+    await open(page, base, '?q=Kantine');
+    expectEqual((await titles(page))[0], 'Green Cantine', 'top result for a letter replaced');
+    await type(page, 'antine ');
+    expectEqual((await titles(page))[0], 'Green Cantine', 'top result for a letter left out');
+    await type(page, 'aCntine ');
+    expectEqual((await titles(page))[0], 'Green Cantine', 'top result for the first two swapped');
+  }],
+  ['a country code: "PT" finds the records tagged Portugal, first', async (page, base) => {
+    await open(page, base, '?q=PT%20');
+    const portuguese = records.filter((r) => has(r, 'countries', 'PT'));
+    const n = await resultCount(page);
+    expect(n >= portuguese.length, `${n} results, ${portuguese.length} records in Portugal`);
+    const metas = await page.$$eval('#search-results .search-result-meta', (ps) => ps.map((p) => p.textContent));
+    expect(metas.length > 0 && metas.every((m) => m.includes('Portugal')), 'the first results are Portuguese');
+  }],
+  ['"it" alone is Italy\'s code, a stop word otherwise', async (page, base) => {
+    const italian = records.filter((r) => has(r, 'countries', 'IT'));
+    await open(page, base, '?q=IT%20');
+    expectEqual(await resultCount(page), italian.length, 'records in Italy');
+    const metas = await page.$$eval('#search-results .search-result-meta', (ps) => ps.map((p) => p.textContent));
+    expect(metas.length > 0 && metas.every((m) => m.includes('Italy')), 'every result is Italian');
+    await type(page, 'cantine ');
+    const alone = await titles(page);
+    await type(page, 'it cantine ');
+    expectEqual(await titles(page), alone, '"it" dropped beside another word');
+  }],
   ['a DP code: "PT-2001-060" finds SUNRISE alone', async (page, base) => {
     await open(page, base, '?q=PT-2001-060');
     expectEqual(await titles(page), ['SUNRISE'], 'results');

@@ -10,9 +10,10 @@ Record record(const std::string& body) {
   Record r;
   r.collection = "dps";
   r.id = "espere";
-  r.body = body;
+  const std::string front = "---\ntitle: x\n---\n\n";
+  r.source = std::make_shared<SourceFile>("content/dps/espere.md", front + body);
+  r.body = std::string_view(r.source->text()).substr(front.size());
   r.body_line = 5;
-  r.source = std::make_shared<SourceFile>("content/dps/espere.md", "---\ntitle: x\n---\n\n" + body);
   return r;
 }
 
@@ -59,4 +60,22 @@ TEST_CASE("GFM tables, autolinks and strikethrough; headings shift below the pag
   CHECK(html.find("<table>") != std::string::npos);
   CHECK(html.find("<a href=\"http://www.example.org\">") != std::string::npos);
   CHECK(html.find("<del>old</del>") != std::string::npos);
+}
+
+TEST_CASE("the plain text for search comes from the same syntax tree", "[markdown]") {
+  auto text_of = [](const std::string& body) {
+    Diagnostics d;
+    std::string text;
+    render_markdown(record(body), keys, d, &text);
+    return text;
+  };
+  // Blocks, soft and hard breaks become single spaces; link text stays, targets go.
+  CHECK(text_of("Wrapped\nlines   join\n\n# A heading\n\nSee [L](lucidite.md) and [W](https://example.org).") ==
+        "Wrapped lines   join A heading See L and W.");
+  CHECK(text_of("- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |") == "one two a b 1 2");
+  // Code is searched, tags are not (the text between them shows on the page).
+  CHECK(text_of("Run `make site`.\n\n    indented code\n\n<b>bold</b> <script>x()</script>") ==
+        "Run make site. indented code bold x()");
+  CHECK(text_of("![a map](map.png) ~~old~~ *new* www.example.org") == "a map old new www.example.org");
+  CHECK(text_of("") == "");
 }

@@ -8,9 +8,12 @@
 #include <nlohmann/json.hpp>
 
 #include "catalogue/catalogue_index.h"
+#include "content/record_loader.h"
 #include "output/site_sink.h"
 #include "pipeline/stages.h"
 #include "search/facets.h"
+#include "search/query_matcher.h"
+#include "search/text_folding.h"
 #include "search/search_document.h"
 #include "search/postings_codec.h"
 #include "search/shard_writer.h"
@@ -173,7 +176,9 @@ TEST_CASE("search: frequent groups bring their best records and their facet coun
   REQUIRE_FALSE(diagnostics.has_errors());
   const CatalogueIndex catalogue = build_index(loaded.records, loaded.schema);
   const SiteModel site{loaded.config, loaded.schema, loaded.vocabularies, loaded.records, catalogue};
-  const auto documents = search::make_search_documents(site);
+  std::vector<std::string> texts;
+  render_bodies(loaded.records, diagnostics, &texts);
+  const auto documents = search::make_search_documents(site, texts);
   const search::InvertedIndex index = search::build_inverted_index(documents);
   const auto facets = search::build_facets(site);
 
@@ -225,4 +230,54 @@ TEST_CASE("search: frequent groups bring their best records and their facet coun
   search::write_index_files(site, documents, index, facets, plain);
   for (const auto& [path, text] : plain)
     if (path.rfind("search/p-", 0) == 0) CHECK(text.find("\"cards\"") == std::string::npos);
+}
+
+TEST_CASE("search: the tail index lists long words by all but their first letter", "[search]") {
+  const BuiltSite site = build_in_memory(fixture());
+  const json meta = data_of(site.files, "meta");
+  REQUIRE(meta["tails"].is_object());
+  REQUIRE_FALSE(meta["tails"].empty());
+  std::set<std::string> listed;
+  for (const auto& [key, name] : meta["tails"].items()) {
+    const json file = data_of(site.files, name.get<std::string>());
+    for (const auto& word : file["words"]) {
+      const std::string w = word.get<std::string>();
+      CHECK(search::code_point_count(w) >= 5);
+      CHECK(w.find(key, 1) != std::string::npos);
+      CHECK_FALSE(search::is_number(w));
+      listed.insert(w);
+    }
+  }
+  // Every long word of the dictionary is there, once.
+  std::set<std::string> long_words;
+  for (const auto& [key, name] : meta["terms"].items()) {
+    const json file = data_of(site.files, name.get<std::string>());
+    for (const auto& entry : file["words"])
+      if (search::code_point_count(entry[0].get<std::string>()) >= 5) long_words.insert(entry[0].get<std::string>());
+  }
+  CHECK(listed == long_words);
+  CHECK(listed.count("discrimination") == 1);
+}
+
+TEST_CASE("search: country codes are indexed as they are, stop words included", "[search]") {
+  const MemoryFileSystem fs = fixture();
+  Diagnostics diagnostics;
+  LoadedCatalogue loaded = load_catalogue(fs, Inputs{}, diagnostics);
+  REQUIRE_FALSE(diagnostics.has_errors());
+  const CatalogueIndex catalogue = build_index(loaded.records, loaded.schema);
+  const SiteModel site{loaded.config, loaded.schema, loaded.vocabularies, loaded.records, catalogue};
+  std::vector<std::string> texts;
+  render_bodies(loaded.records, diagnostics, &texts);
+  const auto documents = search::make_search_documents(site, texts);
+  const search::InvertedIndex index = search::build_inverted_index(documents);
+  const auto facets = search::build_facets(site);
+  const auto& countries = facets[1];
+  REQUIRE(countries.id == "country");
+  for (const auto& value : countries.values) {
+    INFO(value.id);
+    std::vector<uint32_t> found;
+    for (const auto& hit : search::search(index, value.id + " ")) found.push_back(hit.doc);
+    std::sort(found.begin(), found.end());
+    CHECK(std::includes(found.begin(), found.end(), value.docs.begin(), value.docs.end()));
+  }
 }

@@ -164,10 +164,35 @@ TEST_CASE("search: query words match exactly, by prefix while typed, and with a 
   CHECK(words("m", true).empty());  // too short to complete
   CHECK(words("mediaton", false) == P{{"mediation", MatchKind::typo}, {"mediator", MatchKind::typo}});
   CHECK(words("meda", false).empty());     // "media" is a typo away, but "meda" is short
-  CHECK(words("nediation", false).empty());  // the first letter must be right
+  // A typo in the first letter too: replaced, left out, one added, swapped.
+  CHECK(words("nediation", false) == P{{"mediation", MatchKind::typo}});
+  CHECK(words("ediation", false) == P{{"mediation", MatchKind::typo}});
+  CHECK(words("xmediation", false) == P{{"mediation", MatchKind::typo}});
+  CHECK(words("emdiation", false) == P{{"mediation", MatchKind::typo}});
+  CHECK(words("nedia", false) == P{{"media", MatchKind::typo}});
+  CHECK(words("edia", false).empty());  // four letters: no typo forgiven
   CHECK(words("discrimnation", true) == P{{"discrimination", MatchKind::typo}});
   CHECK(words("2001", true) == P{{"2001", MatchKind::exact}});  // numbers: exactly only
   CHECK(words("200", true).empty());
+}
+
+TEST_CASE("search: a query of stop words only keeps them: \"it\" may be Italy", "[search]") {
+  CHECK(parse_query("it ") == std::vector<QueryWord>{{"it", false}});
+  CHECK(parse_query("IT") == std::vector<QueryWord>{{"it", true}});
+  CHECK(parse_query("it works ") == std::vector<QueryWord>{{"works", false}});
+  CHECK(parse_query("the ") == std::vector<QueryWord>{{"the", false}});
+  CHECK(parse_query("  ").empty());
+
+  SearchDocument italian = doc("Cooperative in Turin", "", "It works with migrants.");
+  italian.codes = {"IT"};
+  SearchDocument belgian = doc("It is a cooperative", "", "In Brussels, it helps.");
+  belgian.codes = {"BE"};
+  const InvertedIndex index = build_inverted_index({italian, belgian});
+  CHECK(ranked(index, "it ") == std::vector<uint32_t>{0});  // the code, not the stop word
+  CHECK(ranked(index, "IT") == std::vector<uint32_t>{0});
+  CHECK(ranked(index, "be ") == std::vector<uint32_t>{1});
+  CHECK(ranked(index, "it cooperative ") == std::vector<uint32_t>{1, 0});  // "it" dropped: title first
+  CHECK(index.groups[index.words.at("it")[0]].language.empty());  // not stemmed
 }
 
 TEST_CASE("search: ranking puts title matches first, then summary, then body", "[search]") {

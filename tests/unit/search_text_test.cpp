@@ -116,3 +116,29 @@ TEST_CASE("search: the analyser pairs each word with its stem group", "[search]"
   analyser.for_each_known_term([&](const AnalysedWord&) { ++known; });
   CHECK(known == 5);  // mediation, mediators, mediations; mediation (fr); qapla
 }
+
+TEST_CASE("search: next_word reads the words split_words returns", "[search]") {
+  const std::string text = "L'accès, PT-2001-060! Migrac\u0327o\u0303es \u0301x \xff" "end";
+  std::vector<std::string_view> read;
+  for (size_t from = 0;;) {
+    const auto [begin, end] = next_word(text, from);
+    if (begin == end) {
+      CHECK(begin == text.size());
+      break;
+    }
+    read.push_back(std::string_view(text).substr(begin, end - begin));
+    from = end;
+  }
+  CHECK(strings(read) == Words{"L", "accès", "PT", "2001", "060", "Migrac\u0327o\u0303es", "x", "end"});
+  CHECK(next_word("  ", 0) == std::pair<size_t, size_t>{2, 2});
+}
+
+TEST_CASE("search: stemmers leave numbers as they are", "[search]") {
+  // The analyser skips the stemmer for numbers (codes and years are many).
+  for (const char* language : {"en", "fr", "pt", "es", "it", "de", "nl"}) {
+    Stemmer stemmer(language);
+    INFO(language);
+    REQUIRE(stemmer.stems());
+    for (const char* number : {"2001", "060", "000128", "19"}) CHECK(stemmer.stem(number, number) == number);
+  }
+}
