@@ -26,31 +26,38 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   build.record_count = records.size();
   progress.end(std::to_string(records.size()) + " records");
 
-  progress.begin("markdown");
-  std::vector<std::string> texts;  // the bodies as plain text, for search
-  std::vector<std::string> bodies = render_bodies(records, diagnostics, &texts);
-  progress.end(std::to_string(bodies.size()) + " bodies");
-  if (diagnostics.has_errors()) return build;
-
-  // The pages, and beside them the other files (data, feeds, theme and the
-  // search index), which need nothing from the pages: made on a thread of
-  // their own while the pages render, so the cores never wait on one of them.
-  progress.begin("render");
+  // The catalogue index needs only the records: the feeds, data and theme
+  // files are made from it on a thread of their own while the Markdown
+  // renders (cmark-gfm renders inline content one record at a time), then
+  // the search index while the pages render.
   CatalogueIndex index = build_index(records, loaded.schema);
   SiteModel site{loaded.config, loaded.schema, loaded.vocabularies, records, index};
-  Diagnostics file_problems;
-  SearchIndexStats stats;
   using Clock = std::chrono::steady_clock;
-  Clock::duration data_took{}, search_took{};
-  auto other_files = std::async(std::launch::async, [&] {
+  Diagnostics file_problems;
+  Clock::duration data_took{};
+  auto data_files = std::async(std::launch::async, [&] {
     SiteFiles files;
     const auto started = Clock::now();
     render_feeds(site, files);
     add_theme_files(fs, inputs.theme, files, file_problems);
-    const auto data_done = Clock::now();
+    data_took = Clock::now() - started;
+    return files;
+  });
+
+  progress.begin("markdown");
+  std::vector<std::string> texts;  // the bodies as plain text, for search
+  std::vector<std::string> bodies = render_bodies(records, diagnostics, &texts);
+  progress.end(std::to_string(bodies.size()) + " bodies");
+  if (diagnostics.has_errors()) return build;  // data_files is waited for as it goes
+
+  progress.begin("render");
+  SearchIndexStats stats;
+  Clock::duration search_took{};
+  auto search_files = std::async(std::launch::async, [&] {
+    SiteFiles files;
+    const auto started = Clock::now();
     stats = build_search_index(site, std::move(texts), files);
-    data_took = data_done - started;
-    search_took = Clock::now() - data_done;
+    search_took = Clock::now() - started;
     return files;
   });
   std::vector<std::string> paths = page_paths(site);
@@ -60,7 +67,8 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
     links.check_page(path, html);
     sink.put(path, std::move(html));
   });
-  SiteFiles files = other_files.get();
+  SiteFiles files = data_files.get();
+  files.merge(search_files.get());
   diagnostics.append(file_problems);
   std::vector<std::string> file_paths;
   for (const auto& [path, bytes] : files) file_paths.push_back(path);
@@ -72,7 +80,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   diagnostics.append(links.finish());
   build.file_count = pages + files.size();
   progress.end(std::to_string(pages) + " pages, links checked");
-  // Made alongside the pages: their times overlap the render stage's.
+  // Made on threads of their own: their times overlap the markdown and render stages'.
   progress.report("data", std::to_string(files.size() - stats.files) + " data and theme files", data_took);
   progress.report("search", std::to_string(stats.files) + " index files", search_took);
   return build;

@@ -2,14 +2,13 @@
 //
 // The design, stage by stage. Every record becomes weighted text
 // (search/search_document.h; its Markdown read as plain text from the syntax
-// tree its page is rendered from: markdown/markdown.h). Its words are folded (case, accents:
-// search/text_folding.h) and stemmed in the record's language with Snowball
-// (search/stemming.h); words sharing a stem form a stem group
-// (search/term_analyser.h). Records are made into text, analysed and dropped
-// one at a time on every core, so that the text of a large catalogue is never
-// all held at once; what stays of each is its terms and its entry in the
-// results. The inverted index keeps, per group, the records
-// that hold it with a quantised BM25F impact, and per folded word the groups
+// tree its page is rendered from: markdown/markdown.h). Its words are folded
+// (case, accents: search/text_folding.h) and stemmed in the record's language
+// with Snowball (search/stemming.h); words sharing a stem form a stem group
+// (search/term_analyser.h). Records are analysed on every core, each one's
+// text freed once analysed; what stays of each is its terms and its entry in
+// the results. The inverted index keeps, per group, the records that hold it
+// with a quantised BM25F impact, and per folded word the groups
 // it belongs to (search/inverted_index.h). The browser therefore needs no
 // stemmer: it folds the query the same way and looks words up in the
 // dictionary, exactly, by prefix while typing, or one typo away, and the
