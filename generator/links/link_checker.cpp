@@ -42,36 +42,32 @@ std::string decode_entities(std::string s) {
   return s;
 }
 
-// `link` resolved against the folder of `page`, or nothing when it climbs
-// above the site's root.
-std::optional<std::string> resolve(const std::string& page, const std::string& link) {
-  std::vector<std::string_view> parts;
-  const auto slash = page.rfind('/');
-  const std::string path = slash == std::string::npos ? link : page.substr(0, slash + 1) + link;
-  std::string_view rest(path);
+// `link` resolved against `folder` (a page's folder, "" or ending in '/')
+// into `out`; false when it climbs above the site's root. Every link of every
+// page comes here, so it reuses `out` rather than allocating.
+bool resolve(std::string_view folder, std::string_view link, std::string& out) {
+  out.assign(folder);
   while (true) {
-    const auto end = rest.find('/');
-    std::string_view segment = rest.substr(0, end);
+    const auto end = link.find('/');
+    const std::string_view segment = link.substr(0, end);
     if (segment == "..") {
-      if (parts.empty()) return std::nullopt;
-      parts.pop_back();
+      if (out.empty()) return false;
+      out.pop_back();  // the '/' that ends the last folder
+      out.resize(out.rfind('/') + 1);  // npos + 1 == 0
     } else if (!segment.empty() && segment != ".") {
-      parts.push_back(segment);
+      out += segment;
+      if (end != std::string_view::npos) out += '/';
     }
     if (end == std::string_view::npos) break;
-    rest.remove_prefix(end + 1);
+    link.remove_prefix(end + 1);
   }
-  std::string out;
-  for (auto p : parts) {
-    if (!out.empty()) out += '/';
-    out += p;
-  }
-  return out;
+  if (!out.empty() && out.back() == '/') out.pop_back();
+  return true;
 }
 
-bool is_external(const std::string& url) {
-  for (const char* scheme : {"http://", "https://", "mailto:"})
-    if (url.rfind(scheme, 0) == 0) return true;
+bool is_external(std::string_view url) {
+  for (std::string_view scheme : {"http://", "https://", "mailto:"})
+    if (url.substr(0, scheme.size()) == scheme) return true;
   return false;
 }
 
@@ -87,39 +83,44 @@ void LinkChecker::check_page(const std::string& page, const std::string& html) {
   std::vector<MissingFile> missing;  // to files not known yet, checked in finish()
   std::vector<std::string_view> here;  // links to ids of this page itself
   std::unordered_set<std::string_view> seen;
+  const std::string_view folder = std::string_view(page).substr(0, page.rfind('/') + 1);
+  std::string decoded, resolved;
   auto check = [&](std::string_view raw) {
     if (raw.empty() || !seen.insert(raw).second) return;
-    const std::string url = decode_entities(std::string(raw));
+    const bool escaped = raw.find('&') != std::string_view::npos;
+    if (escaped) decoded = decode_entities(std::string(raw));
+    const std::string_view url = escaped ? std::string_view(decoded) : raw;
     if (is_external(url)) return;
     auto report = [&](std::string message, std::string hint = {}) {
       found.error(join_path(out_label_, page), 0, 0, std::move(message), std::move(hint));
     };
     if (url[0] == '/') {
-      report("absolute link '" + url + "'",
+      report("absolute link '" + std::string(url) + "'",
              "links must be relative so the site works from any path and from file://");
       return;
     }
     const auto colon = url.find(':');
-    if (colon != std::string::npos && colon < url.find_first_of("/?#")) {
-      report("link with a scheme that is not allowed: '" + url + "'");
+    if (colon != std::string_view::npos && colon < url.find_first_of("/?#")) {
+      report("link with a scheme that is not allowed: '" + std::string(url) + "'");
       return;
     }
-    const std::string target = url.substr(0, url.find_first_of("?#"));
+    const std::string_view target = url.substr(0, url.find_first_of("?#"));
     const auto hash = url.find('#');
-    auto resolved = target.empty() ? std::optional(page) : resolve(page, target);
-    if (!resolved) {
-      report("broken link '" + url + "': no such file in the site");
+    if (target.empty()) {
+      resolved = page;
+    } else if (!resolve(folder, target, resolved)) {
+      report("broken link '" + std::string(url) + "': no such file in the site");
       return;
     }
-    if (!paths_.count(*resolved)) {  // unless add_paths() brings it before finish()
-      missing.push_back({url, *resolved, ends_with(target, "/") ? "name the file, e.g. index.html" : ""});
+    if (!paths_.count(resolved)) {  // unless add_paths() brings it before finish()
+      missing.push_back({std::string(url), resolved, ends_with(target, "/") ? "name the file, e.g. index.html" : ""});
       return;
     }
-    if (hash == std::string::npos || hash + 1 == url.size() || !ends_with(*resolved, ".html")) return;
-    if (*resolved == page && raw.find("&amp;") == std::string_view::npos)
+    if (hash == std::string_view::npos || hash + 1 == url.size() || !ends_with(resolved, ".html")) return;
+    if (resolved == page && !escaped)
       here.push_back(raw);
     else
-      fragments.push_back({page, url, *resolved, url.substr(hash + 1)});
+      fragments.push_back({page, std::string(url), resolved, std::string(url.substr(hash + 1))});
   };
   std::vector<std::string> ids;
   for_each_link_attribute(html, [&](std::string_view attribute, std::string_view value) {

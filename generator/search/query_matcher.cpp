@@ -105,7 +105,8 @@ std::vector<WordMatch> match_word(const InvertedIndex& index, const QueryWord& q
   }
 
   if (!exact && length >= kMatchRules.typo_min_length) {
-    for (const auto& [word, groups] : index.words) {
+    for (const auto& entry : index.words) {
+      const std::string& word = entry.first;
       const bool already = std::any_of(out.begin(), out.end(), [&](const WordMatch& m) { return m.word == word; });
       if (!already && !is_number(word) && within_one_typo(query.word, word)) out.push_back({word, MatchKind::typo});
     }
