@@ -139,7 +139,7 @@ class PageBuilder {
     const auto& indices = site_.index.collection(c.id);
     context["collection"] = {{"label", c.label}, {"description", c.description},
                              {"count", std::to_string(indices.size())}};
-    context["records"] = views_.record_items(indices);
+    context["records_html"] = views_.record_list_html(indices);
     return render("collection", path, context);
   }
 
@@ -185,7 +185,7 @@ class PageBuilder {
     context["terms"] = std::move(terms);
     context["body"] = body;
     context["has_related"] = !related.empty();
-    context["related"] = views_.record_items(related);
+    context["related_html"] = views_.record_list_html(related);
     // A collection may have a template of its own that presents a record
     // whole, with the records that make it up (a benchmark and its factors);
     // those are then left out of its backlinks.

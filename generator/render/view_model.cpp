@@ -1,5 +1,7 @@
 #include "render/view_model.h"
 
+#include <algorithm>
+
 #include "util/escape.h"
 #include <cctype>
 
@@ -86,23 +88,38 @@ json ViewModel::record_item(const Record& record, const std::string& root) const
               {"period", period}};
 }
 
-json ViewModel::record_items(const std::vector<size_t>& indices) const {
-  json out = json::array();
-  for (size_t i : indices) out.push_back({{"html", item_html_->at(i)}});
+std::string ViewModel::record_list_html(const std::vector<size_t>& indices) const {
+  size_t size = 0;
+  for (size_t i : indices) size += item_html_->at(i).size();
+  std::string out;
+  out.reserve(size);
+  for (size_t i : indices) out += (*item_html_)[i];
   return out;
 }
 
 json ViewModel::grouped_by_collection(const std::vector<size_t>& indices) const {
+  const auto& collections = site_.schema.collections;
+  // One pass: records of one collection mostly come in runs, so the
+  // collection is looked up only where a run starts.
+  std::vector<std::vector<size_t>> members(collections.size());
+  const std::string* run = nullptr;
+  size_t position = 0;
+  for (size_t i : indices) {
+    const std::string& collection = site_.records[i].collection;
+    if (!run || collection != *run) {
+      run = &collection;
+      position = std::find_if(collections.begin(), collections.end(),
+                              [&](const Collection& c) { return c.id == collection; }) - collections.begin();
+    }
+    if (position < collections.size()) members[position].push_back(i);
+  }
   json groups = json::array();
-  for (const auto& c : site_.schema.collections) {
-    std::vector<size_t> members;
-    for (size_t i : indices)
-      if (site_.records[i].collection == c.id) members.push_back(i);
-    if (members.empty()) continue;
-    groups.push_back({{"id", c.id},
-                      {"label", c.label},
-                      {"count", std::to_string(members.size())},
-                      {"records", record_items(members)}});
+  for (size_t k = 0; k < collections.size(); ++k) {
+    if (members[k].empty()) continue;
+    groups.push_back({{"id", collections[k].id},
+                      {"label", collections[k].label},
+                      {"count", std::to_string(members[k].size())},
+                      {"records_html", record_list_html(members[k])}});
   }
   return groups;
 }

@@ -52,9 +52,12 @@ class ViewModel {
 
   // {title, url, summary, collection, countries, period}: a record in a list.
   nlohmann::json record_item(const Record& record, const std::string& root) const;
-  // [{html}] of the records' list items (pages one folder deep).
-  nlohmann::json record_items(const std::vector<size_t>& indices) const;
-  // Records grouped by collection: [{id, label, count, records: [{html}]}].
+  // The records' list items one after the other, as HTML (pages one folder
+  // deep): lists run to thousands of records on a term's page, so they reach
+  // the template as one text rather than one value per record.
+  std::string record_list_html(const std::vector<size_t>& indices) const;
+  // Records grouped by collection, in the schema's order:
+  // [{id, label, count, records_html}].
   nlohmann::json grouped_by_collection(const std::vector<size_t>& indices) const;
   // A field's value as HTML, every text escaped.
   std::string value_html(const FieldSpec& spec, const nlohmann::json& value,
