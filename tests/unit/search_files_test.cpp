@@ -52,6 +52,28 @@ BuiltSite build_in_memory(const FileSystem& fs) {
   return out;
 }
 
+// The fixture catalogue loaded and analysed for search, stage by stage, as
+// build_search_index() does it.
+struct IndexedFixture {
+  IndexedFixture() {
+    std::vector<std::string> texts;
+    render_bodies(loaded.records, diagnostics, &texts);
+    documents = search::make_search_documents(site, texts);
+    index = search::build_inverted_index(documents);
+    facets = search::build_facets(site);
+  }
+  IndexedFixture(const IndexedFixture&) = delete;  // `site` refers to the members before it
+
+  MemoryFileSystem fs = fixture();
+  Diagnostics diagnostics;
+  LoadedCatalogue loaded = load_catalogue(fs, Inputs{}, diagnostics);
+  CatalogueIndex catalogue = build_index(loaded.records, loaded.schema);
+  SiteModel site{loaded.config, loaded.schema, loaded.vocabularies, loaded.records, catalogue};
+  std::vector<search::SearchDocument> documents;
+  search::InvertedIndex index;
+  std::vector<search::Facet> facets;
+};
+
 std::map<std::string, std::string> index_files(const SiteFiles& files) {
   std::map<std::string, std::string> out;
   for (const auto& [path, bytes] : files)
@@ -170,17 +192,12 @@ TEST_CASE("search: file names, number shards and excerpt lengths", "[search]") {
 }
 
 TEST_CASE("search: frequent groups bring their best records and their facet counts", "[search]") {
-  const MemoryFileSystem fs = fixture();
-  Diagnostics diagnostics;
-  LoadedCatalogue loaded = load_catalogue(fs, Inputs{}, diagnostics);
-  REQUIRE_FALSE(diagnostics.has_errors());
-  const CatalogueIndex catalogue = build_index(loaded.records, loaded.schema);
-  const SiteModel site{loaded.config, loaded.schema, loaded.vocabularies, loaded.records, catalogue};
-  std::vector<std::string> texts;
-  render_bodies(loaded.records, diagnostics, &texts);
-  const auto documents = search::make_search_documents(site, texts);
-  const search::InvertedIndex index = search::build_inverted_index(documents);
-  const auto facets = search::build_facets(site);
+  const IndexedFixture indexed;
+  REQUIRE_FALSE(indexed.diagnostics.has_errors());
+  const SiteModel& site = indexed.site;
+  const auto& documents = indexed.documents;
+  const search::InvertedIndex& index = indexed.index;
+  const auto& facets = indexed.facets;
 
   search::ShardLimits limits;
   limits.record_bytes = 1;  // one record file: every record in it
@@ -260,17 +277,10 @@ TEST_CASE("search: the tail index lists long words by all but their first letter
 }
 
 TEST_CASE("search: country codes are indexed as they are, stop words included", "[search]") {
-  const MemoryFileSystem fs = fixture();
-  Diagnostics diagnostics;
-  LoadedCatalogue loaded = load_catalogue(fs, Inputs{}, diagnostics);
-  REQUIRE_FALSE(diagnostics.has_errors());
-  const CatalogueIndex catalogue = build_index(loaded.records, loaded.schema);
-  const SiteModel site{loaded.config, loaded.schema, loaded.vocabularies, loaded.records, catalogue};
-  std::vector<std::string> texts;
-  render_bodies(loaded.records, diagnostics, &texts);
-  const auto documents = search::make_search_documents(site, texts);
-  const search::InvertedIndex index = search::build_inverted_index(documents);
-  const auto facets = search::build_facets(site);
+  const IndexedFixture indexed;
+  REQUIRE_FALSE(indexed.diagnostics.has_errors());
+  const search::InvertedIndex& index = indexed.index;
+  const auto& facets = indexed.facets;
   const auto& countries = facets[1];
   REQUIRE(countries.id == "country");
   for (const auto& value : countries.values) {
