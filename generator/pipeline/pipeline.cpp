@@ -48,7 +48,11 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   std::vector<std::string> texts;  // the bodies as plain text, for search
   std::vector<std::string> bodies = render_bodies(records, diagnostics, &texts);
   progress.end(std::to_string(bodies.size()) + " bodies");
-  if (diagnostics.has_errors()) return build;  // data_files is waited for as it goes
+  if (diagnostics.has_errors()) {  // report a theme problem too, all at once
+    data_files.wait();
+    diagnostics.append(file_problems);
+    return build;
+  }
 
   progress.begin("render");
   SearchIndexStats stats;

@@ -1,6 +1,5 @@
 #include "search/postings_codec.h"
 
-
 namespace passerelle::search {
 
 namespace {

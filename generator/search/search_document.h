@@ -5,9 +5,9 @@
 // product descriptions) join the Markdown body, read as plain text; the
 // labels of the record's countries, themes and actor types, in every language
 // the vocabularies give, and enumerated values form `tags`, each label
-// stemmed in its own language; country codes are tags too. URLs, numbers, references and sources are not
-// searched. Ranking weights live in search/inverted_index.h; this file only
-// says which text is which.
+// stemmed in its own language; country codes are tags too. URLs, numbers,
+// references and sources are not searched. Ranking weights live in
+// search/inverted_index.h; this file only says which text is which.
 #pragma once
 
 #include <array>

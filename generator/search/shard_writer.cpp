@@ -74,39 +74,6 @@ class Batches {
   json starts_ = json::array();
 };
 
-// `text` as a JSON string, as dump() writes it (UTF-8 kept, control
-// characters escaped), without building a json value: 100,000 entries.
-void append_json_string(std::string& out, std::string_view text) {
-  if (!is_valid_utf8(text)) {  // dump() replaces what is not UTF-8
-    out += dump(std::string(text));
-    return;
-  }
-  out += '"';
-  size_t plain = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(text.substr(plain, i - plain));
-    plain = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: {
-        char escaped[8];
-        std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-        out += escaped;
-      }
-    }
-  }
-  out.append(text.substr(plain));
-  out += '"';
-}
-
 size_t utf8_length(char lead) {
   const auto byte = static_cast<unsigned char>(lead);
   return byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
@@ -163,7 +130,7 @@ std::string encoded(const EncodedList& list) {
 void append_dictionary_entry(std::string& out, const InvertedIndex& index, const Numbering& numbering,
                              const std::string& word, const std::vector<uint32_t>& groups) {
   out += '[';
-  append_json_string(out, word);
+  out += dump(word);
   for (uint32_t g : groups) {
     out += ',';
     out += std::to_string(numbering.number[g]);
@@ -257,7 +224,7 @@ json write_tails(const InvertedIndex& index, const ShardLimits& limits, Files& f
     const std::string letter = prefix_of(tail, 1);
     std::string& shard = shards[letter_bytes[letter] > limits.dictionary_bytes ? prefix_of(tail, 2) : letter];
     shard += shard.empty() ? "[" : ",";
-    append_json_string(shard, *word);
+    shard += dump(*word);
   }
   json keys = json::object();
   for (const auto& [key, words] : shards) {
@@ -440,11 +407,11 @@ std::string RecordEntries::entry(const Record& record, const SearchDocument& doc
   if (!names.empty()) text += (text.empty() ? "" : " · ") + clip(names, excerpt_ / 4);
   auto collection = collection_number_.find(record.collection);
   std::string entry = "[" + std::to_string(collection == collection_number_.end() ? 0 : collection->second) + ",";
-  append_json_string(entry, record.id);
+  entry += dump(record.id);
   entry += ',';
-  append_json_string(entry, title);
+  entry += dump(title);
   entry += ',';
-  append_json_string(entry, text);
+  entry += dump(text);
   entry += ",[";
   bool first = true;
   if (auto countries = record.fields.find("countries"); countries != record.fields.end() && countries->is_array())

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -43,47 +44,17 @@ const WordSet& french_stop_words() {
   return words;
 }
 
-// Which lists a folded word is on (bit 1 English, bit 2 French), from a small
-// open-addressing table: read for the first hundred words of every record and
-// every distinct word indexed, it must cost no more than a few comparisons.
-class StopWordTable {
- public:
-  StopWordTable() {
-    for (std::string_view word : english_stop_words()) add(word, 1);
-    for (std::string_view word : french_stop_words()) add(word, 2);
-  }
-  unsigned lists(std::string_view word) const {
-    if (word.size() < 2 || word.size() > longest_) return 0;
-    for (size_t i = hash(word);; i = (i + 1) % kSlots) {
-      if (slots_[i].word.empty()) return 0;
-      if (slots_[i].word == word) return slots_[i].lists;
-    }
-  }
-
- private:
-  static constexpr size_t kSlots = 512;  // a quarter full
-  struct Slot {
-    std::string_view word;
-    unsigned lists = 0;
-  };
-  static size_t hash(std::string_view word) {
-    const auto at = [&](size_t i) { return static_cast<size_t>(static_cast<unsigned char>(word[i])); };
-    return (word.size() * 131 + at(0) * 31 + at(1) * 7 + at(word.size() - 1)) % kSlots;
-  }
-  void add(std::string_view word, unsigned list) {
-    longest_ = std::max(longest_, word.size());
-    size_t i = hash(word);
-    while (!slots_[i].word.empty() && slots_[i].word != word) i = (i + 1) % kSlots;
-    slots_[i].word = word;
-    slots_[i].lists |= list;
-  }
-  std::array<Slot, kSlots> slots_{};
-  size_t longest_ = 0;
-};
-
+// Which lists a folded word is on: bit 1 English, bit 2 French. One lookup
+// for both, as it is read for the first hundred words of every record.
 unsigned stop_word_lists(std::string_view folded_word) {
-  static const StopWordTable table;
-  return table.lists(folded_word);
+  static const std::unordered_map<std::string_view, unsigned> lists = [] {
+    std::unordered_map<std::string_view, unsigned> out;
+    for (std::string_view word : english_stop_words()) out[word] |= 1;
+    for (std::string_view word : french_stop_words()) out[word] |= 2;
+    return out;
+  }();
+  const auto it = lists.find(folded_word);
+  return it == lists.end() ? 0 : it->second;
 }
 
 }  // namespace

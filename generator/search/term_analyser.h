@@ -7,10 +7,9 @@
 // the groups it belongs to, so the browser finds "mediations" from
 // "mediation" without a stemmer of its own. Languages libstemmer does not know
 // are not stemmed: their words form groups of one (language ""). Every word
-// as written is folded and stemmed once: the analyser remembers it in a flat
-// hash table, so that the hot loop of indexing a large catalogue (tens of
-// millions of words, a few thousand distinct) costs a hash and a comparison
-// per word. One analyser per thread.
+// as written is folded and stemmed once: the analyser remembers it, so that
+// the hot loop of indexing a large catalogue (tens of millions of words, a few
+// thousand distinct) costs one lookup per word. One analyser per thread.
 #pragma once
 
 #include <cstdint>
@@ -60,28 +59,16 @@ class TermAnalyser {
   }
 
  private:
-  // Raw word → its terms (a run of terms_), open addressing, for one language.
-  class WordTable {
-   public:
-    struct Run {
-      uint32_t first = 0, count = 0;
-    };
-    // Null when the word is not in the table yet.
-    const Run* find(std::string_view word, uint64_t hash) const;
-    void insert(std::string_view word, uint64_t hash, Run run);
-
-   private:
-    struct Slot {
-      uint64_t hash = 0;
-      uint32_t key = 0, length = 0;  // the word, in keys_
-      Run run;
-      bool used = false;
-    };
-    void grow();
-    std::vector<Slot> slots_;
-    std::string keys_;
-    size_t used_ = 0;
+  // A word's terms: a run of terms_.
+  struct Run {
+    uint32_t first = 0, count = 0;
   };
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  // Raw word → its terms, for one language.
+  using WordTable = std::unordered_map<std::string, Run, Hash, std::equal_to<>>;
 
   struct Language {
     std::string code;
@@ -90,7 +77,7 @@ class TermAnalyser {
   };
 
   Language& language_for(const std::string& code);
-  WordTable::Run analyse_word(std::string_view raw_word, Language& language);
+  Run analyse_word(std::string_view raw_word, Language& language);
   uint32_t intern(const std::string& key);
 
   std::vector<std::unique_ptr<Language>> languages_;
@@ -101,9 +88,6 @@ class TermAnalyser {
   std::vector<std::string> group_keys_;
 };
 
-// A hash of a word's bytes for the analyser's table.
-uint64_t word_hash(std::string_view word);
-
 template <typename Visit>
 void TermAnalyser::for_each(std::string_view text, const std::string& language, Visit&& visit) {
   Language& lang = language_for(language);
@@ -112,9 +96,8 @@ void TermAnalyser::for_each(std::string_view text, const std::string& language, 
     if (begin == end) break;
     from = end;
     const std::string_view raw = text.substr(begin, end - begin);
-    const uint64_t hash = word_hash(raw);
-    const WordTable::Run* found = lang.words.find(raw, hash);
-    const WordTable::Run run = found ? *found : analyse_word(raw, lang);
+    const auto found = lang.words.find(raw);
+    const Run run = found != lang.words.end() ? found->second : analyse_word(raw, lang);
     for (uint32_t t = run.first; t < run.first + run.count; ++t) visit(std::as_const(terms_[t]));
   }
 }

@@ -42,9 +42,6 @@ std::vector<std::string> folded_words(std::string_view text);
 inline constexpr size_t kMinWordLength = 2;
 inline constexpr size_t kMaxWordLength = 40;
 
-// True when `text` is well-formed UTF-8 (no overlong forms, no surrogates).
-bool is_valid_utf8(std::string_view text);
-
 // Code points in a UTF-8 string.
 size_t code_point_count(std::string_view text);
 

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "output/site_sink.h"
 #include "test_support.h"
 
 using namespace passerelle;
@@ -41,4 +42,21 @@ TEST_CASE("each invalid fixture reports exactly its expected diagnostics", "[fix
     CHECK_FALSE(actual.empty());
   }
   CHECK(cases >= 14);
+}
+
+TEST_CASE("a Markdown error and a missing theme folder are reported together", "[fixtures]") {
+  MemoryFileSystem files = fixture();
+  const std::string record = "content/dps/espere.md";
+  files.add(record, *files.read(record) + "\nSee [gone](../dps/nope.md).\n");
+  Progress quiet = Progress::silent();
+  MemorySink sink;
+  Inputs inputs;
+  inputs.theme = "no-theme";
+  const SiteBuild result = build_site(files, inputs, "site", quiet, sink);
+  const std::string found = formatted(result.diagnostics);
+  INFO(found);
+  CHECK(result.diagnostics.error_count() == 2);
+  CHECK(found.find("link to a record file that does not exist: '../dps/nope.md'") != std::string::npos);
+  CHECK(found.find("no-theme: error: theme folder not found") != std::string::npos);
+  CHECK(sink.files().empty());  // nothing reaches the output
 }
