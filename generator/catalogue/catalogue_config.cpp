@@ -1,5 +1,6 @@
 #include "catalogue/catalogue_config.h"
 
+#include <algorithm>
 #include <regex>
 #include <set>
 
@@ -21,27 +22,27 @@ CatalogueConfig load_catalogue_config(const FileSystem& fs, const std::string& c
   SourceFile file(path, *text);
   auto doc = parse_yaml(file, *text, 1, diagnostics);
   if (!doc) return config;
-  if (!doc->root.IsMap()) {
+  if (!doc->root->is_map()) {
     diagnostics.add(file.error_at(1, 1, "catalogue.yaml must be a map of settings"));
     return config;
   }
   static const std::vector<std::string> known = {"title", "description", "language", "base_url",
                                                  "updated"};
-  for (const auto& entry : doc->root) {
-    std::string key = entry.first.Scalar();
-    Position p = node_position(*doc, entry.first);
+  for (const auto& entry : doc->root->entries()) {
+    const std::string& key = entry.key->scalar();
+    Position p = entry.key->position();
     if (std::find(known.begin(), known.end(), key) == known.end()) {
       diagnostics.add(file.error_at(p.line, p.column, "unknown setting '" + key + "'",
                                     did_you_mean(key, known)));
       continue;
     }
-    if (!entry.second.IsScalar()) {
-      Position v = node_position(*doc, entry.second);
+    if (!entry.value->is_scalar()) {
+      Position v = entry.value->position();
       diagnostics.add(file.error_at(v.line, v.column, "'" + key + "' must be text"));
       continue;
     }
-    std::string value = entry.second.Scalar();
-    Position v = node_position(*doc, entry.second);
+    std::string value = entry.value->scalar();
+    Position v = entry.value->position();
     if (key == "title") config.title = value;
     else if (key == "description") config.description = value;
     else if (key == "language") config.language = value;
@@ -57,7 +58,7 @@ CatalogueConfig load_catalogue_config(const FileSystem& fs, const std::string& c
       config.base_url = value;
     }
   }
-  if (!doc->root["title"])
+  if (!doc->root->find("title"))
     diagnostics.add(file.error_at(1, 1, "catalogue.yaml has no 'title'"));
   return config;
 }

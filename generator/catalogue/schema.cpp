@@ -49,35 +49,35 @@ FieldSpec term_list(const std::string& taxonomy, std::string label) {
 // Reads one field declaration; `where` names it in messages.
 class SchemaReader {
  public:
-  SchemaReader(const SourceFile& file, const YamlDocument& doc, Diagnostics& diagnostics)
-      : file_(file), doc_(doc), diagnostics_(diagnostics) {}
+  SchemaReader(const SourceFile& file, Diagnostics& diagnostics)
+      : file_(file), diagnostics_(diagnostics) {}
 
-  void error(const YAML::Node& node, std::string message, std::string hint = {}) {
-    Position p = node_position(doc_, node);
+  void error(const YamlNode& node, std::string message, std::string hint = {}) {
+    Position p = node.position();
     diagnostics_.add(file_.error_at(p.line, p.column, std::move(message), std::move(hint)));
   }
 
-  std::string scalar(const YAML::Node& map, const char* key) {
-    YAML::Node value = map[key];
+  std::string scalar(const YamlNode& map, const char* key) {
+    const YamlNode* value = map.find(key);
     if (!value) return {};
-    if (!value.IsScalar()) {
-      error(value, std::string("'") + key + "' must be text");
+    if (!value->is_scalar()) {
+      error(*value, std::string("'") + key + "' must be text");
       return {};
     }
-    return value.Scalar();
+    return value->scalar();
   }
 
-  std::optional<FieldSpec> field(const std::string& name, const YAML::Node& node) {
-    if (!node.IsMap()) {
+  std::optional<FieldSpec> field(const std::string& name, const YamlNode& node) {
+    if (!node.is_map()) {
       error(node, "field '" + name + "' must be a map such as {type: string}");
       return std::nullopt;
     }
     static const std::set<std::string> known = {"type", "label", "help", "required", "collection",
                                                 "values", "items", "fields"};
-    for (const auto& entry : node) {
-      std::string key = entry.first.Scalar();
+    for (const auto& entry : node.entries()) {
+      const std::string& key = entry.key->scalar();
       if (!known.count(key))
-        error(entry.first, "unknown key '" + key + "' in field '" + name + "'",
+        error(*entry.key, "unknown key '" + key + "' in field '" + name + "'",
               did_you_mean(key, {known.begin(), known.end()}));
     }
     FieldSpec spec;
@@ -85,12 +85,12 @@ class SchemaReader {
     spec.label = scalar(node, "label");
     spec.help = scalar(node, "help");
     if (spec.label.empty()) spec.label = name;
-    if (node["required"]) spec.required = node["required"].as<std::string>("") == "true";
+    if (const YamlNode* required = node.find("required")) spec.required = required->scalar() == "true";
     std::string type = scalar(node, "type");
     auto parsed = field_type_from_name(type);
     if (!parsed || *parsed == FieldType::term || *parsed == FieldType::period ||
         *parsed == FieldType::citation) {
-      error(node["type"] ? node["type"] : node,
+      error(node.find("type") ? *node.find("type") : node,
             type.empty() ? "field '" + name + "' has no type" : "unknown field type '" + type + "'",
             type.empty() ? "one of: string, text, integer, year, boolean, url, enum, reference, "
                            "list, object"
@@ -100,39 +100,38 @@ class SchemaReader {
     spec.type = *parsed;
     if (spec.type == FieldType::reference) spec.collection = scalar(node, "collection");
     if (spec.type == FieldType::enumeration) {
-      YAML::Node values = node["values"];
-      if (!values || !values.IsSequence() || values.size() == 0) {
+      const YamlNode* values = node.find("values");
+      if (!values || values->items().empty()) {
         error(node, "enum field '" + name + "' needs a list of 'values'");
         return std::nullopt;
       }
-      for (const auto& v : values) spec.values.push_back(v.as<std::string>(""));
+      for (const YamlNode* v : values->items()) spec.values.push_back(v->scalar());
     }
     if (spec.type == FieldType::list) {
-      YAML::Node items = node["items"];
+      const YamlNode* items = node.find("items");
       if (!items) {
         error(node, "list field '" + name + "' needs 'items', e.g. {type: string}");
         return std::nullopt;
       }
-      auto item = field(name + " item", items);
+      auto item = field(name + " item", *items);
       if (!item) return std::nullopt;
       item->name.clear();
       spec.items = std::make_shared<FieldSpec>(std::move(*item));
     }
     if (spec.type == FieldType::object) {
-      YAML::Node fields = node["fields"];
-      if (!fields || !fields.IsMap()) {
+      const YamlNode* fields = node.find("fields");
+      if (!fields || !fields->is_map()) {
         error(node, "object field '" + name + "' needs a map of 'fields'");
         return std::nullopt;
       }
-      for (const auto& entry : fields)
-        if (auto sub = field(entry.first.Scalar(), entry.second)) spec.fields.push_back(*sub);
+      for (const auto& entry : fields->entries())
+        if (auto sub = field(entry.key->scalar(), *entry.value)) spec.fields.push_back(*sub);
     }
     return spec;
   }
 
  private:
   const SourceFile& file_;
-  const YamlDocument& doc_;
   Diagnostics& diagnostics_;
 };
 
@@ -245,20 +244,20 @@ Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnos
   SourceFile file(path, *text);
   auto doc = parse_yaml(file, *text, 1, diagnostics);
   if (!doc) return schema;
-  SchemaReader reader(file, *doc, diagnostics);
-  YAML::Node collections = doc->root["collections"];
-  if (!collections || !collections.IsMap()) {
+  SchemaReader reader(file, diagnostics);
+  const YamlNode* collections = doc->root->find("collections");
+  if (!collections || !collections->is_map()) {
     diagnostics.add(file.error_at(1, 1, "the schema has no 'collections' map",
                                   "start the file with 'collections:'"));
     return schema;
   }
   std::set<std::string> common_names;
   for (const auto& f : schema.common) common_names.insert(f.name);
-  for (const auto& entry : collections) {
+  for (const auto& entry : collections->entries()) {
     Collection c;
-    c.id = entry.first.Scalar();
-    const YAML::Node& node = entry.second;
-    if (!node.IsMap()) {
+    c.id = entry.key->scalar();
+    const YamlNode& node = *entry.value;
+    if (!node.is_map()) {
       reader.error(node, "collection '" + c.id + "' must be a map with 'label' and 'fields'");
       continue;
     }
@@ -267,26 +266,26 @@ Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnos
     c.description = reader.scalar(node, "description");
     if (c.label.empty()) c.label = c.id;
     if (c.singular.empty()) c.singular = c.label;
-    if (YAML::Node fields = node["fields"]; fields && fields.IsMap()) {
-      for (const auto& f : fields) {
-        std::string name = f.first.Scalar();
+    if (const YamlNode* fields = node.find("fields"); fields && fields->is_map()) {
+      for (const auto& f : fields->entries()) {
+        const std::string& name = f.key->scalar();
         if (common_names.count(name)) {
-          reader.error(f.first, "field '" + name + "' is common to every collection",
+          reader.error(*f.key, "field '" + name + "' is common to every collection",
                        "remove it here; see docs/content-format.md for the common fields");
           continue;
         }
-        if (auto spec = reader.field(name, f.second)) c.fields.push_back(std::move(*spec));
+        if (auto spec = reader.field(name, *f.value)) c.fields.push_back(std::move(*spec));
       }
     }
-    if (YAML::Node sort = node["sort"]; sort && sort.IsSequence()) {
-      for (const auto& s : sort) {
-        std::string name = s.as<std::string>("");
+    if (const YamlNode* sort = node.find("sort"); sort && sort->is_list()) {
+      for (const YamlNode* s : sort->items()) {
+        const std::string& name = s->scalar();
         bool known = common_names.count(name) > 0;
         for (const auto& f : c.fields) known = known || f.name == name;
         if (!known) {
           std::vector<std::string> names(common_names.begin(), common_names.end());
           for (const auto& f : c.fields) names.push_back(f.name);
-          reader.error(s, "cannot sort by unknown field '" + name + "'", did_you_mean(name, names));
+          reader.error(*s, "cannot sort by unknown field '" + name + "'", did_you_mean(name, names));
           continue;
         }
         c.sort.push_back(name);

@@ -1,5 +1,7 @@
 #include "catalogue/vocabulary.h"
 
+#include <algorithm>
+
 #include "catalogue/schema.h"
 #include "content/yaml_document.h"
 #include "diagnostics/edit_distance.h"
@@ -40,46 +42,45 @@ Vocabulary load_vocabulary(const FileSystem& fs, const std::string& content_dir,
   SourceFile file(path, *text);
   auto doc = parse_yaml(file, *text, 1, diagnostics);
   if (!doc) return vocabulary;
-  if (!doc->root.IsSequence()) {
+  if (!doc->root->is_list()) {
     diagnostics.add(file.error_at(1, 1, "a vocabulary must be a YAML list of entries",
                                   "start each entry with '- id: …'"));
     return vocabulary;
   }
   static const std::vector<std::string> known = {"id", "label", "description", "eu"};
-  for (const auto& entry : doc->root) {
-    Position at = node_position(*doc, entry);
-    auto error = [&](const YAML::Node& node, std::string message, std::string hint = {}) {
-      Position p = node ? node_position(*doc, node) : at;
+  for (const YamlNode* entry : doc->root->items()) {
+    auto error = [&](const YamlNode& node, std::string message, std::string hint = {}) {
+      Position p = node.position();
       diagnostics.add(file.error_at(p.line, p.column, std::move(message), std::move(hint)));
     };
-    if (!entry.IsMap()) {
-      error(entry, "a vocabulary entry must be a map with 'id' and 'label'");
+    if (!entry->is_map()) {
+      error(*entry, "a vocabulary entry must be a map with 'id' and 'label'");
       continue;
     }
     Term term;
-    for (const auto& field : entry) {
-      std::string key = field.first.Scalar();
+    for (const auto& field : entry->entries()) {
+      const std::string& key = field.key->scalar();
       if (std::find(known.begin(), known.end(), key) == known.end())
-        error(field.first, "unknown key '" + key + "' in vocabulary entry", did_you_mean(key, known));
+        error(*field.key, "unknown key '" + key + "' in vocabulary entry", did_you_mean(key, known));
     }
-    YAML::Node id_node = entry["id"];
-    if (!id_node || !id_node.IsScalar() || id_node.Scalar().empty()) {
-      error(entry, "vocabulary entry without an 'id'");
+    const YamlNode* id_node = entry->find("id");
+    if (!id_node || id_node->scalar().empty()) {
+      error(*entry, "vocabulary entry without an 'id'");
       continue;
     }
-    term.id = id_node.Scalar();
-    YAML::Node label = entry["label"];
-    if (label && label.IsScalar()) {
-      term.labels["en"] = label.Scalar();
-    } else if (label && label.IsMap()) {
-      for (const auto& l : label) term.labels[l.first.Scalar()] = l.second.as<std::string>("");
+    term.id = id_node->scalar();
+    const YamlNode* label = entry->find("label");
+    if (label && label->is_scalar()) {
+      term.labels["en"] = label->scalar();
+    } else if (label && label->is_map()) {
+      for (const auto& l : label->entries()) term.labels[l.key->scalar()] = l.value->scalar();
     } else {
-      error(label ? label : YAML::Node(entry), "vocabulary entry '" + term.id + "' needs a 'label'",
+      error(label ? *label : *entry, "vocabulary entry '" + term.id + "' needs a 'label'",
             "a text, or a map of language to text such as {en: Spain, fr: Espagne}");
     }
-    if (entry["description"]) term.description = entry["description"].as<std::string>("");
+    if (const YamlNode* description = entry->find("description")) term.description = description->scalar();
     if (vocabulary.index.count(term.id)) {
-      error(id_node, "duplicate id '" + term.id + "' in the " + id + " vocabulary");
+      error(*id_node, "duplicate id '" + term.id + "' in the " + id + " vocabulary");
       continue;
     }
     vocabulary.index[term.id] = vocabulary.terms.size();

@@ -24,16 +24,16 @@ std::optional<long long> parse_integer(const std::string& text) {
 class FieldValidator {
  public:
   FieldValidator(const ValidationContext& context, const std::string& self,
-                 const SourceFile& file, const YamlDocument& doc, Diagnostics& diagnostics)
-      : context_(context), self_(self), file_(file), doc_(doc), diagnostics_(diagnostics) {}
+                 const SourceFile& file, Diagnostics& diagnostics)
+      : context_(context), self_(self), file_(file), diagnostics_(diagnostics) {}
 
-  void error(const YAML::Node& node, std::string message, std::string hint = {}) {
-    Position p = node_position(doc_, node);
+  void error(const YamlNode& node, std::string message, std::string hint = {}) {
+    Position p = node.position();
     diagnostics_.add(file_.error_at(p.line, p.column, std::move(message), std::move(hint)));
   }
 
   // `name` is the field's path for messages, e.g. "period.start".
-  std::optional<json> value(const FieldSpec& spec, const std::string& name, const YAML::Node& node) {
+  std::optional<json> value(const FieldSpec& spec, const std::string& name, const YamlNode& node) {
     // YAML aliases can make a small file a huge tree ("billion laughs"):
     // stop after a budget of values far above any real record.
     if (++visited_ > max_values) {
@@ -42,7 +42,7 @@ class FieldValidator {
               "YAML aliases (*name) may be repeating a large value");
       return std::nullopt;
     }
-    if (node.IsNull() && spec.type != FieldType::list) {
+    if (node.is_null() && spec.type != FieldType::list) {
       error(node, "'" + name + "' has no value", "give it a value or remove the line");
       return std::nullopt;
     }
@@ -67,30 +67,30 @@ class FieldValidator {
   // Checks the keys of `node` against `fields` (plus `extra`), and validates
   // each value. Used for the record itself and for object fields.
   json map(const std::vector<const FieldSpec*>& fields, const std::string& prefix,
-           const YAML::Node& node, const std::string& what) {
+           const YamlNode& node, const std::string& what) {
     json out = json::object();
     std::set<std::string> seen;
     std::vector<std::string> names;
     for (const auto* f : fields) names.push_back(f->name);
-    for (const auto& entry : node) {
-      const std::string key = entry.first.Scalar();
-      if (!entry.first.IsScalar()) {
-        error(entry.first, "a field name must be plain text");
+    for (const auto& entry : node.entries()) {
+      const std::string& key = entry.key->scalar();
+      if (!entry.key->is_scalar()) {
+        error(*entry.key, "a field name must be plain text");
         continue;
       }
       if (!seen.insert(key).second) {
-        error(entry.first, "duplicate field '" + prefix + key + "'", "remove one of the two");
+        error(*entry.key, "duplicate field '" + prefix + key + "'", "remove one of the two");
         continue;
       }
       const FieldSpec* spec = nullptr;
       for (const auto* f : fields)
         if (f->name == key) spec = f;
       if (!spec) {
-        error(entry.first, "unknown field '" + prefix + key + "' in " + what,
+        error(*entry.key, "unknown field '" + prefix + key + "' in " + what,
               did_you_mean(key, names));
         continue;
       }
-      if (auto v = value(*spec, prefix + key, entry.second)) out[key] = std::move(*v);
+      if (auto v = value(*spec, prefix + key, *entry.value)) out[key] = std::move(*v);
     }
     for (const auto* f : fields)
       if (f->required && !out.contains(f->name) && !seen.count(f->name))
@@ -100,13 +100,13 @@ class FieldValidator {
   }
 
  private:
-  std::optional<json> text(const std::string& name, const YAML::Node& node, bool one_line) {
-    if (!node.IsScalar()) {
+  std::optional<json> text(const std::string& name, const YamlNode& node, bool one_line) {
+    if (!node.is_scalar()) {
       error(node, "'" + name + "' must be text, not " + node_kind(node),
-            node.IsMap() ? "text with ': ' in it needs quotes" : "");
+            node.is_map() ? "text with ': ' in it needs quotes" : "");
       return std::nullopt;
     }
-    std::string value = node.Scalar();
+    std::string value = node.scalar();
     if (one_line && value.find('\n') != std::string::npos)
       error(node, "'" + name + "' must fit on one line");
     if (value.empty()) {
@@ -116,8 +116,8 @@ class FieldValidator {
     return value;
   }
 
-  std::optional<json> integer(const std::string& name, const YAML::Node& node) {
-    auto n = node.IsScalar() ? parse_integer(node.Scalar()) : std::nullopt;
+  std::optional<json> integer(const std::string& name, const YamlNode& node) {
+    auto n = node.is_scalar() ? parse_integer(node.scalar()) : std::nullopt;
     if (!n) {
       error(node, "'" + name + "' must be a whole number, not " + node_kind(node));
       return std::nullopt;
@@ -125,8 +125,8 @@ class FieldValidator {
     return *n;
   }
 
-  std::optional<json> year(const std::string& name, const YAML::Node& node) {
-    auto n = node.IsScalar() ? parse_integer(node.Scalar()) : std::nullopt;
+  std::optional<json> year(const std::string& name, const YamlNode& node) {
+    auto n = node.is_scalar() ? parse_integer(node.scalar()) : std::nullopt;
     if (!n || *n < 1000 || *n > 2999) {
       error(node, "'" + name + "' must be a year such as 2004, not " + node_kind(node));
       return std::nullopt;
@@ -134,14 +134,14 @@ class FieldValidator {
     return *n;
   }
 
-  std::optional<json> boolean(const std::string& name, const YAML::Node& node) {
-    if (node.IsScalar() && (node.Scalar() == "true" || node.Scalar() == "false"))
-      return node.Scalar() == "true";
+  std::optional<json> boolean(const std::string& name, const YamlNode& node) {
+    if (node.is_scalar() && (node.scalar() == "true" || node.scalar() == "false"))
+      return node.scalar() == "true";
     error(node, "'" + name + "' must be true or false, not " + node_kind(node));
     return std::nullopt;
   }
 
-  std::optional<json> url(const std::string& name, const YAML::Node& node) {
+  std::optional<json> url(const std::string& name, const YamlNode& node) {
     auto value = text(name, node, true);
     if (!value) return std::nullopt;
     const std::string s = *value;
@@ -159,11 +159,11 @@ class FieldValidator {
   }
 
   std::optional<json> enumeration(const FieldSpec& spec, const std::string& name,
-                                  const YAML::Node& node) {
-    if (node.IsScalar())
+                                  const YamlNode& node) {
+    if (node.is_scalar())
       for (const auto& v : spec.values)
-        if (v == node.Scalar()) return v;
-    std::string hint = node.IsScalar() ? did_you_mean(node.Scalar(), spec.values) : "";
+        if (v == node.scalar()) return v;
+    std::string hint = node.is_scalar() ? did_you_mean(node.scalar(), spec.values) : "";
     if (hint.empty()) {
       hint = "one of:";
       for (const auto& v : spec.values) hint += " " + v;
@@ -173,12 +173,12 @@ class FieldValidator {
   }
 
   std::optional<json> reference(const std::string& collection, const std::string& name,
-                                const YAML::Node& node) {
-    if (!node.IsScalar()) {
+                                const YamlNode& node) {
+    if (!node.is_scalar()) {
       error(node, "'" + name + "' must be a reference such as dps/espere, not " + node_kind(node));
       return std::nullopt;
     }
-    const std::string ref = node.Scalar();
+    const std::string ref = node.scalar();
     auto slash = ref.find('/');
     std::string target_collection = slash == std::string::npos ? "" : ref.substr(0, slash);
     std::string target_id = slash == std::string::npos ? "" : ref.substr(slash + 1);
@@ -217,39 +217,39 @@ class FieldValidator {
   }
 
   std::optional<json> term(const std::string& taxonomy, const std::string& name,
-                           const YAML::Node& node) {
-    if (!node.IsScalar()) {
+                           const YamlNode& node) {
+    if (!node.is_scalar()) {
       error(node, "an entry of '" + name + "' must be an id, not " + node_kind(node));
       return std::nullopt;
     }
     const auto& vocabulary = context_.vocabularies.at(taxonomy);
-    if (vocabulary.find(node.Scalar())) return node.Scalar();
-    std::string hint = did_you_mean(node.Scalar(), vocabulary.ids());
+    if (vocabulary.find(node.scalar())) return node.scalar();
+    std::string hint = did_you_mean(node.scalar(), vocabulary.ids());
     if (hint.empty()) hint = "the ids are listed in vocabularies/" + taxonomy + ".yaml";
     static const std::map<std::string, std::string> singular = {
         {"countries", "country"}, {"themes", "theme"}, {"actors", "actor type"}};
     auto name_of = singular.find(taxonomy);
     error(node, "unknown " + (name_of == singular.end() ? taxonomy : name_of->second) + " '" +
-                    node.Scalar() + "'", hint);
+                    node.scalar() + "'", hint);
     return std::nullopt;
   }
 
-  std::optional<json> list(const FieldSpec& spec, const std::string& name, const YAML::Node& node) {
-    if (node.IsNull()) return json::array();
-    if (!node.IsSequence()) {
+  std::optional<json> list(const FieldSpec& spec, const std::string& name, const YamlNode& node) {
+    if (node.is_null()) return json::array();
+    if (!node.is_list()) {
       error(node, "'" + name + "' must be a list, not " + node_kind(node),
             "write [a, b] or one '- item' per line");
       return std::nullopt;
     }
     json out = json::array();
-    for (const auto& item : node)
-      if (auto v = value(*spec.items, name, item)) out.push_back(std::move(*v));
+    for (const YamlNode* item : node.items())
+      if (auto v = value(*spec.items, name, *item)) out.push_back(std::move(*v));
     return out;
   }
 
   std::optional<json> object(const FieldSpec& spec, const std::string& name,
-                             const YAML::Node& node) {
-    if (!node.IsMap()) {
+                             const YamlNode& node) {
+    if (!node.is_map()) {
       error(node, "'" + name + "' must be a map of fields, not " + node_kind(node));
       return std::nullopt;
     }
@@ -258,7 +258,7 @@ class FieldValidator {
     return map(fields, name + ".", node, "'" + name + "'");
   }
 
-  std::optional<json> period(const std::string& name, const YAML::Node& node) {
+  std::optional<json> period(const std::string& name, const YamlNode& node) {
     static const FieldSpec start = [] {
       FieldSpec f;
       f.name = "start";
@@ -271,7 +271,7 @@ class FieldValidator {
       f.type = FieldType::year;
       return f;
     }();
-    if (!node.IsMap()) {
+    if (!node.is_map()) {
       error(node, "'" + name + "' must be a map such as {start: 2002, end: 2005}, not " +
                       node_kind(node));
       return std::nullopt;
@@ -282,7 +282,7 @@ class FieldValidator {
     return out;
   }
 
-  std::optional<json> citation(const std::string& name, const YAML::Node& node) {
+  std::optional<json> citation(const std::string& name, const YamlNode& node) {
     static const std::vector<FieldSpec> fields = [] {
       auto make = [](const char* n, FieldType t) {
         FieldSpec f;
@@ -295,12 +295,12 @@ class FieldValidator {
                                     make("section", FieldType::string),
                                     make("url", FieldType::url), make("note", FieldType::text)};
     }();
-    if (node.IsScalar()) {
+    if (node.is_scalar()) {
       auto ref = reference("", name, node);
       if (!ref) return std::nullopt;
       return json{{"source", *ref}};
     }
-    if (!node.IsMap()) {
+    if (!node.is_map()) {
       error(node, "an entry of '" + name + "' must be {source: …, section: …}, not " +
                       node_kind(node));
       return std::nullopt;
@@ -308,7 +308,7 @@ class FieldValidator {
     std::vector<const FieldSpec*> specs;
     for (const auto& f : fields) specs.push_back(&f);
     json out = map(specs, name + ".", node, "a citation");
-    if (!node["source"] && !node["title"] && !node["url"])
+    if (!node.find("source") && !node.find("title") && !node.find("url"))
       error(node, "a citation needs a 'source', a 'title' or a 'url'");
     return out;
   }
@@ -318,7 +318,6 @@ class FieldValidator {
   const ValidationContext& context_;
   const std::string& self_;
   const SourceFile& file_;
-  const YamlDocument& doc_;
   Diagnostics& diagnostics_;
 };
 
@@ -327,19 +326,19 @@ class FieldValidator {
 nlohmann::json validate_fields(const ValidationContext& context, const Collection& collection,
                                const std::string& self, const SourceFile& file,
                                const YamlDocument& doc, Diagnostics& diagnostics) {
-  FieldValidator validator(context, self, file, doc, diagnostics);
-  if (!doc.root.IsMap()) {
-    Position p = node_position(doc, doc.root);
+  FieldValidator validator(context, self, file, diagnostics);
+  if (!doc.root->is_map()) {
+    Position p = doc.root->position();
     diagnostics.add(file.error_at(p.line, p.column,
                                   "the front matter must be a map of fields, not " +
-                                      node_kind(doc.root),
+                                      node_kind(*doc.root),
                                   "write one 'field: value' per line, starting with 'title: …'"));
     return json::object();
   }
   std::vector<const FieldSpec*> fields;
   for (const auto& f : context.schema.common) fields.push_back(&f);
   for (const auto& f : collection.fields) fields.push_back(&f);
-  return validator.map(fields, "", doc.root, "a " + collection.id + " record");
+  return validator.map(fields, "", *doc.root, "a " + collection.id + " record");
 }
 
 }  // namespace passerelle

@@ -1,16 +1,113 @@
 #include "content/yaml_document.h"
 
 #include <algorithm>
-#include <string_view>
+#include <sstream>
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
 
 namespace passerelle {
+
+const YamlNode* YamlNode::find(std::string_view key) const {
+  for (const Entry& entry : entries_)
+    if (entry.key->is_scalar() && entry.key->scalar() == key) return entry.value;
+  return nullptr;
+}
+
+// Turns yaml-cpp's parse events into YamlNodes: each node is added to the
+// list or map open above it, or becomes the root.
+class YamlTreeBuilder : public YAML::EventHandler {
+ public:
+  YamlTreeBuilder(std::deque<YamlNode>& nodes, int first_line) : nodes_(nodes), first_line_(first_line) {}
+
+  const YamlNode* root() const { return root_; }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    add(make(YamlNode::Kind::null, mark, anchor));
+  }
+  void OnAlias(const YAML::Mark&, YAML::anchor_t anchor) override {
+    // yaml-cpp has already checked that the anchor exists.
+    add(*anchors_.at(anchor));
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                const std::string& value) override {
+    YamlNode& node = make(YamlNode::Kind::scalar, mark, anchor);
+    node.scalar_ = value;
+    add(node);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open(make(YamlNode::Kind::list, mark, anchor));
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open(make(YamlNode::Kind::map, mark, anchor));
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  YamlNode& make(YamlNode::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
+    const Position position = mark.is_null() ? Position{first_line_, 0}
+                                             : Position{mark.line + first_line_, mark.column + 1};
+    YamlNode& node = nodes_.emplace_back(kind, position);
+    if (anchor != YAML::NullAnchor) {
+      if (anchors_.size() <= anchor) anchors_.resize(anchor + 1);
+      anchors_[anchor] = &node;
+    }
+    return node;
+  }
+
+  void add(const YamlNode& node) {
+    if (open_.empty()) {
+      if (!root_) root_ = &node;
+      return;
+    }
+    YamlNode& parent = *open_.back();
+    if (parent.is_list())
+      parent.items_.push_back(&node);
+    else if (parent.entries_.empty() || parent.entries_.back().value)
+      parent.entries_.push_back({&node, nullptr});  // a key; its value comes next
+    else
+      parent.entries_.back().value = &node;
+  }
+
+  // A list or map is added where it starts, so that its entries follow it.
+  void open(YamlNode& node) {
+    add(node);
+    open_.push_back(&node);
+  }
+  void close() {
+    YamlNode& node = *open_.back();
+    if (node.is_map() && !node.entries_.empty() && !node.entries_.back().value)
+      node.entries_.back().value = &nodes_.emplace_back(YamlNode::Kind::null, node.entries_.back().key->position());
+    open_.pop_back();
+  }
+
+  std::deque<YamlNode>& nodes_;
+  const int first_line_;
+  const YamlNode* root_ = nullptr;
+  std::vector<YamlNode*> open_;
+  std::vector<const YamlNode*> anchors_;  // by yaml-cpp's anchor number
+};
 
 std::optional<YamlDocument> parse_yaml(const SourceFile& file, const std::string& yaml,
                                        int first_line, Diagnostics& diagnostics) {
   try {
-    return YamlDocument{YAML::Load(yaml), first_line};
+    YamlDocument doc{nullptr, std::make_unique<std::deque<YamlNode>>()};
+    std::istringstream in(yaml);
+    YAML::Parser parser(in);
+    YamlTreeBuilder builder(*doc.nodes, first_line);
+    parser.HandleNextDocument(builder);  // only the first document, as YAML::Load
+    doc.root = builder.root();
+    if (!doc.root) doc.root = &doc.nodes->emplace_back(YamlNode::Kind::null, Position{first_line, 0});
+    return doc;
   } catch (const YAML::DeepRecursion& e) {
     int line = e.mark.is_null() ? first_line : e.mark.line + first_line;
     diagnostics.add(file.error_at(line, e.mark.is_null() ? 0 : e.mark.column + 1,
@@ -44,20 +141,14 @@ std::optional<YamlDocument> parse_yaml(const SourceFile& file, const std::string
   }
 }
 
-Position node_position(const YamlDocument& doc, const YAML::Node& node) {
-  YAML::Mark mark = node.Mark();
-  if (mark.is_null()) return {doc.first_line, 0};
-  return {mark.line + doc.first_line, mark.column + 1};
-}
-
-std::string node_kind(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Map: return "a map";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Null: return "nothing";
-    case YAML::NodeType::Scalar: return "'" + node.Scalar() + "'";
-    default: return "an undefined value";
+std::string node_kind(const YamlNode& node) {
+  switch (node.kind()) {
+    case YamlNode::Kind::map: return "a map";
+    case YamlNode::Kind::list: return "a list";
+    case YamlNode::Kind::null: return "nothing";
+    case YamlNode::Kind::scalar: return "'" + node.scalar() + "'";
   }
+  return "an undefined value";
 }
 
 }  // namespace passerelle
