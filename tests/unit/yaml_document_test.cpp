@@ -1,0 +1,69 @@
+#include <catch2/catch.hpp>
+
+#include "content/yaml_document.h"
+
+using namespace passerelle;
+
+namespace {
+
+YamlDocument parse(const std::string& yaml, int first_line = 1) {
+  Diagnostics d;
+  auto doc = parse_yaml(SourceFile("a.md", yaml), yaml, first_line, d);
+  REQUIRE(d.items().empty());
+  REQUIRE(doc);
+  return std::move(*doc);
+}
+
+}  // namespace
+
+TEST_CASE("YAML nodes keep their kind, text and file position", "[content]") {
+  const YamlDocument doc = parse("title: A\nlist: [x, y]\nperiod: {start: 2002}\nnone:\n", 2);
+  const YamlNode& root = *doc.root;
+  REQUIRE(root.is_map());
+  REQUIRE(root.entries().size() == 4);
+  CHECK(root.entries()[0].key->scalar() == "title");
+  CHECK(root.find("title")->scalar() == "A");
+  CHECK(root.find("title")->position().line == 2);
+  CHECK(root.find("title")->position().column == 8);
+  const YamlNode* list = root.find("list");
+  REQUIRE(list->is_list());
+  REQUIRE(list->items().size() == 2);
+  CHECK(list->items()[1]->scalar() == "y");
+  CHECK(list->items()[1]->position().line == 3);
+  CHECK(list->items()[1]->position().column == 11);
+  CHECK(root.find("period")->find("start")->scalar() == "2002");
+  CHECK(root.find("none")->is_null());
+  CHECK(root.find("missing") == nullptr);
+  CHECK(node_kind(*list) == "a list");
+  CHECK(node_kind(*root.find("title")) == "'A'");
+}
+
+TEST_CASE("a repeated key stays in the map, so that readers can report it", "[content]") {
+  const YamlDocument doc = parse("title: A\ntitle: B\n");
+  REQUIRE(doc.root->entries().size() == 2);
+  CHECK(doc.root->find("title")->scalar() == "A");
+  CHECK(doc.root->entries()[1].value->scalar() == "B");
+}
+
+TEST_CASE("an alias is the node it names, not a copy", "[content]") {
+  const YamlDocument doc = parse("a: &x [1, 2, 3]\nb: [*x, *x, *x]\n");
+  const YamlNode* a = doc.root->find("a");
+  const YamlNode* b = doc.root->find("b");
+  REQUIRE(b->items().size() == 3);
+  for (const YamlNode* item : b->items()) CHECK(item == a);
+}
+
+TEST_CASE("an empty text is a null document at its first line", "[content]") {
+  const YamlDocument doc = parse("# only a comment\n", 5);
+  CHECK(doc.root->is_null());
+  CHECK(doc.root->position().line == 5);
+}
+
+TEST_CASE("a YAML error names its line in the file", "[content]") {
+  const std::string yaml = "title: A\nlist: [x, y\n";
+  Diagnostics d;
+  CHECK_FALSE(parse_yaml(SourceFile("a.md", "---\n" + yaml + "---\n"), yaml, 2, d));
+  REQUIRE(d.items().size() == 1);
+  CHECK(d.items()[0].line == 3);
+  CHECK(d.items()[0].hint == "a list opened with '[' is not closed with ']'");
+}
