@@ -84,6 +84,17 @@ std::string expand_partials(const std::string& text, const std::map<std::string,
   return out;
 }
 
+// Collects what kainjow renders in one string. Its render() takes any stream
+// with <<; a string grows in place where an ostringstream copies its text
+// out at the end.
+struct StringSink {
+  std::string text;
+  StringSink& operator<<(const std::string& part) {
+    text += part;
+    return *this;
+  }
+};
+
 }  // namespace
 
 TemplateSet TemplateSet::load(const FileSystem& fs, const std::string& dir,
@@ -140,7 +151,9 @@ mustache::data TemplateSet::shared(const nlohmann::json& context) const {
 }
 
 std::string TemplateSet::render_fragment(const std::string& name, const nlohmann::json& context) const {
-  return templates_.at(name)->render(shared(context));
+  StringSink out;
+  templates_.at(name)->render(shared(context), out);
+  return std::move(out.text);
 }
 
 std::string TemplateSet::render_page(const std::string& name, const nlohmann::json& context,
@@ -148,9 +161,12 @@ std::string TemplateSet::render_page(const std::string& name, const nlohmann::js
   mustache::data page = to_mustache(context);
   mustache::context<std::string> stack(&shared_data);
   stack.push(&page);
-  std::string inner = templates_.at(name)->render(stack);
-  page.set("content", inner);
-  return templates_.at("layout")->render(stack);
+  StringSink inner;
+  templates_.at(name)->render(stack, inner);
+  page.set("content", mustache::data{std::move(inner.text)});
+  StringSink out;
+  templates_.at("layout")->render(stack, out);
+  return std::move(out.text);
 }
 
 }  // namespace passerelle
