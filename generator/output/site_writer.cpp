@@ -1,8 +1,10 @@
 #include "output/site_writer.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -84,6 +86,7 @@ SiteWriter::SiteWriter(std::string out_dir) : out_dir_(std::move(out_dir)), out_
   fs::remove_all(staging_, ec);
   if (!fs::create_directory(staging_, ec)) first_error_ = staging_.string() + ": " + ec.message();
   folders_.insert(staging_);
+  has_previous_ = fs::exists(out_ / site_marker, ec);
   writer_ = std::thread([this] { write_queued(); });
 }
 
@@ -131,6 +134,7 @@ void SiteWriter::write_one(const std::string& path, const std::string& bytes) {
     fs::create_directories(target.parent_path(), ec);
     if (ec) return fail(ec.message());
   }
+  if (has_previous_ && link_unchanged(path, bytes, target)) return;
   const int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return fail(describe_errno());
   for (size_t done = 0; done < bytes.size();) {
@@ -144,6 +148,29 @@ void SiteWriter::write_one(const std::string& path, const std::string& bytes) {
     done += static_cast<size_t>(n);
   }
   if (::close(fd) != 0) fail(describe_errno());
+}
+
+bool SiteWriter::link_unchanged(const std::string& path, const std::string& bytes,
+                                const fs::path& target) {
+  const fs::path previous = out_ / path;
+  const int fd = ::open(previous.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st;
+  bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<size_t>(st.st_size) == bytes.size();
+  for (size_t done = 0; same && done < bytes.size();) {
+    compared_.resize(std::min<size_t>(bytes.size() - done, 1 << 16));
+    const ssize_t n = ::read(fd, compared_.data(), compared_.size());
+    if (n < 0 && errno == EINTR) continue;
+    same = n > 0 && std::memcmp(compared_.data(), bytes.data() + done, static_cast<size_t>(n)) == 0;
+    done += same ? static_cast<size_t>(n) : 0;
+  }
+  // Links the very file compared, through its descriptor, not whatever its
+  // path names by now. Where links are refused (another owner's files under
+  // fs.protected_hardlinks, a file system without them), the file is written.
+  same = same && ::linkat(AT_FDCWD, ("/proc/self/fd/" + std::to_string(fd)).c_str(), AT_FDCWD,
+                          target.c_str(), AT_SYMLINK_FOLLOW) == 0;
+  ::close(fd);
+  return same;
 }
 
 void SiteWriter::finish_writing() {

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <regex>
 
+#include <sys/stat.h>
+
 #include "test_support.h"
 
 using namespace passerelle::testing;
@@ -102,6 +104,34 @@ TEST_CASE("a failed build reports every error and leaves the previous site intac
   // Nothing is left beside the output folder either.
   for (const auto& entry : fs::directory_iterator(ws.dir.path()))
     CHECK((entry.path().filename() == "content" || entry.path().filename() == "site"));
+}
+
+TEST_CASE("a rebuild links unchanged files to the previous site's and writes the changed ones", "[e2e]") {
+  Workspace ws;
+  REQUIRE(ws.build().status == 0);
+  auto inode = [&](const char* page) {
+    struct stat st {};
+    REQUIRE(::stat((ws.out / page).c_str(), &st) == 0);
+    return st.st_ino;
+  };
+  const auto rec_inode = inode("recommendations/rec-01.html");
+  const auto espere_inode = inode("dps/espere.html");
+  const auto lucidite_inode = inode("dps/lucidite.html");
+  const std::string lucidite = read_file(ws.out / "dps/lucidite.html");
+  // A page changed by hand in the output, and a record's body edited.
+  std::ofstream(ws.out / "dps/lucidite.html", std::ios::binary | std::ios::trunc) << "edited by hand";
+  std::string espere = read_file(ws.content / "dps/espere.md");
+  espere += "\nA sentence added by an editor.\n";
+  ws.write("dps/espere.md", espere);
+
+  CommandResult again = ws.build();
+  INFO(again.output);
+  REQUIRE(again.status == 0);
+  CHECK(inode("recommendations/rec-01.html") == rec_inode);  // unchanged: the same file
+  CHECK(inode("dps/espere.html") != espere_inode);
+  CHECK(read_file(ws.out / "dps/espere.html").find("A sentence added by an editor.") != std::string::npos);
+  CHECK(inode("dps/lucidite.html") != lucidite_inode);  // differed from what the build makes
+  CHECK(read_file(ws.out / "dps/lucidite.html") == lucidite);
 }
 
 TEST_CASE("build refuses output folders that would destroy inputs or other files", "[e2e]") {
