@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "catalogue/schema.h"
@@ -18,11 +19,13 @@
 namespace passerelle {
 
 struct CatalogueIndex {
-  std::map<std::string, size_t> by_key;
+  // Looked up, never listed in order: hashed, since a catalogue may hold a
+  // hundred thousand records.
+  std::unordered_map<std::string, size_t> by_key;
   std::map<std::string, std::vector<size_t>> by_collection;
   // taxonomy → term id → records tagged with it
   std::map<std::string, std::map<std::string, std::vector<size_t>>> by_term;
-  std::map<std::string, std::vector<size_t>> backlinks;
+  std::unordered_map<std::string, std::vector<size_t>> backlinks;
 
   const std::vector<size_t>& collection(const std::string& id) const;
   const std::vector<size_t>& tagged(const std::string& taxonomy, const std::string& term) const;

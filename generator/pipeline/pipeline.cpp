@@ -26,16 +26,19 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   build.record_count = records.size();
   progress.end(std::to_string(records.size()) + " records");
 
-  // The catalogue index needs only the records: the feeds, data and theme
-  // files are made from it on a thread of their own while the Markdown
-  // renders (cmark-gfm renders inline content one record at a time), then
-  // the search index while the pages render.
-  CatalogueIndex index = build_index(records, loaded.schema);
+  // The Markdown needs only the records; cmark-gfm renders inline content
+  // one record at a time, which leaves a core free. On it, a thread builds
+  // the catalogue index, then the feeds, data and theme files from it; the
+  // search index is made while the pages render.
+  CatalogueIndex index;
   SiteModel site{loaded.config, loaded.schema, loaded.vocabularies, records, index};
   using Clock = std::chrono::steady_clock;
   Diagnostics file_problems;
   Clock::duration data_took{};
+  std::shared_future<void> indexed =
+      std::async(std::launch::async, [&] { index = build_index(records, loaded.schema); }).share();
   auto data_files = std::async(std::launch::async, [&] {
+    indexed.get();
     SiteFiles files;
     const auto started = Clock::now();
     render_feeds(site, files);
@@ -54,6 +57,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
     return build;
   }
 
+  indexed.get();  // rethrows what stopped it
   progress.begin("render");
   SearchIndexStats stats;
   Clock::duration search_took{};
