@@ -26,13 +26,15 @@ int run_build(const CommonOptions& options, const std::string& out_dir) {
   }
   progress.begin("write");
   bool written = writer.commit(build.diagnostics);
-  progress.end(std::to_string(writer.file_count()) + " files");
+  const std::string unchanged =
+      writer.unchanged_count() ? ", " + std::to_string(writer.unchanged_count()) + " unchanged" : "";
+  progress.end(std::to_string(writer.file_count()) + " files" + unchanged);
   report(build.diagnostics, options.format);
   if (!written) return exit_content_error;
   if (options.verbosity != Verbosity::quiet) {
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::fprintf(stderr, "built %zu records into %s (%zu files) in %.2f s\n", build.record_count,
-                 out_dir.c_str(), build.file_count, seconds);
+    std::fprintf(stderr, "built %zu records into %s (%zu files%s) in %.2f s\n", build.record_count,
+                 out_dir.c_str(), build.file_count, unchanged.c_str(), seconds);
   }
   return exit_ok;
 }

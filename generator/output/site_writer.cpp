@@ -134,7 +134,11 @@ void SiteWriter::write_one(const std::string& path, const std::string& bytes) {
     fs::create_directories(target.parent_path(), ec);
     if (ec) return fail(ec.message());
   }
-  if (has_previous_ && link_unchanged(path, bytes, target)) return;
+  // The marker is written anew, so that its time says when the site was built.
+  if (has_previous_ && path != site_marker && link_unchanged(path, bytes, target)) {
+    ++unchanged_;
+    return;
+  }
   const int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return fail(describe_errno());
   for (size_t done = 0; done < bytes.size();) {

@@ -51,6 +51,9 @@ class SiteWriter : public SiteSink {
   // is then left as it was.
   bool commit(Diagnostics& diagnostics);
   size_t file_count() const { return files_; }
+  // How many files were linked to the previous site's, unchanged. Read it
+  // after commit().
+  size_t unchanged_count() const { return unchanged_; }
 
  private:
   void write_queued();  // the writing thread
@@ -67,6 +70,7 @@ class SiteWriter : public SiteSink {
   // Only the writing thread uses these.
   std::set<std::filesystem::path> folders_;
   std::string compared_;  // a part of a previous file, read to compare
+  size_t unchanged_ = 0;
 
   std::mutex mutex_;  // guards what follows
   std::condition_variable changed_;

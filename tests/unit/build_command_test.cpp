@@ -128,6 +128,7 @@ TEST_CASE("a rebuild links unchanged files to the previous site's and writes the
   INFO(again.output);
   REQUIRE(again.status == 0);
   CHECK(inode("recommendations/rec-01.html") == rec_inode);  // unchanged: the same file
+  CHECK(std::regex_search(again.output, std::regex(R"(\(\d+ files, \d+ unchanged\))")));
   CHECK(inode("dps/espere.html") != espere_inode);
   CHECK(read_file(ws.out / "dps/espere.html").find("A sentence added by an editor.") != std::string::npos);
   CHECK(inode("dps/lucidite.html") != lucidite_inode);  // differed from what the build makes
