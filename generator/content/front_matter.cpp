@@ -1,5 +1,8 @@
 #include "content/front_matter.h"
 
+#include <cstdint>
+#include <cstring>
+
 #include <utf8proc.h>
 
 namespace passerelle {
@@ -18,7 +21,12 @@ std::optional<size_t> find_invalid_utf8(const std::string& text) {
   const auto size = static_cast<utf8proc_ssize_t>(text.size());
   utf8proc_ssize_t offset = 0;
   while (offset < size) {
-    // Plain ASCII needs no decoding.
+    // Plain ASCII needs no decoding: skip it eight bytes at a time.
+    std::uint64_t word;
+    if (offset + 8 <= size && (std::memcpy(&word, bytes + offset, 8), (word & 0x8080808080808080u) == 0)) {
+      offset += 8;
+      continue;
+    }
     if (bytes[offset] < 0x80) {
       ++offset;
       continue;

@@ -42,6 +42,10 @@ TEST_CASE("invalid UTF-8 is found at its byte", "[content]") {
   CHECK(find_invalid_utf8("ab\xC3\x28") == 2u);
   CHECK(find_invalid_utf8("\xFF") == 0u);
   CHECK(find_invalid_utf8("ok \xE2\x82") == 3u);  // truncated sequence
+  // Past runs of ASCII longer than a machine word, and at their very end.
+  CHECK(find_invalid_utf8("seventeen letters\xFF and more text") == 17u);
+  CHECK(find_invalid_utf8("eight ch\xFF") == 8u);
+  CHECK(find_invalid_utf8("twelve bytes migração text \xC3") == 29u);
 }
 
 TEST_CASE("source positions map offsets to lines and columns", "[content]") {
