@@ -31,9 +31,11 @@ class YamlTreeBuilder : public YAML::EventHandler {
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     add(make(YamlNode::Kind::null, mark, anchor));
   }
-  void OnAlias(const YAML::Mark&, YAML::anchor_t anchor) override {
-    // yaml-cpp has already checked that the anchor exists.
-    add(*anchors_.at(anchor));
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    // yaml-cpp has already checked that the anchor exists; a null stands in
+    // should it ever name one this builder has not seen.
+    const YamlNode* named = anchor < anchors_.size() ? anchors_[anchor] : nullptr;
+    add(named ? *named : make(YamlNode::Kind::null, mark, YAML::NullAnchor));
   }
   void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                 const std::string& value) override {
