@@ -67,7 +67,15 @@ class SchemaReader {
     return value->scalar();
   }
 
-  std::optional<FieldSpec> field(const std::string& name, const YamlNode& node) {
+  std::optional<FieldSpec> field(const std::string& name, const YamlNode& node, int depth = 0) {
+    // An alias can make a declaration contain itself (`x: &a {type: list,
+    // items: *a}`); real schemas nest a few levels.
+    if (depth > max_depth) {
+      error(node, "a field declaration nests lists and objects more than " + std::to_string(max_depth) +
+                      " levels deep",
+            "an alias (*name) may be repeating the declaration that holds it");
+      return std::nullopt;
+    }
     if (!node.is_map()) {
       error(node, "field '" + name + "' must be a map such as {type: string}");
       return std::nullopt;
@@ -113,7 +121,7 @@ class SchemaReader {
         error(node, "list field '" + name + "' needs 'items', e.g. {type: string}");
         return std::nullopt;
       }
-      auto item = field(name + " item", *items);
+      auto item = field(name + " item", *items, depth + 1);
       if (!item) return std::nullopt;
       item->name.clear();
       spec.items = std::make_shared<FieldSpec>(std::move(*item));
@@ -125,12 +133,13 @@ class SchemaReader {
         return std::nullopt;
       }
       for (const auto& entry : fields->entries())
-        if (auto sub = field(entry.key->scalar(), *entry.value)) spec.fields.push_back(*sub);
+        if (auto sub = field(entry.key->scalar(), *entry.value, depth + 1)) spec.fields.push_back(*sub);
     }
     return spec;
   }
 
  private:
+  static constexpr int max_depth = 16;
   const SourceFile& file_;
   Diagnostics& diagnostics_;
 };
