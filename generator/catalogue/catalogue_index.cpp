@@ -57,31 +57,40 @@ void for_each_reference(const Record& record, const Schema& schema,
     if (const FieldSpec* spec = schema.field(*collection, it.key())) visit_value(*spec, *it, visit);
 }
 
+namespace {
+
+std::vector<std::string> sorted_unique(std::vector<std::string> values) {
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  return values;
+}
+
+}  // namespace
+
+std::vector<std::string> distinct_terms(const Record& record, const std::string& taxonomy) {
+  return sorted_unique(record.terms(taxonomy));
+}
+
+std::vector<std::string> reference_targets(const Record& record, const Schema& schema) {
+  const std::string self = record.key();
+  std::vector<std::string> targets;
+  for_each_reference(record, schema, [&](const std::string& key) {
+    if (key != self) targets.push_back(key);
+  });
+  return sorted_unique(std::move(targets));
+}
+
 CatalogueIndex build_index(const std::vector<Record>& records, const Schema& schema) {
   CatalogueIndex index;
   index.by_key.reserve(records.size());
-  std::vector<std::map<std::string, std::vector<size_t>>*> by_term;
-  for (const auto& taxonomy : taxonomy_ids()) by_term.push_back(&index.by_term[taxonomy]);
-  std::vector<std::string> targets;
   for (size_t i = 0; i < records.size(); ++i) {
     const Record& r = records[i];
-    const std::string key = r.key();
-    index.by_key.emplace(key, i);
+    index.by_key.emplace(r.key(), i);
     index.by_collection[r.collection].push_back(i);
-    for (size_t t = 0; t < by_term.size(); ++t) {
-      auto terms = r.terms(taxonomy_ids()[t]);
-      std::sort(terms.begin(), terms.end());
-      terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-      for (const auto& term : terms) (*by_term[t])[term].push_back(i);
-    }
-    targets.clear();
-    for_each_reference(r, schema, [&](const std::string& target) { targets.push_back(target); });
-    std::sort(targets.begin(), targets.end());
-    targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
-    for (const auto& target : targets)
-      if (target != key) index.backlinks[target].push_back(i);
+    for (const auto& taxonomy : taxonomy_ids())
+      for (const auto& term : distinct_terms(r, taxonomy)) index.by_term[taxonomy][term].push_back(i);
+    for (const auto& target : reference_targets(r, schema)) index.backlinks[target].push_back(i);
   }
-  std::erase_if(index.by_term, [](const auto& taxonomy) { return taxonomy.second.empty(); });
   return index;
 }
 

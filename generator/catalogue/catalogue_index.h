@@ -34,6 +34,11 @@ struct CatalogueIndex {
 
 CatalogueIndex build_index(const std::vector<Record>& records, const Schema& schema);
 
+// What build_index() files a record under, each once: the ids of its terms
+// of `taxonomy`, and the keys it refers to (itself left out).
+std::vector<std::string> distinct_terms(const Record& record, const std::string& taxonomy);
+std::vector<std::string> reference_targets(const Record& record, const Schema& schema);
+
 // Calls `visit` with every reference ("<collection>/<id>") in the record's
 // fields, following the schema's types into lists and objects.
 void for_each_reference(const Record& record, const Schema& schema,

@@ -67,13 +67,23 @@ class SchemaReader {
     return value->scalar();
   }
 
-  std::optional<FieldSpec> field(const std::string& name, const YamlNode& node, int depth = 0) {
-    // An alias can make a declaration contain itself (`x: &a {type: list,
-    // items: *a}`); real schemas nest a few levels.
-    if (depth > max_depth) {
-      error(node, "a field declaration nests lists and objects more than " + std::to_string(max_depth) +
+  // One field declaration. Aliases can chain declarations into one another
+  // (`b: &b {type: list, items: *a}`), as deep as the file is long; real
+  // schemas nest a few levels.
+  std::optional<FieldSpec> field(const std::string& name, const YamlNode& node) {
+    too_deep_ = false;
+    auto spec = declaration(name, node, 0);
+    if (too_deep_)
+      error(node, "field '" + name + "' nests lists and objects more than " + std::to_string(max_depth) +
                       " levels deep",
-            "an alias (*name) may be repeating the declaration that holds it");
+            "aliases (*name) may be chaining declarations into one another");
+    return spec;
+  }
+
+ private:
+  std::optional<FieldSpec> declaration(const std::string& name, const YamlNode& node, int depth) {
+    if (depth > max_depth) {
+      too_deep_ = true;
       return std::nullopt;
     }
     if (!node.is_map()) {
@@ -121,7 +131,7 @@ class SchemaReader {
         error(node, "list field '" + name + "' needs 'items', e.g. {type: string}");
         return std::nullopt;
       }
-      auto item = field(name + " item", *items, depth + 1);
+      auto item = declaration(name + " item", *items, depth + 1);
       if (!item) return std::nullopt;
       item->name.clear();
       spec.items = std::make_shared<FieldSpec>(std::move(*item));
@@ -133,13 +143,13 @@ class SchemaReader {
         return std::nullopt;
       }
       for (const auto& entry : fields->entries())
-        if (auto sub = field(entry.key->scalar(), *entry.value, depth + 1)) spec.fields.push_back(*sub);
+        if (auto sub = declaration(entry.key->scalar(), *entry.value, depth + 1)) spec.fields.push_back(*sub);
     }
     return spec;
   }
 
- private:
   static constexpr int max_depth = 16;
+  bool too_deep_ = false;
   const SourceFile& file_;
   Diagnostics& diagnostics_;
 };

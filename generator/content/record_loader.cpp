@@ -122,63 +122,55 @@ int compare_field(const nlohmann::json& a, const nlohmann::json& b) {
   return sa.compare(sb);
 }
 
+// Where a record goes in the catalogue's order: its collection's place in the
+// schema, then the collection's sort fields, its title, its id. Made once per
+// record, so that sorting does not look fields up on every comparison.
+struct SortKey {
+  size_t collection;
+  std::vector<const nlohmann::json*> fields;  // the collection's sort fields
+  const Record* record;
+};
+
+SortKey sort_key(const Record& r, const Schema& schema) {
+  static const nlohmann::json missing;
+  SortKey key{schema.collections.size(), {}, &r};
+  for (size_t i = 0; i < schema.collections.size(); ++i)
+    if (schema.collections[i].id == r.collection) key.collection = i;
+  if (key.collection < schema.collections.size())
+    for (const auto& field : schema.collections[key.collection].sort) {
+      auto it = r.fields.find(field);
+      key.fields.push_back(it == r.fields.end() ? &missing : &*it);
+    }
+  return key;
+}
+
+// <0, 0 or >0 as `a` comes before, with or after `b`.
+int compare_keys(const SortKey& a, const SortKey& b) {
+  if (a.collection != b.collection) return a.collection < b.collection ? -1 : 1;
+  for (size_t f = 0; f < a.fields.size(); ++f)
+    if (int cmp = compare_field(*a.fields[f], *b.fields[f]); cmp != 0) return cmp;
+  if (int cmp = a.record->title().compare(b.record->title()); cmp != 0) return cmp;
+  return a.record->id.compare(b.record->id);
+}
+
 }  // namespace
 
 bool record_before(const Record& a, const Record& b, const Schema& schema) {
-  if (a.collection != b.collection) {
-    for (const auto& c : schema.collections) {
-      if (c.id == a.collection) return true;
-      if (c.id == b.collection) return false;
-    }
-    return a.collection < b.collection;
-  }
-  const Collection* c = schema.collection(a.collection);
-  static const nlohmann::json missing;
-  for (const auto& field : c ? c->sort : std::vector<std::string>{}) {
-    auto fa = a.fields.find(field);
-    auto fb = b.fields.find(field);
-    int cmp = compare_field(fa == a.fields.end() ? missing : *fa, fb == b.fields.end() ? missing : *fb);
-    if (cmp != 0) return cmp < 0;
-  }
-  if (int cmp = a.title().compare(b.title()); cmp != 0) return cmp < 0;
-  return a.id < b.id;
+  return compare_keys(sort_key(a, schema), sort_key(b, schema)) < 0;
 }
 
 void sort_records(std::vector<Record>& records, const Schema& schema) {
-  // Compares keys made once per record rather than fields looked up and
-  // converted on each of the n·log n comparisons, and moves each record
-  // once, at the end.
-  struct Key {
-    size_t collection;
-    std::vector<const nlohmann::json*> fields;  // the collection's sort fields
-    size_t record;
-  };
-  static const nlohmann::json missing;
-  std::map<std::string, size_t> order;
-  for (size_t i = 0; i < schema.collections.size(); ++i) order[schema.collections[i].id] = i;
-  std::vector<Key> keys(records.size());
-  for (size_t i = 0; i < records.size(); ++i) {
-    const Record& r = records[i];
-    keys[i].collection = order.at(r.collection);
-    for (const auto& field : schema.collections[keys[i].collection].sort) {
-      auto it = r.fields.find(field);
-      keys[i].fields.push_back(it == r.fields.end() ? &missing : &*it);
-    }
-    keys[i].record = i;
-  }
-  std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
-    if (a.collection != b.collection) return a.collection < b.collection;
-    for (size_t f = 0; f < a.fields.size(); ++f)
-      if (int cmp = compare_field(*a.fields[f], *b.fields[f]); cmp != 0) return cmp < 0;
-    const Record& ra = records[a.record];
-    const Record& rb = records[b.record];
-    if (int cmp = ra.title().compare(rb.title()); cmp != 0) return cmp < 0;
-    if (int cmp = ra.id.compare(rb.id); cmp != 0) return cmp < 0;
-    return a.record < b.record;
+  std::vector<SortKey> keys;
+  keys.reserve(records.size());
+  for (const Record& r : records) keys.push_back(sort_key(r, schema));
+  std::sort(keys.begin(), keys.end(), [](const SortKey& a, const SortKey& b) {
+    const int cmp = compare_keys(a, b);
+    return cmp != 0 ? cmp < 0 : a.record < b.record;  // ties keep the file order
   });
+  // Each record moves once, at the end.
   std::vector<Record> sorted;
   sorted.reserve(records.size());
-  for (const Key& key : keys) sorted.push_back(std::move(records[key.record]));
+  for (const SortKey& key : keys) sorted.push_back(std::move(records[key.record - records.data()]));
   records = std::move(sorted);
 }
 

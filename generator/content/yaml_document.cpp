@@ -17,6 +17,13 @@ const YamlNode* YamlNode::find(std::string_view key) const {
   return nullptr;
 }
 
+// An alias inside the value its anchor names (`&a [*a]`): yaml-cpp accepts
+// it, but the tree would then contain itself, and every reader that walks it
+// would have to guard against that. It is refused here instead.
+struct AliasCycle {
+  YAML::Mark mark;
+};
+
 // Turns yaml-cpp's parse events into YamlNodes: each node is added to the
 // list or map open above it, or becomes the root.
 class YamlTreeBuilder : public YAML::EventHandler {
@@ -35,6 +42,7 @@ class YamlTreeBuilder : public YAML::EventHandler {
     // yaml-cpp has already checked that the anchor exists; a null stands in
     // should it ever name one this builder has not seen.
     const YamlNode* named = anchor < anchors_.size() ? anchors_[anchor] : nullptr;
+    if (std::find(open_.begin(), open_.end(), named) != open_.end()) throw AliasCycle{mark};
     add(named ? *named : make(YamlNode::Kind::null, mark, YAML::NullAnchor));
   }
   void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
@@ -110,6 +118,11 @@ std::optional<YamlDocument> parse_yaml(const SourceFile& file, const std::string
     doc.root = builder.root();
     if (!doc.root) doc.root = &doc.nodes->emplace_back(YamlNode::Kind::null, Position{first_line, 0});
     return doc;
+  } catch (const AliasCycle& e) {
+    diagnostics.add(file.error_at(e.mark.line + first_line, e.mark.column + 1,
+                                  "invalid YAML: an alias stands inside the value it names",
+                                  "an alias (*name) can repeat a value written before it, not one it is part of"));
+    return std::nullopt;
   } catch (const YAML::DeepRecursion& e) {
     int line = e.mark.is_null() ? first_line : e.mark.line + first_line;
     diagnostics.add(file.error_at(line, e.mark.is_null() ? 0 : e.mark.column + 1,

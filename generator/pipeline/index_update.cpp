@@ -24,21 +24,6 @@ void insert_sorted(std::vector<size_t>& list, size_t position) {
   list.insert(std::lower_bound(list.begin(), list.end(), position), position);
 }
 
-std::vector<std::string> sorted_unique(std::vector<std::string> values) {
-  std::sort(values.begin(), values.end());
-  values.erase(std::unique(values.begin(), values.end()), values.end());
-  return values;
-}
-
-// What build_index() files a record under: its terms and the records it refers to.
-std::vector<std::string> reference_targets(const Record& record, const Schema& schema) {
-  std::vector<std::string> targets;
-  for_each_reference(record, schema, [&](const std::string& key) {
-    if (key != record.key()) targets.push_back(key);
-  });
-  return sorted_unique(std::move(targets));
-}
-
 }  // namespace
 
 void remove_from_index(CatalogueIndex& index, size_t position, const Record& record) {
@@ -66,7 +51,7 @@ void insert_into_index(CatalogueIndex& index, size_t position, const Record& rec
   index.by_key[record.key()] = position;
   insert_sorted(index.by_collection[record.collection], position);
   for (const auto& taxonomy : taxonomy_ids())
-    for (const auto& term : sorted_unique(record.terms(taxonomy)))
+    for (const auto& term : distinct_terms(record, taxonomy))
       insert_sorted(index.by_term[taxonomy][term], position);
   for (const auto& target : reference_targets(record, schema))
     insert_sorted(index.backlinks[target], position);

@@ -13,10 +13,7 @@ void Progress::begin(const std::string& stage) {
 }
 
 void Progress::end(const std::string& detail) {
-  if (!enabled_) return;
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
-  std::fprintf(stderr, "  %-10s %-28s %7.0f ms\n", stage_.c_str(), detail.c_str(), seconds * 1000);
+  report(stage_, detail, std::chrono::steady_clock::now() - started_);
 }
 
 void Progress::report(const std::string& stage, const std::string& detail,

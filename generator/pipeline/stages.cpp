@@ -32,10 +32,15 @@ void add_tree(const FileSystem& fs, const std::string& dir, const std::string& p
 LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagnostics& diagnostics) {
   LoadedCatalogue loaded;
   loaded.config = load_catalogue_config(fs, inputs.content, diagnostics);
+  const size_t errors = diagnostics.error_count();
   loaded.schema = load_schema(fs, inputs.content, diagnostics);
+  // A schema that could not be read declares no collection: its error is the
+  // one to fix, not a warning for every folder that it is not a collection.
+  const bool schema_lost = loaded.schema.collections.empty() && diagnostics.error_count() > errors;
   loaded.vocabularies = load_vocabularies(fs, inputs.content, diagnostics);
   loaded.templates = TemplateSet::load(fs, inputs.templates, diagnostics);
-  loaded.records = load_records(fs, inputs.content, loaded.schema, loaded.vocabularies, diagnostics);
+  if (!schema_lost)
+    loaded.records = load_records(fs, inputs.content, loaded.schema, loaded.vocabularies, diagnostics);
   return loaded;
 }
 

@@ -67,3 +67,13 @@ TEST_CASE("a YAML error names its line in the file", "[content]") {
   CHECK(d.items()[0].line == 3);
   CHECK(d.items()[0].hint == "a list opened with '[' is not closed with ']'");
 }
+
+TEST_CASE("an alias inside the value it names is refused where it stands", "[content]") {
+  const std::string yaml = "title: A\nloop: &a [x, *a]\n";
+  Diagnostics d;
+  CHECK_FALSE(parse_yaml(SourceFile("a.md", "---\n" + yaml + "---\n"), yaml, 2, d));
+  REQUIRE(d.items().size() == 1);
+  CHECK(d.items()[0].message == "invalid YAML: an alias stands inside the value it names");
+  CHECK(d.items()[0].line == 3);
+  CHECK(d.items()[0].column == 14);
+}
