@@ -3,6 +3,7 @@
 // matches what the sources hold, and no record copies the sources' sentences.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <regex>
@@ -42,6 +43,13 @@ struct Shipped {
 const Shipped& shipped() {
   static const Shipped instance;
   return instance;
+}
+
+const Record& record(const std::string& key) {
+  for (const auto& r : shipped().records)
+    if (r.key() == key) return r;
+  FAIL("no record " << key);
+  return shipped().records.front();
 }
 
 std::string source_text(const std::string& prefix) {
@@ -195,6 +203,143 @@ TEST_CASE("the 14 Development Partnerships with the codes the EQUAL report gives
   for (const Record* r : dps)
     for (const auto& p : r->fields.value("products", nlohmann::json::array())) validated += p.value("validated", false);
   CHECK(validated == 12);
+}
+
+TEST_CASE("EQUAL rounds: 2001 codes in round 1 (2002-2005), 2004 codes in round 2", "[catalogue]") {
+  // "During the first round of EQUAL (2002-2005)" (report, section 1).
+  CHECK(source_text("000_").find("first round of EQUAL (2002-2005)") != std::string::npos);
+  size_t second = 0;
+  for (const Record* r : shipped().in("dps")) {
+    const std::string code = r->fields.at("code").get<std::string>();
+    INFO(r->id << " " << code);
+    REQUIRE(r->fields.contains("round"));
+    if (code.find("-2004-") != std::string::npos) {
+      ++second;
+      CHECK(r->fields.at("round").get<int>() == 2);
+      CHECK_FALSE(r->fields.contains("period"));  // the report gives no dates for round 2
+    } else {
+      CHECK(code.find("-2001-") != std::string::npos);
+      CHECK(r->fields.at("round").get<int>() == 1);
+      REQUIRE(r->fields.contains("period"));
+      CHECK(r->fields.at("period").value("start", 0) == 2002);
+      CHECK(r->fields.at("period").value("end", 0) == 2005);
+    }
+  }
+  CHECK(second == 3);  // AVERROES, ELMER, Pluriel Media
+}
+
+TEST_CASE("fact-check: the Portuguese network's roles and recommendations", "[catalogue]") {
+  const std::string report = source_text("000_");
+  // Ana Vale is only quoted, as being "from the Managing Authority".
+  CHECK(report.find("Ana Vale from the Managing Authority") != std::string::npos);
+  bool found = false;
+  for (const auto& role : record("networks/pt-ntn-immigrants").fields.at("roles")) {
+    if (role.value("name", "") != "Ana Vale") continue;
+    found = true;
+    const std::string what = role.value("role", "");
+    CHECK(what.find("Managing Authority") != std::string::npos);
+    CHECK(what.find("esign") == std::string::npos);
+  }
+  CHECK(found);
+  // The policy document as a whole went to the High Commission and the
+  // drafters of the National Action Plans: one audience for all 14 messages,
+  // and no two of them end with the same paragraph.
+  auto pt = shipped().in("recommendations", "pt-ntn-");
+  CHECK(pt.size() == 14);
+  std::set<std::string> last_paragraphs;
+  for (const Record* r : pt) {
+    INFO(r->id);
+    CHECK(r->fields.at("audience") == "policy-makers");
+    std::string body(r->body);
+    while (!body.empty() && body.back() == '\n') body.pop_back();
+    const size_t cut = body.rfind("\n\n");
+    last_paragraphs.insert(cut == std::string::npos ? body : body.substr(cut + 2));
+  }
+  CHECK(last_paragraphs.size() == pt.size());
+}
+
+TEST_CASE("fact-check: the French network and ESPERE", "[catalogue]") {
+  const std::string report = source_text("000_");
+  // Meetings in 2003/2004, a limited formal life and no end date; 2005 is
+  // when the charters were signed.
+  CHECK(report.find("in the period 2003/2004") != std::string::npos);
+  const auto& period = record("networks/fr-ntn-racial-discrimination").fields.at("period");
+  CHECK(period.value("start", 0) == 2003);
+  CHECK_FALSE(period.contains("end"));
+  // ESPERE addressed the principal agents of the PES and their hierarchies.
+  CHECK(report.find("principle agents of the Public Employment Service (PES) and their hierarchies") !=
+        std::string::npos);
+  const Record& espere = record("dps/espere");
+  const std::string description = espere.fields.at("products").at(0).value("description", "");
+  for (const std::string& text : {description, std::string(espere.body)}) {
+    CHECK(text.find("principal agents") != std::string::npos);
+    CHECK(text.find("front-line") == std::string::npos);
+    CHECK(text.find("frontline") == std::string::npos);
+  }
+}
+
+TEST_CASE("fact-check: the Fondation pour la Solidarité's recommendation 56", "[catalogue]") {
+  // PSA Peugeot Citroën was the employer in the agreement the unions signed.
+  const Record& r = record("recommendations/fds-56");
+  for (const auto& who : r.fields.value("carried_out_by", nlohmann::json::array()))
+    CHECK(who != "organisations/psa-peugeot-citroen");
+  const auto related = r.fields.value("related", nlohmann::json::array());
+  const bool relates_to_employer =
+      std::find(related.begin(), related.end(), "organisations/psa-peugeot-citroen") != related.end();
+  CHECK(relates_to_employer);
+}
+
+TEST_CASE("fact-check: the UnionMigrantNet guide's records", "[catalogue]") {
+  const std::string guide = source_text("003_");
+  // Consultancy agencies give "professional and sometimes free support".
+  CHECK(guide.find("professional and sometimes free support") != std::string::npos);
+  const std::string practice(record("practices/good-practice-8").body);
+  CHECK(practice.find("often work for free") == std::string::npos);
+  CHECK(practice.find("in some\ncases, free of charge") != std::string::npos);
+  // Communa occupies buildings "within a short period of time": quickly.
+  CHECK(guide.find("within a short period of time") != std::string::npos);
+  const std::string communa = record("initiatives/communa").summary();
+  CHECK(communa.find("short periods") == std::string::npos);
+  CHECK(communa.find("quickly") != std::string::npos);
+  // Nemo ENAIP Piemonte: the inventory's working enaip.piemonte.it address.
+  const std::string website = record("initiatives/nemo-enaip-piemonte").fields.at("website").get<std::string>();
+  CHECK(website.rfind("https://www.enaip.piemonte.it/", 0) == 0);
+  CHECK(guide.find(website) != std::string::npos);
+  // Long-term residence through work in the SSE is for the national level.
+  CHECK(guide.find("At the national level, legislation allowing for the granting of long-term residence") !=
+        std::string::npos);
+  CHECK(record("recommendations/umn-municipalities-8").fields.at("audience") == "public-authorities");
+  // The guide's definition of the SSE and its social impact method are
+  // records that every initiative links to.
+  CHECK(guide.find("9 criteria under 3 types of indicators") != std::string::npos);
+  CHECK(guide.find("There are 4 main families of SI evaluation methods") != std::string::npos);
+  for (const Record* r : shipped().in("initiatives")) {
+    INFO(r->id);
+    const auto related = r->fields.value("related", nlohmann::json::array());
+    for (const char* page : {"benchmarks/umn-sse-definition", "benchmarks/umn-social-impact-assessment"}) {
+      INFO(page);
+      const bool links = std::find(related.begin(), related.end(), page) != related.end();
+      CHECK(links);
+    }
+  }
+}
+
+TEST_CASE("source documents carry the year each establishes for itself", "[catalogue]") {
+  CHECK(source_text("001_").find("December 2004") != std::string::npos);
+  CHECK(source_text("002_").find("23 May 2012") != std::string::npos);
+  CHECK(source_text("003_").find("In 2022, UnionMigrantNet is") != std::string::npos);
+  CHECK(source_text("004_").find("Copyright © 2012") != std::string::npos);
+  std::map<std::string, int> expected = {{"fds-immigrant-population-labour-market", 2004},
+                                         {"impart-input-reutlingen-2012", 2012},
+                                         {"unionmigrantnet-sse-guide", 2022},
+                                         {"eurocities-anti-discrimination-toolkit", 2012}};
+  for (const auto& [id, year] : expected) {
+    INFO(id);
+    CHECK(record("sources/" + id).fields.value("year", 0) == year);
+  }
+  // The EQUAL report is undated and its text gives only a range (not before
+  // November 2005): no year.
+  CHECK_FALSE(record("sources/equal-national-networks").fields.contains("year"));
 }
 
 TEST_CASE("initiatives per country match the guide's inventory (section 7)", "[catalogue]") {
