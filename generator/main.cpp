@@ -1,9 +1,12 @@
 // passerelle: the table of commands. Each command lives in commands/.
+#include <algorithm>
 #include <csignal>
+#include <iostream>
 
 #include <CLI/CLI.hpp>
 
 #include "commands/commands.h"
+#include "diagnostics/edit_distance.h"
 
 using namespace passerelle;
 
@@ -94,6 +97,20 @@ int main(int argc, char** argv) {
   docs->add_option("-o,--out", docs_file, "File to write, or - for standard output")->capture_default_str();
   docs->footer("Example: passerelle docs --out docs/fields.md");
 
+  // CLI11 answers an unknown command with "A subcommand is required"; say
+  // which word was not understood and what was probably meant.
+  std::vector<std::string> names;
+  for (const CLI::App* command : app.get_subcommands({})) names.push_back(command->get_name());
+  if (argc > 1 && argv[1][0] != '-' && std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+    std::string hint = did_you_mean(argv[1], names);
+    if (hint.empty()) {
+      hint = "the commands are";
+      for (const auto& name : names) hint += " " + name;
+    }
+    std::cerr << "passerelle: error: unknown command '" << argv[1] << "'\n  hint: " << hint
+              << " (passerelle --help says what each does)\n";
+    return exit_usage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

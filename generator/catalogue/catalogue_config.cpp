@@ -13,6 +13,7 @@ CatalogueConfig load_catalogue_config(const FileSystem& fs, const std::string& c
                                       Diagnostics& diagnostics) {
   CatalogueConfig config;
   const std::string path = join_path(content_dir, "catalogue.yaml");
+  if (!check_within(fs, content_dir, path, diagnostics)) return config;
   auto text = fs.read(path);
   if (!text) {
     diagnostics.error(path, 0, 0, "cannot read the catalogue settings",

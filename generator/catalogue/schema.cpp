@@ -1,9 +1,11 @@
 #include "catalogue/schema.h"
 
+#include <algorithm>
 #include <set>
 
 #include "content/yaml_document.h"
 #include "diagnostics/edit_distance.h"
+#include "fs/path_names.h"
 
 namespace passerelle {
 
@@ -250,10 +252,17 @@ std::vector<std::string> Schema::collection_ids() const {
   return ids;
 }
 
+bool is_reserved_folder(const std::string& name) {
+  static const std::set<std::string> own = {"assets", "search", "media", "vocabularies"};
+  return own.count(name) > 0 ||
+         std::find(taxonomy_ids().begin(), taxonomy_ids().end(), name) != taxonomy_ids().end();
+}
+
 Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnostics& diagnostics) {
   Schema schema;
   schema.common = common_fields();
   const std::string path = join_path(content_dir, "schema.yaml");
+  if (!check_within(fs, content_dir, path, diagnostics)) return schema;
   auto text = fs.read(path);
   if (!text) {
     diagnostics.error(path, 0, 0, "cannot read the schema",
@@ -276,6 +285,20 @@ Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnos
     Collection c;
     c.id = entry.key->scalar();
     const YamlNode& node = *entry.value;
+    if (!is_valid_name(c.id)) {
+      const std::string better = suggest_name(c.id);
+      reader.error(*entry.key,
+                   "invalid collection name '" + c.id +
+                       "': it names the collection's folder and pages, so it uses a-z, 0-9 and '-' only",
+                   better.empty() ? "for example 'practices'" : "write '" + better + "'");
+      continue;
+    }
+    if (is_reserved_folder(c.id)) {
+      reader.error(*entry.key, "collection name '" + c.id + "' is taken by a folder of the site or the catalogue",
+                   "choose another name; the site's own folders are assets, search, media, vocabularies, "
+                   "countries, themes and actors");
+      continue;
+    }
     if (!node.is_map()) {
       reader.error(node, "collection '" + c.id + "' must be a map with 'label' and 'fields'");
       continue;
@@ -301,6 +324,9 @@ Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnos
         const std::string& name = s->scalar();
         bool known = common_names.count(name) > 0;
         for (const auto& f : c.fields) known = known || f.name == name;
+        // A field declared with an error has been reported already.
+        const YamlNode* declared = node.find("fields");
+        if (!known && declared && declared->is_map() && declared->find(name)) continue;
         if (!known) {
           std::vector<std::string> names(common_names.begin(), common_names.end());
           for (const auto& f : c.fields) names.push_back(f.name);

@@ -69,6 +69,10 @@ struct Schema {
 
 std::vector<FieldSpec> common_fields();
 
+// True for the names a collection may not take: the site's own folders
+// (assets, search, the taxonomies' pages) and the catalogue's (media, vocabularies).
+bool is_reserved_folder(const std::string& name);
+
 // Reads `<content>/schema.yaml`. Problems are added to `diagnostics`; the
 // schema returned holds what could be read.
 Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnostics& diagnostics);

@@ -3,6 +3,9 @@
 // Each is read from content/vocabularies/<taxonomy>.yaml, a list of entries
 // with `id`, `label` (text, or a map of language to text) and an optional
 // `description`. Entries keep the file's order, which is the display order.
+// A term id becomes a page's file name, so it follows the rule of
+// fs/path_names.h (country codes: two capitals); a label is needed in every
+// language the catalogue declares.
 #pragma once
 
 #include <map>
@@ -25,16 +28,25 @@ struct Term {
 
 struct Vocabulary {
   std::string id;  // countries, themes, actors
+  bool failed = false;  // the file could not be read or parsed: its terms are missing
   std::vector<Term> terms;
   std::map<std::string, size_t> index;  // id → position in terms
 
   const Term* find(const std::string& term_id) const;
   std::vector<std::string> ids() const;
+  // The terms one of whose labels, in any language, is `label` (compared
+  // without case), e.g. "portugal" → PT.
+  std::vector<const Term*> find_by_label(const std::string& label) const;
+  // "'PL' (Poland) or 'PT' (Portugal)": ids with their labels, for hints.
+  std::string describe(const std::vector<std::string>& term_ids, const std::string& language) const;
 };
 
 using Vocabularies = std::map<std::string, Vocabulary>;
 
+// `languages`: the catalogue's languages, the first its default; a label
+// written as plain text is in the default language.
 Vocabularies load_vocabularies(const FileSystem& fs, const std::string& content_dir,
-                               Diagnostics& diagnostics);
+                               Diagnostics& diagnostics,
+                               const std::vector<std::string>& languages = {"en"});
 
 }  // namespace passerelle

@@ -1,5 +1,6 @@
 #include "content/field_validator.h"
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <regex>
@@ -30,6 +31,11 @@ class FieldValidator {
   void error(const YamlNode& node, std::string message, std::string hint = {}) {
     Position p = node.position();
     diagnostics_.add(file_.error_at(p.line, p.column, std::move(message), std::move(hint)));
+  }
+
+  void warning(const YamlNode& node, std::string message, std::string hint = {}) {
+    Position p = node.position();
+    diagnostics_.add(file_.warning_at(p.line, p.column, std::move(message), std::move(hint)));
   }
 
   // `name` is the field's path for messages, e.g. "period.start".
@@ -86,8 +92,11 @@ class FieldValidator {
       for (const auto* f : fields)
         if (f->name == key) spec = f;
       if (!spec) {
-        error(*entry.key, "unknown field '" + prefix + key + "' in " + what,
-              did_you_mean(key, names));
+        std::string hint = did_you_mean(key, names);
+        if (prefix.empty() && key == "id")
+          hint = "a record's id is its file name (" + self_.substr(self_.find('/') + 1) +
+                 ".md): remove this line, or rename the file to change the id";
+        error(*entry.key, "unknown field '" + prefix + key + "' in " + what, hint);
         continue;
       }
       if (auto v = value(*spec, prefix + key, *entry.value)) out[key] = std::move(*v);
@@ -109,11 +118,34 @@ class FieldValidator {
     std::string value = node.scalar();
     if (one_line && value.find('\n') != std::string::npos)
       error(node, "'" + name + "' must fit on one line");
+    if (node.plain()) warn_if_cut_by_comment(name, node);
     if (value.empty()) {
       error(node, "'" + name + "' is empty", "give it a value or remove the line");
       return std::nullopt;
     }
     return value;
+  }
+
+  // YAML reads " #" after a value without quotes as the start of a comment:
+  // `title: Cooperative #1 of Lisbon` is the title "Cooperative".
+  void warn_if_cut_by_comment(const std::string& name, const YamlNode& node) {
+    const Position p = node.position();
+    const std::string& value = node.scalar();
+    if (p.column < 1 || value.find('\n') != std::string::npos) return;
+    const std::string_view line = file_.line(p.line);
+    const size_t start = static_cast<size_t>(p.column - 1);
+    if (line.substr(start, value.size()) != value) return;
+    const size_t after = start + value.size();
+    const size_t hash = line.find_first_not_of(" \t", after);
+    if (hash == after || hash == std::string_view::npos || line[hash] != '#') return;
+    std::string whole(line.substr(start));
+    while (!whole.empty() && (whole.back() == ' ' || whole.back() == '\t' || whole.back() == '\r')) whole.pop_back();
+    std::string quoted;
+    for (char c : whole) quoted += c == '"' ? std::string("\\\"") : std::string(1, c);
+    diagnostics_.add(file_.warning_at(p.line, static_cast<int>(hash) + 1,
+                                      "'" + name + "' stops before ' #': YAML reads the rest of the line as a "
+                                      "comment, so the value is '" + value + "'",
+                                      "put the whole text in quotes: \"" + quoted + "\""));
   }
 
   std::optional<json> integer(const std::string& name, const YamlNode& node) {
@@ -224,14 +256,39 @@ class FieldValidator {
     }
     const auto& vocabulary = context_.vocabularies.at(taxonomy);
     if (vocabulary.find(node.scalar())) return node.scalar();
-    std::string hint = did_you_mean(node.scalar(), vocabulary.ids());
-    if (hint.empty()) hint = "the ids are listed in vocabularies/" + taxonomy + ".yaml";
+    std::string hint = term_hint(vocabulary, node.scalar());
     static const std::map<std::string, std::string> singular = {
         {"countries", "country"}, {"themes", "theme"}, {"actors", "actor type"}};
     auto name_of = singular.find(taxonomy);
     error(node, "unknown " + (name_of == singular.end() ? taxonomy : name_of->second) + " '" +
                     node.scalar() + "'", hint);
     return std::nullopt;
+  }
+
+  // Leads from what was written to the id: a label in any language
+  // ("Portugal", "Femmes migrantes"), or ids and labels close to it.
+  std::string term_hint(const Vocabulary& vocabulary, const std::string& written) {
+    const std::string& language = context_.language;
+    std::vector<std::string> ids;
+    for (const Term* t : vocabulary.find_by_label(written)) ids.push_back(t->id);
+    if (ids.size() == 1) return "'" + written + "' is a label; write its id '" + ids.front() + "'";
+    if (!ids.empty()) return "'" + written + "' is a label of " + vocabulary.describe(ids, language) + "; write one of these ids";
+    ids = closest_matches(written, vocabulary.ids());
+    if (ids.empty()) {
+      std::vector<std::string> labels;
+      std::map<std::string, std::vector<std::string>> ids_of;  // label → ids
+      for (const auto& t : vocabulary.terms)
+        for (const auto& [l, text] : t.labels) {
+          labels.push_back(text);
+          ids_of[text].push_back(t.id);
+        }
+      for (const auto& label : closest_matches(written, labels))
+        for (const auto& id : ids_of[label])
+          if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    }
+    if (ids.empty()) return "the ids are listed in vocabularies/" + vocabulary.id + ".yaml";
+    if (ids.size() > 4) ids.resize(4);
+    return "did you mean " + vocabulary.describe(ids, language) + "?";
   }
 
   std::optional<json> list(const FieldSpec& spec, const std::string& name, const YamlNode& node) {
@@ -242,8 +299,22 @@ class FieldValidator {
       return std::nullopt;
     }
     json out = json::array();
-    for (const YamlNode* item : node.items())
-      if (auto v = value(*spec.items, name, *item)) out.push_back(std::move(*v));
+    const bool ids = spec.items->type == FieldType::term || spec.items->type == FieldType::reference;
+    std::map<std::string, std::pair<const YamlNode*, int>> repeated;  // id → its first repeat, how often listed
+    for (const YamlNode* item : node.items()) {
+      auto v = value(*spec.items, name, *item);
+      if (!v) continue;
+      if (ids && std::find(out.begin(), out.end(), *v) != out.end()) {
+        auto [it, first] = repeated.try_emplace(v->get<std::string>(), item, 1);
+        ++it->second.second;
+        continue;
+      }
+      out.push_back(std::move(*v));
+    }
+    for (const auto& [id, repeat] : repeated)
+      warning(*repeat.first,
+              "'" + name + "' lists '" + id + "' " + (repeat.second == 2 ? "twice" : std::to_string(repeat.second) + " times"),
+              "keep one; it is shown once");
     return out;
   }
 

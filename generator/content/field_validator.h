@@ -21,6 +21,7 @@ struct ValidationContext {
   const Schema& schema;
   const Vocabularies& vocabularies;
   const std::set<std::string>& record_keys;  // every "<collection>/<id>" that exists
+  std::string language = "en";                 // of the labels shown in hints
 };
 
 // Validates the front matter `doc` of a record of `collection` whose key is

@@ -1,7 +1,6 @@
 #include "content/record.h"
 
-#include <cctype>
-#include <regex>
+#include "fs/path_names.h"
 
 namespace passerelle {
 
@@ -13,19 +12,8 @@ std::vector<std::string> Record::terms(const std::string& taxonomy) const {
   return out;
 }
 
-bool is_valid_record_id(const std::string& id) {
-  static const std::regex pattern("[a-z0-9]+(-[a-z0-9]+)*");
-  return std::regex_match(id, pattern);
-}
+bool is_valid_record_id(const std::string& id) { return is_valid_name(id); }
 
-std::string suggest_record_id(const std::string& name) {
-  std::string out;
-  for (unsigned char c : name) {
-    if (std::isalnum(c)) out += static_cast<char>(std::tolower(c));
-    else if (!out.empty() && out.back() != '-') out += '-';
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return is_valid_record_id(out) ? out : std::string{};
-}
+std::string suggest_record_id(const std::string& name) { return suggest_name(name); }
 
 }  // namespace passerelle

@@ -21,13 +21,30 @@ struct RecordFile {
   std::string path;
 };
 
+// Files of a collection folder that are not records and are skipped without
+// a word: notes for editors (README.md), drafts and partials (_name), and
+// editor and version-control files (.name).
+bool is_not_a_record(const std::string& name) {
+  return name == "README.md" || name[0] == '_' || name[0] == '.';
+}
+
+// A free id for a file whose name is not one: `better`, or `better-2`, … when
+// another record has it.
+std::string free_id(const std::string& better, const std::set<std::string>& taken) {
+  if (better.empty() || !taken.count(better)) return better;
+  for (int n = 2;; ++n)
+    if (std::string id = better + "-" + std::to_string(n); !taken.count(id)) return id;
+}
+
 // Lists the record files of every collection; reports what is skipped.
 std::vector<RecordFile> find_record_files(const FileSystem& fs, const std::string& content_dir,
                                           const Schema& schema, Diagnostics& diagnostics) {
   std::vector<RecordFile> files;
-  static const std::set<std::string> not_collections = {"vocabularies"};
+  static const std::set<std::string> not_collections = {"vocabularies", "media"};
   for (const auto& entry : fs.list(content_dir)) {
-    if (!entry.is_directory || not_collections.count(entry.name) || entry.name[0] == '.') continue;
+    if (!entry.is_directory || not_collections.count(entry.name) || entry.name[0] == '.' ||
+        entry.name[0] == '_')
+      continue;
     if (!schema.collection(entry.name))
       diagnostics.warning(join_path(content_dir, entry.name), 0, 0,
                           "folder '" + entry.name + "' is not a collection of schema.yaml; skipped",
@@ -35,30 +52,42 @@ std::vector<RecordFile> find_record_files(const FileSystem& fs, const std::strin
   }
   for (const auto& collection : schema.collections) {
     const std::string dir = join_path(content_dir, collection.id);
-    for (const auto& entry : fs.list(dir)) {
+    if (!check_within(fs, content_dir, dir, diagnostics)) continue;
+    std::vector<DirEntry> entries = fs.list(dir);
+    std::set<std::string> ids;  // of the files that are records, for rename hints
+    for (const auto& entry : entries)
+      if (!entry.is_directory && entry.name.ends_with(".md"))
+        ids.insert(entry.name.substr(0, entry.name.size() - 3));
+    for (const auto& entry : entries) {
       const std::string path = join_path(dir, entry.name);
-      if (entry.name[0] == '.') continue;  // editor and VCS files
+      if (is_not_a_record(entry.name)) continue;
       if (entry.is_symlink) {
         diagnostics.error(path, 0, 0, "symbolic links are not followed in content/",
                           "copy the file into the catalogue instead");
         continue;
       }
       if (entry.is_directory) {
-        diagnostics.warning(path, 0, 0, "folder inside a collection; skipped");
+        diagnostics.warning(path, 0, 0, "folder inside a collection; skipped",
+                            "images and files go in content/media/; see docs/editors-guide.md");
         continue;
       }
       const std::string ext = ".md";
-      if (entry.name.size() <= ext.size() ||
-          entry.name.compare(entry.name.size() - ext.size(), ext.size(), ext) != 0) {
-        diagnostics.warning(path, 0, 0, "not a record (records end in .md); skipped");
+      if (entry.name.size() <= ext.size() || !entry.name.ends_with(ext)) {
+        diagnostics.warning(path, 0, 0, "not a record (records end in .md); skipped",
+                            "images and files go in content/media/; notes for editors in README.md");
         continue;
       }
       std::string id = entry.name.substr(0, entry.name.size() - ext.size());
       if (!is_valid_record_id(id)) {
-        std::string better = suggest_record_id(id);
+        const std::string suggested = suggest_record_id(id);
+        const std::string better = free_id(suggested, ids);
+        std::string hint;
+        if (!better.empty()) hint = "rename the file to " + better + ".md";
+        if (better != suggested)
+          hint += " (" + suggested + ".md is another record's file; if this is a copy of it, remove one of the two)";
         diagnostics.error(path, 0, 0,
                           "invalid record id '" + id + "': use a-z, 0-9 and '-' only",
-                          better.empty() ? "" : "rename the file to " + better + ".md");
+                          hint);
         continue;
       }
       files.push_back({&collection, id, path});
@@ -180,6 +209,17 @@ std::optional<Record> load_record_file(const FileSystem& fs, const Collection& c
                                        const std::set<std::string>& keys, Diagnostics& diagnostics) {
   ValidationContext context{schema, vocabularies, keys};
   return load_record(fs, RecordFile{&collection, id, path}, context, diagnostics);
+}
+
+size_t count_record_files(const FileSystem& fs, const std::string& content_dir, const Schema& schema) {
+  Diagnostics ignored;
+  if (!schema.collections.empty()) return find_record_files(fs, content_dir, schema, ignored).size();
+  size_t count = 0;  // no schema to say which folders are collections: every .md in a folder
+  for (const auto& folder : fs.list(content_dir))
+    if (folder.is_directory && folder.name != "vocabularies" && folder.name != "media")
+      for (const auto& entry : fs.list(join_path(content_dir, folder.name)))
+        if (!entry.is_directory && entry.name.ends_with(".md") && !is_not_a_record(entry.name)) ++count;
+  return count;
 }
 
 std::vector<Record> load_records(const FileSystem& fs, const std::string& content_dir,

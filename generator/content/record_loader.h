@@ -4,7 +4,8 @@
 // reads and checks each file (UTF-8, front matter, YAML, fields) and returns
 // the records that are valid, sorted by collection (schema order) and by the
 // collection's sort fields. Every problem is added to `diagnostics`; a stray
-// file is skipped with a warning.
+// file is skipped with a warning. README.md and names starting with '_' or
+// '.' in a collection folder are not records and are skipped silently.
 #pragma once
 
 #include <optional>
@@ -25,6 +26,11 @@ constexpr size_t max_record_bytes = 8 * 1024 * 1024;
 std::vector<Record> load_records(const FileSystem& fs, const std::string& content_dir,
                                  const Schema& schema, const Vocabularies& vocabularies,
                                  Diagnostics& diagnostics);
+
+// How many record files the catalogue holds (every .md file of a folder
+// when the schema declares no collection): the records left unchecked when
+// a settings file fails.
+size_t count_record_files(const FileSystem& fs, const std::string& content_dir, const Schema& schema);
 
 // Orders records as index pages list them: by the collection's sort fields,
 // then by title and id.

@@ -45,10 +45,11 @@ class YamlTreeBuilder : public YAML::EventHandler {
     if (std::find(open_.begin(), open_.end(), named) != open_.end()) throw AliasCycle{mark};
     add(named ? *named : make(YamlNode::Kind::null, mark, YAML::NullAnchor));
   }
-  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
     YamlNode& node = make(YamlNode::Kind::scalar, mark, anchor);
     node.scalar_ = value;
+    node.plain_ = tag == "?";  // yaml-cpp's tag for a scalar without quotes and without a tag
     add(node);
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
@@ -149,6 +150,10 @@ std::optional<YamlDocument> parse_yaml(const SourceFile& file, const std::string
       hint = "a list opened with '[' is not closed with ']'";
     else if (e.msg.find("end of map flow") != std::string::npos)
       hint = "a map opened with '{' is not closed with '}'";
+    else if (e.msg.find("end of sequence not found") != std::string::npos ||
+             e.msg.find("end of map not found") != std::string::npos)
+      hint = "check the indentation on this line and the one above: the items of a list, and the keys of a "
+             "map, start in the same column";
     else
       hint = "text containing ': ' or starting with a special character needs quotes";
     diagnostics.add(file.error_at(line, column, "invalid YAML: " + e.msg, hint));

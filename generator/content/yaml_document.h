@@ -47,6 +47,8 @@ class YamlNode {
 
   // The text of a scalar; empty for any other node.
   const std::string& scalar() const { return scalar_; }
+  // A scalar written without quotes, whose text a ' #' cuts short.
+  bool plain() const { return plain_; }
   // The items of a list, in order; empty for any other node.
   const std::vector<const YamlNode*>& items() const { return items_; }
   // The entries of a map, in order, a repeated key included; empty for any other node.
@@ -59,6 +61,7 @@ class YamlNode {
   Kind kind_;
   Position position_;
   std::string scalar_;
+  bool plain_ = false;
   std::vector<const YamlNode*> items_;
   std::vector<Entry> entries_;
 };

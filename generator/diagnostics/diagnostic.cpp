@@ -10,7 +10,12 @@ namespace passerelle {
 namespace {
 
 const char* severity_name(Severity s) {
-  return s == Severity::error ? "error" : "warning";
+  switch (s) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::note: return "note";
+  }
+  return "error";
 }
 
 // Tabs in the source line are shown as single spaces so the caret lines up.
@@ -95,7 +100,7 @@ std::string format(const Diagnostic& d) {
 
 std::string format_github(const Diagnostic& d) {
   std::string out = "::";
-  out += severity_name(d.severity);
+  out += d.severity == Severity::note ? "notice" : severity_name(d.severity);
   out += " file=" + escape_github(d.path, true);
   if (d.line > 0) out += ",line=" + std::to_string(d.line);
   if (d.column > 0) out += ",col=" + std::to_string(d.column);
@@ -121,6 +126,10 @@ void Diagnostics::warning(std::string path, int line, int column, std::string me
                     std::move(hint), std::move(source_line)});
 }
 
+void Diagnostics::note(std::string path, std::string message, std::string hint) {
+  items_.push_back({std::move(path), 0, 0, Severity::note, std::move(message), std::move(hint), {}});
+}
+
 bool Diagnostics::has_errors() const { return error_count() > 0; }
 
 size_t Diagnostics::error_count() const {
@@ -129,12 +138,17 @@ size_t Diagnostics::error_count() const {
   }));
 }
 
-size_t Diagnostics::warning_count() const { return items_.size() - error_count(); }
+size_t Diagnostics::warning_count() const {
+  return static_cast<size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
+    return d.severity == Severity::warning;
+  }));
+}
 
 void Diagnostics::sort() {
   std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.path, a.line, a.column, a.severity, a.message) <
-           std::tie(b.path, b.line, b.column, b.severity, b.message);
+    const bool a_note = a.severity == Severity::note, b_note = b.severity == Severity::note;
+    return std::tie(a_note, a.path, a.line, a.column, a.severity, a.message) <
+           std::tie(b_note, b.path, b.line, b.column, b.severity, b.message);
   });
   // The same problem found twice (a YAML alias repeats a value) is shown once.
   items_.erase(std::unique(items_.begin(), items_.end()), items_.end());

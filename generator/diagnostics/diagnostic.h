@@ -13,7 +13,9 @@
 
 namespace passerelle {
 
-enum class Severity { warning, error };
+// A note adds to the errors around it (how many records went unchecked
+// because of one); it is neither an error nor a warning.
+enum class Severity { warning, error, note };
 
 struct Diagnostic {
   std::string path;  // as the user gave it, e.g. content/dps/espere.md
@@ -42,13 +44,14 @@ class Diagnostics {
              std::string hint = {}, std::string source_line = {});
   void warning(std::string path, int line, int column, std::string message,
                std::string hint = {}, std::string source_line = {});
+  void note(std::string path, std::string message, std::string hint = {});
 
   const std::vector<Diagnostic>& items() const { return items_; }
   bool has_errors() const;
   size_t error_count() const;
   size_t warning_count() const;
   // Orders by path, line and column so output does not depend on the order
-  // in which stages ran, and drops exact repeats.
+  // in which stages ran, notes last, and drops exact repeats.
   void sort();
 
  private:

@@ -48,6 +48,12 @@ std::vector<DirEntry> DiskFileSystem::list(const std::string& path) const {
   return entries;
 }
 
+std::string DiskFileSystem::real_path(const std::string& path) const {
+  std::error_code ec;
+  fs::path real = fs::weakly_canonical(fs::absolute(path), ec);
+  return ec ? fs::absolute(path).lexically_normal().string() : real.string();
+}
+
 void MemoryFileSystem::add(const std::string& path, std::string contents) {
   files_[path] = std::move(contents);
 }
@@ -81,6 +87,23 @@ std::vector<DirEntry> MemoryFileSystem::list(const std::string& path) const {
   std::vector<DirEntry> entries;
   for (auto& [name, dir] : names) entries.push_back({name, dir, false});
   return entries;
+}
+
+std::string MemoryFileSystem::real_path(const std::string& path) const {
+  return fs::path("/" + path).lexically_normal().string();
+}
+
+bool stays_within(const FileSystem& fs, const std::string& root, const std::string& path) {
+  const fs::path relative = fs::path(fs.real_path(path)).lexically_relative(fs.real_path(root));
+  return !relative.empty() && *relative.begin() != "..";
+}
+
+bool check_within(const FileSystem& fs, const std::string& root, const std::string& path,
+                  Diagnostics& diagnostics) {
+  if (stays_within(fs, root, path)) return true;
+  diagnostics.error(path, 0, 0, "symbolic link to " + fs.real_path(path) + ", outside the input folder " + root,
+                    "copy the file into " + root + "; a link that leaves an input folder is never read");
+  return false;
 }
 
 }  // namespace passerelle

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "diagnostics/diagnostic.h"
+
 namespace passerelle {
 
 struct DirEntry {
@@ -28,6 +30,8 @@ class FileSystem {
   virtual bool exists(const std::string& path) const = 0;
   // Entries of a directory sorted by name; empty when it does not exist.
   virtual std::vector<DirEntry> list(const std::string& path) const = 0;
+  // `path` absolute, with every symbolic link along it resolved.
+  virtual std::string real_path(const std::string& path) const = 0;
 };
 
 class DiskFileSystem : public FileSystem {
@@ -36,6 +40,7 @@ class DiskFileSystem : public FileSystem {
   bool is_directory(const std::string& path) const override;
   bool exists(const std::string& path) const override;
   std::vector<DirEntry> list(const std::string& path) const override;
+  std::string real_path(const std::string& path) const override;
 };
 
 // Files held in memory, keyed by path ("content/dps/a.md"); directories exist
@@ -47,10 +52,21 @@ class MemoryFileSystem : public FileSystem {
   bool is_directory(const std::string& path) const override;
   bool exists(const std::string& path) const override;
   std::vector<DirEntry> list(const std::string& path) const override;
+  std::string real_path(const std::string& path) const override;  // no links: `path` itself
 
  private:
   std::map<std::string, std::string> files_;
 };
+
+// Whether `path`, named under the input folder `root`, is still inside it
+// once symbolic links are resolved. Every reader of an input folder checks
+// the links it meets with it, so that a link in content/, templates/ or
+// theme/ cannot publish a file of the machine (as Jekyll's safe mode).
+bool stays_within(const FileSystem& fs, const std::string& root, const std::string& path);
+
+// stays_within(), with an error naming the link when it does not.
+bool check_within(const FileSystem& fs, const std::string& root, const std::string& path,
+                  Diagnostics& diagnostics);
 
 // "a/b" + "c" → "a/b/c", without doubling the separator.
 std::string join_path(const std::string& dir, const std::string& name);

@@ -2,6 +2,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <utf8proc.h>
 
 #include <memory>
 #include <mutex>
@@ -73,15 +74,59 @@ std::optional<std::string> resolve(const std::string& dir, const std::string& li
   return out;
 }
 
+// "%20" → " ": a link's path as the file is named.
+std::string percent_decode(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+// The words inside `node` (a heading, an image's description).
+std::string inline_text(cmark_node* node) {
+  std::string out;
+  std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(node));
+  for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
+    cmark_node* n = cmark_iter_get_node(iter.get());
+    const auto type = cmark_node_get_type(n);
+    if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE))
+      if (const char* literal = cmark_node_get_literal(n)) out += literal;
+    if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK)) out += ' ';
+  }
+  return out;
+}
+
 class LinkRewriter {
  public:
-  LinkRewriter(const Record& record, const std::set<std::string>& keys, Diagnostics& diagnostics)
-      : record_(record), keys_(keys), diagnostics_(diagnostics) {}
+  LinkRewriter(const Record& record, const std::set<std::string>& keys, const LinkTargets* targets,
+               Diagnostics& diagnostics)
+      : record_(record), keys_(keys), targets_(targets), diagnostics_(diagnostics) {}
 
   void rewrite(cmark_node* node) {
+    const bool image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
     const char* raw = cmark_node_get_url(node);
     std::string url = raw ? raw : "";
-    if (url.empty() || url[0] == '#') return;
+    if (image && targets_) {
+      std::string alt = inline_text(node);
+      if (alt.find_first_not_of(" \t") == std::string::npos)
+        report(node, "image without a description",
+               "say what it shows for readers who cannot see it: ![A cooperative's kitchen](" + url + ")");
+    }
+    if (url.empty()) return;
+    if (url[0] == '#') {
+      if (targets_) {
+        auto [line, column] = position(node);
+        own_anchors_.push_back({record_.key(), percent_decode(url.substr(1)), url, line, column});
+      }
+      return;
+    }
     if (has_scheme(url)) {
       if (!allowed_scheme(url)) {
         report(node, "link scheme not allowed in '" + url + "'",
@@ -101,7 +146,10 @@ class LinkRewriter {
       fragment = path.substr(hash);
       path = path.substr(0, hash);
     }
-    if (path.size() < 3 || path.compare(path.size() - 3, 3, ".md") != 0) return;
+    if (path.size() < 3 || path.compare(path.size() - 3, 3, ".md") != 0) {
+      check_file(node, url, path, fragment);
+      return;
+    }
     auto target = resolve(record_.collection, path);
     std::string key = target ? target->substr(0, target->size() - 3) : "";
     if (!target || !keys_.count(key)) {
@@ -110,25 +158,78 @@ class LinkRewriter {
              key.empty() ? "" : did_you_mean(key, candidates));
       return;
     }
+    if (targets_ && fragment.size() > 1) add_anchor_link(node, key, fragment.substr(1), url);
     std::string page = path.substr(0, path.size() - 3) + ".html" + fragment;
     cmark_node_set_url(node, page.c_str());
   }
 
+  // Links to this page's own #anchors, checked once its headings are known.
+  std::vector<AnchorLink>& own_anchors() { return own_anchors_; }
+  std::vector<AnchorLink>& anchor_links() { return anchor_links_; }
+
  private:
-  void report(cmark_node* node, std::string message, std::string hint) {
+  // A link to a file of the site that is not a record: a page, an image, a
+  // file of content/media/.
+  void check_file(cmark_node* node, const std::string& url, const std::string& path,
+                  const std::string& fragment) {
+    if (!targets_) return;
+    std::string file = percent_decode(path.substr(0, path.find('?')));
+    if (file.empty()) return;  // "?page=2": this page
+    auto target = resolve(record_.collection, file);
+    if (!target || !targets_->files.count(*target)) {
+      const bool page = file.ends_with(".html");
+      std::string hint;
+      if (page && target) {
+        // Offered as this body would write them: relative to its collection's folder.
+        std::vector<std::string> pages;
+        for (const auto& f : targets_->files)
+          if (f.ends_with(".html"))
+            pages.push_back(f.rfind(record_.collection + "/", 0) == 0 ? f.substr(record_.collection.size() + 1) : "../" + f);
+        const std::string written = target->rfind(record_.collection + "/", 0) == 0
+                                        ? target->substr(record_.collection.size() + 1)
+                                        : "../" + *target;
+        hint = did_you_mean(written, pages);
+        if (hint.empty()) hint = "link to another record's file instead, e.g. ../dps/espere.md";
+      } else {
+        hint = "images and files go in content/media/ and are linked as ../media/<name>";
+      }
+      report(node, std::string(page ? "link to a page" : "link to a file") + " that is not in the site: '" + url + "'",
+             hint);
+      return;
+    }
+    if (fragment.size() > 1 && target->ends_with(".html")) {
+      const std::string key = target->substr(0, target->size() - 5);
+      if (keys_.count(key)) add_anchor_link(node, key, fragment.substr(1), url);
+    }
+  }
+
+  void add_anchor_link(cmark_node* node, const std::string& key, const std::string& anchor, const std::string& url) {
+    auto [line, column] = position(node);
+    anchor_links_.push_back({key, percent_decode(anchor), url, line, column});
+  }
+
+  // The node's line and column in the record's file.
+  std::pair<int, int> position(cmark_node* node) const {
     int line = cmark_node_get_start_line(node);
     int column = cmark_node_get_start_column(node);
     for (cmark_node* n = node; line == 0 && n; n = cmark_node_parent(n)) {
       line = cmark_node_get_start_line(n);
       column = cmark_node_get_start_column(n);
     }
-    int file_line = line > 0 ? line + record_.body_line - 1 : record_.body_line;
-    diagnostics_.add(record_.source->error_at(file_line, column, std::move(message), std::move(hint)));
+    return {line > 0 ? line + record_.body_line - 1 : record_.body_line, column};
+  }
+
+  void report(cmark_node* node, std::string message, std::string hint) {
+    auto [line, column] = position(node);
+    diagnostics_.add(record_.source->error_at(line, column, std::move(message), std::move(hint)));
   }
 
   const Record& record_;
   const std::set<std::string>& keys_;
+  const LinkTargets* targets_;
   Diagnostics& diagnostics_;
+  std::vector<AnchorLink> own_anchors_;
+  std::vector<AnchorLink> anchor_links_;
 };
 
 }  // namespace
@@ -170,8 +271,51 @@ std::string plain_text(cmark_node* document) {
 
 }  // namespace
 
-std::string render_markdown(const Record& record, const std::set<std::string>& record_keys,
-                            Diagnostics& diagnostics, std::string* text) {
+std::string heading_anchor(const std::string& text) {
+  std::string out;
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  const auto size = static_cast<utf8proc_ssize_t>(text.size());
+  for (utf8proc_ssize_t i = 0; i < size;) {
+    utf8proc_int32_t c;
+    const utf8proc_ssize_t length = utf8proc_iterate(bytes + i, size - i, &c);
+    if (length < 1) break;
+    i += length;
+    const auto category = utf8proc_category(c);
+    const bool letter = category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO;
+    const bool digit = category == UTF8PROC_CATEGORY_ND;
+    if (letter || digit) {
+      utf8proc_uint8_t encoded[4];
+      const auto n = utf8proc_encode_char(utf8proc_tolower(c), encoded);
+      out.append(reinterpret_cast<const char*>(encoded), static_cast<size_t>(n));
+    } else if ((c == ' ' || c == '-' || c == '_') && !out.empty() && out.back() != '-') {
+      out += '-';
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "section" : out;
+}
+
+namespace {
+
+// `html` with the i-th heading tag given the id `anchors[i]`. Safe mode
+// passes no raw HTML, so every "<hN>" in cmark's output is a heading.
+std::string add_heading_ids(const std::string& html, const std::vector<std::string>& anchors) {
+  std::string out;
+  size_t done = 0, next = 0;
+  for (size_t at = html.find("<h"); at != std::string::npos && next < anchors.size(); at = html.find("<h", at + 1)) {
+    if (at + 3 >= html.size() || html[at + 2] < '1' || html[at + 2] > '6' || html[at + 3] != '>') continue;
+    out.append(html, done, at + 3 - done);
+    out += " id=\"" + anchors[next++] + "\"";
+    done = at + 3;
+  }
+  out.append(html, done, std::string::npos);
+  return out;
+}
+
+}  // namespace
+
+RenderedBody render_body(const Record& record, const std::set<std::string>& record_keys,
+                         const LinkTargets* targets, Diagnostics& diagnostics) {
   register_extensions();
   const int options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;
   std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(options));
@@ -185,22 +329,51 @@ std::string render_markdown(const Record& record, const std::set<std::string>& r
     document.reset(cmark_parser_finish(parser.get()));
   }
 
-  LinkRewriter rewriter(record, record_keys, diagnostics);
+  RenderedBody out;
+  LinkRewriter rewriter(record, record_keys, targets, diagnostics);
+  std::set<std::string> taken;  // heading ids given so far
   std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(document.get()));
   for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
     cmark_node* node = cmark_iter_get_node(iter.get());
     if (ev != CMARK_EVENT_ENTER) continue;
     auto type = cmark_node_get_type(node);
     if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) rewriter.rewrite(node);
-    // Body headings sit below the page's own h1 and h2.
-    if (type == CMARK_NODE_HEADING && cmark_node_get_heading_level(node) < 3)
-      cmark_node_set_heading_level(node, cmark_node_get_heading_level(node) + 1);
+    if (type == CMARK_NODE_HEADING) {
+      // Body headings sit below the page's own h1 and h2.
+      if (cmark_node_get_heading_level(node) < 3)
+        cmark_node_set_heading_level(node, cmark_node_get_heading_level(node) + 1);
+      const std::string base = heading_anchor(inline_text(node));
+      std::string anchor = base;
+      for (int n = 1; !taken.insert(anchor).second; ++n) anchor = base + "-" + std::to_string(n);
+      out.anchors.push_back(anchor);
+    }
   }
-  if (text) *text = plain_text(document.get());
+  if (targets)
+    for (const AnchorLink& link : rewriter.own_anchors())
+      if (!taken.count(link.anchor) && !targets->record_page_ids.count(link.anchor)) {
+        std::string hint = did_you_mean(link.anchor, out.anchors);
+        if (hint.empty() && out.anchors.empty()) hint = "the body has no heading to link to";
+        if (hint.empty()) {
+          hint = "the body's headings have the anchors";
+          for (const auto& a : out.anchors) hint += " #" + a;
+        }
+        diagnostics.add(record.source->error_at(link.line, link.column,
+                                                "link to an anchor that is not on the page: '" + link.url + "'",
+                                                hint));
+      }
+  out.links_to_anchors = std::move(rewriter.anchor_links());
+  out.text = plain_text(document.get());
   char* html = cmark_render_html(document.get(), options, cmark_parser_get_syntax_extensions(parser.get()));
-  std::string out(html);
+  out.html = add_heading_ids(html, out.anchors);
   cmark_get_default_mem_allocator()->free(html);
   return out;
+}
+
+std::string render_markdown(const Record& record, const std::set<std::string>& record_keys,
+                            Diagnostics& diagnostics, std::string* text) {
+  RenderedBody body = render_body(record, record_keys, nullptr, diagnostics);
+  if (text) *text = std::move(body.text);
+  return std::move(body.html);
 }
 
 }  // namespace passerelle

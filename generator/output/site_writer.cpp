@@ -1,6 +1,7 @@
 #include "output/site_writer.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,6 +10,8 @@
 #include <cstring>
 #include <filesystem>
 #include <set>
+
+#include "fs/path_names.h"
 
 namespace passerelle {
 
@@ -31,6 +34,25 @@ bool is_within(const fs::path& inner, const fs::path& outer) {
 }
 
 std::string describe_errno() { return std::strerror(errno); }
+
+// Removes the staging and retired folders that builds of `out` killed before
+// they could clean up left beside it (`.site.new.PID`, `.site.old.PID`), when
+// no process has that PID any more.
+void remove_stale_folders(const fs::path& out) {
+  const std::string name = out.filename().string();
+  std::error_code ec;
+  for (fs::directory_iterator it(out.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string entry = it->path().filename().string();
+    for (const std::string& prefix : {"." + name + ".new.", "." + name + ".old."}) {
+      if (entry.size() <= prefix.size() || entry.compare(0, prefix.size(), prefix) != 0) continue;
+      const std::string pid = entry.substr(prefix.size());
+      if (pid.find_first_not_of("0123456789") != std::string::npos || pid.size() > 9) continue;
+      if (::kill(static_cast<pid_t>(std::stol(pid)), 0) == 0 || errno != ESRCH) continue;
+      std::error_code ignore;
+      fs::remove_all(it->path(), ignore);
+    }
+  }
+}
 
 }  // namespace
 
@@ -83,6 +105,7 @@ SiteWriter::SiteWriter(std::string out_dir) : out_dir_(std::move(out_dir)), out_
   staging_ = out_.parent_path() / ("." + out_.filename().string() + ".new." + std::to_string(::getpid()));
   std::error_code ec;
   fs::create_directories(out_.parent_path(), ec);
+  remove_stale_folders(out_);
   fs::remove_all(staging_, ec);
   if (!fs::create_directory(staging_, ec)) first_error_ = staging_.string() + ": " + ec.message();
   folders_.insert(staging_);
@@ -124,11 +147,15 @@ void SiteWriter::write_queued() {
 }
 
 void SiteWriter::write_one(const std::string& path, const std::string& bytes) {
-  const fs::path target = staging_ / path;
   auto fail = [&](const std::string& why) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (first_error_.empty()) first_error_ = join_path(out_dir_, path) + ": " + why;
   };
+  // The last line of defence: whatever a name read from the inputs holds, no
+  // file is written outside the staging folder.
+  if (auto problem = site_path_problem(path))
+    return fail("refused to write a file outside the site (" + *problem + ")");
+  const fs::path target = staging_ / path;
   if (folders_.insert(target.parent_path()).second) {
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
@@ -139,7 +166,7 @@ void SiteWriter::write_one(const std::string& path, const std::string& bytes) {
     ++unchanged_;
     return;
   }
-  const int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0) return fail(describe_errno());
   for (size_t done = 0; done < bytes.size();) {
     const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);

@@ -102,7 +102,12 @@ UpdateReport LiveSite::rebuild(Progress& progress) {
 
   progress.begin("markdown");
   std::vector<std::string> texts;  // the bodies as plain text, for search
-  state->bodies = render_bodies(records, diagnostics, &texts);
+  {
+    const CatalogueIndex no_index;  // page paths need only the records and vocabularies
+    const SiteModel unindexed{state->loaded.config, state->loaded.schema, state->loaded.vocabularies, records, no_index};
+    const LinkTargets targets = link_targets(fs_, inputs_, unindexed, state->loaded.templates);
+    state->bodies = render_bodies(records, diagnostics, &texts, &targets);
+  }
   progress.end(std::to_string(state->bodies.size()) + " bodies");
   if (diagnostics.has_errors()) return fail();
 
@@ -114,6 +119,7 @@ UpdateReport LiveSite::rebuild(Progress& progress) {
   state->documents = search::make_search_documents(site, texts);
   add_data_files(site, state->documents, files);
   add_theme_files(fs_, inputs_.theme, files, diagnostics);
+  add_media_files(fs_, inputs_, files, diagnostics);
   progress.end(std::to_string(files.size()) + " data and theme files");
   if (diagnostics.has_errors()) return fail();
 
@@ -227,7 +233,14 @@ bool LiveSite::apply_record_edit(const std::string& path, const std::string& col
   auto edited = load_record_file(fs_, *schema.collection(collection), id, path, schema,
                                  s.loaded.vocabularies, s.keys, found);
   std::string body, text;
-  if (edited) body = render_markdown(*edited, s.keys, found, &text);
+  if (edited) {
+    // Its links are checked at their lines, as in a build; links to another
+    // record's anchors are checked on the rendered page (render_affected).
+    const LinkTargets targets = link_targets(fs_, inputs_, s.site(), s.loaded.templates);
+    RenderedBody rendered = render_body(*edited, s.keys, &targets, found);
+    body = std::move(rendered.html);
+    text = std::move(rendered.text);
+  }
   if (!edited || found.has_errors()) {
     pending_[path] = std::move(found);
     return false;

@@ -43,13 +43,15 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
     const auto started = Clock::now();
     render_feeds(site, files);
     add_theme_files(fs, inputs.theme, files, file_problems);
+    add_media_files(fs, inputs, files, file_problems);
     data_took = Clock::now() - started;
     return files;
   });
 
   progress.begin("markdown");
+  const LinkTargets targets = link_targets(fs, inputs, site, loaded.templates);
   std::vector<std::string> texts;  // the bodies as plain text, for search
-  std::vector<std::string> bodies = render_bodies(records, diagnostics, &texts);
+  std::vector<std::string> bodies = render_bodies(records, diagnostics, &texts, &targets);
   progress.end(std::to_string(bodies.size()) + " bodies");
   if (diagnostics.has_errors()) {  // report a theme problem too, all at once
     data_files.wait();

@@ -1,6 +1,12 @@
 #include "pipeline/stages.h"
 
+#include <algorithm>
+#include <cctype>
+#include <map>
+
 #include "content/record_loader.h"
+#include "diagnostics/edit_distance.h"
+#include "fs/path_names.h"
 #include "markdown/markdown.h"
 #include "render/feeds.h"
 #include "search/facets.h"
@@ -12,35 +18,65 @@ namespace passerelle {
 
 namespace {
 
-void add_tree(const FileSystem& fs, const std::string& dir, const std::string& prefix,
-              SiteFiles& files, Diagnostics& diagnostics) {
+// Every file under `dir` (in the input folder `root`), as the site will hold
+// it: site path (`prefix` + its path below `root`) → file path. Hidden files
+// are left out; a symbolic link that leaves `root`, or leads to a folder, is
+// an error.
+void list_tree(const FileSystem& fs, const std::string& root, const std::string& dir, const std::string& prefix,
+               std::vector<std::pair<std::string, std::string>>& out, Diagnostics& diagnostics) {
   for (const auto& entry : fs.list(dir)) {
     if (entry.name[0] == '.') continue;
     const std::string path = join_path(dir, entry.name);
-    if (entry.is_directory) {
-      add_tree(fs, path, prefix + entry.name + "/", files, diagnostics);
-    } else if (auto bytes = fs.read(path)) {
-      files[prefix + entry.name] = std::move(*bytes);
-    } else {
-      diagnostics.error(path, 0, 0, "cannot read the theme file");
+    if (entry.is_symlink && !check_within(fs, root, path, diagnostics)) continue;
+    if (entry.is_symlink && entry.is_directory) {
+      diagnostics.error(path, 0, 0, "symbolic link to a folder",
+                        "copy the folder instead; links to folders are not followed");
+      continue;
     }
+    if (entry.is_directory) list_tree(fs, root, path, prefix + entry.name + "/", out, diagnostics);
+    else out.emplace_back(prefix + entry.name, path);
   }
 }
+
+std::vector<std::pair<std::string, std::string>> list_tree(const FileSystem& fs, const std::string& root,
+                                                           const std::string& prefix, Diagnostics& diagnostics) {
+  std::vector<std::pair<std::string, std::string>> out;
+  list_tree(fs, root, root, prefix, out, diagnostics);
+  return out;
+}
+
+// A media file's name becomes part of a URL: letters, digits, '.', '_' and '-'.
+bool is_valid_media_name(const std::string& name) {
+  if (name.empty() || name[0] == '.' || name[0] == '-') return false;
+  for (char c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') return false;
+  return true;
+}
+
+std::string media_dir(const Inputs& inputs) { return join_path(inputs.content, "media"); }
 
 }  // namespace
 
 LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagnostics& diagnostics) {
   LoadedCatalogue loaded;
-  loaded.config = load_catalogue_config(fs, inputs.content, diagnostics);
   const size_t errors = diagnostics.error_count();
+  loaded.config = load_catalogue_config(fs, inputs.content, diagnostics);
   loaded.schema = load_schema(fs, inputs.content, diagnostics);
-  // A schema that could not be read declares no collection: its error is the
-  // one to fix, not a warning for every folder that it is not a collection.
-  const bool schema_lost = loaded.schema.collections.empty() && diagnostics.error_count() > errors;
-  loaded.vocabularies = load_vocabularies(fs, inputs.content, diagnostics);
+  loaded.vocabularies = load_vocabularies(fs, inputs.content, diagnostics, {loaded.config.language});
+  const size_t settings_errors = diagnostics.error_count() - errors;
   loaded.templates = TemplateSet::load(fs, inputs.templates, diagnostics);
-  if (!schema_lost)
-    loaded.records = load_records(fs, inputs.content, loaded.schema, loaded.vocabularies, diagnostics);
+  // Records checked against a broken schema or vocabulary would each repeat
+  // its error (a vocabulary lost to one indentation slip made a thousand
+  // "unknown theme" errors): the settings' errors come alone, with a count.
+  if (settings_errors > 0) {
+    if (size_t unchecked = count_record_files(fs, inputs.content, loaded.schema))
+      diagnostics.note(inputs.content, std::to_string(unchecked) + " record" + (unchecked == 1 ? " was" : "s were") +
+                                           " not checked because of the error" + (settings_errors == 1 ? "" : "s") +
+                                           " in the settings above",
+                       "fix catalogue.yaml, schema.yaml and the vocabularies first, then check again");
+    return loaded;
+  }
+  loaded.records = load_records(fs, inputs.content, loaded.schema, loaded.vocabularies, diagnostics);
   return loaded;
 }
 
@@ -51,16 +87,45 @@ std::set<std::string> record_keys(const std::vector<Record>& records) {
 }
 
 std::vector<std::string> render_bodies(const std::vector<Record>& records, Diagnostics& diagnostics,
-                                       std::vector<std::string>* texts) {
+                                       std::vector<std::string>* texts, const LinkTargets* targets) {
   const std::set<std::string> keys = record_keys(records);
   std::vector<std::string> bodies(records.size());
   std::vector<Diagnostics> found(records.size());
+  std::vector<std::vector<std::string>> anchors(records.size());
+  std::vector<std::vector<AnchorLink>> anchor_links(records.size());
   if (texts) texts->assign(records.size(), {});
   parallel_slices(records.size(), [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i)
-      bodies[i] = render_markdown(records[i], keys, found[i], texts ? &(*texts)[i] : nullptr);
+    for (size_t i = begin; i < end; ++i) {
+      RenderedBody body = render_body(records[i], keys, targets, found[i]);
+      bodies[i] = std::move(body.html);
+      if (texts) (*texts)[i] = std::move(body.text);
+      anchors[i] = std::move(body.anchors);
+      anchor_links[i] = std::move(body.links_to_anchors);
+    }
   });
   for (const auto& d : found) diagnostics.append(d);
+  if (!targets) return bodies;
+  // Links to other records' #anchors, now that every body's headings are known.
+  std::map<std::string, size_t> position;  // key → index
+  for (size_t i = 0; i < records.size(); ++i) position[records[i].key()] = i;
+  for (size_t i = 0; i < records.size(); ++i)
+    for (const AnchorLink& link : anchor_links[i]) {
+      auto target = position.find(link.target);
+      if (target == position.end()) continue;
+      const auto& ids = anchors[target->second];
+      if (std::find(ids.begin(), ids.end(), link.anchor) != ids.end() ||
+          targets->record_page_ids.count(link.anchor))
+        continue;
+      std::string hint = did_you_mean(link.anchor, ids);
+      if (hint.empty() && ids.empty()) hint = "that record's body has no heading to link to";
+      if (hint.empty()) {
+        hint = "its body's headings have the anchors";
+        for (size_t a = 0; a < ids.size() && a < 6; ++a) hint += " #" + ids[a];
+        if (ids.size() > 6) hint += " …";
+      }
+      diagnostics.add(records[i].source->error_at(
+          link.line, link.column, "link to an anchor that is not on " + link.target + "'s page: '" + link.url + "'", hint));
+    }
   return bodies;
 }
 
@@ -70,7 +135,56 @@ void add_theme_files(const FileSystem& fs, const std::string& theme_dir, SiteFil
     diagnostics.error(theme_dir, 0, 0, "theme folder not found", "pass --theme DIR");
     return;
   }
-  add_tree(fs, theme_dir, "assets/", files, diagnostics);
+  for (const auto& [site_path, path] : list_tree(fs, theme_dir, "assets/", diagnostics)) {
+    if (auto bytes = fs.read(path)) files[site_path] = std::move(*bytes);
+    else diagnostics.error(path, 0, 0, "cannot read the theme file");
+  }
+}
+
+void add_media_files(const FileSystem& fs, const Inputs& inputs, SiteFiles& files, Diagnostics& diagnostics) {
+  const std::string dir = media_dir(inputs);
+  if (!fs.is_directory(dir) || !check_within(fs, inputs.content, dir, diagnostics)) return;
+  for (const auto& [site_path, path] : list_tree(fs, dir, "media/", diagnostics)) {
+    const std::string name = site_path.substr(site_path.rfind('/') + 1);
+    if (!is_valid_media_name(name)) {
+      const size_t dot = name.rfind('.');
+      std::string better = suggest_name(name.substr(0, dot));
+      if (!better.empty() && dot != std::string::npos) better += suggest_name(name.substr(dot)).empty() ? "" : "." + suggest_name(name.substr(dot));
+      diagnostics.error(path, 0, 0, "media file name '" + name + "' has characters a link cannot hold as they are",
+                        better.empty() ? "use letters, digits, '.', '_' and '-'" : "rename it to " + better);
+      continue;
+    }
+    auto bytes = fs.read(path);
+    if (!bytes) {
+      diagnostics.error(path, 0, 0, "cannot read the media file");
+      continue;
+    }
+    if (bytes->size() > max_media_bytes) {
+      diagnostics.error(path, 0, 0,
+                        "media file is " + std::to_string((bytes->size() + (1 << 20) - 1) >> 20) + " MB; the limit is " +
+                            std::to_string(max_media_bytes >> 20) + " MB",
+                        "resize or compress it (an image for a page needs rarely more than 500 KB), or link to "
+                        "where the document is published");
+      continue;
+    }
+    files[site_path] = std::move(*bytes);
+  }
+}
+
+LinkTargets link_targets(const FileSystem& fs, const Inputs& inputs, const SiteModel& site,
+                         const TemplateSet& templates) {
+  LinkTargets targets;
+  for (auto& path : page_paths(site)) targets.files.insert(std::move(path));
+  Diagnostics reported_elsewhere;  // add_theme_files() and add_media_files() report them
+  for (auto& [site_path, path] : list_tree(fs, inputs.theme, "assets/", reported_elsewhere))
+    targets.files.insert(site_path);
+  if (fs.is_directory(media_dir(inputs)))
+    for (auto& [site_path, path] : list_tree(fs, media_dir(inputs), "media/", reported_elsewhere))
+      targets.files.insert(site_path);
+  for (const char* data : {"catalogue.json", "catalogue.csv"}) targets.files.insert(data);
+  if (!site.config.base_url.empty()) targets.files.insert({"feed.xml", "sitemap.xml"});
+  targets.record_page_ids = templates.fixed_ids({"layout", "record"});
+  return targets;
 }
 
 void add_data_files(const SiteModel& site, const std::vector<search::SearchDocument>& documents,

@@ -17,6 +17,7 @@
 #include "content/record.h"
 #include "diagnostics/diagnostic.h"
 #include "fs/file_system.h"
+#include "markdown/markdown.h"
 #include "render/site_renderer.h"
 #include "render/template_set.h"
 #include "search/search_document.h"
@@ -45,13 +46,27 @@ LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagn
 std::set<std::string> record_keys(const std::vector<Record>& records);
 
 // Markdown: `bodies[i]` is the HTML body of `records[i]`, and `texts[i]`,
-// when asked for, its plain text for search.
+// when asked for, its plain text for search. With `targets`, every link of
+// every body is checked at its line (markdown/markdown.h).
 std::vector<std::string> render_bodies(const std::vector<Record>& records, Diagnostics& diagnostics,
-                                       std::vector<std::string>* texts = nullptr);
+                                       std::vector<std::string>* texts = nullptr,
+                                       const LinkTargets* targets = nullptr);
+
+// What bodies may link to: every page of `site`, the theme and media files,
+// the data files, and the ids of a record page's templates.
+LinkTargets link_targets(const FileSystem& fs, const Inputs& inputs, const SiteModel& site,
+                         const TemplateSet& templates);
 
 // Copies every file under `theme_dir` into `files` under assets/.
 void add_theme_files(const FileSystem& fs, const std::string& theme_dir, SiteFiles& files,
                      Diagnostics& diagnostics);
+
+// The largest file content/media/ may hold.
+constexpr size_t max_media_bytes = 5 << 20;
+
+// Copies every file under content/media/ into `files` under media/: images
+// and documents that records link to (`![…](../media/kitchen.jpg)`).
+void add_media_files(const FileSystem& fs, const Inputs& inputs, SiteFiles& files, Diagnostics& diagnostics);
 
 // Feeds (catalogue.json, .csv, Atom, sitemap) and the search index, from the
 // records' search documents (one per record, in order).

@@ -113,6 +113,7 @@ TemplateSet TemplateSet::load(const FileSystem& fs, const std::string& dir,
       continue;
     const std::string name = entry.name.substr(0, entry.name.size() - ext.size());
     const std::string path = join_path(dir, entry.name);
+    if (entry.is_symlink && !check_within(fs, dir, path, diagnostics)) continue;
     auto text = fs.read(path);
     if (!text) {
       diagnostics.error(path, 0, 0, "cannot read the template");
@@ -136,6 +137,22 @@ TemplateSet TemplateSet::load(const FileSystem& fs, const std::string& dir,
     if (!set.templates_.count(name))
       diagnostics.error(join_path(dir, name + ext), 0, 0, "missing template for page type '" + name + "'");
   return set;
+}
+
+std::set<std::string> TemplateSet::fixed_ids(const std::vector<std::string>& names) const {
+  std::set<std::string> ids;
+  for (const auto& name : names) {
+    auto source = sources_.find(name);
+    if (source == sources_.end()) continue;
+    const std::string& text = source->second;
+    for (size_t at = text.find(" id=\""); at != std::string::npos; at = text.find(" id=\"", at + 1)) {
+      const size_t start = at + 5, end = text.find('"', start);
+      if (end == std::string::npos) break;
+      std::string id = text.substr(start, end - start);
+      if (!id.empty() && id.find("{{") == std::string::npos) ids.insert(std::move(id));
+    }
+  }
+  return ids;
 }
 
 TemplateSet TemplateSet::clone() const {

@@ -12,6 +12,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 #include <kainjow/mustache.hpp>
@@ -44,6 +45,9 @@ class TemplateSet {
   std::string render_fragment(const std::string& name, const nlohmann::json& context) const;
 
   bool has(const std::string& name) const { return templates_.count(name) > 0; }
+  // The ids the templates `names` give every page they render (id="main"),
+  // those made from data (id="{{…}}") left out.
+  std::set<std::string> fixed_ids(const std::vector<std::string>& names) const;
 
   // A copy with its own parsed templates, for another thread: a Mustache
   // template object must not be rendered from two threads at once.

@@ -59,6 +59,13 @@ TEST_CASE("edit distance and the closest suggestion", "[diagnostics]") {
   CHECK(edit_distance("Countries", "countries") == 0);
   CHECK(did_you_mean("contries", {"countries", "themes", "actors"}) == "did you mean 'countries'?");
   CHECK(did_you_mean("xyz", {"countries", "themes"}).empty());
-  // Equally close: the one whose differing key is next to the typed one.
-  CHECK(did_you_mean("PR", {"HR", "PL", "PT"}) == "did you mean 'PT'?");
+  // Equally close: all that share the first letter, the one whose differing
+  // key is next to the typed one first; never one hidden behind another.
+  CHECK(did_you_mean("PR", {"HR", "PL", "PT"}) == "did you mean 'PT' or 'PL'?");
+  CHECK(did_you_mean("PO", {"FR", "PL", "PT", "RO"}) == "did you mean 'PL' or 'PT'?");
+  // A swap of neighbouring letters is one edit; singular and plural match.
+  CHECK(edit_distance("lable", "label") == 1);
+  CHECK(did_you_mean("lable", {"id", "label", "description"}) == "did you mean 'label'?");
+  CHECK(did_you_mean("country", {"title", "countries", "themes"}) == "did you mean 'countries'?");
+  CHECK(did_you_mean("actor", {"actors", "related"}) == "did you mean 'actors'?");
 }

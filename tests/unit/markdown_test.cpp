@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "markdown/markdown.h"
 
 using namespace passerelle;
@@ -56,7 +58,7 @@ TEST_CASE("raw HTML and script URLs never reach the page", "[markdown]") {
 TEST_CASE("GFM tables, autolinks and strikethrough; headings shift below the page title", "[markdown]") {
   Diagnostics d;
   std::string html = render_markdown(record("# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nwww.example.org ~~old~~"), keys, d);
-  CHECK(html.find("<h2>Title</h2>") != std::string::npos);
+  CHECK(html.find("<h2 id=\"title\">Title</h2>") != std::string::npos);
   CHECK(html.find("<table>") != std::string::npos);
   CHECK(html.find("<a href=\"http://www.example.org\">") != std::string::npos);
   CHECK(html.find("<del>old</del>") != std::string::npos);
@@ -78,4 +80,44 @@ TEST_CASE("the plain text for search comes from the same syntax tree", "[markdow
         "Run make site. indented code bold x()");
   CHECK(text_of("![a map](map.png) ~~old~~ *new* www.example.org") == "a map old new www.example.org");
   CHECK(text_of("") == "");
+}
+
+TEST_CASE("headings get anchors from their text, once each", "[markdown]") {
+  CHECK(heading_anchor("Products and results") == "products-and-results");
+  CHECK(heading_anchor("What's next? (2005–2007)") == "whats-next-20052007");
+  CHECK(heading_anchor("Économie sociale") == "économie-sociale");
+  CHECK(heading_anchor("!!!") == "section");
+  Diagnostics d;
+  std::string html = render_markdown(record("# Round\n\ntext\n\n## Round\n\n### A `code` title"), keys, d);
+  CHECK(d.items().empty());
+  CHECK(html.find("<h2 id=\"round\">Round</h2>") != std::string::npos);
+  CHECK(html.find("<h3 id=\"round-1\">Round</h3>") != std::string::npos);
+  CHECK(html.find("<h3 id=\"a-code-title\">") != std::string::npos);
+}
+
+TEST_CASE("with the site's files known, every link of a body is checked at its line", "[markdown]") {
+  LinkTargets targets;
+  targets.files = {"dps/espere.html", "themes/training.html", "media/kitchen.gif"};
+  targets.record_page_ids = {"main"};
+  Diagnostics d;
+  RenderedBody body = render_body(
+      record("## Results\n\n[r](#results) [m](#main) [t](../themes/training.html) ![K](../media/kitchen.gif)\n\n"
+             "[x](#nowhere) [p](../themes/trainng.html) ![](../media/kitchen.gif) ![O](../media/oven.jpg)\n\n"
+             "[anchor](lucidite.md#products) [page](../dps/espere.html#intro)"),
+      keys, &targets, d);
+  std::vector<std::string> messages;
+  for (const auto& item : d.items()) messages.push_back(std::to_string(item.line) + ":" + item.message);
+  std::sort(messages.begin(), messages.end());
+  CHECK(messages == std::vector<std::string>{
+                        "9:image without a description",
+                        "9:link to a file that is not in the site: '../media/oven.jpg'",
+                        "9:link to a page that is not in the site: '../themes/trainng.html'",
+                        "9:link to an anchor that is not on the page: '#nowhere'",
+                    });
+  CHECK(body.anchors == std::vector<std::string>{"results"});
+  REQUIRE(body.links_to_anchors.size() == 2);
+  CHECK(body.links_to_anchors[0].target == "dps/lucidite");
+  CHECK(body.links_to_anchors[0].anchor == "products");
+  CHECK(body.links_to_anchors[1].target == "dps/espere");
+  CHECK(body.links_to_anchors[1].line == 11);
 }

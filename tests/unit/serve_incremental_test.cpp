@@ -139,7 +139,7 @@ TEST_CASE("record edits re-render only what they affect and match a full build",
     files.add(lucidite, *files.read(lucidite) + "\nMore.\n");
     live.update({lucidite});
     CHECK_FALSE(live.ok());
-    files.add(espere, replaced(original, "training]", "training, anti-discrimination]"));
+    files.add(espere, replaced(original, "[anti-discrimination, training]", "[training, anti-discrimination]"));
     live.update({espere});
     CHECK(formatted(live.diagnostics()) == "");
     require_same_site(live, files);
