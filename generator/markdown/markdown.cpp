@@ -89,17 +89,32 @@ std::string percent_decode(const std::string& text) {
   return out;
 }
 
-// The words inside `node` (a heading, an image's description).
-std::string inline_text(cmark_node* node) {
+// A space between runs of words, never two, never first.
+void space(std::string& out) {
+  if (!out.empty() && out.back() != ' ') out += ' ';
+}
+
+// The words a reader sees in `document` (a body, a heading, an image's
+// description): text and code, no link targets, no HTML; every block, line
+// break and code block ends a run of words.
+std::string plain_text(cmark_node* document) {
   std::string out;
-  std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(node));
+  std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(document));
   for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
-    cmark_node* n = cmark_iter_get_node(iter.get());
-    const auto type = cmark_node_get_type(n);
-    if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE))
-      if (const char* literal = cmark_node_get_literal(n)) out += literal;
-    if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK)) out += ' ';
+    cmark_node* node = cmark_iter_get_node(iter.get());
+    const auto type = cmark_node_get_type(node);
+    if (ev == CMARK_EVENT_ENTER) {
+      if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK) {
+        if (const char* literal = cmark_node_get_literal(node))
+          for (const char* c = literal; *c; ++c) out += *c == '\n' || *c == '\t' || *c == '\r' ? ' ' : *c;
+      } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+        space(out);
+      }
+    }
+    const bool block = (type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
+    if ((ev == CMARK_EVENT_EXIT && block) || type == CMARK_NODE_CODE_BLOCK) space(out);
   }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
 
@@ -114,7 +129,7 @@ class LinkRewriter {
     const char* raw = cmark_node_get_url(node);
     std::string url = raw ? raw : "";
     if (image && targets_) {
-      std::string alt = inline_text(node);
+      std::string alt = plain_text(node);
       if (alt.find_first_not_of(" \t") == std::string::npos)
         report(node, "image without a description",
                "say what it shows for readers who cannot see it: ![A cooperative's kitchen](" + url + ")");
@@ -239,38 +254,6 @@ std::mutex& cmark_inline_mutex() {
   return mutex;
 }
 
-namespace {
-
-// A space between runs of words, never two, never first.
-void space(std::string& out) {
-  if (!out.empty() && out.back() != ' ') out += ' ';
-}
-
-// The words a reader sees in `document`: text and code, no link targets, no
-// HTML; every block, line break and code block ends a run of words.
-std::string plain_text(cmark_node* document) {
-  std::string out;
-  std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(document));
-  for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
-    cmark_node* node = cmark_iter_get_node(iter.get());
-    const auto type = cmark_node_get_type(node);
-    if (ev == CMARK_EVENT_ENTER) {
-      if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK) {
-        if (const char* literal = cmark_node_get_literal(node))
-          for (const char* c = literal; *c; ++c) out += *c == '\n' || *c == '\t' || *c == '\r' ? ' ' : *c;
-      } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
-        space(out);
-      }
-    }
-    const bool block = (type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
-    if ((ev == CMARK_EVENT_EXIT && block) || type == CMARK_NODE_CODE_BLOCK) space(out);
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
-
-}  // namespace
-
 std::string heading_anchor(const std::string& text) {
   std::string out;
   const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
@@ -342,7 +325,7 @@ RenderedBody render_body(const Record& record, const std::set<std::string>& reco
       // Body headings sit below the page's own h1 and h2.
       if (cmark_node_get_heading_level(node) < 3)
         cmark_node_set_heading_level(node, cmark_node_get_heading_level(node) + 1);
-      const std::string base = heading_anchor(inline_text(node));
+      const std::string base = heading_anchor(plain_text(node));
       std::string anchor = base;
       for (int n = 1; !taken.insert(anchor).second; ++n) anchor = base + "-" + std::to_string(n);
       out.anchors.push_back(anchor);

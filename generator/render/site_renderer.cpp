@@ -25,7 +25,7 @@ class PageBuilder {
   // at one depth shares: site, navigation with the current section marked,
   // where the root is. Built once per section and depth, not per page.
   const kainjow::mustache::data& chrome(const std::string& path) const {
-    const std::string root = root_of(path);
+    const std::string root = root_for(path);
     const std::string section = path.find('/') == std::string::npos ? "" : path.substr(0, path.find('/'));
     auto key = section + "|" + root;
     if (auto it = chrome_.find(key); it != chrome_.end()) return it->second;
@@ -69,6 +69,14 @@ class PageBuilder {
     for (char c : path)
       if (c == '/') root += "../";
     return root;
+  }
+
+  // A host serves 404.html at whatever address was asked for, at any depth,
+  // where relative links would lead nowhere: with a base_url, its links are
+  // absolute.
+  std::string root_for(const std::string& path) const {
+    if (path == "404.html" && !site_.config.base_url.empty()) return site_.config.base_url;
+    return root_of(path);
   }
 
   json crumb(const std::string& label, const std::string& url) const {
@@ -266,7 +274,7 @@ class PageBuilder {
   }
 
   std::string simple(const std::string& name, const std::string& path, const std::string& title) const {
-    return render(name, path, page(path, title, json::array({crumb("Home", "index.html")})));
+    return render(name, path, page(path, title, json::array({crumb("Home", root_for(path) + "index.html")})));
   }
 
  private:

@@ -231,3 +231,20 @@ TEST_CASE("machine-readable outputs; feed and sitemap with base_url", "[e2e]") {
   CHECK(read_file(ws.out / "index.html").find("<link rel=\"canonical\" href=\"https://example.org/cat/index.html\">") !=
         std::string::npos);
 }
+
+TEST_CASE("with base_url, the 404 page works at any depth and printed pages carry their address", "[e2e]") {
+  Workspace ws;
+  ws.write("catalogue.yaml", "title: Fixture catalogue\nlanguage: en\nbase_url: https://example.org/cat\n");
+  CommandResult result = ws.build();
+  INFO(result.output);
+  REQUIRE(result.status == 0);
+  // A host serves 404.html for /cat/a/b/c: every link and style must not depend on where.
+  const std::string missing = read_file(ws.out / "404.html");
+  CHECK(missing.find("<link rel=\"stylesheet\" href=\"https://example.org/cat/assets/style.css\">") != std::string::npos);
+  CHECK(missing.find("<a href=\"https://example.org/cat/search.html\">search the catalogue</a>") != std::string::npos);
+  CHECK(missing.find("href=\"index.html\"") == std::string::npos);
+  CHECK(read_file(ws.out / "dps/espere.html").find("<p class=\"print-url\">https://example.org/cat/dps/espere.html</p>") !=
+        std::string::npos);
+  // Other pages keep relative links, so the site also works from disk.
+  CHECK(read_file(ws.out / "dps/espere.html").find("href=\"../assets/style.css\"") != std::string::npos);
+}
