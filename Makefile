@@ -48,18 +48,27 @@ sanitize: test-deps
 	$(MAKE) test BUILD_DIR=build-sanitize CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=Debug -DPASSERELLE_SANITIZE=ON"
 
 # Each libFuzzer target for FUZZ_SECONDS (clang from Debian). A crash stops the
-# run; its input is saved under tests/fuzz/regressions/<target>/ to be fixed
-# and kept (the unit tests replay it).
+# run and fails make; its input is saved under tests/fuzz/regressions/<target>/
+# to be fixed and kept (the unit tests replay it). The fuzzer's output goes to
+# a log whose tail is shown, so the status checked is the fuzzer's, not tail's.
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := record_loader search_tokenizer vocabulary_loader schema_loader catalogue_config_loader markdown_links
 fuzz: test-deps
 	CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPASSERELLE_FUZZ=ON -DPASSERELLE_WERROR=OFF
-	cmake --build build-fuzz -j $(JOBS) --target fuzz_record_loader fuzz_search_tokenizer
-	@for target in record_loader search_tokenizer; do \
+	cmake --build build-fuzz -j $(JOBS) --target $(addprefix fuzz_,$(FUZZ_TARGETS))
+	@for target in $(FUZZ_TARGETS); do \
 	  mkdir -p build-fuzz/corpus/$$target tests/fuzz/regressions/$$target; \
 	  echo "fuzzing $$target for $(FUZZ_SECONDS) s"; \
+	  log=build-fuzz/fuzz_$$target.log; \
 	  build-fuzz/fuzz_$$target -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
 	    -artifact_prefix=tests/fuzz/regressions/$$target/ -print_final_stats=1 \
-	    build-fuzz/corpus/$$target tests/fuzz/corpus/$$target tests/fuzz/regressions/$$target 2>&1 | tail -12 || exit 1; \
+	    build-fuzz/corpus/$$target tests/fuzz/corpus/$$target tests/fuzz/regressions/$$target >$$log 2>&1; \
+	  status=$$?; \
+	  tail -12 $$log; \
+	  if [ $$status -ne 0 ]; then \
+	    echo "fuzz_$$target failed (exit $$status); its whole output is in $$log"; \
+	    exit 1; \
+	  fi; \
 	done
 
 bench: build

@@ -46,7 +46,9 @@ std::string caret_display(const Diagnostic& d) {
   std::string source = d.source_line;
   int column = d.column;
   if (source.size() > width) {
-    size_t at = column > 0 ? static_cast<size_t>(column - 1) : 0;
+    // The column may lie past the line's end (a position counted in text
+    // that cmark rewrote, NUL bytes as U+FFFD): the window stays in the line.
+    size_t at = std::min(column > 0 ? static_cast<size_t>(column - 1) : 0, source.size());
     size_t start = at > width / 2 ? at - width / 2 : 0;
     while (start > 0 && (static_cast<unsigned char>(source[start]) & 0xC0) == 0x80) --start;
     size_t end = std::min(source.size(), start + width);

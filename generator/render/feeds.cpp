@@ -1,8 +1,8 @@
 #include "render/feeds.h"
 
 #include <algorithm>
-#include <set>
 
+#include "render/catalogue_csv.h"
 #include "util/escape.h"
 #include "util/parallel.h"
 
@@ -10,34 +10,9 @@ namespace passerelle {
 
 using nlohmann::json;
 
-std::string csv_field(const std::string& value) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string xml_escape(const std::string& value) { return escape_markup(value); }
 
 namespace {
-
-// A CSV cell: lists of plain values joined with "; ", anything nested as JSON.
-std::string cell(const json& value) {
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_array()) {
-    bool flat = true;
-    for (const auto& v : value) flat = flat && !v.is_structured();
-    if (flat) {
-      std::string out;
-      for (const auto& v : value) out += (out.empty() ? "" : "; ") + (v.is_string() ? v.get<std::string>() : v.dump());
-      return out;
-    }
-  }
-  return value.dump();
-}
 
 // `text` with `indent` spaces after each line break (JSON text holds no raw
 // line breaks inside strings, so this re-indents whole lines only).
@@ -85,30 +60,6 @@ std::string catalogue_json(const SiteModel& site) {
     out += "\n ]";
   }
   out += ",\n \"title\": " + json(site.config.title).dump() + "\n}\n";
-  return out;
-}
-
-std::string catalogue_csv(const SiteModel& site) {
-  // Common fields first, then every collection's own fields in schema order.
-  std::vector<std::string> columns;
-  std::set<std::string> seen;
-  for (const auto& f : site.schema.common)
-    if (seen.insert(f.name).second) columns.push_back(f.name);
-  for (const auto& c : site.schema.collections)
-    for (const auto& f : c.fields)
-      if (seen.insert(f.name).second) columns.push_back(f.name);
-  std::string out = "collection,id,url";
-  for (const auto& c : columns) out += "," + csv_field(c);
-  out += "\r\n";
-  for (const auto& r : site.records) {
-    out += csv_field(r.collection) + "," + csv_field(r.id) + "," +
-           csv_field(record_path(r.collection, r.id));
-    for (const auto& c : columns) {
-      out += ",";
-      if (auto v = r.fields.find(c); v != r.fields.end()) out += csv_field(cell(*v));
-    }
-    out += "\r\n";
-  }
   return out;
 }
 

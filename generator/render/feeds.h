@@ -1,5 +1,6 @@
-// Machine-readable outputs: catalogue.json, catalogue.csv, and when the
-// catalogue has a base_url, an Atom feed (feed.xml) and sitemap.xml.
+// Machine-readable outputs: catalogue.json, catalogue.csv (written by
+// render/catalogue_csv.h), and when the catalogue has a base_url, an Atom
+// feed (feed.xml) and sitemap.xml.
 #pragma once
 
 #include "render/site_renderer.h"
@@ -8,8 +9,6 @@ namespace passerelle {
 
 void render_feeds(const SiteModel& site, SiteFiles& out);
 
-// RFC 4180 field: quoted when it holds a comma, quote or line break.
-std::string csv_field(const std::string& value);
 std::string xml_escape(const std::string& value);
 
 }  // namespace passerelle

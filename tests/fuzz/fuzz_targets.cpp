@@ -2,13 +2,16 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <string>
 
+#include "catalogue/catalogue_config.h"
 #include "catalogue/schema.h"
 #include "catalogue/vocabulary.h"
 #include "content/record_loader.h"
+#include "content/source_file.h"
 #include "fs/file_system.h"
 #include "markdown/markdown.h"
 #include "search/term_analyser.h"
@@ -34,11 +37,18 @@ const MemoryFileSystem& base() {
   return files;
 }
 
-}  // namespace
+std::string bytes(const uint8_t* data, size_t size) { return std::string(reinterpret_cast<const char*>(data), size); }
 
-void record_loader(const uint8_t* data, size_t size) {
+// The base fixture with the file at `path` (relative to content/) replaced by the input.
+MemoryFileSystem base_with(const std::string& path, const uint8_t* data, size_t size) {
   MemoryFileSystem fs = base();
-  fs.add("content/dps/fuzzed.md", std::string(reinterpret_cast<const char*>(data), size));
+  fs.add("content/" + path, bytes(data, size));
+  return fs;
+}
+
+// Loads, validates and renders every record of `fs`, then formats every
+// diagnostic, as `check` would.
+void load_and_render(const FileSystem& fs) {
   Diagnostics diagnostics;
   Schema schema = load_schema(fs, "content", diagnostics);
   Vocabularies vocabularies = load_vocabularies(fs, "content", diagnostics);
@@ -49,10 +59,60 @@ void record_loader(const uint8_t* data, size_t size) {
   for (const auto& d : diagnostics.items()) (void)format(d);
 }
 
+}  // namespace
+
+void record_loader(const uint8_t* data, size_t size) { load_and_render(base_with("dps/fuzzed.md", data, size)); }
+
 void search_tokenizer(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   static thread_local search::TermAnalyser analyser;
   for (const char* language : {"en", "fr", "pt", ""}) analyser.analyse(text, language);
+}
+
+void vocabulary_loader(const uint8_t* data, size_t size) {
+  const MemoryFileSystem fs = base_with("vocabularies/themes.yaml", data, size);
+  Diagnostics diagnostics;
+  for (const auto& [id, vocabulary] : load_vocabularies(fs, "content", diagnostics))
+    for (const auto& term : vocabulary.terms) (void)term.label("fr");
+  for (const auto& d : diagnostics.items()) (void)format(d);
+  load_and_render(fs);
+}
+
+void schema_loader(const uint8_t* data, size_t size) {
+  const MemoryFileSystem fs = base_with("schema.yaml", data, size);
+  Diagnostics diagnostics;
+  const Schema schema = load_schema(fs, "content", diagnostics);
+  for (const auto& c : schema.collections)
+    for (const auto& name : schema.field_names(c)) (void)schema.field(c, name);
+  for (const auto& d : diagnostics.items()) (void)format(d);
+  load_and_render(fs);
+}
+
+void catalogue_config_loader(const uint8_t* data, size_t size) {
+  const MemoryFileSystem fs = base_with("catalogue.yaml", data, size);
+  Diagnostics diagnostics;
+  (void)load_catalogue_config(fs, "content", diagnostics);
+  for (const auto& d : diagnostics.items()) (void)format(d);
+}
+
+void markdown_links(const uint8_t* data, size_t size) {
+  static const std::set<std::string> keys = [] {
+    Diagnostics diagnostics;
+    const Schema schema = load_schema(base(), "content", diagnostics);
+    const Vocabularies vocabularies = load_vocabularies(base(), "content", diagnostics);
+    std::set<std::string> out;
+    for (const auto& r : load_records(base(), "content", schema, vocabularies, diagnostics)) out.insert(r.key());
+    return out;
+  }();
+  Record record;
+  record.collection = "dps";
+  record.id = "fuzzed";
+  record.source = std::make_shared<const SourceFile>("content/dps/fuzzed.md", bytes(data, size));
+  record.body = record.source->text();
+  Diagnostics diagnostics;
+  std::string text;
+  (void)render_markdown(record, keys, diagnostics, &text);
+  for (const auto& d : diagnostics.items()) (void)format(d);
 }
 
 }  // namespace passerelle::fuzz

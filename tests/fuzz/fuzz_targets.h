@@ -15,4 +15,19 @@ void record_loader(const uint8_t* data, size_t size);
 // Any bytes through the search tokenizer: folding, word splitting, stemming.
 void search_tokenizer(const uint8_t* data, size_t size);
 
+// Any bytes as vocabularies/themes.yaml of the base fixture, the vocabularies
+// loaded and the fixture's records checked against them.
+void vocabulary_loader(const uint8_t* data, size_t size);
+
+// Any bytes as the base fixture's schema.yaml, the schema loaded and the
+// fixture's records checked against it.
+void schema_loader(const uint8_t* data, size_t size);
+
+// Any bytes as the base fixture's catalogue.yaml.
+void catalogue_config_loader(const uint8_t* data, size_t size);
+
+// Any bytes as the Markdown body of a record of the base fixture, rendered
+// with its links rewritten and checked against the fixture's records.
+void markdown_links(const uint8_t* data, size_t size);
+
 }  // namespace passerelle::fuzz

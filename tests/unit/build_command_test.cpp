@@ -220,7 +220,7 @@ TEST_CASE("machine-readable outputs; feed and sitemap with base_url", "[e2e]") {
   CHECK(json.find("\"url\": \"dps/espere.html\"") != std::string::npos);
   CHECK(json.find("\"code\": \"FR-NAT-2001-10456\"") != std::string::npos);
   const std::string csv = read_file(ws.out / "catalogue.csv");
-  CHECK(csv.rfind("collection,id,url,title,summary,countries,themes,actors,period,related,sources", 0) == 0);
+  CHECK(csv.rfind("\xEF\xBB\xBF" "collection,id,url,title,summary,countries,themes,actors,period,related,sources", 0) == 0);
   CHECK(csv.find("dps,espere,dps/espere.html,ESPERE,") != std::string::npos);
   CHECK(csv.find(",anti-discrimination; training,") != std::string::npos);
   const std::string feed = read_file(ws.out / "feed.xml");

@@ -69,3 +69,12 @@ TEST_CASE("edit distance and the closest suggestion", "[diagnostics]") {
   CHECK(did_you_mean("country", {"title", "countries", "themes"}) == "did you mean 'countries'?");
   CHECK(did_you_mean("actor", {"actors", "related"}) == "did you mean 'actors'?");
 }
+
+TEST_CASE("a column past the end of a long line still shows the line's end, read within it", "[diagnostics]") {
+  // Found by the markdown_links fuzzer: cmark counts columns in its own copy of
+  // the text, where a NUL byte became U+FFFD (three bytes), so a link's column
+  // can lie past the end of the line in the file.
+  Diagnostic d{"a.md", 1, 300, Severity::error, "bad", "", std::string(150, 'a')};
+  CHECK(format(d) == "a.md:1:300: error: bad\n  1 | …" + std::string(50, 'a') + "\n    | " +
+                         std::string(200, ' ') + "^\n");
+}

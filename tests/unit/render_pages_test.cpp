@@ -2,6 +2,9 @@
 // from the base fixture and from the shipped catalogue.
 #include <catch2/catch.hpp>
 
+#include <set>
+#include <string>
+
 #include "output/site_sink.h"
 #include "test_support.h"
 
@@ -117,4 +120,25 @@ TEST_CASE("the shipped benchmarks present their factors by kind, in the schema's
   CHECK_FALSE(has(grid, "<p><strong>Weight:</strong>"));
   // Factor pages stay ordinary record pages.
   CHECK_FALSE(has(site.at("factors/impart-core-1.html"), "benchmark.js"));
+}
+
+TEST_CASE("every page links the theme's favicon, so no host is asked for /favicon.ico", "[render]") {
+  const SiteFiles site = built(fixture());
+  REQUIRE(site.count("assets/favicon.svg") == 1);
+  CHECK(has(site.at("assets/favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\""));
+  std::set<std::string> pages;
+  for (const auto& [path, text] : site) {
+    if (!path.ends_with(".html")) continue;
+    std::string root;
+    for (char c : path)
+      if (c == '/') root += "../";
+    INFO(path);
+    CHECK(has(text, "<link rel=\"icon\" href=\"" + root + "assets/favicon.svg\" type=\"image/svg+xml\">"));
+    // The page's policy lets it load images from the site itself.
+    CHECK(has(text, "img-src 'self'"));
+    pages.insert(path);
+  }
+  for (const char* page : {"index.html", "404.html", "search.html", "dps/espere.html", "dps/index.html",
+                           "countries/fr.html", "themes/index.html"})
+    CHECK(pages.count(page) == 1);
 }

@@ -1,0 +1,127 @@
+// The machine-readable outputs, built in memory from the base fixture:
+// catalogue.csv as a spreadsheet reads it.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "output/site_sink.h"
+#include "render/catalogue_csv.h"
+#include "test_support.h"
+
+using namespace passerelle;
+using namespace passerelle::testing;
+using nlohmann::json;
+
+namespace {
+
+const std::string bom = "\xEF\xBB\xBF";
+
+// catalogue.csv of the base fixture with `extra` records added (path → text).
+std::string csv_of(const std::map<std::string, std::string>& extra) {
+  MemoryFileSystem files = fixture();
+  for (const auto& [path, text] : extra) files.add(path, text);
+  Progress quiet = Progress::silent();
+  MemorySink sink;
+  SiteBuild result = build_site(files, Inputs{}, "site", quiet, sink);
+  INFO(formatted(result.diagnostics));
+  REQUIRE_FALSE(result.diagnostics.has_errors());
+  return sink.files().at("catalogue.csv");
+}
+
+// The line of `csv` that starts with `start`, without its CRLF.
+std::string row(const std::string& csv, const std::string& start) {
+  const size_t at = csv.find("\r\n" + start);
+  INFO(start);
+  REQUIRE(at != std::string::npos);
+  return csv.substr(at + 2, csv.find("\r\n", at + 2) - at - 2);
+}
+
+FieldSpec field(const std::string& name, FieldType type) {
+  FieldSpec f;
+  f.name = name;
+  f.type = type;
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("catalogue.csv starts with a UTF-8 byte-order mark, then its header", "[render][csv]") {
+  const std::string csv = csv_of({});
+  CHECK(csv.rfind(bom + "collection,id,url,title,summary,countries,themes,actors,period,related,sources,"
+                        "code,round,lead,products,website,acronym,number,audience\r\n",
+                  0) == 0);
+  // The mark comes once, not before every row.
+  CHECK(csv.find(bom, 1) == std::string::npos);
+}
+
+TEST_CASE("catalogue.csv joins lists with '; ', writes periods and flattens objects and citations",
+          "[render][csv]") {
+  const std::string csv = csv_of({{"content/dps/cell-cases.md",
+                                   "---\n"
+                                   "title: 'Cooperative \"Ponte\", Lisbon'\n"
+                                   "countries: [PT, FR]\n"
+                                   "themes: [anti-discrimination, training]\n"
+                                   "actors: [enterprises]\n"
+                                   "period: {start: 2002, end: 2005}\n"
+                                   "related: [dps/espere, dps/lucidite]\n"
+                                   "sources:\n"
+                                   "  - {title: A report, url: 'https://example.org/r', section: '2.3', note: the annex}\n"
+                                   "  - dps/espere\n"
+                                   "code: PT-2001-060\n"
+                                   "round: 2\n"
+                                   "lead: organisations/adecco\n"
+                                   "products:\n"
+                                   "  - {title: A training guide, validated: true}\n"
+                                   "  - {title: A film, validated: false}\n"
+                                   "---\n"
+                                   "Body.\n"},
+                                  {"content/dps/one-year.md",
+                                   "---\ntitle: One year\nperiod: {start: 2004, end: 2004}\n---\n"},
+                                  {"content/dps/open-ended.md",
+                                   "---\ntitle: Open ended\nperiod: {start: 2007}\n---\n"}});
+  CHECK(row(csv, "dps,cell-cases,") ==
+        "dps,cell-cases,dps/cell-cases.html,\"Cooperative \"\"Ponte\"\", Lisbon\",,PT; FR,"
+        "anti-discrimination; training,enterprises,2002–2005,dps/espere; dps/lucidite,"
+        "\"A report, section 2.3 (https://example.org/r): the annex | dps/espere\","
+        "PT-2001-060,2,organisations/adecco,"
+        "title: A training guide; validated: yes | title: A film; validated: no,,,,");
+  CHECK(row(csv, "dps,one-year,") == "dps,one-year,dps/one-year.html,One year,,,,,2004,,,,,,,,,,");
+  CHECK(row(csv, "dps,open-ended,") == "dps,open-ended,dps/open-ended.html,Open ended,,,,,2007–…,,,,,,,,,,");
+  // No cell holds JSON.
+  CHECK(csv.find("[\"") == std::string::npos);
+  CHECK(csv.find("{\"") == std::string::npos);
+}
+
+TEST_CASE("a cell puts objects inside objects in brackets and joins the lists inside them with commas",
+          "[render][csv]") {
+  FieldSpec place = field("place", FieldType::object);
+  place.fields = {field("city", FieldType::string), field("country", FieldType::string)};
+  FieldSpec tags = field("tags", FieldType::list);
+  tags.items = std::make_shared<FieldSpec>(field("", FieldType::string));
+  FieldSpec example = field("", FieldType::object);
+  example.fields = {field("description", FieldType::text), place, tags};
+  FieldSpec examples = field("examples", FieldType::list);
+  examples.items = std::make_shared<FieldSpec>(example);
+
+  const json value = json::parse(R"([
+    {"description": "Mentoring", "place": {"city": "Lyon", "country": "FR"}, "tags": ["work", "housing"]},
+    {"description": "A fair"}
+  ])");
+  CHECK(csv_cell_text(&examples, value) ==
+        "description: Mentoring; place: (city: Lyon; country: FR); tags: work, housing | description: A fair");
+  // Without a schema the value is read by its shape, keys in order.
+  CHECK(csv_cell_text(nullptr, json::parse(R"({"b": [1, 2], "a": true})")) == "a: yes; b: 1, 2");
+  CHECK(csv_cell_text(nullptr, json::parse(R"([{"a": 1}, {"a": 2}])")) == "a: 1 | a: 2");
+}
+
+TEST_CASE("a citation reads as its document, section, address and note", "[render][csv]") {
+  FieldSpec citation = field("", FieldType::citation);
+  CHECK(csv_cell_text(&citation, json{{"source", "sources/guide"}, {"section", "2.1"}}) ==
+        "sources/guide, section 2.1");
+  CHECK(csv_cell_text(&citation, json{{"source", "sources/guide"}, {"url", "https://example.org/g.pdf"}}) ==
+        "sources/guide (https://example.org/g.pdf)");
+  CHECK(csv_cell_text(&citation, json{{"url", "https://example.org/g.pdf"}, {"note", "archived"}}) ==
+        "https://example.org/g.pdf: archived");
+}
