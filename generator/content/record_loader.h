@@ -4,7 +4,8 @@
 // reads and checks each file (UTF-8, front matter, YAML, fields) and returns
 // the records that are valid, sorted by collection (schema order) and by the
 // collection's sort fields. Every problem is added to `diagnostics`; a stray
-// file is skipped with a warning.
+// file is skipped with a warning. Besides each file's own checks, two records
+// of a collection may not have the same alias (one old address, one page).
 #pragma once
 
 #include <optional>

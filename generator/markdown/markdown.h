@@ -9,6 +9,7 @@
 #pragma once
 
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -23,6 +24,12 @@ namespace passerelle {
 // a parser finishing on one thread would make another miss "www." links.
 // Hold this while calling cmark_parser_finish with extensions attached.
 std::mutex& cmark_inline_mutex();
+
+// `link`, relative to `dir` (a folder inside the content folder, such as
+// "dps"), as a path inside the content folder ("dps/espere.md"); nothing when
+// it is absolute or climbs out of the folder. How a body's link to a record
+// file is read.
+std::optional<std::string> resolve_content_link(const std::string& dir, const std::string& link);
 
 // `record_keys` holds every "<collection>/<id>" of the catalogue. When `text`
 // is given, it receives the body as plain text for search, read from the same
