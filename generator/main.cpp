@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
   Flags flags;
   std::string out_dir = "site";
   std::string collection, id;
+  std::string record, new_id;
   std::string host = "127.0.0.1";
   int port = 8000;
   std::string schema_dir = "schema";
@@ -76,6 +77,17 @@ int main(int argc, char** argv) {
   add_content_option(*create, options);
   add_verbosity_options(*create, flags);
   create->footer("Example: passerelle new dps sunrise   writes content/dps/sunrise.md");
+
+  CLI::App* rename = app.add_subcommand("mv", "Rename a record, keep its old address as an alias, update every reference to it");
+  rename->add_option("record", record, "The record to rename, <collection>/<id>, e.g. dps/espere")->required();
+  rename->add_option("new-id", new_id, "Its new id: a-z, 0-9 and '-', e.g. espere-fr")->required();
+  add_site_options(*rename, options);
+  add_verbosity_options(*rename, flags);
+  add_format_option(*rename, flags);
+  rename->footer(
+      "Example: passerelle mv dps/espere espere-fr   renames content/dps/espere.md to espere-fr.md,\n"
+      "adds 'espere' to its aliases (dps/espere.html then leads to dps/espere-fr.html), changes every\n"
+      "dps/espere in front matter and every Markdown link to espere.md, then checks the catalogue.");
 
   CLI::App* serve = app.add_subcommand("serve", "Preview the site, rebuilt and reloaded as files change");
   add_site_options(*serve, options);
@@ -122,6 +134,7 @@ int main(int argc, char** argv) {
   if (build->parsed()) return run_build(options, out_dir);
   if (check->parsed()) return run_check(options);
   if (create->parsed()) return run_new(options, collection, id);
+  if (rename->parsed()) return run_mv(options, record, new_id);
   if (serve->parsed()) return run_serve(options, host, port);
   if (schema->parsed()) return run_schema(options, schema_dir);
   if (docs->parsed()) return run_docs(options, docs_file);

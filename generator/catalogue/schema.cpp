@@ -109,7 +109,7 @@ class SchemaReader {
     std::string type = scalar(node, "type");
     auto parsed = field_type_from_name(type);
     if (!parsed || *parsed == FieldType::term || *parsed == FieldType::period ||
-        *parsed == FieldType::citation) {
+        *parsed == FieldType::citation || *parsed == FieldType::former_id) {
       error(node.find("type") ? *node.find("type") : node,
             type.empty() ? "field '" + name + "' has no type" : "unknown field type '" + type + "'",
             type.empty() ? "one of: string, text, integer, year, boolean, url, enum, reference, "
@@ -182,6 +182,7 @@ std::string field_type_name(FieldType type) {
     case FieldType::term: return "term";
     case FieldType::period: return "period";
     case FieldType::citation: return "citation";
+    case FieldType::former_id: return "former id";
     default:
       for (const auto& [n, t] : type_names())
         if (t == type) return n;
@@ -222,6 +223,9 @@ std::vector<FieldSpec> common_fields() {
   fields.back().help =
       "the documents it is written from: {source: sources/<id>, section: \"…\"}, or {title: \"…\", url: \"…\"} "
       "for a document outside the catalogue";
+  fields.push_back(list_of("aliases", make_field("", FieldType::former_id, ""), "Former ids"));
+  fields.back().help =
+      "ids the record had before it was renamed: each old address leads to its page (passerelle mv adds them)";
   return fields;
 }
 

@@ -3,8 +3,8 @@
 // Read from content/schema.yaml (format documented at the top of that file and
 // in docs/content-format.md), so a catalogue adds a collection or a field without
 // recompiling. The fields every record has (title, summary, countries, themes,
-// actors, period, related, sources) are the content contract and are built in
-// here; the schema file declares only what a collection adds.
+// actors, period, related, sources, aliases) are the content contract and are
+// built in here; the schema file declares only what a collection adds.
 #pragma once
 
 #include <map>
@@ -24,6 +24,7 @@ enum class FieldType {
   term,      // an id from a vocabulary (`taxonomy`)
   period,    // {start: YEAR, end: YEAR}
   citation,  // {source: reference, section, title, url, note} or a reference
+  former_id, // an id the record had before it was renamed (`aliases`)
 };
 
 std::optional<FieldType> field_type_from_name(const std::string& name);

@@ -85,6 +85,8 @@ std::optional<std::pair<std::string, std::string>> term_id_problem(const std::st
     return std::pair{"invalid country code '" + term_id + "': a country is its ISO 3166-1 alpha-2 code, two capital letters",
                      is_valid_country_code(upper) ? "write '" + upper + "'" : "for example PT for Portugal"};
   }
+  if (term_id == "index")
+    return std::pair{"id 'index' is taken by the page that lists the " + taxonomy, std::string("choose another id")};
   if (is_valid_name(term_id)) return std::nullopt;
   const std::string better = suggest_name(term_id);
   return std::pair{"invalid id '" + term_id + "': an id becomes the term's page name, so it uses a-z, 0-9 and '-' only",

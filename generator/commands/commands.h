@@ -26,6 +26,9 @@ int run_check(const CommonOptions& options);
 
 // Writes content/<collection>/<id>.md from the collection's fields.
 int run_new(const CommonOptions& options, const std::string& collection, const std::string& id);
+// Renames content/<collection>/<old>.md to <new>.md, keeps the old id as an
+// alias, rewrites the references to it, then checks the catalogue.
+int run_mv(const CommonOptions& options, const std::string& record, const std::string& new_id);
 // Serves the site on host:port (0: a free port) until interrupted, rebuilding as files change.
 int run_serve(const CommonOptions& options, const std::string& host, int port);
 // Writes <collection>.schema.json for each collection into `out_dir`.

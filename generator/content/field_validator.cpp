@@ -66,6 +66,7 @@ class FieldValidator {
       case FieldType::object: return object(spec, name, node);
       case FieldType::period: return period(name, node);
       case FieldType::citation: return citation(name, node);
+      case FieldType::former_id: return former_id(name, node);
     }
     return std::nullopt;
   }
@@ -384,7 +385,48 @@ class FieldValidator {
     return out;
   }
 
+  // An id the record had before it was renamed: its old address becomes a
+  // redirect page, so it follows the rule of record ids and may not be an
+  // address the collection already uses.
+  std::optional<json> former_id(const std::string& name, const YamlNode& node) {
+    if (!node.is_scalar()) {
+      error(node, "an entry of '" + name + "' must be an id, not " + node_kind(node));
+      return std::nullopt;
+    }
+    const std::string& id = node.scalar();
+    if (!is_valid_record_id(id)) {
+      const std::string better = suggest_record_id(id);
+      error(node, "invalid alias '" + id + "': use a-z, 0-9 and single hyphens",
+            better.empty() ? "an alias is an id the record had before, the name its file had"
+                           : "write '" + better + "'");
+      return std::nullopt;
+    }
+    const std::string collection = self_.substr(0, self_.find('/'));
+    const std::string key = collection + "/" + id;
+    if (key == self_) {
+      error(node, "alias '" + id + "' is the record's own id",
+            "remove it: an alias is an id the record had before it was renamed");
+      return std::nullopt;
+    }
+    if (id == "index") {
+      error(node, "alias 'index' would take the address of the " + collection + " index page",
+            "remove it");
+      return std::nullopt;
+    }
+    if (context_.record_keys.count(key)) {
+      error(node, "alias '" + id + "' is the id of the record " + key,
+            "an alias keeps the address of a renamed record; remove it, or rename " + key);
+      return std::nullopt;
+    }
+    if (!aliases_.insert(id).second) {
+      error(node, "alias '" + id + "' is listed twice", "remove one of the two");
+      return std::nullopt;
+    }
+    return id;
+  }
+
   static constexpr size_t max_values = 100000;
+  std::set<std::string> aliases_;  // the record's aliases so far
   size_t visited_ = 0;
   const ValidationContext& context_;
   const std::string& self_;

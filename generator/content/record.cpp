@@ -6,7 +6,7 @@ namespace passerelle {
 
 std::vector<std::string> Record::terms(const std::string& taxonomy) const {
   std::vector<std::string> out;
-  auto it = fields.find(taxonomy);
+  auto it = fields.find(taxonomy);  // a list of ids
   if (it == fields.end() || !it->is_array()) return out;
   for (const auto& t : *it) out.push_back(t.get<std::string>());
   return out;

@@ -32,6 +32,8 @@ struct Record {
   const std::string& path() const { return source->path(); }
   // Ids of the terms of `taxonomy` the record is tagged with.
   std::vector<std::string> terms(const std::string& taxonomy) const;
+  // The ids the record had before it was renamed (its `aliases`).
+  std::vector<std::string> aliases() const { return terms("aliases"); }
 };
 
 // True when `id` is made of a-z, 0-9 and single hyphens.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <regex>
 #include <set>
 
@@ -88,6 +89,11 @@ std::vector<RecordFile> find_record_files(const FileSystem& fs, const std::strin
         diagnostics.error(path, 0, 0,
                           "invalid record id '" + id + "': use a-z, 0-9 and '-' only",
                           hint);
+        continue;
+      }
+      if (id == "index") {
+        diagnostics.error(path, 0, 0, "record id 'index' is taken by the collection's own page, " + collection.id + "/index.html",
+                          "rename the file, e.g. to " + free_id(collection.id + "-index", ids) + ".md");
         continue;
       }
       files.push_back({&collection, id, path});
@@ -182,6 +188,43 @@ int compare_keys(const SortKey& a, const SortKey& b) {
   return a.record->id.compare(b.record->id);
 }
 
+// Where `alias` is written in the record's front matter. Read again from its
+// text: only a conflict needs it, and conflicts are rare.
+Position alias_position(const Record& record, const std::string& alias) {
+  Diagnostics ignored;
+  auto front_matter = split_front_matter(*record.source, ignored);
+  if (!front_matter) return {1, 0};
+  auto doc = parse_yaml(*record.source, front_matter->yaml, front_matter->yaml_line, ignored);
+  const YamlNode* aliases = doc && doc->root->is_map() ? doc->root->find("aliases") : nullptr;
+  if (!aliases) return {front_matter->yaml_line, 0};
+  for (const YamlNode* item : aliases->items())
+    if (item->scalar() == alias) return item->position();
+  return aliases->position();
+}
+
+// An old address leads to one page only: two records of a collection may not
+// claim the same former id. Reported at the second, naming the first.
+void check_shared_aliases(const std::vector<Record>& records, Diagnostics& diagnostics) {
+  std::vector<const Record*> by_key;
+  for (const Record& r : records)
+    if (r.fields.contains("aliases")) by_key.push_back(&r);
+  std::sort(by_key.begin(), by_key.end(), [](const Record* a, const Record* b) { return a->key() < b->key(); });
+  std::map<std::string, const Record*> claimed;  // "<collection>/<alias>" → its first record
+  for (const Record* r : by_key)
+    for (const auto& alias : r->fields["aliases"]) {
+      const std::string id = alias.get<std::string>();
+      auto [first, inserted] = claimed.emplace(r->collection + "/" + id, r);
+      if (inserted) continue;
+      const Position here = alias_position(*r, id);
+      const Position there = alias_position(*first->second, id);
+      diagnostics.add(r->source->error_at(
+          here.line, here.column,
+          "alias '" + id + "' is also an alias of " + first->second->key() + " (" + first->second->path() + ":" +
+              std::to_string(there.line) + ")",
+          "an old address can lead to one record only: remove it from one of the two"));
+    }
+}
+
 }  // namespace
 
 bool record_before(const Record& a, const Record& b, const Schema& schema) {
@@ -243,6 +286,7 @@ std::vector<Record> load_records(const FileSystem& fs, const std::string& conten
     diagnostics.append(found[i]);
     if (loaded[i]) records.push_back(std::move(*loaded[i]));
   }
+  check_shared_aliases(records, diagnostics);
   sort_records(records, schema);
   return records;
 }

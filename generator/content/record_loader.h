@@ -6,6 +6,8 @@
 // collection's sort fields. Every problem is added to `diagnostics`; a stray
 // file is skipped with a warning. README.md and names starting with '_' or
 // '.' in a collection folder are not records and are skipped silently.
+// Besides each file's own checks, two records of a collection may not have
+// the same alias (one old address, one page).
 #pragma once
 
 #include <optional>

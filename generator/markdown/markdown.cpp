@@ -249,6 +249,10 @@ class LinkRewriter {
 
 }  // namespace
 
+std::optional<std::string> resolve_content_link(const std::string& dir, const std::string& link) {
+  return resolve(dir, link);
+}
+
 std::mutex& cmark_inline_mutex() {
   static std::mutex mutex;
   return mutex;

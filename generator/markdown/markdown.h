@@ -14,6 +14,7 @@
 #pragma once
 
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_set>
@@ -63,6 +64,12 @@ RenderedBody render_body(const Record& record, const std::set<std::string>& reco
 // letters kept, spaces as '-', punctuation dropped ("Products & results" →
 // "products-results").
 std::string heading_anchor(const std::string& text);
+
+// `link`, relative to `dir` (a folder inside the content folder, such as
+// "dps"), as a path inside the content folder ("dps/espere.md"); nothing when
+// it is absolute or climbs out of the folder. How a body's link to a record
+// file is read.
+std::optional<std::string> resolve_content_link(const std::string& dir, const std::string& link);
 
 // `record_keys` holds every "<collection>/<id>" of the catalogue. When `text`
 // is given, it receives the body as plain text for search, read from the same

@@ -68,4 +68,9 @@ std::optional<std::string> write_new_file(const std::string& path, const std::st
   return std::nullopt;
 }
 
+std::optional<std::string> remove_file(const std::string& path) {
+  if (std::remove(path.c_str()) != 0) return "cannot remove " + path + ": " + std::strerror(errno);
+  return std::nullopt;
+}
+
 }  // namespace passerelle

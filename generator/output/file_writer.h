@@ -1,5 +1,6 @@
 // Writing one file whole: the small outputs of the editors' commands (a new
-// record, the JSON Schemas, the field reference).
+// record, a renamed one and the files that refer to it, the JSON Schemas, the
+// field reference).
 //
 // The bytes go to a hidden file beside the target, which is then renamed
 // into place, so that a reader (the dev server's watcher, an editor) never
@@ -18,5 +19,8 @@ std::optional<std::string> write_file(const std::string& path, const std::string
 // Creates `path`, and fails when it exists, even when another process
 // creates it meanwhile.
 std::optional<std::string> write_new_file(const std::string& path, const std::string& bytes);
+
+// Removes the file `path`.
+std::optional<std::string> remove_file(const std::string& path);
 
 }  // namespace passerelle

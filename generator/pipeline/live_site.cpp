@@ -213,7 +213,11 @@ UpdateReport LiveSite::update(const std::vector<std::string>& changed) {
   std::set<std::string> own;  // the edited records' pages, whose links the edit may break
   for (const auto& e : edits) {
     report.kind = UpdateReport::Kind::record;
-    if (apply_record_edit(e.path, e.collection, e.id, pages)) own.insert(record_path(e.collection, e.id));
+    switch (apply_record_edit(e.path, e.collection, e.id, pages)) {
+      case EditResult::applied: own.insert(record_path(e.collection, e.id)); break;
+      case EditResult::rejected: break;
+      case EditResult::changes_addresses: return rebuild_quietly();
+    }
   }
   if (theme) {
     if (report.kind == UpdateReport::Kind::none) report.kind = UpdateReport::Kind::theme;
@@ -225,8 +229,8 @@ UpdateReport LiveSite::update(const std::vector<std::string>& changed) {
   return report;
 }
 
-bool LiveSite::apply_record_edit(const std::string& path, const std::string& collection,
-                                 const std::string& id, std::set<std::string>& pages) {
+LiveSite::EditResult LiveSite::apply_record_edit(const std::string& path, const std::string& collection,
+                                                 const std::string& id, std::set<std::string>& pages) {
   State& s = *state_;
   const Schema& schema = s.loaded.schema;
   Diagnostics found;
@@ -243,17 +247,23 @@ bool LiveSite::apply_record_edit(const std::string& path, const std::string& col
   }
   if (!edited || found.has_errors()) {
     pending_[path] = std::move(found);
-    return false;
+    return EditResult::rejected;
   }
+  // New or removed aliases add or remove pages, and an alias may clash with
+  // another record's.
+  const std::string record_key = collection + "/" + id;
+  if (edited->aliases() != s.loaded.records[s.index.by_key.at(record_key)].aliases())
+    return EditResult::changes_addresses;
   pending_.erase(path);
   if (found.items().empty()) s.by_record.erase(path);
   else s.by_record[path] = std::move(found);
 
-  // The pages that show the record, before and after: its own, its
-  // collection's index, its terms' pages, and the pages of the records it
-  // refers to, which list it among those referring to them.
+  // The pages that show the record, before and after: its own, those at its
+  // former addresses, its collection's index, its terms' pages, and the pages
+  // of the records it refers to, which list it among those referring to them.
   auto add_pages = [&](const Record& r) {
     pages.insert(record_path(r.collection, r.id));
+    for (const auto& alias : r.aliases()) pages.insert(record_path(r.collection, alias));
     pages.insert(r.collection + "/index.html");
     for_each_reference(r, schema, [&](const std::string& key) {
       if (s.keys.count(key)) pages.insert(key + ".html");
@@ -262,8 +272,7 @@ bool LiveSite::apply_record_edit(const std::string& path, const std::string& col
       for (const auto& term : r.terms(taxonomy)) pages.insert(term_path(taxonomy, term));
   };
   std::vector<Record>& records = s.loaded.records;
-  const std::string key = collection + "/" + id;
-  const size_t old_position = s.index.by_key.at(key);
+  const size_t old_position = s.index.by_key.at(record_key);
   const Record old = std::move(records[old_position]);
   add_pages(old);
   auto erase_at = [](auto& list, size_t at) { list.erase(list.begin() + static_cast<std::ptrdiff_t>(at)); };
@@ -287,7 +296,7 @@ bool LiveSite::apply_record_edit(const std::string& path, const std::string& col
   add_pages(records[position]);
   // The records that refer to it show its title or its list item; what they
   // refer to may show them whole (a benchmark its factors), references included.
-  for (size_t referrer : s.index.referring_to(key)) {
+  for (size_t referrer : s.index.referring_to(record_key)) {
     pages.insert(record_path(records[referrer].collection, records[referrer].id));
     for_each_reference(records[referrer], schema, [&](const std::string& target) {
       if (s.keys.count(target)) pages.insert(target + ".html");
@@ -299,7 +308,7 @@ bool LiveSite::apply_record_edit(const std::string& path, const std::string& col
   for (const auto& taxonomy : taxonomy_ids())
     if (old.terms(taxonomy) != records[position].terms(taxonomy)) pages.insert(taxonomy + "/index.html");
   data_stale_ = true;
-  return true;
+  return EditResult::applied;
 }
 
 size_t LiveSite::render_affected(const std::set<std::string>& pages, const std::set<std::string>& check_now) {

@@ -6,7 +6,7 @@
 // the site. update() takes the paths that changed and redoes only what they
 // affect. When record files are edited it re-reads those files alone, moves
 // each record to where the sort order now puts it, and re-renders the pages
-// that show it: its own, its collection's index, its old and new term pages,
+// that show it: its own, the redirects at its aliases, its collection's index, its old and new term pages,
 // the pages of the records it refers to (before and after the edit), of those
 // that refer to it and of what they refer to (a page may show another record
 // whole), the home page, and the taxonomies' pages when its terms changed. A
@@ -14,7 +14,8 @@
 // that compare with a full build (tests/unit/serve_incremental_test.cpp) fail
 // until it has one. A theme file changes only itself. Anything else (schema,
 // vocabularies, catalogue.yaml, templates, a record added or removed)
-// rebuilds everything.
+// rebuilds everything, and so does an edit that changes a record's aliases
+// (pages come or go).
 //
 // Feeds and the search index depend on every record: update() marks them
 // stale and refresh_data() makes them again, so that a server can publish the
@@ -81,8 +82,11 @@ class LiveSite {
  private:
   struct State;
   UpdateReport rebuild_quietly();
-  bool apply_record_edit(const std::string& path, const std::string& collection,
-                         const std::string& id, std::set<std::string>& pages);
+  // rejected: the edit brings an error; changes_addresses: its aliases
+  // changed, so the set of pages changes (a full rebuild).
+  enum class EditResult { applied, rejected, changes_addresses };
+  EditResult apply_record_edit(const std::string& path, const std::string& collection,
+                               const std::string& id, std::set<std::string>& pages);
   // Renders `pages`; checks the links of `check_now` at once and of the others in refresh_data().
   size_t render_affected(const std::set<std::string>& pages, const std::set<std::string>& check_now);
   bool replace_theme_files();

@@ -92,8 +92,9 @@ std::string sitemap(const SiteModel& site) {
                     "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
   std::vector<std::string> paths = page_paths(site);
   std::sort(paths.begin(), paths.end());
+  const std::set<std::string> redirects = redirect_paths(site);
   for (const auto& path : paths) {
-    if (path == "404.html") continue;
+    if (path == "404.html" || redirects.count(path)) continue;
     out += "  <url><loc>" + xml_escape(site.config.base_url + path) + "</loc></url>\n";
   }
   return out + "</urlset>\n";

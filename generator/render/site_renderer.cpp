@@ -273,6 +273,22 @@ class PageBuilder {
     return render("term", path, context);
   }
 
+  // The page at a record's former address (one of its aliases): it sends the
+  // browser on to the record's page, from file:// as from any host, and
+  // tells search engines which address to keep.
+  std::string redirect(const Record& r) const {
+    const std::string url = r.id + ".html";  // an alias lives in its record's folder
+    json context = {
+        {"lang", site_.config.language},
+        {"root", "../"},
+        {"site", {{"title", site_.config.title}}},
+        {"title", r.title()},
+        {"url", url},
+        {"canonical", site_.config.base_url.empty() ? url : site_.config.base_url + record_path(r.collection, r.id)},
+    };
+    return templates_.render_fragment("redirect", context);
+  }
+
   std::string simple(const std::string& name, const std::string& path, const std::string& title) const {
     return render(name, path, page(path, title, json::array({crumb("Home", root_for(path) + "index.html")})));
   }
@@ -302,6 +318,10 @@ std::vector<std::pair<std::string, PageJob>> plan_pages(const SiteModel& site,
   for (size_t i = 0; i < site.records.size(); ++i)
     jobs.emplace_back(record_path(site.records[i].collection, site.records[i].id),
                       [&site, bodies, i](const PageBuilder& p) { return p.record(site.records[i], bodies->at(i)); });
+  for (size_t i = 0; i < site.records.size(); ++i)
+    for (const auto& alias : site.records[i].aliases())
+      jobs.emplace_back(record_path(site.records[i].collection, alias),
+                        [&site, i](const PageBuilder& p) { return p.redirect(site.records[i]); });
   return jobs;
 }
 
@@ -310,6 +330,13 @@ std::vector<std::pair<std::string, PageJob>> plan_pages(const SiteModel& site,
 std::vector<std::string> page_paths(const SiteModel& site) {
   std::vector<std::string> paths;
   for (auto& [path, job] : plan_pages(site, nullptr)) paths.push_back(path);
+  return paths;
+}
+
+std::set<std::string> redirect_paths(const SiteModel& site) {
+  std::set<std::string> paths;
+  for (const Record& r : site.records)
+    for (const auto& alias : r.aliases()) paths.insert(record_path(r.collection, alias));
   return paths;
 }
 

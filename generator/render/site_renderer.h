@@ -1,7 +1,8 @@
 // Rendering the catalogue into pages.
 //
 // Decides which pages exist (home, collection indexes, records, taxonomy
-// indexes, term pages, search, 404) and what each one shows, and renders them
+// indexes, term pages, search, 404, a redirect at each record alias) and what
+// each one shows, and renders them
 // through the templates. The overview pages carry figures made by the charts
 // stage (overview_views.h): the home page and the countries index a map of
 // Europe, a country's page bar charts, a theme's or actor type's page a map.
@@ -14,6 +15,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -29,6 +31,11 @@ using PageEmitter = std::function<void(const std::string& path, std::string html
 
 // Output paths of every page render_pages() renders, in a fixed order.
 std::vector<std::string> page_paths(const SiteModel& site);
+
+// The pages at the records' former addresses (their aliases), which only
+// send the browser on to a record's page: pages of the site, but not listed
+// in the sitemap.
+std::set<std::string> redirect_paths(const SiteModel& site);
 
 // `bodies[i]` is the rendered Markdown body of `site.records[i]`.
 void render_pages(const SiteModel& site, const std::vector<std::string>& bodies,

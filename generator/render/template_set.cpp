@@ -2,13 +2,15 @@
 
 #include <algorithm>
 
+#include "util/escape.h"
+
 namespace passerelle {
 
 namespace mustache = kainjow::mustache;
 
 const std::vector<std::string>& TemplateSet::required() {
   static const std::vector<std::string> names = {"layout", "home", "collection", "record", "taxonomy",
-                                                 "term", "search", "not_found", "record_item"};
+                                                 "term", "search", "not_found", "record_item", "redirect"};
   return names;
 }
 
@@ -84,6 +86,14 @@ std::string expand_partials(const std::string& text, const std::map<std::string,
   return out;
 }
 
+// A parsed template that escapes {{values}} with the generator's one escaping
+// function, as the markup it writes itself is escaped.
+std::shared_ptr<mustache::mustache> parse(const std::string& text) {
+  auto tmpl = std::make_shared<mustache::mustache>(text);
+  tmpl->set_custom_escape([](const std::string& value) { return escape_markup(value); });
+  return tmpl;
+}
+
 // Collects what kainjow renders in one string. Its render() takes any stream
 // with <<; a string grows in place where an ostringstream copies its text
 // out at the end.
@@ -125,7 +135,7 @@ TemplateSet TemplateSet::load(const FileSystem& fs, const std::string& dir,
     const std::string path = join_path(dir, name + ext);
     std::vector<std::string> stack;
     std::string expanded = expand_partials(text, partials, path, stack, diagnostics);
-    auto tmpl = std::make_shared<mustache::mustache>(expanded);
+    auto tmpl = parse(expanded);
     if (!tmpl->is_valid()) {
       diagnostics.error(path, 0, 0, "template error: " + tmpl->error_message());
       continue;
@@ -159,7 +169,7 @@ TemplateSet TemplateSet::clone() const {
   TemplateSet copy;
   copy.sources_ = sources_;
   for (const auto& [name, text] : sources_)
-    copy.templates_[name] = std::make_shared<mustache::mustache>(text);
+    copy.templates_[name] = parse(text);
   return copy;
 }
 

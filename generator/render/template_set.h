@@ -4,8 +4,10 @@
 // partials (files named _*.mustache); every page type is rendered into
 // `layout.mustache` as {{{content}}}. A collection may have a record
 // template of its own, `record_<collection>.mustache` (the benchmarks'
-// checklist page), used instead of `record` for its records. Mustache
-// escapes every {{value}} for HTML; the only unescaped values the generator
+// checklist page), used instead of `record` for its records. `redirect` is a
+// whole page of its own, without the layout: the one at a record's former
+// address. Mustache escapes every {{value}} for HTML, with escape_markup
+// (util/escape.h); the only unescaped values the generator
 // hands to templates are HTML it produced itself (the Markdown body, field
 // values built with html_escape, the inner page, SVG charts).
 #pragma once

@@ -175,7 +175,8 @@ std::string ViewModel::value_html(const FieldSpec& spec, const json& v, const st
       return out;
     }
     case FieldType::string:
-    case FieldType::text: break;
+    case FieldType::text:
+    case FieldType::former_id: break;
   }
   return html_escape(v.is_string() ? v.get<std::string>() : v.dump());
 }

@@ -40,6 +40,7 @@ std::string type_description(const FieldSpec& spec) {
         case FieldType::term: return "list of ids from vocabularies/" + spec.items->taxonomy + ".yaml";
         case FieldType::object: return "list of maps";
         case FieldType::citation: return "list of citations";
+        case FieldType::former_id: return "list of former ids of the record: a-z, 0-9 and '-'";
         default: return "list; each: " + type_description(*spec.items);
       }
     case FieldType::object: {
@@ -49,6 +50,7 @@ std::string type_description(const FieldSpec& spec) {
     }
     case FieldType::period: return "{start: YEAR, end: YEAR}";
     case FieldType::citation: return "citation";
+    case FieldType::former_id: return "former id of the record: a-z, 0-9 and '-'";
   }
   return "value";
 }
@@ -81,6 +83,7 @@ std::string example_value(const FieldSpec& spec, const Vocabularies& vocabularie
     case FieldType::object: return "{}";
     case FieldType::period: return "{start: 2002, end: 2005}";
     case FieldType::citation: return "{source: sources/…, section: \"…\"}";
+    case FieldType::former_id: return "old-id";
   }
   return "…";
 }

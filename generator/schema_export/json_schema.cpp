@@ -82,6 +82,7 @@ class SchemaWriter {
         return object({&year, &end});
       }
       case FieldType::citation: return citation();
+      case FieldType::former_id: return {{"type", "string"}, {"pattern", std::string("^") + id_pattern + "$"}};
     }
     return ordered_json::object();
   }

@@ -81,7 +81,8 @@ std::string record_template(const Schema& schema, const Collection& collection, 
   out += "# remove the '# ' in front of a field to use it, leave the others as they are.\n";
   out += "# Lists stay [] until they have something. The fields are described in\n";
   out += "# docs/fields.md; `passerelle check` (or `passerelle serve`) checks the file.\n";
-  for (const auto& spec : schema.common) writer.field(spec, id);
+  for (const auto& spec : schema.common)
+    if (spec.name != "aliases") writer.field(spec, id);  // a new record has no former ids
   if (!collection.fields.empty()) out += "#\n# Fields of " + collection.label + ":\n";
   for (const auto& spec : collection.fields) writer.field(spec, id);
   out += "---\n";

@@ -1,6 +1,7 @@
 // Escaping text for HTML, SVG and XML: & < > " ' become entities, so the text
 // is safe both between tags and inside a quoted attribute. The one escaping
-// function of the generator's own markup (templates use Mustache's).
+// function of the generator's markup, its templates' {{values}} included
+// (render/template_set.cpp hands it to Mustache).
 #pragma once
 
 #include <string>

@@ -49,7 +49,7 @@ FieldSpec field(const std::string& name, FieldType type) {
 
 TEST_CASE("catalogue.csv starts with a UTF-8 byte-order mark, then its header", "[render][csv]") {
   const std::string csv = csv_of({});
-  CHECK(csv.rfind(bom + "collection,id,url,title,summary,countries,themes,actors,period,related,sources,"
+  CHECK(csv.rfind(bom + "collection,id,url,title,summary,countries,themes,actors,period,related,sources,aliases,"
                         "code,round,lead,products,website,acronym,number,audience\r\n",
                   0) == 0);
   // The mark comes once, not before every row.
@@ -84,11 +84,11 @@ TEST_CASE("catalogue.csv joins lists with '; ', writes periods and flattens obje
   CHECK(row(csv, "dps,cell-cases,") ==
         "dps,cell-cases,dps/cell-cases.html,\"Cooperative \"\"Ponte\"\", Lisbon\",,PT; FR,"
         "anti-discrimination; training,enterprises,2002–2005,dps/espere; dps/lucidite,"
-        "\"A report, section 2.3 (https://example.org/r): the annex | dps/espere\","
+        "\"A report, section 2.3 (https://example.org/r): the annex | dps/espere\",,"
         "PT-2001-060,2,organisations/adecco,"
         "title: A training guide; validated: yes | title: A film; validated: no,,,,");
-  CHECK(row(csv, "dps,one-year,") == "dps,one-year,dps/one-year.html,One year,,,,,2004,,,,,,,,,,");
-  CHECK(row(csv, "dps,open-ended,") == "dps,open-ended,dps/open-ended.html,Open ended,,,,,2007–…,,,,,,,,,,");
+  CHECK(row(csv, "dps,one-year,") == "dps,one-year,dps/one-year.html,One year,,,,,2004,,,,,,,,,,,");
+  CHECK(row(csv, "dps,open-ended,") == "dps,open-ended,dps/open-ended.html,Open ended,,,,,2007–…,,,,,,,,,,,");
   // No cell holds JSON.
   CHECK(csv.find("[\"") == std::string::npos);
   CHECK(csv.find("{\"") == std::string::npos);

@@ -42,7 +42,7 @@ TEST_CASE("the JSON Schema of dps lists its fields with their types", "[schema]"
   std::vector<std::string> names;
   for (const auto& [name, value] : properties.items()) names.push_back(name);
   CHECK(names == std::vector<std::string>{"title", "summary", "countries", "themes", "actors", "period", "related",
-                                          "sources", "code", "round", "lead", "products", "website"});
+                                          "sources", "aliases", "code", "round", "lead", "products", "website"});
   CHECK(properties["code"]["title"] == "DP code");
   CHECK(properties["round"]["type"] == "integer");
   CHECK(properties["lead"]["pattern"] == "^(organisations)/[a-z0-9]+(-[a-z0-9]+)*$");
@@ -52,6 +52,7 @@ TEST_CASE("the JSON Schema of dps lists its fields with their types", "[schema]"
   CHECK(properties["countries"]["items"]["enumDescriptions"] ==
         ordered_json::array({"France", "Portugal", "United Kingdom"}));
   CHECK(properties["period"]["properties"]["start"]["minimum"] == 1000);
+  CHECK(properties["aliases"]["items"]["pattern"] == "^[a-z0-9]+(-[a-z0-9]+)*$");
   CHECK(properties["products"]["items"]["properties"]["validated"]["type"] == "boolean");
   CHECK(properties["products"]["items"]["additionalProperties"] == false);
   CHECK(properties["website"]["pattern"] == "^(https?://|mailto:)[^ \\t\"<>]+$");

@@ -144,6 +144,30 @@ TEST_CASE("record edits re-render only what they affect and match a full build",
     CHECK(formatted(live.diagnostics()) == "");
     require_same_site(live, files);
   }
+  SECTION("an alias's page follows its record's title; aliases that come and go rebuild") {
+    files.add(espere, replaced(original, "title: ESPERE\n", "title: ESPERE\naliases: [old-espere]\n"));
+    CHECK(live.update({espere}).kind == UpdateReport::Kind::full);
+    REQUIRE(live.files().count("dps/old-espere.html") == 1);
+    require_same_site(live, files);
+    files.add(espere, replaced(original, "title: ESPERE\n", "title: ESPERE II\naliases: [old-espere]\n"));
+    CHECK(live.update({espere}).kind == UpdateReport::Kind::record);
+    CHECK(live.files().at("dps/old-espere.html")->find("<h1>ESPERE II</h1>") != std::string::npos);
+    require_same_site(live, files);
+    files.add(espere, replaced(original, "title: ESPERE\n", "title: ESPERE II\naliases: [espere-2002]\n"));
+    CHECK(live.update({espere}).kind == UpdateReport::Kind::full);
+    CHECK(live.files().count("dps/old-espere.html") == 0);
+    require_same_site(live, files);
+    // An alias that another record takes is an error until it is given up.
+    const std::string lucidite = "content/dps/lucidite.md";
+    const std::string lucidite_text = *files.read(lucidite);
+    files.add(lucidite, replaced(lucidite_text, "title: LUCIDITE\n", "title: LUCIDITE\naliases: [espere-2002]\n"));
+    live.update({lucidite});
+    CHECK_FALSE(live.ok());
+    CHECK(formatted(live.diagnostics()).find("alias 'espere-2002' is also an alias of dps/espere") != std::string::npos);
+    files.add(lucidite, lucidite_text);
+    live.update({lucidite});
+    require_same_site(live, files);
+  }
   SECTION("a broken anchor is found on the re-rendered page") {
     files.add(espere, original + "\nSee [nothing](lucidite.md#nowhere).\n");
     live.update({espere});
