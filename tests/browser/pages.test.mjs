@@ -170,7 +170,7 @@ test('a country page charts its records by collection, theme and actor type, eac
   await context.close();
 });
 
-test('a record prints without the chrome and with its link addresses written out', async () => {
+test('a record prints without the chrome, with the addresses of external links and no relative paths', async () => {
   for (const path of ['dps/espere.html', 'initiatives/barikama.html']) {
     const { page, context } = await open(fileUrl(site, path));
     await page.emulateMedia({ media: 'print' });
@@ -178,16 +178,21 @@ test('a record prints without the chrome and with its link addresses written out
       const shown = (selector) => getComputedStyle(document.querySelector(selector)).display !== 'none';
       const links = [...document.querySelectorAll('main a[href]')].filter((a) => !a.closest('.chips, .kind'));
       const written = (a) => a.textContent.trim() === a.getAttribute('href') || getComputedStyle(a, '::after').content.includes(a.getAttribute('href'));
-      const missing = links.filter((a) => !written(a));
+      const external = (a) => /^(https?|mailto):/.test(a.getAttribute('href'));
+      // A relative path means nothing on paper: only addresses that lead out of the site are written.
+      const missing = links.filter((a) => external(a) && !written(a));
+      const noise = links.filter((a) => !external(a) && getComputedStyle(a, '::after').content.includes(a.getAttribute('href')));
       return {
         header: shown('.site-header'), footer: shown('.site-footer'), crumbs: shown('.breadcrumbs'),
         links: links.length, external: links.filter((a) => a.href.startsWith('http')).length,
         missing: missing.map((a) => a.getAttribute('href')),
+        noise: noise.map((a) => a.getAttribute('href')),
         background: getComputedStyle(document.body).backgroundColor,
       };
     });
     assert(!printed.header && !printed.footer && !printed.crumbs, `${path}: the chrome is printed`);
     assert(printed.links > 0 && printed.missing.length === 0, `${path}: addresses not written out: ${printed.missing}`);
+    assert(printed.noise.length === 0, `${path}: relative paths printed: ${printed.noise}`);
     assert(path.includes('espere') || printed.external > 0, `${path}: no external link to check`);
     assert(printed.background === 'rgb(255, 255, 255)', `${path} prints on ${printed.background}`);
     const pdf = await page.pdf({ format: 'A4' });
