@@ -10,10 +10,12 @@
 
    The file formats are described in generator/search/shard_writer.h, the
    matching and ranking rules in generator/search/query_matcher.h: this file
-   follows them, and fold() must stay identical to
-   generator/search/text_folding.cpp. */
+   follows them. Folding, query parsing, typos and the order of results are
+   in search-core.js (PasserelleSearchCore), which node tests. */
 (function () {
   'use strict';
+
+  const core = window.PasserelleSearchCore;
 
   const app = document.getElementById('search-app');
   if (!app) return;
@@ -25,6 +27,9 @@
   const moreButton = document.getElementById('search-more');
   const facetsEl = document.getElementById('search-facets');
   const clearButton = document.getElementById('search-clear');
+  const emptyEl = document.getElementById('search-empty');
+  const filtersEl = document.getElementById('search-filters');
+  const filtersToggle = document.getElementById('search-filters-toggle');
   const PAGE = 10;
   const EXCERPT = 240;
 
@@ -61,63 +66,11 @@
   }
   const loaded = (name) => (files.get(name) || {}).data;
 
-  /* ---- Words (generator/search/text_folding.cpp) ------------------------ */
+  /* ---- Words (search-core.js) ------------------------------------------- */
 
-  const EXTRA = { 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'ø': 'o', 'ł': 'l', 'đ': 'd', 'ð': 'd', 'ı': 'i', 'þ': 'th', 'ς': 'σ' };
-  const EXTRA_RE = /[ßæœøłđðıþς]/g;
-  const MARK_RE = /\p{M}/gu;
-  const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
-  const FOLDED_RE = /[\p{L}\p{N}]+/gu;
-  const ENDS_IN_WORD_RE = /[\p{L}\p{N}\p{M}]$/u;
-
-  function fold(text) {
-    return text.toLowerCase().normalize('NFKD').replace(MARK_RE, '').toLowerCase()
-      .replace(EXTRA_RE, (c) => EXTRA[c]);
-  }
-  const codePoints = (word) => Array.from(word);
-  const pieces = (raw) => fold(raw).match(FOLDED_RE) || [];
-
-  let meta, rules, stopWords;
-
-  function foldedWords(text) {
-    const out = [];
-    for (const raw of text.match(WORD_RE) || []) {
-      for (const piece of pieces(raw)) {
-        const n = codePoints(piece).length;
-        if (n >= rules.minWord && n <= rules.maxWord) out.push(piece);
-      }
-    }
-    return out;
-  }
-
-  function parseQuery(query) {
-    const words = foldedWords(query);
-    const typing = ENDS_IN_WORD_RE.test(query);
-    // A query of stop words only is searched as it is: "it" may be Italy's code.
-    const onlyStopWords = words.every((word) => stopWords.has(word));
-    const out = [];
-    words.forEach((word, i) => {
-      const prefix = typing && i === words.length - 1;
-      if (stopWords.has(word) && !prefix && !onlyStopWords) return;
-      const same = out.find((q) => q.word === word);
-      if (same) same.prefix = same.prefix || prefix;
-      else out.push({ word, prefix });
-    });
-    return out;
-  }
-
-  function oneTypo(typed, word) {
-    const a = codePoints(typed), b = codePoints(word), m = a.length, n = b.length;
-    if (typed === word || Math.abs(m - n) > 1) return false;
-    let i = 0;
-    while (i < m && i < n && a[i] === b[i]) i++;
-    const rest = (x, from) => x.slice(from).join('');
-    if (m === n) {
-      if (rest(a, i + 1) === rest(b, i + 1)) return true;
-      return i + 1 < m && a[i] === b[i + 1] && a[i + 1] === b[i] && rest(a, i + 2) === rest(b, i + 2);
-    }
-    return m > n ? rest(a, i + 1) === rest(b, i) : rest(a, i) === rest(b, i + 1);
-  }
+  const { WORD_RE, codePoints, pieces, oneTypo } = core;
+  let meta, rules, stopWords, ranks;
+  const parseQuery = (query) => core.parseQuery(query, rules, stopWords);
 
   /* ---- Dictionary ------------------------------------------------------- */
 
@@ -315,8 +268,8 @@
 
   function match(expanded) {
     const n = meta.docs;
-    const score = new Float64Array(n), held = new Uint8Array(n);
-    const best = new Float64Array(n), touched = new Int32Array(n);
+    const score = new Float64Array(n), held = new Uint8Array(n), strong = new Uint8Array(n);
+    const best = new Float64Array(n), touched = new Int32Array(n), inTitle = new Uint8Array(n);
     for (const { groups } of expanded) {
       let t = 0;
       for (const [group, weight] of groups) {
@@ -326,13 +279,16 @@
           const d = docs[j], v = w * impacts[j];
           if (best[d] === 0) touched[t++] = d;
           if (v > best[d]) best[d] = v;
+          if (impacts[j] >= rules.strongImpact) inTitle[d] = 1;
         }
       }
       for (let j = 0; j < t; j++) {
         const d = touched[j];
         score[d] += best[d];
         held[d]++;
+        strong[d] += inTitle[d];
         best[d] = 0;
+        inTitle[d] = 0;
       }
     }
     const all = expanded.length;
@@ -340,7 +296,7 @@
     for (let d = 0; d < n; d++) if (held[d] === all) found.push(d);
     const partial = found.length === 0 && all > 1;
     if (partial) for (let d = 0; d < n; d++) if (held[d] > 0) found.push(d);
-    return { found, score, held, partial, ranked: true };
+    return { found, score, held, strong, partial, ranked: true };
   }
 
   function everything() {
@@ -349,10 +305,10 @@
     return { found, ranked: false, partial: false };
   }
 
-  // The best `k` of `docs`: most query words, then score, then catalogue order.
+  // The best `k` of `docs`, in the order of core.compareHits().
   function best(docs, k, m) {
     if (!m.ranked) return docs.slice(0, k);
-    const before = (a, b) => m.held[b] - m.held[a] || m.score[b] - m.score[a] || a - b;
+    const before = m.before || (m.before = core.compareHits(m.held, m.strong, ranks, m.score));
     const out = [];
     for (const d of docs) {
       if (out.length === k && before(d, out[k - 1]) >= 0) continue;
@@ -451,6 +407,9 @@
       facetsEl.children[k].hidden = visible === 0;
     });
     clearButton.hidden = !filtering();
+    // No value to choose and none chosen: no empty "Filters" heading either.
+    filtersEl.hidden = !filtering() && Array.from(facetsEl.children).every((fieldset) => fieldset.hidden);
+    showToggle();
   }
 
   let announceTimer = 0;
@@ -553,6 +512,59 @@
     return plural(n, 'result', 'results') + ' for ' + q + filtered + '.';
   }
 
+  /* ---- Nothing found: what to try instead ---------------------------------- */
+
+  function linkList(className, heading, links) {
+    const section = document.createElement('section');
+    section.className = className;
+    const title = document.createElement('h3');
+    title.textContent = heading;
+    const list = document.createElement('ul');
+    for (const [href, text, note] of links) {
+      const item = document.createElement('li');
+      const link = document.createElement('a');
+      link.href = href;
+      link.textContent = text;
+      item.append(link);
+      if (note) item.append(' (' + note + ')');
+      list.append(item);
+    }
+    section.append(title, list);
+    return section;
+  }
+
+  // The query with `word` in place of the query word at `i`, as a search URL.
+  function queryWith(words, i, word) {
+    const params = new URLSearchParams();
+    params.set('q', words.map((q, j) => (j === i ? word : q.word)).join(' '));
+    return '?' + params.toString();
+  }
+
+  async function showEmpty(view) {
+    const parts = [];
+    if (view.words.length && !filtering()) {
+      const candidates = Array.from(dictionary.values(), (entry) => [entry[0], frequency(entry)]);
+      const offered = [];
+      view.words.forEach((q, i) => {
+        for (const word of core.suggestions(q.word, candidates, 3)) offered.push([queryWith(view.words, i, word), word]);
+      });
+      if (offered.length) parts.push(linkList('search-suggestions', 'Did you mean', offered.slice(0, 6)));
+      try {
+        const vocabulary = await load('v');
+        const singular = { countries: 'country', themes: 'theme', actors: 'actor type' };
+        const terms = core.matchingTerms(view.words, vocabulary.terms, rules).slice(0, 8)
+          .map((t) => [root + t[1], t[2], singular[t[0]] || t[0]]);
+        if (terms.length) parts.push(linkList('search-terms', 'Matching terms', terms));
+      } catch (error) { /* the terms are a help, not the result */ }
+    }
+    parts.push(linkList('search-browse', 'Browse instead', [
+      [root + 'countries/index.html', 'By country'], [root + 'themes/index.html', 'By theme'],
+      [root + 'actors/index.html', 'By actor type']]));
+    if (view !== current) return;
+    emptyEl.replaceChildren(...parts);
+    emptyEl.hidden = false;
+  }
+
   let current = null;
 
   async function showResults(view) {
@@ -561,6 +573,10 @@
     if (view !== current) return false;
     const hit = isMatch(view.highlight);
     resultsEl.replaceChildren(...shown.map((d) => resultItem(d, hit)));
+    emptyEl.hidden = true;
+    emptyEl.replaceChildren();
+    if (!view.results.length) await showEmpty(view);
+    if (view !== current) return false;
     moreButton.hidden = view.results.length <= shown.length;
     announce(summary(view));
     return true;
@@ -570,6 +586,7 @@
     current = null;
     facetsEl.removeAttribute('aria-busy');
     resultsEl.replaceChildren();
+    emptyEl.hidden = true;
     moreButton.hidden = true;
     showCounts(meta.facets.map((f) => f.values.map((v) => v[2])));
     announce('Type to search ' + plural(meta.docs, 'record', 'records') + ', or choose filters.');
@@ -686,10 +703,33 @@
     }
   }
 
+  /* ---- The filters on a phone: a panel above the results -------------------- */
+
+  const narrow = window.matchMedia('(max-width: 48rem)');
+  // The panel follows its toggle in the document, so that reading and tab
+  // order match what a phone shows; on a wide screen it follows the results.
+  function placeFilters() {
+    const main = resultsEl.closest('.search-main');
+    if (narrow.matches) filtersToggle.after(filtersEl);
+    else main.after(filtersEl);
+  }
+  function showToggle() {
+    const chosen = meta.facets.reduce((n, f) => n + state.filters[f.id].length, 0);
+    filtersToggle.textContent = chosen ? 'Filters (' + chosen + ' chosen)' : 'Filters';
+    filtersToggle.hidden = filtersEl.hidden && !chosen;
+  }
+  // After a filter change on a phone, the first results come back into view.
+  function keepResultsInView() {
+    if (!narrow.matches) return;
+    const top = statusEl.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight / 2) statusEl.scrollIntoView({ block: 'start' });
+  }
+
   function start(data) {
     meta = data;
     rules = meta.rules;
     stopWords = new Set(meta.stopWords);
+    ranks = core.ranksOf(meta.ranks, meta.docs);
     buildFacets();
     readUrl();
     input.value = state.q;
@@ -704,7 +744,14 @@
     facetsEl.addEventListener('change', () => {
       readFilters();
       state.shown = PAGE;
-      update();
+      update().then(keepResultsInView);
+    });
+    placeFilters();
+    narrow.addEventListener('change', placeFilters);
+    filtersToggle.addEventListener('click', () => {
+      const open = filtersToggle.getAttribute('aria-expanded') !== 'true';
+      filtersToggle.setAttribute('aria-expanded', String(open));
+      filtersEl.classList.toggle('open', open);
     });
     clearButton.addEventListener('click', () => {
       meta.facets.forEach((facet) => { state.filters[facet.id] = []; });
