@@ -1,15 +1,6 @@
-/* Passerelle search: the rules that can be wrong, apart from the page.
-
-   Folding, query parsing, typos, the order of results, spelling suggestions
-   and matching vocabulary terms: pure functions, no DOM and no state, that
-   theme/search.js calls and tests/search/core.test.mjs tests with node from
-   tests/search/cases.json, the data generator/search/query_matcher.cpp is
-   tested with too. fold() must stay identical to
-   generator/search/text_folding.cpp, parseQuery() and oneTypo() to
-   query_matcher.cpp, compareHits() to ranks_before() there.
-
-   A classic script, not a module: pages opened from disk (file://) cannot
-   load modules. It defines one global, PasserelleSearchCore. */
+/* Passerelle search: folding, parsing, typos, the order of results; pure,
+   and identical to generator/search/ (text_folding.cpp, query_matcher.cpp):
+   tests/search/ tests both from one cases file. Not a module: file://. */
 (function (global) {
   'use strict';
 
@@ -71,9 +62,8 @@
     return m > n ? rest(a, i + 1) === rest(b, i) : rest(a, i) === rest(b, i + 1);
   }
 
-  // The order of results, on record numbers: more query words held, then
-  // more of them held strongly (title or vocabulary terms), then the lower
-  // collection rank, then the higher score, then catalogue order.
+  // Results' order: more words held, more held strongly (title, vocabulary
+  // terms), lower collection rank, higher score, catalogue order.
   function compareHits(held, strong, rank, score) {
     return (a, b) => held[b] - held[a] || strong[b] - strong[a] || rank[a] - rank[b] ||
       score[b] - score[a] || a - b;
@@ -87,50 +77,7 @@
     return out;
   }
 
-  // Edit distance (insertions, deletions, substitutions, swaps of
-  // neighbours), in code points, or `limit` + 1 when it is over `limit`.
-  function distance(x, y, limit) {
-    const a = codePoints(x), b = codePoints(y);
-    if (Math.abs(a.length - b.length) > limit) return limit + 1;
-    const rows = [];
-    for (let i = 0; i <= a.length; i++) {
-      rows[i] = [i];
-      for (let j = 1; j <= b.length; j++) {
-        if (i === 0) { rows[i][j] = j; continue; }
-        let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
-        rows[i][j] = d;
-      }
-    }
-    return Math.min(rows[a.length][b.length], limit + 1);
-  }
-
-  // Words to suggest for `word`, which found nothing: the closest of
-  // `candidates` ([word, records]), two edits at most (one for short words),
-  // the closest first, then the most frequent, then A–Z.
-  function suggestions(word, candidates, max) {
-    const limit = codePoints(word).length >= 5 ? 2 : 1;
-    const found = [];
-    for (const [candidate, records] of candidates) {
-      if (candidate === word || /^[0-9]+$/.test(candidate)) continue;
-      const d = distance(word, candidate, limit);
-      if (d <= limit) found.push({ word: candidate, d, records });
-    }
-    found.sort((x, y) => x.d - y.d || y.records - x.records || (x.word < y.word ? -1 : x.word > y.word ? 1 : 0));
-    return found.slice(0, max).map((s) => s.word);
-  }
-
-  // Vocabulary terms ([taxonomy, page, label, labels in every language]) one
-  // of whose labels has a word that a query word begins, or, for a word of
-  // rules.typoMin letters or more, is two edits from at most.
-  function matchingTerms(words, terms, rules) {
-    const near = (q, w) => w.startsWith(q) || (codePoints(q).length >= rules.typoMin && distance(q, w, 2) <= 2);
-    return terms.filter((term) => term[3].some((label) => foldedWords(label, rules).some((w) =>
-      words.some((q) => near(q.word, w)))));
-  }
-
   global.PasserelleSearchCore = {
-    WORD_RE, fold, codePoints, pieces, foldedWords, parseQuery, oneTypo, compareHits, ranksOf, distance,
-    suggestions, matchingTerms,
+    WORD_RE, fold, codePoints, pieces, foldedWords, parseQuery, oneTypo, compareHits, ranksOf,
   };
 })(typeof window !== 'undefined' ? window : globalThis);

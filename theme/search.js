@@ -1,12 +1,8 @@
-/* Passerelle search: results as you type, from the index that `passerelle
-   build` writes under search/.
-
-   The index files are plain scripts, inserted as <script src> when a query
-   needs them; each calls PasserelleSearch.add(name, data). That is the one
-   way to load data that works from file:// as well as over http(s) (file://
-   blocks fetch, XHR, modules and WebAssembly) and under the site's CSP
-   (script-src 'self': no inline script, no eval). Results are built with
-   textContent, never innerHTML.
+/* Passerelle search: results as you type, from the index `passerelle build`
+   writes under search/. Index files are plain scripts inserted as <script
+   src>, each calling PasserelleSearch.add(name, data): the one way to load
+   data from file:// (no fetch, XHR or modules there) under the site's CSP
+   (script-src 'self'). Results are built with textContent, never innerHTML.
 
    The file formats are described in generator/search/shard_writer.h, the
    matching and ranking rules in generator/search/query_matcher.h: this file
@@ -28,6 +24,7 @@
   const facetsEl = document.getElementById('search-facets');
   const clearButton = document.getElementById('search-clear');
   const emptyEl = document.getElementById('search-empty');
+  const offersEl = document.getElementById('search-offers');
   const filtersEl = document.getElementById('search-filters');
   const filtersToggle = document.getElementById('search-filters-toggle');
   const PAGE = 10;
@@ -53,20 +50,25 @@
       file.resolve(data);
     }
   };
+  const scripts = new Map();
+  function script(src) {
+    if (!scripts.has(src)) {
+      scripts.set(src, new Promise((resolve, reject) => {
+        const element = document.createElement('script');
+        element.src = src;
+        element.onload = resolve;
+        element.onerror = () => reject(new Error('cannot load ' + src));
+        document.head.appendChild(element);
+      }));
+    }
+    return scripts.get(src);
+  }
   function load(name) {
     const file = slot(name);
-    if (!file.requested) {
-      file.requested = true;
-      const script = document.createElement('script');
-      script.src = indexUrl + name + '.js';
-      script.onerror = () => file.reject(new Error('cannot load ' + script.src));
-      document.head.appendChild(script);
-    }
+    script(indexUrl + name + '.js').catch(file.reject);
     return file.promise;
   }
   const loaded = (name) => (files.get(name) || {}).data;
-
-  /* ---- Words (search-core.js) ------------------------------------------- */
 
   const { WORD_RE, codePoints, pieces, oneTypo } = core;
   let meta, rules, stopWords, ranks;
@@ -95,11 +97,10 @@
     return Object.keys(meta.terms).filter((key) => codePoints(key)[0] === first).map((key) => meta.terms[key]);
   }
 
-  // A typo in the first letter puts a word in another dictionary file. The
-  // tail index lists words by all but their first letter: the files of the
-  // typed word's tail (a first letter replaced) and of the typed word itself
-  // (a first letter left out) hold those words. A letter added before the
-  // word, or the first two swapped, leave a word whose file is known.
+  // A typo in the first letter puts a word in another dictionary file; the
+  // tail index (words by all but their first letter) finds it: the files of
+  // the typed word's tail (first letter replaced) and of the word itself
+  // (first letter left out). Added or swapped first letters need no tail.
   const tailKey = (cps) => cps.length ? meta.tails[cps[0] + (cps[1] || '')] || meta.tails[cps[0]] : undefined;
   const tailFiles = (word) => [tailKey(codePoints(word).slice(1)), tailKey(codePoints(word))].filter(Boolean);
   function shiftedWords(word) {
@@ -279,7 +280,7 @@
           const d = docs[j], v = w * impacts[j];
           if (best[d] === 0) touched[t++] = d;
           if (v > best[d]) best[d] = v;
-          if (impacts[j] >= rules.strongImpact) inTitle[d] = 1;
+          if (impacts[j] >= rules.strongImpact && weight > rules.weights[2]) inTitle[d] = 1;
         }
       }
       for (let j = 0; j < t; j++) {
@@ -353,8 +354,8 @@
     return fails;
   }
 
-  // A value's count is what choosing it would give: the query and the other
-  // facets' filters apply, its own facet's do not (values of a facet add up).
+  // A value's count is what choosing it would give: the query and other
+  // facets' filters apply, not its own facet's.
   function counts(fails) {
     return meta.facets.map((facet, k) => facet.values.map((value, v) => {
       let n = 0;
@@ -514,54 +515,16 @@
 
   /* ---- Nothing found: what to try instead ---------------------------------- */
 
-  function linkList(className, heading, links) {
-    const section = document.createElement('section');
-    section.className = className;
-    const title = document.createElement('h3');
-    title.textContent = heading;
-    const list = document.createElement('ul');
-    for (const [href, text, note] of links) {
-      const item = document.createElement('li');
-      const link = document.createElement('a');
-      link.href = href;
-      link.textContent = text;
-      item.append(link);
-      if (note) item.append(' (' + note + ')');
-      list.append(item);
-    }
-    section.append(title, list);
-    return section;
-  }
-
-  // The query with `word` in place of the query word at `i`, as a search URL.
-  function queryWith(words, i, word) {
-    const params = new URLSearchParams();
-    params.set('q', words.map((q, j) => (j === i ? word : q.word)).join(' '));
-    return '?' + params.toString();
-  }
-
   async function showEmpty(view) {
-    const parts = [];
+    let parts = [];
     if (view.words.length && !filtering()) {
-      const candidates = Array.from(dictionary.values(), (entry) => [entry[0], frequency(entry)]);
-      const offered = [];
-      view.words.forEach((q, i) => {
-        for (const word of core.suggestions(q.word, candidates, 3)) offered.push([queryWith(view.words, i, word), word]);
-      });
-      if (offered.length) parts.push(linkList('search-suggestions', 'Did you mean', offered.slice(0, 6)));
-      try {
-        const vocabulary = await load('v');
-        const singular = { countries: 'country', themes: 'theme', actors: 'actor type' };
-        const terms = core.matchingTerms(view.words, vocabulary.terms, rules).slice(0, 8)
-          .map((t) => [root + t[1], t[2], singular[t[0]] || t[0]]);
-        if (terms.length) parts.push(linkList('search-terms', 'Matching terms', terms));
-      } catch (error) { /* the terms are a help, not the result */ }
+      try {  // search-empty.js, loaded when a search first finds nothing
+        await Promise.all([script(root + 'assets/search-empty.js'), load('v')]);
+        parts = window.PasserelleSearchEmpty.offers(view.words, dictionary, loaded('v').terms, rules, root);
+      } catch (error) { /* a help, not the result: the browse links stay */ }
     }
-    parts.push(linkList('search-browse', 'Browse instead', [
-      [root + 'countries/index.html', 'By country'], [root + 'themes/index.html', 'By theme'],
-      [root + 'actors/index.html', 'By actor type']]));
     if (view !== current) return;
-    emptyEl.replaceChildren(...parts);
+    offersEl.replaceChildren(...parts);
     emptyEl.hidden = false;
   }
 
@@ -574,7 +537,7 @@
     const hit = isMatch(view.highlight);
     resultsEl.replaceChildren(...shown.map((d) => resultItem(d, hit)));
     emptyEl.hidden = true;
-    emptyEl.replaceChildren();
+    offersEl.replaceChildren();
     if (!view.results.length) await showEmpty(view);
     if (view !== current) return false;
     moreButton.hidden = view.results.length <= shown.length;
@@ -646,9 +609,8 @@
       app.dataset.count = view.results.length;
       app.dataset.query = state.q;
       app.dataset.files = Array.from(files.keys()).join(' ');
-      // One stem group and no filter: the group's own counts, when it has them.
-      // Otherwise the facet lists, fetched once typing pauses: they are large
-      // in large catalogues, and a word being typed may end up needing none.
+      // One stem group, no filter: its own counts, if any. Else the facet
+      // lists (large), once typing pauses: a word being typed may need none.
       const stems = new Set(expanded.flatMap((e) => [...e.groups.keys()]));
       const only = stems.size === 1 && !masks ? groupCounts.get(stems.values().next().value) : null;
       if (!only && !meta.facets.every((f) => loaded('f-' + f.id))) {
@@ -703,22 +665,20 @@
     }
   }
 
-  /* ---- The filters on a phone: a panel above the results -------------------- */
+  /* ---- On a phone, the filters are a panel above the results ---------------- */
 
   const narrow = window.matchMedia('(max-width: 48rem)');
-  // The panel follows its toggle in the document, so that reading and tab
-  // order match what a phone shows; on a wide screen it follows the results.
+  // Moved, so that reading and tab order follow what the screen shows.
   function placeFilters() {
-    const main = resultsEl.closest('.search-main');
     if (narrow.matches) filtersToggle.after(filtersEl);
-    else main.after(filtersEl);
+    else resultsEl.closest('.search-main').after(filtersEl);
   }
   function showToggle() {
     const chosen = meta.facets.reduce((n, f) => n + state.filters[f.id].length, 0);
     filtersToggle.textContent = chosen ? 'Filters (' + chosen + ' chosen)' : 'Filters';
     filtersToggle.hidden = filtersEl.hidden && !chosen;
   }
-  // After a filter change on a phone, the first results come back into view.
+  // After a filter change, the results' count back in view.
   function keepResultsInView() {
     if (!narrow.matches) return;
     const top = statusEl.getBoundingClientRect().top;

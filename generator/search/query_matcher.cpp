@@ -146,7 +146,8 @@ std::vector<Hit> search(const InvertedIndex& index, std::string_view query, cons
       const double w = weight * idf(index.doc_count, static_cast<uint32_t>(group.postings.size()));
       for (const Posting& p : group.postings) {
         best[p.doc] = std::max(best[p.doc], w * p.impact);
-        if (p.impact >= kStrongImpact) in_title[p.doc] = true;
+        // A typo is a guess: it finds records, but does not say what they are about.
+        if (p.impact >= kStrongImpact && weight > kMatchRules.typo_weight) in_title[p.doc] = true;
       }
     }
     for (uint32_t d = 0; d < index.doc_count; ++d)

@@ -21,7 +21,8 @@
 // word's groups it holds. Records must hold every word; when none does, the
 // records holding some are ranked by how many. Then come the records that
 // hold more query words strongly, in their title or vocabulary terms (an
-// impact of kStrongImpact or more: search/inverted_index.h); then those whose
+// impact of kStrongImpact or more: search/inverted_index.h), exactly or as
+// the completion of a word being typed, not by a typo; then those whose
 // collection has the lower search rank (schema.yaml's `search_rank`:
 // practices before organisations), then the higher score. Ties go to
 // catalogue order. So "discrimination" lists the practices about

@@ -18,9 +18,9 @@ import { chromium } from 'playwright-core';
 const sourceDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const binary = path.resolve(process.argv[2] || path.join(sourceDir, 'build', 'passerelle'));
 const deadline = setTimeout(() => {
-  console.error('browser tests: still running after 110 s, giving up');
+  console.error('browser tests: still running after 240 s, giving up');
   process.exit(1);
-}, 110_000);
+}, 240_000);
 
 /* ---- The site and what catalogue.json says about it ---------------------- */
 
