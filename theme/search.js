@@ -1,19 +1,17 @@
-/* Passerelle search: results as you type, from the index that `passerelle
-   build` writes under search/.
-
-   The index files are plain scripts, inserted as <script src> when a query
-   needs them; each calls PasserelleSearch.add(name, data). That is the one
-   way to load data that works from file:// as well as over http(s) (file://
-   blocks fetch, XHR, modules and WebAssembly) and under the site's CSP
-   (script-src 'self': no inline script, no eval). Results are built with
-   textContent, never innerHTML.
+/* Passerelle search: results as you type, from the index `passerelle build`
+   writes under search/. Index files are plain scripts inserted as <script
+   src>, each calling PasserelleSearch.add(name, data): the one way to load
+   data from file:// (no fetch, XHR or modules there) under the site's CSP
+   (script-src 'self'). Results are built with textContent, never innerHTML.
 
    The file formats are described in generator/search/shard_writer.h, the
    matching and ranking rules in generator/search/query_matcher.h: this file
-   follows them, and fold() must stay identical to
-   generator/search/text_folding.cpp. */
+   follows them. Folding, query parsing, typos and the order of results are
+   in search-core.js (PasserelleSearchCore), which node tests. */
 (function () {
   'use strict';
+
+  const core = window.PasserelleSearchCore;
 
   const app = document.getElementById('search-app');
   if (!app) return;
@@ -25,6 +23,10 @@
   const moreButton = document.getElementById('search-more');
   const facetsEl = document.getElementById('search-facets');
   const clearButton = document.getElementById('search-clear');
+  const emptyEl = document.getElementById('search-empty');
+  const offersEl = document.getElementById('search-offers');
+  const filtersEl = document.getElementById('search-filters');
+  const filtersToggle = document.getElementById('search-filters-toggle');
   const PAGE = 10;
   const EXCERPT = 240;
 
@@ -48,76 +50,29 @@
       file.resolve(data);
     }
   };
+  const scripts = new Map();
+  function script(src) {
+    if (!scripts.has(src)) {
+      scripts.set(src, new Promise((resolve, reject) => {
+        const element = document.createElement('script');
+        element.src = src;
+        element.onload = resolve;
+        element.onerror = () => reject(new Error('cannot load ' + src));
+        document.head.appendChild(element);
+      }));
+    }
+    return scripts.get(src);
+  }
   function load(name) {
     const file = slot(name);
-    if (!file.requested) {
-      file.requested = true;
-      const script = document.createElement('script');
-      script.src = indexUrl + name + '.js';
-      script.onerror = () => file.reject(new Error('cannot load ' + script.src));
-      document.head.appendChild(script);
-    }
+    script(indexUrl + name + '.js').catch(file.reject);
     return file.promise;
   }
   const loaded = (name) => (files.get(name) || {}).data;
 
-  /* ---- Words (generator/search/text_folding.cpp) ------------------------ */
-
-  const EXTRA = { 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'ø': 'o', 'ł': 'l', 'đ': 'd', 'ð': 'd', 'ı': 'i', 'þ': 'th', 'ς': 'σ' };
-  const EXTRA_RE = /[ßæœøłđðıþς]/g;
-  const MARK_RE = /\p{M}/gu;
-  const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
-  const FOLDED_RE = /[\p{L}\p{N}]+/gu;
-  const ENDS_IN_WORD_RE = /[\p{L}\p{N}\p{M}]$/u;
-
-  function fold(text) {
-    return text.toLowerCase().normalize('NFKD').replace(MARK_RE, '').toLowerCase()
-      .replace(EXTRA_RE, (c) => EXTRA[c]);
-  }
-  const codePoints = (word) => Array.from(word);
-  const pieces = (raw) => fold(raw).match(FOLDED_RE) || [];
-
-  let meta, rules, stopWords;
-
-  function foldedWords(text) {
-    const out = [];
-    for (const raw of text.match(WORD_RE) || []) {
-      for (const piece of pieces(raw)) {
-        const n = codePoints(piece).length;
-        if (n >= rules.minWord && n <= rules.maxWord) out.push(piece);
-      }
-    }
-    return out;
-  }
-
-  function parseQuery(query) {
-    const words = foldedWords(query);
-    const typing = ENDS_IN_WORD_RE.test(query);
-    // A query of stop words only is searched as it is: "it" may be Italy's code.
-    const onlyStopWords = words.every((word) => stopWords.has(word));
-    const out = [];
-    words.forEach((word, i) => {
-      const prefix = typing && i === words.length - 1;
-      if (stopWords.has(word) && !prefix && !onlyStopWords) return;
-      const same = out.find((q) => q.word === word);
-      if (same) same.prefix = same.prefix || prefix;
-      else out.push({ word, prefix });
-    });
-    return out;
-  }
-
-  function oneTypo(typed, word) {
-    const a = codePoints(typed), b = codePoints(word), m = a.length, n = b.length;
-    if (typed === word || Math.abs(m - n) > 1) return false;
-    let i = 0;
-    while (i < m && i < n && a[i] === b[i]) i++;
-    const rest = (x, from) => x.slice(from).join('');
-    if (m === n) {
-      if (rest(a, i + 1) === rest(b, i + 1)) return true;
-      return i + 1 < m && a[i] === b[i + 1] && a[i + 1] === b[i] && rest(a, i + 2) === rest(b, i + 2);
-    }
-    return m > n ? rest(a, i + 1) === rest(b, i) : rest(a, i) === rest(b, i + 1);
-  }
+  const { WORD_RE, codePoints, pieces, oneTypo } = core;
+  let meta, rules, stopWords, ranks;
+  const parseQuery = (query) => core.parseQuery(query, rules, stopWords);
 
   /* ---- Dictionary ------------------------------------------------------- */
 
@@ -142,11 +97,10 @@
     return Object.keys(meta.terms).filter((key) => codePoints(key)[0] === first).map((key) => meta.terms[key]);
   }
 
-  // A typo in the first letter puts a word in another dictionary file. The
-  // tail index lists words by all but their first letter: the files of the
-  // typed word's tail (a first letter replaced) and of the typed word itself
-  // (a first letter left out) hold those words. A letter added before the
-  // word, or the first two swapped, leave a word whose file is known.
+  // A typo in the first letter puts a word in another dictionary file; the
+  // tail index (words by all but their first letter) finds it: the files of
+  // the typed word's tail (first letter replaced) and of the word itself
+  // (first letter left out). Added or swapped first letters need no tail.
   const tailKey = (cps) => cps.length ? meta.tails[cps[0] + (cps[1] || '')] || meta.tails[cps[0]] : undefined;
   const tailFiles = (word) => [tailKey(codePoints(word).slice(1)), tailKey(codePoints(word))].filter(Boolean);
   function shiftedWords(word) {
@@ -315,8 +269,8 @@
 
   function match(expanded) {
     const n = meta.docs;
-    const score = new Float64Array(n), held = new Uint8Array(n);
-    const best = new Float64Array(n), touched = new Int32Array(n);
+    const score = new Float64Array(n), held = new Uint8Array(n), strong = new Uint8Array(n);
+    const best = new Float64Array(n), touched = new Int32Array(n), inTitle = new Uint8Array(n);
     for (const { groups } of expanded) {
       let t = 0;
       for (const [group, weight] of groups) {
@@ -326,13 +280,16 @@
           const d = docs[j], v = w * impacts[j];
           if (best[d] === 0) touched[t++] = d;
           if (v > best[d]) best[d] = v;
+          if (impacts[j] >= rules.strongImpact && weight > rules.weights[2]) inTitle[d] = 1;
         }
       }
       for (let j = 0; j < t; j++) {
         const d = touched[j];
         score[d] += best[d];
         held[d]++;
+        strong[d] += inTitle[d];
         best[d] = 0;
+        inTitle[d] = 0;
       }
     }
     const all = expanded.length;
@@ -340,7 +297,7 @@
     for (let d = 0; d < n; d++) if (held[d] === all) found.push(d);
     const partial = found.length === 0 && all > 1;
     if (partial) for (let d = 0; d < n; d++) if (held[d] > 0) found.push(d);
-    return { found, score, held, partial, ranked: true };
+    return { found, score, held, strong, partial, ranked: true };
   }
 
   function everything() {
@@ -349,10 +306,10 @@
     return { found, ranked: false, partial: false };
   }
 
-  // The best `k` of `docs`: most query words, then score, then catalogue order.
+  // The best `k` of `docs`, in the order of core.compareHits().
   function best(docs, k, m) {
     if (!m.ranked) return docs.slice(0, k);
-    const before = (a, b) => m.held[b] - m.held[a] || m.score[b] - m.score[a] || a - b;
+    const before = m.before || (m.before = core.compareHits(m.held, m.strong, ranks, m.score));
     const out = [];
     for (const d of docs) {
       if (out.length === k && before(d, out[k - 1]) >= 0) continue;
@@ -397,8 +354,8 @@
     return fails;
   }
 
-  // A value's count is what choosing it would give: the query and the other
-  // facets' filters apply, its own facet's do not (values of a facet add up).
+  // A value's count is what choosing it would give: the query and other
+  // facets' filters apply, not its own facet's.
   function counts(fails) {
     return meta.facets.map((facet, k) => facet.values.map((value, v) => {
       let n = 0;
@@ -451,6 +408,9 @@
       facetsEl.children[k].hidden = visible === 0;
     });
     clearButton.hidden = !filtering();
+    // No value to choose and none chosen: no empty "Filters" heading either.
+    filtersEl.hidden = !filtering() && Array.from(facetsEl.children).every((fieldset) => fieldset.hidden);
+    showToggle();
   }
 
   let announceTimer = 0;
@@ -553,6 +513,21 @@
     return plural(n, 'result', 'results') + ' for ' + q + filtered + '.';
   }
 
+  /* ---- Nothing found: what to try instead ---------------------------------- */
+
+  async function showEmpty(view) {
+    let parts = [];
+    if (view.words.length && !filtering()) {
+      try {  // search-empty.js, loaded when a search first finds nothing
+        await Promise.all([script(root + 'assets/search-empty.js'), load('v')]);
+        parts = window.PasserelleSearchEmpty.offers(view.words, dictionary, loaded('v').terms, rules, root);
+      } catch (error) { /* a help, not the result: the browse links stay */ }
+    }
+    if (view !== current) return;
+    offersEl.replaceChildren(...parts);
+    emptyEl.hidden = false;
+  }
+
   let current = null;
 
   async function showResults(view) {
@@ -561,6 +536,10 @@
     if (view !== current) return false;
     const hit = isMatch(view.highlight);
     resultsEl.replaceChildren(...shown.map((d) => resultItem(d, hit)));
+    emptyEl.hidden = true;
+    offersEl.replaceChildren();
+    if (!view.results.length) await showEmpty(view);
+    if (view !== current) return false;
     moreButton.hidden = view.results.length <= shown.length;
     announce(summary(view));
     return true;
@@ -570,6 +549,7 @@
     current = null;
     facetsEl.removeAttribute('aria-busy');
     resultsEl.replaceChildren();
+    emptyEl.hidden = true;
     moreButton.hidden = true;
     showCounts(meta.facets.map((f) => f.values.map((v) => v[2])));
     announce('Type to search ' + plural(meta.docs, 'record', 'records') + ', or choose filters.');
@@ -629,9 +609,8 @@
       app.dataset.count = view.results.length;
       app.dataset.query = state.q;
       app.dataset.files = Array.from(files.keys()).join(' ');
-      // One stem group and no filter: the group's own counts, when it has them.
-      // Otherwise the facet lists, fetched once typing pauses: they are large
-      // in large catalogues, and a word being typed may end up needing none.
+      // One stem group, no filter: its own counts, if any. Else the facet
+      // lists (large), once typing pauses: a word being typed may need none.
       const stems = new Set(expanded.flatMap((e) => [...e.groups.keys()]));
       const only = stems.size === 1 && !masks ? groupCounts.get(stems.values().next().value) : null;
       if (!only && !meta.facets.every((f) => loaded('f-' + f.id))) {
@@ -686,10 +665,31 @@
     }
   }
 
+  /* ---- On a phone, the filters are a panel above the results ---------------- */
+
+  const narrow = window.matchMedia('(max-width: 48rem)');
+  // Moved, so that reading and tab order follow what the screen shows.
+  function placeFilters() {
+    if (narrow.matches) filtersToggle.after(filtersEl);
+    else resultsEl.closest('.search-main').after(filtersEl);
+  }
+  function showToggle() {
+    const chosen = meta.facets.reduce((n, f) => n + state.filters[f.id].length, 0);
+    filtersToggle.textContent = chosen ? 'Filters (' + chosen + ' chosen)' : 'Filters';
+    filtersToggle.hidden = filtersEl.hidden && !chosen;
+  }
+  // After a filter change, the results' count back in view.
+  function keepResultsInView() {
+    if (!narrow.matches) return;
+    const top = statusEl.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight / 2) statusEl.scrollIntoView({ block: 'start' });
+  }
+
   function start(data) {
     meta = data;
     rules = meta.rules;
     stopWords = new Set(meta.stopWords);
+    ranks = core.ranksOf(meta.ranks, meta.docs);
     buildFacets();
     readUrl();
     input.value = state.q;
@@ -704,7 +704,14 @@
     facetsEl.addEventListener('change', () => {
       readFilters();
       state.shown = PAGE;
-      update();
+      update().then(keepResultsInView);
+    });
+    placeFilters();
+    narrow.addEventListener('change', placeFilters);
+    filtersToggle.addEventListener('click', () => {
+      const open = filtersToggle.getAttribute('aria-expanded') !== 'true';
+      filtersToggle.setAttribute('aria-expanded', String(open));
+      filtersEl.classList.toggle('open', open);
     });
     clearButton.addEventListener('click', () => {
       meta.facets.forEach((facet) => { state.filters[facet.id] = []; });

@@ -312,6 +312,16 @@ Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnos
     c.description = reader.scalar(node, "description");
     if (c.label.empty()) c.label = c.id;
     if (c.singular.empty()) c.singular = c.label;
+    if (const YamlNode* rank = node.find("search_rank")) {
+      const std::string value = rank->is_scalar() ? rank->scalar() : std::string();
+      const bool digits =
+          !value.empty() && value.size() < 4 && value.find_first_not_of("0123456789") == std::string::npos;
+      if (digits && std::stoul(value) > 0)
+        c.search_rank = static_cast<unsigned>(std::stoul(value));
+      else
+        reader.error(*rank, "'search_rank' of collection '" + c.id + "' must be a whole number from 1 to 999",
+                     "1 comes first among results that match equally well");
+    }
     if (const YamlNode* fields = node.find("fields"); fields && fields->is_map()) {
       for (const auto& f : fields->entries()) {
         const std::string& name = f.key->scalar();

@@ -51,6 +51,11 @@ struct Collection {
   std::string singular;
   std::string description;
   std::vector<std::string> sort;  // field names ordering the index page
+  // Where the collection's records come among search results that match the
+  // query equally well: 1 first (schema.yaml's `search_rank`; unset, after
+  // every ranked collection).
+  unsigned search_rank = kUnranked;
+  static constexpr unsigned kUnranked = 1000;
   std::vector<FieldSpec> fields;  // collection-specific, in declared order
 };
 

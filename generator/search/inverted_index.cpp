@@ -44,8 +44,11 @@ uint8_t impact(const FieldCounts& frequencies, const FieldCounts& lengths,
     weighted += weight * frequencies[f] / (1.0 - b + b * lengths[f] / average);
   }
   const double saturated = weighted / (weighted + kK1);  // in [0, 1)
-  const auto level = static_cast<int>(std::ceil(saturated * kImpactLevels));
-  return static_cast<uint8_t>(std::clamp(level, 1, static_cast<int>(kImpactLevels)));
+  constexpr int half = static_cast<int>(kImpactLevels / 2);
+  const int level = std::clamp(static_cast<int>(std::ceil(saturated * half)), 1, half);
+  const bool strong = frequencies[static_cast<size_t>(Field::title)] > 0 ||
+                      frequencies[static_cast<size_t>(Field::tags)] > 0;
+  return static_cast<uint8_t>(strong ? half + level : level);
 }
 
 void IndexSlice::add(const SearchDocument& doc) {

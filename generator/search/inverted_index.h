@@ -6,8 +6,13 @@
 // IDF, which the browser applies from the group's document frequency): each
 // field's term frequency is normalised by the field's length and weighted
 // (title 3, summary 2, names 2, body 1, tags 0.5), the sum saturates with
-// k1 = 1.2, and the result is quantised to kImpactLevels levels so that a
-// posting fits in a few bits. Postings are sorted by document number (the
+// k1 = 1.2, and the result is quantised so that a posting fits in a few
+// bits. The upper half of the levels (kStrongImpact and above) is kept for
+// strong matches, where the term is in the record's title or among its
+// vocabulary terms and tags (a record tagged "Fighting discrimination" is
+// about discrimination, whatever its text says); other matches take the
+// lower half. A reader's query is about what a record is, so the browser
+// ranks strong matches first (search/query_matcher.h). Postings are sorted by document number (the
 // record's position in the catalogue), which is also the tie-break of the
 // ranking. Building runs on every core; the result does not depend on how many.
 #pragma once
@@ -26,6 +31,7 @@
 namespace passerelle::search {
 
 inline constexpr unsigned kImpactLevels = 16;
+inline constexpr unsigned kStrongImpact = kImpactLevels / 2 + 1;  // 9 … 16: title or tags
 
 struct Posting {
   uint32_t doc;

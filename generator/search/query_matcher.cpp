@@ -118,10 +118,18 @@ double idf(uint32_t doc_count, uint32_t doc_frequency) {
   return std::log(1.0 + (doc_count - doc_frequency + 0.5) / (doc_frequency + 0.5));
 }
 
-std::vector<Hit> search(const InvertedIndex& index, std::string_view query) {
+bool ranks_before(const Hit& a, const Hit& b) {
+  if (a.words != b.words) return a.words > b.words;
+  if (a.strong != b.strong) return a.strong > b.strong;
+  if (a.rank != b.rank) return a.rank < b.rank;
+  if (a.score != b.score) return a.score > b.score;
+  return a.doc < b.doc;
+}
+
+std::vector<Hit> search(const InvertedIndex& index, std::string_view query, const std::vector<unsigned>& ranks) {
   const std::vector<QueryWord> words = parse_query(query);
   std::vector<double> score(index.doc_count, 0.0);
-  std::vector<unsigned> held(index.doc_count, 0);
+  std::vector<unsigned> held(index.doc_count, 0), strong(index.doc_count, 0);
   for (const QueryWord& word : words) {
     // The weight each group gets from this word: the best of the words that bring it.
     std::map<uint32_t, double> weights;
@@ -132,29 +140,32 @@ std::vector<Hit> search(const InvertedIndex& index, std::string_view query) {
       for (uint32_t g : index.words.at(match.word)) weights[g] = std::max(weights[g], weight);
     }
     std::vector<double> best(index.doc_count, 0.0);
+    std::vector<bool> in_title(index.doc_count, false);
     for (const auto& [g, weight] : weights) {
       const TermGroup& group = index.groups[g];
       const double w = weight * idf(index.doc_count, static_cast<uint32_t>(group.postings.size()));
-      for (const Posting& p : group.postings) best[p.doc] = std::max(best[p.doc], w * p.impact);
+      for (const Posting& p : group.postings) {
+        best[p.doc] = std::max(best[p.doc], w * p.impact);
+        // A typo is a guess: it finds records, but does not say what they are about.
+        if (p.impact >= kStrongImpact && weight > kMatchRules.typo_weight) in_title[p.doc] = true;
+      }
     }
     for (uint32_t d = 0; d < index.doc_count; ++d)
       if (best[d] > 0) {
         score[d] += best[d];
         ++held[d];
+        if (in_title[d]) ++strong[d];
       }
   }
   std::vector<Hit> hits;
   const auto all = static_cast<unsigned>(words.size());
+  auto rank = [&](uint32_t d) { return d < ranks.size() ? ranks[d] : 0u; };
   for (uint32_t d = 0; d < index.doc_count; ++d)
-    if (held[d] == all && all > 0) hits.push_back({d, score[d], held[d]});
+    if (held[d] == all && all > 0) hits.push_back({d, score[d], held[d], strong[d], rank(d)});
   if (hits.empty())
     for (uint32_t d = 0; d < index.doc_count; ++d)
-      if (held[d] > 0) hits.push_back({d, score[d], held[d]});
-  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
-    if (a.words != b.words) return a.words > b.words;
-    if (a.score != b.score) return a.score > b.score;
-    return a.doc < b.doc;
-  });
+      if (held[d] > 0) hits.push_back({d, score[d], held[d], strong[d], rank(d)});
+  std::sort(hits.begin(), hits.end(), ranks_before);
   return hits;
 }
 

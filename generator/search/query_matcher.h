@@ -19,8 +19,17 @@
 // another year. Matched words bring their stem groups. A record's score is,
 // summed over the query words, the best weight × IDF × impact among the
 // word's groups it holds. Records must hold every word; when none does, the
-// records holding some are ranked by how many, then by score. Ties go to
-// catalogue order.
+// records holding some are ranked by how many. Then come the records that
+// hold more query words strongly, in their title or vocabulary terms (an
+// impact of kStrongImpact or more: search/inverted_index.h), exactly or as
+// the completion of a word being typed, not by a typo; then those whose
+// collection has the lower search rank (schema.yaml's `search_rank`:
+// practices before organisations), then the higher score. Ties go to
+// catalogue order. So "discrimination" lists the practices about
+// discrimination first, and "Adecco" the organisation of that name.
+//
+// theme/search.js applies the same rules; tests/search/queries.json holds
+// queries and the results both must give on the shipped catalogue.
 #pragma once
 
 #include <cstdint>
@@ -77,10 +86,16 @@ double idf(uint32_t doc_count, uint32_t doc_frequency);
 struct Hit {
   uint32_t doc;
   double score;
-  unsigned words;  // query words the record holds
+  unsigned words;   // query words the record holds
+  unsigned strong;  // of them, those in its title or vocabulary terms
+  unsigned rank;    // its collection's search rank
 };
 
-// Every matching record, best first.
-std::vector<Hit> search(const InvertedIndex& index, std::string_view query);
+// True when `a` comes before `b` in the results.
+bool ranks_before(const Hit& a, const Hit& b);
+
+// Every matching record, best first. `ranks[d]` is record d's collection's
+// search rank (none given: all equal).
+std::vector<Hit> search(const InvertedIndex& index, std::string_view query, const std::vector<unsigned>& ranks = {});
 
 }  // namespace passerelle::search

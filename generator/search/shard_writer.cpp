@@ -340,10 +340,44 @@ json collections_of(const SiteModel& site) {
     // The record page's path around its id, as the renderer makes it.
     const std::string path = record_path(c.id, "\x1f");
     const size_t mark = path.find('\x1f');
-    out.push_back({{"id", c.id}, {"label", c.label}, {"singular", c.singular},
+    out.push_back({{"id", c.id}, {"label", c.label}, {"singular", c.singular}, {"rank", c.search_rank},
                    {"url", json::array({path.substr(0, mark), path.substr(mark + 1)})}});
   }
   return out;
+}
+
+// Each record's collection's search rank, as runs [rank, records]: records
+// come grouped by collection, so there are about as many runs as collections.
+json rank_runs(const SiteModel& site) {
+  json runs = json::array();
+  unsigned last = 0;
+  for (const Record& record : site.records) {
+    const Collection* collection = site.schema.collection(record.collection);
+    const unsigned rank = collection ? collection->search_rank : Collection::kUnranked;
+    if (!runs.empty() && rank == last)
+      runs.back()[1] = runs.back()[1].get<size_t>() + 1;
+    else
+      runs.push_back(json::array({rank, 1}));
+    last = rank;
+  }
+  return runs;
+}
+
+// v.js, which a search that finds nothing loads to offer terms instead: each
+// vocabulary term as [taxonomy, page, label, its labels in every language].
+void write_vocabulary(const SiteModel& site, Files& files) {
+  json terms = json::array();
+  for (const auto& taxonomy : taxonomy_ids()) {
+    auto vocabulary = site.vocabularies.find(taxonomy);
+    if (vocabulary == site.vocabularies.end()) continue;
+    for (const Term& term : vocabulary->second.terms) {
+      json labels = json::array();
+      for (const auto& [language, label] : term.labels) labels.push_back(label);
+      terms.push_back(json::array({taxonomy, term_path(taxonomy, term.id), term.label(site.config.language),
+                                   std::move(labels)}));
+    }
+  }
+  files.add("v", {{"terms", std::move(terms)}});
 }
 
 }  // namespace
@@ -444,10 +478,12 @@ WrittenIndex write_index_files(const SiteModel& site, std::vector<std::string> e
         {"completionsPerLetter", kMatchRules.completions_per_letter},
         {"typoMin", kMatchRules.typo_min_length},
         {"weights", {kMatchRules.exact_weight, kMatchRules.prefix_weight, kMatchRules.typo_weight}},
+        {"strongImpact", kStrongImpact},
         {"minWord", kMinWordLength},
         {"maxWord", kMaxWordLength}}},
       {"stopWords", stop_words()},
       {"collections", collections_of(site)},
+      {"ranks", rank_runs(site)},
   };
   const Numbering numbering = number_groups(index, limits);
   size_t number_files = 0;
@@ -459,6 +495,7 @@ WrittenIndex write_index_files(const SiteModel& site, std::vector<std::string> e
   meta["records"] = write_records(entries, limits, files);
   entries = {};
   meta["facets"] = write_facets(facets, files);
+  write_vocabulary(site, files);
   files.add("meta", meta);
   return files.written();
 }

@@ -5,7 +5,7 @@
 // Folding lower-cases it, decomposes it (Unicode NFKD, through utf8proc),
 // drops the marks, and maps the few Latin letters that have no decomposition
 // (ß→ss, æ→ae, œ→oe, ø→o, ł→l, đ/ð→d, ı→i, þ→th, final ς→σ), so "Migrações"
-// and "migracoes" fold alike, as do "Lutte" and "lutte". theme/search.js
+// and "migracoes" fold alike, as do "Lutte" and "lutte". theme/search-core.js
 // repeats these steps with toLowerCase(), normalize('NFKD'), /\p{M}/ and the
 // same table; a change here must be made there too. Stemming is not here
 // (search/term_analyser.h), nor is ranking.

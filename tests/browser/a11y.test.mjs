@@ -47,6 +47,22 @@ for (const scheme of ['light', 'dark']) {
   }
 }
 
+test('axe finds no violation on search with no result, nor with the phone\'s filter panel open', async () => {
+  const found = [];
+  for (const scheme of ['light', 'dark']) {
+    let { page, context } = await open(fileUrl(site, 'search.html', '?q=dsicrimnation%20'), { scheme });
+    await page.waitForSelector('#search-empty:not([hidden]) .search-browse');
+    for (const v of await violations(page)) found.push(`${scheme}, no result: ${v}`);
+    await context.close();
+    ({ page, context } = await open(fileUrl(site, 'search.html', '?q=migrant%20'), { scheme, width: 390 }));
+    await page.waitForTimeout(300);
+    await page.click('#search-filters-toggle');
+    for (const v of await violations(page)) found.push(`${scheme}, phone panel open: ${v}`);
+    await context.close();
+  }
+  assert(found.length === 0, found.join('\n    '));
+});
+
 test('axe finds no violation on a filled-in benchmark, in either scheme', async () => {
   const found = [];
   for (const scheme of ['light', 'dark']) {

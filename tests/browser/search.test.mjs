@@ -18,9 +18,9 @@ import { chromium } from 'playwright-core';
 const sourceDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const binary = path.resolve(process.argv[2] || path.join(sourceDir, 'build', 'passerelle'));
 const deadline = setTimeout(() => {
-  console.error('browser tests: still running after 110 s, giving up');
+  console.error('browser tests: still running after 240 s, giving up');
   process.exit(1);
-}, 110_000);
+}, 240_000);
 
 /* ---- The site and what catalogue.json says about it ---------------------- */
 
@@ -38,6 +38,8 @@ try {
 const catalogue = JSON.parse(fs.readFileSync(path.join(siteDir, 'catalogue.json'), 'utf8'));
 const records = catalogue.records;
 const has = (record, field, value) => (record.fields[field] || []).includes(value);
+// Queries and what they must give, shared with the C++ and node tests.
+const shared = JSON.parse(fs.readFileSync(path.join(sourceDir, 'tests', 'search', 'cases.json'), 'utf8')).shipped;
 
 /* ---- A tiny static server ----------------------------------------------- */
 
@@ -272,6 +274,79 @@ const suite = [
     expect(label.trim().length > 0, 'the input has a label');
     expectEqual(await page.getAttribute('#search-status', 'aria-live'), 'polite', 'live region');
     expect((await resultCount(page)) > 0, 'the count is announced');
+  }],
+  ['ranking: shared queries give the results tests/search/cases.json expects', async (page, base) => {
+    const keyOf = (href) => href.replace(/\.html$/, '');
+    for (const c of shared) {
+      await open(page, base, '?q=' + encodeURIComponent(c.query));
+      const hrefs = (await page.$$eval('#search-results h3 a', (as) => as.map((a) => a.getAttribute('href')))).map(keyOf);
+      if (c.first) expectEqual(hrefs.slice(0, c.first.length), c.first, `first results for "${c.query}"`);
+      if (c.top) {
+        const top = hrefs.slice(0, c.top);
+        for (const key of top) {
+          const record = records.find((r) => r.collection + '/' + r.id === key);
+          expect(c.among.includes(record.collection), `"${c.query}": ${key} is not among ${c.among}`);
+          if (c.theme_of_top) expect(has(record, 'themes', c.theme_of_top), `"${c.query}": ${key} lacks ${c.theme_of_top}`);
+        }
+        for (const key of c.include) expect(top.includes(key), `"${c.query}": ${key} not in the first ${c.top}: ${top}`);
+      }
+      if (c.theme) {
+        // Every record of the theme matches: with the theme's filter on, the count is the theme's.
+        const tagged = records.filter((r) => has(r, 'themes', c.theme)).length;
+        await open(page, base, '?q=' + encodeURIComponent(c.query) + '&theme=' + c.theme);
+        expectEqual(await resultCount(page), tagged, `"${c.query}" among the ${c.theme} theme's records`);
+      }
+    }
+  }],
+  ['"femmes" and "women" both find the women theme, by its labels in both languages', async (page, base) => {
+    const women = records.filter((r) => has(r, 'themes', 'women')).length;
+    for (const query of ['femmes ', 'women ', 'Femmes migrantes ']) {
+      await open(page, base, '?q=' + encodeURIComponent(query));
+      const n = await resultCount(page);
+      expect(n >= women, `"${query}": ${n} results, ${women} records of the women theme`);
+    }
+  }],
+  ['no result: suggestions, matching terms and browse links, no empty filters', async (page, base) => {
+    await open(page, base, '?q=dsicrimnation%20');
+    expectEqual(await resultCount(page), 0, 'results');
+    expect(await page.isHidden('#search-filters'), 'the filters panel is hidden');
+    const suggested = await page.$$eval('.search-suggestions a', (as) => as.map((a) => a.textContent));
+    expect(suggested.includes('discrimination'), `suggestions: ${suggested}`);
+    const terms = await page.$$eval('.search-terms a', (as) => as.map((a) => a.getAttribute('href')));
+    expect(terms.includes('themes/anti-discrimination.html'), `terms: ${terms}`);
+    const browse = await page.$$eval('.search-browse a', (as) => as.map((a) => a.getAttribute('href')));
+    expectEqual(browse, ['countries/index.html', 'themes/index.html', 'actors/index.html'], 'browse links');
+    await Promise.all([page.waitForURL(/q=discrimination/), page.click('.search-suggestions a >> text=discrimination')]);
+    await ready(page, 'discrimination');
+    expect((await resultCount(page)) > 0, 'the suggestion finds records');
+    expect(await page.isHidden('#search-empty'), 'no suggestions once results show');
+  }],
+  ['on a phone the filters are a panel above the results, and a change keeps them in view', async (page, base) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await open(page, base, '?q=migrant%20');
+    expect(await page.isVisible('#search-filters-toggle'), 'the toggle shows');
+    expect(await page.isHidden('#search-filters'), 'the panel starts closed');
+    await page.click('#search-filters-toggle');
+    expectEqual(await page.getAttribute('#search-filters-toggle', 'aria-expanded'), 'true', 'aria-expanded');
+    const above = await page.evaluate(() => document.getElementById('search-filters').getBoundingClientRect().bottom <=
+      document.getElementById('search-results').getBoundingClientRect().top);
+    expect(above, 'the panel is above the results');
+    const order = await page.evaluate(() => document.getElementById('search-filters-toggle').nextElementSibling.id);
+    expectEqual(order, 'search-filters', 'the panel follows its toggle in reading order');
+    const box = page.locator('#search-facets li:not([hidden]) input[name=country]').first();
+    await box.scrollIntoViewIfNeeded();
+    await box.check();
+    await page.waitForFunction(() => !document.getElementById('search-app').hasAttribute('aria-busy') &&
+      new URL(location.href).searchParams.has('country'));
+    await page.waitForFunction(() => {
+      const top = document.getElementById('search-status').getBoundingClientRect().top;
+      return top >= 0 && top < window.innerHeight / 2;
+    }, null, { timeout: 5_000 });
+    expect((await page.textContent('#search-filters-toggle')).includes('1 chosen'), 'the toggle counts the filter');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await page.isHidden('#search-filters-toggle'), 'no toggle on a wide screen');
+    const after = await page.evaluate(() => document.querySelector('.search-main').nextElementSibling.id);
+    expectEqual(after, 'search-filters', 'the filters follow the results on a wide screen');
   }],
   ['a first query loads a few index files, not the whole index', async (page, base) => {
     await open(page, base, '?q=migracoes');

@@ -165,12 +165,36 @@ TEST_CASE("search: the search page loads the script and the index from relative 
   const BuiltSite site = build_in_memory(fixture());
   const std::string& page = site.files.at("search.html");
   CHECK(page.find("<script src=\"assets/search.js\"></script>") != std::string::npos);
+  // The pure core first: search.js uses it as it starts.
+  CHECK(page.find("<script src=\"assets/search-core.js\"></script>") <
+        page.find("<script src=\"assets/search.js\"></script>"));
   CHECK(page.find("data-index=\"search/\"") != std::string::npos);
   CHECK(page.find("href=\"assets/search.css\"") != std::string::npos);
   CHECK(page.find("<noscript>") != std::string::npos);
   CHECK(page.find("aria-live=\"polite\"") != std::string::npos);
   CHECK(page.find("<label for=\"search-input\">") != std::string::npos);
   CHECK(site.files.count("assets/search.js") == 1);
+  CHECK(site.files.count("assets/search-core.js") == 1);
+}
+
+TEST_CASE("search: the metadata gives each record's collection rank, and v.js the vocabulary", "[search]") {
+  const BuiltSite site = build_in_memory(fixture());
+  REQUIRE_FALSE(site.build.diagnostics.has_errors());
+  const json meta = data_of(site.files, "meta");
+  CHECK(meta["rules"]["strongImpact"] == search::kStrongImpact);
+  size_t records = 0;
+  for (const auto& run : meta["ranks"]) records += run[1].get<size_t>();
+  CHECK(records == meta["docs"].get<size_t>());
+  for (const auto& collection : meta["collections"]) CHECK(collection.contains("rank"));
+  const json vocabulary = data_of(site.files, "v");
+  bool found = false;
+  for (const auto& term : vocabulary["terms"])
+    if (term[1] == "themes/anti-discrimination.html") {
+      found = true;
+      CHECK(term[0] == "themes");
+      CHECK(term[3] == json::array({"Fighting discrimination", "Lutte contre les discriminations"}));
+    }
+  CHECK(found);
 }
 
 TEST_CASE("search: the same catalogue gives byte-identical index files", "[search]") {

@@ -6,6 +6,16 @@
 #include "search/postings_codec.h"
 #include "search/query_matcher.h"
 
+#include <fstream>
+#include <map>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "catalogue/catalogue_index.h"
+#include "pipeline/stages.h"
+#include "test_support.h"
+
 using namespace passerelle::search;
 
 namespace {
@@ -68,7 +78,7 @@ TEST_CASE("search: building twice gives the same index", "[search]") {
   for (size_t g = 0; g < a.groups.size(); ++g) CHECK(a.groups[g].postings == b.groups[g].postings);
 }
 
-TEST_CASE("search: impacts weigh title above summary above body, and saturate", "[search]") {
+TEST_CASE("search: impacts weigh title above summary above body, and saturate; title and tags are strong", "[search]") {
   const std::array<double, kFieldCount> averages = {3, 20, 2, 100, 10};
   const FieldCounts lengths = {3, 20, 2, 100, 10};
   auto in = [](Field f, uint32_t n = 1) {
@@ -82,10 +92,13 @@ TEST_CASE("search: impacts weigh title above summary above body, and saturate", 
   const uint8_t tags = impact(in(Field::tags), lengths, averages);
   CHECK(title > summary);
   CHECK(summary > body);
-  CHECK(body > tags);
-  CHECK(tags >= 1);
+  CHECK(title >= kStrongImpact);  // the title and the vocabulary terms say what a record is about
+  CHECK(tags >= kStrongImpact);
+  CHECK(summary < kStrongImpact);
+  CHECK(tags < title);
   CHECK(impact(in(Field::body, 2), lengths, averages) > body);
-  CHECK(impact(in(Field::body, 1000), lengths, averages) == kImpactLevels);
+  CHECK(impact(in(Field::body, 1000), lengths, averages) == kStrongImpact - 1);  // the most a body reaches
+  CHECK(impact(in(Field::title, 1000), lengths, averages) == kImpactLevels);
   // A word in a long body weighs less than in a short one.
   FieldCounts long_body = lengths;
   long_body[static_cast<size_t>(Field::body)] = 400;
@@ -191,7 +204,10 @@ TEST_CASE("search: a query of stop words only keeps them: \"it\" may be Italy", 
   CHECK(ranked(index, "it ") == std::vector<uint32_t>{0});  // the code, not the stop word
   CHECK(ranked(index, "IT") == std::vector<uint32_t>{0});
   CHECK(ranked(index, "be ") == std::vector<uint32_t>{1});
-  CHECK(ranked(index, "it cooperative ") == std::vector<uint32_t>{1, 0});  // "it" dropped: title first
+  const std::vector<Hit> both = search(index, "it cooperative ");
+  REQUIRE(both.size() == 2);
+  CHECK(both[0].words == 1);  // "it" dropped: only "cooperative" counts
+  CHECK(both[1].words == 1);
   CHECK(index.groups[index.words.at("it")[0]].language.empty());  // not stemmed
 }
 
@@ -247,4 +263,112 @@ TEST_CASE("search: IDF favours the rarer word", "[search]") {
   CHECK(idf(1000, 1) > idf(1000, 10));
   CHECK(idf(1000, 10) > idf(1000, 999));
   CHECK(idf(1000, 1000) > 0);
+}
+
+TEST_CASE("search: strong matches come first, then the collection's search rank, then the score", "[search]") {
+  SearchDocument tagged = doc("ESPERE", "Trained staff to prevent discrimination.", filler);
+  tagged.parts.push_back({Field::tags, "Fighting discrimination", "en"});
+  const InvertedIndex index = build_inverted_index({
+      doc("Discrimination office", "", filler),  // an organisation, rank 4
+      tagged,                                     // a practice, rank 1
+      doc("Training", "Against discrimination at work.", filler),  // a practice, not tagged
+  });
+  const std::vector<unsigned> ranks = {4, 1, 1};
+  CHECK(docs_of(search(index, "discrimination ", ranks)) == std::vector<uint32_t>{1, 0, 2});
+  CHECK(docs_of(search(index, "discrimination ")) == std::vector<uint32_t>{0, 1, 2});  // no ranks: by score
+  CHECK(search(index, "office ", ranks)[0].strong == 1);
+  CHECK(search(index, "staff ", ranks)[0].strong == 0);  // in the summary only
+}
+
+// The cases theme/search-core.js is tested with too (tests/search/core.test.mjs).
+namespace {
+
+const nlohmann::json& shared_cases() {
+  static const nlohmann::json cases = [] {
+    std::ifstream in(passerelle::testing::source_dir + "/tests/search/cases.json");
+    return nlohmann::json::parse(in);
+  }();
+  return cases;
+}
+
+}  // namespace
+
+TEST_CASE("search: shared cases: the order of results, queries and typos", "[search]") {
+  for (const auto& c : shared_cases()["order"]) {
+    INFO(c["name"].get<std::string>());
+    std::vector<Hit> hits;
+    for (const auto& h : c["hits"])
+      hits.push_back({h[0].get<uint32_t>(), h[4].get<double>(), h[1].get<unsigned>(), h[2].get<unsigned>(),
+                      h[3].get<unsigned>()});
+    std::sort(hits.begin(), hits.end(), ranks_before);
+    CHECK(docs_of(hits) == c["expected"].get<std::vector<uint32_t>>());
+  }
+  for (const auto& c : shared_cases()["parse"]) {
+    INFO(c["query"].get<std::string>());
+    std::vector<QueryWord> expected;
+    for (const auto& w : c["words"]) expected.push_back({w[0].get<std::string>(), w[1].get<bool>()});
+    CHECK(parse_query(c["query"].get<std::string>()) == expected);
+  }
+  for (const auto& t : shared_cases()["typos"]) {
+    INFO(t[0].get<std::string>() << " / " << t[1].get<std::string>());
+    CHECK(within_one_typo(t[0].get<std::string>(), t[1].get<std::string>()) == t[2].get<bool>());
+  }
+}
+
+TEST_CASE("search: shared cases: queries on the shipped catalogue", "[search]") {
+  using passerelle::CatalogueIndex, passerelle::DiskFileSystem, passerelle::Diagnostics, passerelle::Inputs,
+      passerelle::LoadedCatalogue, passerelle::Record, passerelle::SiteModel, passerelle::testing::source_dir;
+  DiskFileSystem disk;
+  Diagnostics diagnostics;
+  const Inputs inputs{source_dir + "/content", source_dir + "/templates", source_dir + "/theme"};
+  const LoadedCatalogue loaded = passerelle::load_catalogue(disk, inputs, diagnostics);
+  REQUIRE_FALSE(diagnostics.has_errors());
+  const CatalogueIndex catalogue = passerelle::build_index(loaded.records, loaded.schema);
+  const SiteModel site{loaded.config, loaded.schema, loaded.vocabularies, loaded.records, catalogue};
+  std::vector<std::string> texts;
+  passerelle::render_bodies(loaded.records, diagnostics, &texts);
+  const InvertedIndex index = build_inverted_index(make_search_documents(site, texts));
+  std::vector<unsigned> ranks;
+  for (const Record& r : loaded.records) ranks.push_back(loaded.schema.collection(r.collection)->search_rank);
+  auto key = [&](uint32_t d) { return loaded.records[d].collection + "/" + loaded.records[d].id; };
+  auto tagged = [&](uint32_t d, const std::string& theme) {
+    const auto themes = loaded.records[d].fields.find("themes");
+    return themes != loaded.records[d].fields.end() && themes->is_array() &&
+           std::find(themes->begin(), themes->end(), theme) != themes->end();
+  };
+
+  for (const auto& c : shared_cases()["shipped"]) {
+    const std::string query = c["query"];
+    INFO("query: " << query);
+    const std::vector<Hit> hits = passerelle::search::search(index, query, ranks);
+    std::vector<std::string> found;
+    for (const Hit& h : hits) found.push_back(key(h.doc));
+    if (c.contains("first")) {
+      const auto first = c["first"].get<std::vector<std::string>>();
+      REQUIRE(found.size() >= first.size());
+      CHECK(std::vector<std::string>(found.begin(), found.begin() + static_cast<long>(first.size())) == first);
+    }
+    if (c.contains("top")) {
+      const size_t top = c["top"];
+      REQUIRE(found.size() >= top);
+      const auto among = c["among"].get<std::set<std::string>>();
+      for (size_t i = 0; i < top; ++i) {
+        INFO("result " << i + 1 << ": " << found[i]);
+        CHECK(among.count(loaded.records[hits[i].doc].collection) == 1);
+        if (c.contains("theme_of_top")) CHECK(tagged(hits[i].doc, c["theme_of_top"]));
+      }
+      for (const std::string& k : c["include"].get<std::vector<std::string>>()) {
+        INFO("expected among the first " << top << ": " << k);
+        CHECK(std::find(found.begin(), found.begin() + static_cast<long>(top), k) != found.begin() + static_cast<long>(top));
+      }
+    }
+    if (c.contains("theme")) {
+      const std::set<std::string> results(found.begin(), found.end());
+      for (uint32_t d = 0; d < loaded.records.size(); ++d)
+        if (tagged(d, c["theme"])) {
+          INFO("tagged " << c["theme"].get<std::string>() << ": " << key(d));
+          CHECK(results.count(key(d)) == 1);
+        }
+    }
+  }
 }

@@ -1,5 +1,5 @@
 // Search: words, folding, stemming and languages (generator/search/
-// text_folding.h, stemming.h, term_analyser.h). theme/search.js repeats the
+// text_folding.h, stemming.h, term_analyser.h). theme/search-core.js repeats the
 // folding; tests/browser checks the two agree on the shipped catalogue.
 #include <catch2/catch.hpp>
 
