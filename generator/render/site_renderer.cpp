@@ -201,7 +201,7 @@ class PageBuilder {
       context["whole"] = parts_view(views_, parts, root);
       context["f"] = views_.fields_view(r, root);
       context["has"] = present_fields(r);
-      context["lang"] = views_.field_languages(r.collection);
+      context["field_lang"] = views_.field_languages(r.collection);
     }
     json connections = connections_view(views_, r, parts);
     context["has_connections"] = !connections.empty();
