@@ -92,8 +92,8 @@ class SchemaReader {
       error(node, "field '" + name + "' must be a map such as {type: string}");
       return std::nullopt;
     }
-    static const std::set<std::string> known = {"type", "label", "help", "required", "collection",
-                                                "values", "items", "fields"};
+    static const std::set<std::string> known = {"type",   "label",  "help",  "required",      "collection",
+                                                "values", "items",  "fields", "inverse_label", "language"};
     for (const auto& entry : node.entries()) {
       const std::string& key = entry.key->scalar();
       if (!known.count(key))
@@ -104,6 +104,8 @@ class SchemaReader {
     spec.name = name;
     spec.label = scalar(node, "label");
     spec.help = scalar(node, "help");
+    spec.inverse_label = scalar(node, "inverse_label");
+    spec.language = scalar(node, "language");
     if (spec.label.empty()) spec.label = name;
     if (const YamlNode* required = node.find("required")) spec.required = required->scalar() == "true";
     std::string type = scalar(node, "type");
@@ -218,8 +220,10 @@ std::vector<FieldSpec> common_fields() {
   fields.push_back(make_field("period", FieldType::period, "Period"));
   fields.back().help = "when it ran; start or end may be left out";
   fields.push_back(list_of("related", make_field("", FieldType::reference, ""), "Related"));
+  fields.back().inverse_label = "Related";
   fields.back().help = "other records of the catalogue";
   fields.push_back(list_of("sources", make_field("", FieldType::citation, ""), "Sources"));
+  fields.back().inverse_label = "Cited by";
   fields.back().help =
       "the documents it is written from: {source: sources/<id>, section: \"…\"}, or {title: \"…\", url: \"…\"} "
       "for a document outside the catalogue";
@@ -227,6 +231,11 @@ std::vector<FieldSpec> common_fields() {
   fields.back().help =
       "ids the record had before it was renamed: each old address leads to its page (passerelle mv adds them)";
   return fields;
+}
+
+std::string relation_from(const FieldSpec& spec) {
+  if (!spec.inverse_label.empty()) return spec.inverse_label;
+  return (spec.label.empty() ? spec.name : spec.label) + " of";
 }
 
 const Collection* Schema::collection(const std::string& id) const {

@@ -35,6 +35,12 @@ struct FieldSpec {
   FieldType type = FieldType::string;
   std::string label;
   std::string help;
+  // A reference's relation seen from the record it names ("Partner in" for
+  // `partners`); empty: "<label> of", see relation_from().
+  std::string inverse_label;
+  // The ISO 639-1 code of the language a text field is written in, where it
+  // is not the catalogue's (a factor's original French title).
+  std::string language;
   bool required = false;
   std::string collection;            // reference: the collection it must point into
   std::string taxonomy;              // term: countries, themes or actors
@@ -74,6 +80,11 @@ struct Schema {
 };
 
 std::vector<FieldSpec> common_fields();
+
+// How a record that names another through `spec` stands to it, said from the
+// named record: the field's `inverse_label`, else "<label> of" ("Lead
+// partner" → "Lead partner of").
+std::string relation_from(const FieldSpec& spec);
 
 // True for the names a collection may not take: the site's own folders
 // (assets, search, the taxonomies' pages) and the catalogue's (media, vocabularies).

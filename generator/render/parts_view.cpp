@@ -98,6 +98,7 @@ json parts_view(const ViewModel& views, const std::vector<size_t>& indices, cons
                        {"summary", part.summary()},
                        {"url", root + record_path(part.collection, part.id)},
                        {"fields", views.fields_view(part, root)},
+                       {"field_lang", views.field_languages(part.collection)},
                        {"has", std::move(has)}});
     }
     count += g.members.size();

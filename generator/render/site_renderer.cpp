@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <atomic>
 #include <functional>
-#include <iterator>
 
+#include "render/connections_view.h"
 #include "render/overview_views.h"
 #include "render/parts_view.h"
 #include "util/parallel.h"
@@ -157,12 +157,20 @@ class PageBuilder {
     json context = page(path, r.title(),
                         json::array({crumb("Home", "../index.html"), crumb(c.label, "index.html")}));
     const std::string root = "../";
+    // Short facts beside the text; texts, lists of texts and of objects as
+    // sections of the page; lists of references among the connections.
     json fields = json::array();
+    json sections = json::array();
     auto add_field = [&](const FieldSpec& spec) {
       auto v = r.fields.find(spec.name);
       if (v == r.fields.end() || (v->is_array() && v->empty())) return;
-      fields.push_back({{"name", spec.name}, {"label", spec.label},
-                        {"html", views_.value_html(spec, *v, root)}});
+      if (is_connection_field(spec)) return;
+      if (is_section_field(spec))
+        sections.push_back({{"name", spec.name}, {"label", spec.label},
+                            {"html", views_.section_html(spec, *v, root)}});
+      else
+        fields.push_back({{"name", spec.name}, {"label", spec.label},
+                          {"html", views_.value_html(spec, *v, root)}});
     };
     for (const auto& spec : site_.schema.common)
       if (spec.name == "period") add_field(spec);
@@ -172,10 +180,6 @@ class PageBuilder {
       json links = views_.term_links(r, t, root);
       if (!links.empty()) terms.push_back({{"label", views_.taxonomy_label(t)}, {"terms", links}});
     }
-    std::vector<size_t> related;
-    for (const auto& key : r.fields.value("related", json::array()))
-      if (auto it = site_.index.by_key.find(key.get<std::string>()); it != site_.index.by_key.end())
-        related.push_back(it->second);
     json sources = json::array();
     const FieldSpec* citation = site_.schema.field(c, "sources");
     for (const auto& s : r.fields.value("sources", json::array()))
@@ -192,25 +196,24 @@ class PageBuilder {
     context["has_terms"] = !terms.empty();
     context["terms"] = std::move(terms);
     context["body"] = body;
-    context["has_related"] = !related.empty();
-    context["related_html"] = views_.record_list_html(related);
+    context["has_sections"] = !sections.empty();
+    context["sections"] = std::move(sections);
     // A collection may have a template of its own that presents a record
     // whole, with the records that make it up (a benchmark and its factors);
     // those are then left out of its backlinks.
     const std::string own = "record_" + c.id;
     const bool whole = templates_.has(own);
-    const std::vector<size_t>& referring = site_.index.referring_to(r.key());
-    std::vector<size_t> others;  // the backlinks that are not parts
+    std::vector<size_t> parts;  // shown whole, so not among the connections
     if (whole) {
-      const std::vector<size_t> parts = part_indices(site_, r);
-      std::set_difference(referring.begin(), referring.end(), parts.begin(), parts.end(), std::back_inserter(others));
+      parts = part_indices(site_, r);
       context["whole"] = parts_view(views_, parts, root);
       context["f"] = views_.fields_view(r, root);
       context["has"] = present_fields(r);
+      context["field_lang"] = views_.field_languages(r.collection);
     }
-    json backlinks = views_.grouped_by_collection(whole ? others : referring);
-    context["has_backlinks"] = !backlinks.empty();
-    context["backlinks"] = std::move(backlinks);
+    json connections = connections_view(views_, r, parts);
+    context["has_connections"] = !connections.empty();
+    context["connections"] = std::move(connections);
     context["has_sources"] = !sources.empty();
     context["sources"] = std::move(sources);
     return render(whole ? own : "record", path, context);

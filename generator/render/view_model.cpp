@@ -178,7 +178,47 @@ std::string ViewModel::value_html(const FieldSpec& spec, const json& v, const st
     case FieldType::text:
     case FieldType::former_id: break;
   }
-  return html_escape(v.is_string() ? v.get<std::string>() : v.dump());
+  const std::string text = html_escape(v.is_string() ? v.get<std::string>() : v.dump());
+  return spec.language.empty() ? text : "<span lang=\"" + html_escape(spec.language) + "\">" + text + "</span>";
+}
+
+bool is_section_field(const FieldSpec& spec) {
+  if (spec.type == FieldType::text) return true;
+  return spec.type == FieldType::list && spec.items &&
+         (spec.items->type == FieldType::text || spec.items->type == FieldType::object);
+}
+
+std::string ViewModel::section_html(const FieldSpec& spec, const json& v, const std::string& root) const {
+  if (spec.type == FieldType::text) return "<p>" + value_html(spec, v, root) + "</p>";
+  if (spec.type != FieldType::list || !v.is_array()) return value_html(spec, v, root);
+  const FieldSpec& item = *spec.items;
+  if (item.type != FieldType::object) {
+    std::string out = "<ul class=\"section-list\">";
+    for (const auto& x : v) out += "<li>" + value_html(item, x, root) + "</li>";
+    return out + "</ul>";
+  }
+  std::string out = "<ul class=\"entries\">";
+  for (const auto& x : v) {
+    std::string head, meta, texts;
+    for (const auto& sub : item.fields) {
+      if (!x.is_object() || !x.contains(sub.name) || x[sub.name].is_null()) continue;
+      const std::string html = value_html(sub, x[sub.name], root);
+      if (head.empty() && meta.empty() && sub.type != FieldType::text && sub.type != FieldType::boolean)
+        head = "<strong class=\"entry-title\">" + html + "</strong>";
+      else if (sub.type == FieldType::text)
+        texts += "<p>" + html + "</p>";
+      else if (sub.type == FieldType::boolean) {
+        if (x[sub.name].get<bool>()) meta += (meta.empty() ? "" : " · ") + html_escape(sub.label);
+      }
+      else
+        meta += (meta.empty() ? "" : " · ") + html_escape(sub.label) + ": " + html;
+    }
+    out += "<li class=\"entry\">";
+    if (!head.empty() || !meta.empty())
+      out += "<p class=\"entry-head\">" + head + (meta.empty() ? "" : " <span class=\"entry-meta\">" + meta + "</span>") + "</p>";
+    out += texts + "</li>";
+  }
+  return out + "</ul>";
 }
 
 json ViewModel::value_view(const FieldSpec& spec, const json& v, const std::string& root) const {
@@ -210,6 +250,14 @@ json ViewModel::value_view(const FieldSpec& spec, const json& v, const std::stri
     }
     default: return v;
   }
+}
+
+json ViewModel::field_languages(const std::string& collection) const {
+  json out = json::object();
+  if (const Collection* c = site_.schema.collection(collection))
+    for (const auto& spec : c->fields)
+      if (!spec.language.empty()) out[spec.name] = spec.language;
+  return out;
 }
 
 json ViewModel::fields_view(const Record& record, const std::string& root) const {

@@ -42,6 +42,10 @@ std::string lowercase(std::string text);
 // Escapes & < > " ' for HTML text and attribute values.
 std::string html_escape(const std::string& text);
 
+// Whether a field reads as a section of its record's page (see
+// ViewModel::section_html()) rather than as a short fact beside it.
+bool is_section_field(const FieldSpec& spec);
+
 class ViewModel {
  public:
   // `item_html[i]` is record i rendered as a list item for a page one folder
@@ -62,6 +66,11 @@ class ViewModel {
   // A field's value as HTML, every text escaped.
   std::string value_html(const FieldSpec& spec, const nlohmann::json& value,
                          const std::string& root) const;
+  // A field that reads as a section of the page rather than a short fact
+  // (a text, a list of texts or of objects), as HTML for the main column:
+  // texts as paragraphs or a list, each object as an entry led by its first
+  // field, its other short fields after it, its texts below.
+  std::string section_html(const FieldSpec& spec, const nlohmann::json& value, const std::string& root) const;
   // A field's value for a template to lay out itself (escaped there by
   // {{ }}): texts and numbers as they are, enum values humanized, periods as
   // "2001–2004", references as {title, url}, terms as {label, url},
@@ -70,6 +79,9 @@ class ViewModel {
                             const std::string& root) const;
   // Every field of the record its collection declares, by name, as value_view().
   nlohmann::json fields_view(const Record& record, const std::string& root) const;
+  // {field name: language} for the fields of `collection` declared in
+  // another language than the catalogue's, for templates to mark with `lang`.
+  nlohmann::json field_languages(const std::string& collection) const;
   // [{label, url}] for the record's terms of one taxonomy.
   nlohmann::json term_links(const Record& record, const std::string& taxonomy,
                             const std::string& root) const;

@@ -16,6 +16,8 @@ export const PAGE_TYPES = [
   { type: 'home', path: 'index.html' },
   { type: 'collection', path: 'dps/index.html' },
   { type: 'record', path: 'dps/espere.html' },
+  { type: 'record-network', path: 'networks/pt-ntn-immigrants.html' },
+  { type: 'record-factor', path: 'factors/eurocities-key-01.html' },
   { type: 'taxonomy', path: 'countries/index.html' },
   { type: 'term-country', path: 'countries/fr.html' },
   { type: 'term-theme', path: 'themes/anti-discrimination.html' },

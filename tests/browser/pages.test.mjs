@@ -201,6 +201,42 @@ test('a record prints without the chrome, with the addresses of external links a
   }
 });
 
+test('a record page lists each connection once under its relation, and its structured fields in the main column', async () => {
+  const pages = [
+    { path: 'organisations/adecco.html', relations: ['Lead partner of'] },
+    { path: 'networks/pt-ntn-immigrants.html', relations: ['Member DPs'], sections: ['Roles', 'Outcomes'] },
+    { path: 'factors/eurocities-key-01.html', sections: ['Guiding questions'] },
+    { path: 'dps/espere.html', sections: ['Products'] },
+  ];
+  for (const { path, relations = [], sections = [] } of pages) {
+    const { page, context } = await open(fileUrl(site, path));
+    const seen = await page.evaluate(() => {
+      const connections = document.querySelector('.connections');
+      const links = connections ? [...connections.querySelectorAll('a.record-title')].map((a) => a.href) : [];
+      const facts = document.querySelector('.facts').getBoundingClientRect();
+      return {
+        links, unique: new Set(links).size,
+        relations: connections ? [...connections.querySelectorAll('h3.relation')].map((h) => h.firstChild.textContent.trim()) : [],
+        referencedBy: document.body.textContent.includes('Referenced by'),
+        sections: [...document.querySelectorAll('.field-section')].map((s) => ({
+          heading: s.querySelector('h2').textContent.trim(),
+          inFacts: !!s.closest('.facts'),
+          leftOfFacts: s.getBoundingClientRect().right <= facts.left,
+          width: s.getBoundingClientRect().width,
+        })),
+      };
+    });
+    assert(seen.links.length === seen.unique, `${path}: a record is listed twice among the connections`);
+    assert(!seen.referencedBy, `${path}: still says "Referenced by"`);
+    for (const r of relations) assert(seen.relations.includes(r), `${path}: no "${r}" among ${seen.relations}`);
+    for (const name of sections) {
+      const s = seen.sections.find((x) => x.heading === name);
+      assert(s && !s.inFacts && s.leftOfFacts && s.width > 500, `${path}: "${name}" is not a section of the main column: ${JSON.stringify(s)}`);
+    }
+    await context.close();
+  }
+});
+
 test('the dark scheme follows the system setting', async () => {
   const { page, context } = await open(fileUrl(site, 'index.html'), { scheme: 'dark' });
   const [bg, fg] = await page.evaluate(() => [getComputedStyle(document.body).backgroundColor,

@@ -124,13 +124,13 @@ function expectEqual(actual, expected, message) {
 /* ---- The suite ------------------------------------------------------------- */
 
 const suite = [
-  ['folding: "migracoes" finds MIGRAÇÕES E DESENVOLVIMENTO', async (page, base) => {
+  ['folding: "migracoes" finds Migrações e Desenvolvimento', async (page, base) => {
     await open(page, base, '?q=migracoes');
     const found = await titles(page);
-    expectEqual(found[0], 'MIGRAÇÕES E DESENVOLVIMENTO', 'top result');
-    expect((await marks(page)).includes('MIGRAÇÕES'), 'the accented word is highlighted');
+    expectEqual(found[0], 'Migrações e Desenvolvimento', 'top result');
+    expect((await marks(page)).includes('Migrações'), 'the accented word is highlighted');
     await type(page, 'Migrações');
-    expectEqual((await titles(page))[0], 'MIGRAÇÕES E DESENVOLVIMENTO', 'top result for the accented query');
+    expectEqual((await titles(page))[0], 'Migrações e Desenvolvimento', 'top result for the accented query');
   }],
   ['a French word: "lutte" finds the records titled Lutte…', async (page, base) => {
     await open(page, base, '?q=lutte');

@@ -63,7 +63,7 @@ TEST_CASE("build writes every page type with relative links", "[e2e]") {
   }
   // Backlinks: ADECCO is the lead partner of ESPERE.
   const std::string adecco = read_file(ws.out / "organisations/adecco.html");
-  CHECK(adecco.find("Referenced by") != std::string::npos);
+  CHECK(adecco.find(">Lead partner of <span class=\"count\">1</span>") != std::string::npos);
   CHECK(adecco.find("href=\"../dps/espere.html\"") != std::string::npos);
   // Term page groups by collection with counts.
   const std::string france = read_file(ws.out / "countries/fr.html");

@@ -1,5 +1,7 @@
 // The render stage's overview figures and whole-record pages, built in memory
 // from the base fixture and from the shipped catalogue.
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include <set>
@@ -31,7 +33,123 @@ size_t position(const std::string& page, const std::string& text) {
   return at;
 }
 
+// The page's text from `start` to the end of the section it is in.
+std::string section_of(const std::string& page, const std::string& start) {
+  const size_t from = page.find(start);
+  if (from == std::string::npos) return {};
+  return page.substr(from, page.find("</section>", from) - from);
+}
+
+std::string connections(const std::string& page) { return section_of(page, "id=\"connections-heading\""); }
+std::string facts(const std::string& page) { return section_of(page, "id=\"facts-heading\""); }
+
+// The addresses of the records listed in `html`.
+std::vector<std::string> record_links(const std::string& html) {
+  std::vector<std::string> out;
+  const std::string mark = "<a class=\"record-title\" href=\"";
+  for (size_t at = html.find(mark); at != std::string::npos; at = html.find(mark, at + 1)) {
+    const size_t start = at + mark.size();
+    out.push_back(html.substr(start, html.find('"', start) - start));
+  }
+  return out;
+}
+
+const SiteFiles& shipped_site() {
+  static const SiteFiles site = [] {
+    MemoryFileSystem files;
+    load_tree(files, source_dir + "/content", "content/");
+    load_tree(files, source_dir + "/templates", "templates/");
+    load_tree(files, source_dir + "/theme", "theme/");
+    return built(files);
+  }();
+  return site;
+}
+
+bool is_record_page(const std::string& path) {
+  return path.find('/') != std::string::npos && path.ends_with(".html") && !path.ends_with("/index.html") &&
+         !path.starts_with("countries/") && !path.starts_with("themes/") && !path.starts_with("actors/") &&
+         !path.starts_with("assets/");
+}
+
 }  // namespace
+
+TEST_CASE("a record page gathers its connections once each, under the relation the schema names", "[render]") {
+  const SiteFiles site = built(fixture());
+  // Seen from the record referred to, a reference reads "<label> of".
+  const std::string adecco = connections(site.at("organisations/adecco.html"));
+  CHECK(has(adecco, "<h3 class=\"relation\">Lead partner of <span class=\"count\">1</span></h3>"));
+  CHECK(record_links(adecco) == std::vector<std::string>{"../dps/espere.html"});
+  CHECK_FALSE(has(site.at("organisations/adecco.html"), "Referenced by"));
+  // `related` reads the same from both sides, and is said once.
+  const std::string espere = site.at("dps/espere.html");
+  CHECK(has(connections(espere), "<h3 class=\"relation\">Related <span class=\"count\">1</span></h3>"));
+  CHECK(record_links(connections(espere)) == std::vector<std::string>{"../dps/lucidite.html"});
+  CHECK(record_links(connections(site.at("dps/lucidite.html"))) == std::vector<std::string>{"../dps/espere.html"});
+  // A single reference is a fact beside the text, not repeated among the connections.
+  CHECK(has(facts(espere), "href=\"../organisations/adecco.html\""));
+  CHECK_FALSE(has(connections(espere), "adecco"));
+
+  // A field's `inverse_label` names the relation where "<label> of" reads badly.
+  MemoryFileSystem files = fixture();
+  std::string schema = *files.read("content/schema.yaml");
+  const std::string lead = "label: Lead partner}";
+  schema.replace(schema.find(lead), lead.size(), "label: Lead partner, inverse_label: Leads}");
+  files.add("content/schema.yaml", schema);
+  CHECK(has(connections(built(files).at("organisations/adecco.html")), "<h3 class=\"relation\">Leads <span"));
+}
+
+TEST_CASE("lists of objects are sections of a record's page, not facts beside it", "[render]") {
+  const SiteFiles site = built(fixture());
+  const std::string& espere = site.at("dps/espere.html");
+  CHECK(has(espere, "<h2 id=\"section-products\">Products</h2>"));
+  CHECK(has(section_of(espere, "id=\"section-products\""),
+            "<li class=\"entry\"><p class=\"entry-head\"><strong class=\"entry-title\">A training guide</strong> "
+            "<span class=\"entry-meta\">validated</span></p></li>"));
+  CHECK_FALSE(has(facts(espere), "A training guide"));
+  CHECK(has(facts(espere), "FR-NAT-2001-10456"));  // a code stays a fact
+}
+
+TEST_CASE("no page of the shipped catalogue lists a record twice among its connections", "[render][catalogue]") {
+  const SiteFiles& site = shipped_site();
+  size_t pages = 0, with_connections = 0;
+  for (const auto& [path, html] : site) {
+    if (!is_record_page(path)) continue;
+    ++pages;
+    INFO(path);
+    CHECK_FALSE(has(html, "Referenced by"));
+    const std::string listed = connections(html);
+    std::vector<std::string> links = record_links(listed);
+    if (!links.empty()) ++with_connections;
+    std::sort(links.begin(), links.end());
+    CHECK(std::adjacent_find(links.begin(), links.end()) == links.end());
+    // Nor one its facts already link.
+    const std::string beside = facts(html);
+    for (const auto& link : links) CHECK_FALSE(has(beside, "href=\"" + link + "\""));
+  }
+  CHECK(pages > 300);
+  CHECK(with_connections > pages / 2);
+}
+
+TEST_CASE("shipped record pages name their relations and read their structured fields in the main column",
+          "[render][catalogue]") {
+  const SiteFiles& site = shipped_site();
+  const std::string& adecco = site.at("organisations/adecco.html");
+  CHECK(has(connections(adecco), ">Lead partner of <span"));
+  CHECK(has(connections(site.at("organisations/adia.html")), ">Partner in <span"));
+  const std::string& network = site.at("networks/pt-ntn-immigrants.html");
+  CHECK(has(connections(network), ">Member DPs <span"));
+  CHECK(has(network, "<h2 id=\"section-roles\">Roles</h2>"));
+  CHECK(has(network, "<h2 id=\"section-outcomes\">Outcomes</h2>"));
+  CHECK_FALSE(has(facts(network), "Carlos Bronze"));
+  const std::string& factor = site.at("factors/eurocities-key-01.html");
+  CHECK(has(factor, "<h2 id=\"section-guiding_questions\">Guiding questions</h2>"));
+  CHECK(position(factor, "id=\"section-guiding_questions\"") > position(factor, "class=\"body prose\""));
+  CHECK_FALSE(has(facts(factor), "guiding_questions"));
+  // A title in another language is marked with it, in normal case.
+  CHECK(has(facts(factor), "<span lang=\"fr\">L&#39;engagement public</span>"));
+  CHECK(has(site.at("benchmarks/eurocities-anti-discrimination.html"), "<i lang=\"fr\">"));
+  CHECK(has(connections(site.at("sources/equal-national-networks.html")), ">Cited by <span class=\"relation-kind\">"));
+}
 
 TEST_CASE("the home page maps records by country, each tile linking to its country", "[render]") {
   const SiteFiles site = built(fixture());
@@ -87,23 +205,19 @@ TEST_CASE("a collection with a template of its own presents each record with its
   files.add("templates/record_organisations.mustache",
             "<h1>{{record.title}}</h1>{{#whole.groups}}<h2 id=\"{{id}}\">{{label}} {{count}}</h2>"
             "{{#parts}}<p class=\"part\"><a href=\"{{url}}\">{{title}}</a> {{fields.code}}</p>{{/parts}}"
-            "{{/whole.groups}}{{#has_backlinks}}BACKLINKS{{/has_backlinks}}");
+            "{{/whole.groups}}{{#has_connections}}CONNECTIONS{{/has_connections}}");
   const SiteFiles site = built(files);
   const std::string& adecco = site.at("organisations/adecco.html");
   CHECK(has(adecco, "<h2 id=\"dps\">Development Partnerships 1</h2>"));
   CHECK(has(adecco, "<p class=\"part\"><a href=\"../dps/espere.html\">ESPERE</a> FR-NAT-2001-10456</p>"));
-  CHECK_FALSE(has(adecco, "BACKLINKS"));  // its only backlink is a part
+  CHECK_FALSE(has(adecco, "CONNECTIONS"));  // its only backlink is a part
   CHECK_FALSE(has(site.at("dps/espere.html"), "class=\"part\""));
   // The home page offers such records as tools.
   CHECK(has(site.at("index.html"), "<a class=\"card-link\" href=\"organisations/adecco.html\">"));
 }
 
 TEST_CASE("the shipped benchmarks present their factors by kind, in the schema's order", "[render][catalogue]") {
-  MemoryFileSystem files;
-  load_tree(files, source_dir + "/content", "content/");
-  load_tree(files, source_dir + "/templates", "templates/");
-  load_tree(files, source_dir + "/theme", "theme/");
-  const SiteFiles site = built(files);
+  const SiteFiles& site = shipped_site();
   const std::string& eurocities = site.at("benchmarks/eurocities-anti-discrimination.html");
   CHECK(position(eurocities, "id=\"factors-key-heading\">Key factors") <
         position(eurocities, "id=\"factors-contextual-heading\">Contextual factors"));

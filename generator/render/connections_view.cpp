@@ -1,0 +1,135 @@
+#include "render/connections_view.h"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+namespace passerelle {
+
+using nlohmann::json;
+
+namespace {
+
+using ReferenceVisitor = std::function<void(const std::string& key, const std::string& relation)>;
+
+// Every reference in `value`, declared by `spec`, with the relation it names
+// seen from the record referred to: the innermost `inverse_label` on the way
+// down, else the one the caller passes for the field as a whole.
+void visit(const FieldSpec& spec, const json& value, std::string relation, const ReferenceVisitor& f) {
+  if (!spec.inverse_label.empty()) relation = spec.inverse_label;
+  switch (spec.type) {
+    case FieldType::reference:
+      if (value.is_string()) f(value.get<std::string>(), relation);
+      break;
+    case FieldType::citation:
+      if (value.is_object() && value.contains("source") && value["source"].is_string())
+        f(value["source"].get<std::string>(), relation);
+      break;
+    case FieldType::list:
+      if (value.is_array())
+        for (const auto& item : value) visit(*spec.items, item, relation, f);
+      break;
+    case FieldType::object:
+      for (const auto& sub : spec.fields)
+        if (value.is_object() && value.contains(sub.name)) visit(sub, value[sub.name], relation, f);
+      break;
+    default: break;
+  }
+}
+
+void visit_field(const Record& record, const FieldSpec& spec, const ReferenceVisitor& f) {
+  if (auto v = record.fields.find(spec.name); v != record.fields.end()) visit(spec, *v, relation_from(spec), f);
+}
+
+}  // namespace
+
+bool is_connection_field(const FieldSpec& spec) {
+  return spec.type == FieldType::list && spec.items && spec.items->type == FieldType::reference;
+}
+
+json connections_view(const ViewModel& views, const Record& record, const std::vector<size_t>& leave_out) {
+  const SiteModel& site = views.site();
+  const Collection* collection = site.schema.collection(record.collection);
+  if (!collection) return json::array();
+  const std::string self = record.key();
+
+  // Relations in the order they are met, which is their precedence.
+  std::vector<std::string> relations;
+  auto rank_of = [&](const std::string& relation) {
+    auto it = std::find(relations.begin(), relations.end(), relation);
+    if (it != relations.end()) return static_cast<size_t>(it - relations.begin());
+    relations.push_back(relation);
+    return relations.size() - 1;
+  };
+  // record index → rank of its first relation
+  std::map<size_t, size_t> linked;
+  std::set<std::string> elsewhere{self};  // linked by another part of the page
+  auto link = [&](const std::string& key, const std::string& relation) {
+    if (elsewhere.count(key)) return;
+    auto it = site.index.by_key.find(key);
+    if (it == site.index.by_key.end() || std::binary_search(leave_out.begin(), leave_out.end(), it->second)) return;
+    const size_t rank = rank_of(relation);
+    linked.emplace(it->second, rank);  // the first relation stands
+  };
+  auto outgoing = [&](const FieldSpec& spec) {
+    if (!is_connection_field(spec)) return;
+    visit_field(record, spec, [&](const std::string& key, const std::string&) { link(key, spec.label); });
+  };
+  // Records that name this one through `spec` (a field of their collection, or common).
+  auto incoming = [&](const std::function<const FieldSpec*(const Collection&)>& field_of) {
+    for (size_t i : site.index.referring_to(self)) {
+      const Record& other = site.records[i];
+      const Collection* theirs = site.schema.collection(other.collection);
+      if (!theirs) continue;
+      auto named = [&](const FieldSpec& spec) {
+        visit_field(other, spec, [&](const std::string& key, const std::string& relation) {
+          if (key == self) link(other.key(), relation);
+        });
+      };
+      if (const FieldSpec* spec = field_of(*theirs)) named(*spec);
+    }
+  };
+
+  for (const auto& spec : site.schema.common)
+    if (!is_connection_field(spec))
+      visit_field(record, spec, [&](const std::string& key, const std::string&) { elsewhere.insert(key); });
+  for (const auto& spec : collection->fields)
+    if (!is_connection_field(spec))
+      visit_field(record, spec, [&](const std::string& key, const std::string&) { elsewhere.insert(key); });
+
+  for (const auto& spec : collection->fields) outgoing(spec);
+  // Fields of the referring records, one field at a time across them all, so
+  // that a relation ranks by where it is declared, not by which record came first.
+  size_t most_fields = 0;
+  for (const auto& c : site.schema.collections) most_fields = std::max(most_fields, c.fields.size());
+  for (size_t f = 0; f < most_fields; ++f)
+    incoming([f](const Collection& c) { return f < c.fields.size() ? &c.fields[f] : nullptr; });
+  for (const auto& spec : site.schema.common) {
+    outgoing(spec);
+    incoming([&spec](const Collection&) { return &spec; });
+  }
+
+  // Groups by relation, then by collection where one relation spans several.
+  std::vector<std::vector<size_t>> members(relations.size());
+  for (const auto& [index, rank] : linked) members[rank].push_back(index);
+  json groups = json::array();
+  for (size_t rank = 0; rank < relations.size(); ++rank) {
+    const auto& in = members[rank];
+    if (in.empty()) continue;
+    const bool mixed = site.records[in.front()].collection != site.records[in.back()].collection;
+    for (size_t start = 0; start < in.size();) {
+      size_t end = start;
+      while (end < in.size() && site.records[in[end]].collection == site.records[in[start]].collection) ++end;
+      const Collection* c = site.schema.collection(site.records[in[start]].collection);
+      groups.push_back({{"relation", relations[rank]},
+                        {"collection", mixed && c ? c->label : ""},
+                        {"count", std::to_string(end - start)},
+                        {"records_html", views.record_list_html(std::vector<size_t>(in.begin() + start, in.begin() + end))}});
+      if (!mixed) end = in.size();
+      start = end;
+    }
+  }
+  return groups;
+}
+
+}  // namespace passerelle
