@@ -9,6 +9,7 @@
 #include "content/yaml_document.h"
 #include "diagnostics/edit_distance.h"
 #include "fs/path_names.h"
+#include "util/text.h"
 
 namespace passerelle {
 
@@ -29,15 +30,6 @@ std::vector<std::string> Vocabulary::ids() const {
   for (const auto& t : terms) out.push_back(t.id);
   return out;
 }
-
-namespace {
-
-std::string lowercase(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
-}  // namespace
 
 std::vector<const Term*> Vocabulary::find_by_label(const std::string& label) const {
   std::vector<const Term*> out;

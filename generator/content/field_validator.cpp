@@ -4,6 +4,7 @@
 #include <charconv>
 #include <map>
 #include <regex>
+#include <set>
 
 #include "content/record.h"
 #include "diagnostics/edit_distance.h"
@@ -301,11 +302,12 @@ class FieldValidator {
     }
     json out = json::array();
     const bool ids = spec.items->type == FieldType::term || spec.items->type == FieldType::reference;
+    std::set<std::string> listed;                                      // ids so far
     std::map<std::string, std::pair<const YamlNode*, int>> repeated;  // id → its first repeat, how often listed
     for (const YamlNode* item : node.items()) {
       auto v = value(*spec.items, name, *item);
       if (!v) continue;
-      if (ids && std::find(out.begin(), out.end(), *v) != out.end()) {
+      if (ids && !listed.insert(v->get<std::string>()).second) {
         auto [it, first] = repeated.try_emplace(v->get<std::string>(), item, 1);
         ++it->second.second;
         continue;

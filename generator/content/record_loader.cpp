@@ -16,12 +16,6 @@ namespace passerelle {
 
 namespace {
 
-struct RecordFile {
-  const Collection* collection;
-  std::string id;
-  std::string path;
-};
-
 // Files of a collection folder that are not records and are skipped without
 // a word: notes for editors (README.md), drafts and partials (_name), and
 // editor and version-control files (.name).
@@ -35,71 +29,6 @@ std::string free_id(const std::string& better, const std::set<std::string>& take
   if (better.empty() || !taken.count(better)) return better;
   for (int n = 2;; ++n)
     if (std::string id = better + "-" + std::to_string(n); !taken.count(id)) return id;
-}
-
-// Lists the record files of every collection; reports what is skipped.
-std::vector<RecordFile> find_record_files(const FileSystem& fs, const std::string& content_dir,
-                                          const Schema& schema, Diagnostics& diagnostics) {
-  std::vector<RecordFile> files;
-  static const std::set<std::string> not_collections = {"vocabularies", "media"};
-  for (const auto& entry : fs.list(content_dir)) {
-    if (!entry.is_directory || not_collections.count(entry.name) || entry.name[0] == '.' ||
-        entry.name[0] == '_')
-      continue;
-    if (!schema.collection(entry.name))
-      diagnostics.warning(join_path(content_dir, entry.name), 0, 0,
-                          "folder '" + entry.name + "' is not a collection of schema.yaml; skipped",
-                          did_you_mean(entry.name, schema.collection_ids()));
-  }
-  for (const auto& collection : schema.collections) {
-    const std::string dir = join_path(content_dir, collection.id);
-    if (!check_within(fs, content_dir, dir, diagnostics)) continue;
-    std::vector<DirEntry> entries = fs.list(dir);
-    std::set<std::string> ids;  // of the files that are records, for rename hints
-    for (const auto& entry : entries)
-      if (!entry.is_directory && entry.name.ends_with(".md"))
-        ids.insert(entry.name.substr(0, entry.name.size() - 3));
-    for (const auto& entry : entries) {
-      const std::string path = join_path(dir, entry.name);
-      if (is_not_a_record(entry.name)) continue;
-      if (entry.is_symlink) {
-        diagnostics.error(path, 0, 0, "symbolic links are not followed in content/",
-                          "copy the file into the catalogue instead");
-        continue;
-      }
-      if (entry.is_directory) {
-        diagnostics.warning(path, 0, 0, "folder inside a collection; skipped",
-                            "images and files go in content/media/; see docs/editors-guide.md");
-        continue;
-      }
-      const std::string ext = ".md";
-      if (entry.name.size() <= ext.size() || !entry.name.ends_with(ext)) {
-        diagnostics.warning(path, 0, 0, "not a record (records end in .md); skipped",
-                            "images and files go in content/media/; notes for editors in README.md");
-        continue;
-      }
-      std::string id = entry.name.substr(0, entry.name.size() - ext.size());
-      if (!is_valid_record_id(id)) {
-        const std::string suggested = suggest_record_id(id);
-        const std::string better = free_id(suggested, ids);
-        std::string hint;
-        if (!better.empty()) hint = "rename the file to " + better + ".md";
-        if (better != suggested)
-          hint += " (" + suggested + ".md is another record's file; if this is a copy of it, remove one of the two)";
-        diagnostics.error(path, 0, 0,
-                          "invalid record id '" + id + "': use a-z, 0-9 and '-' only",
-                          hint);
-        continue;
-      }
-      if (id == "index") {
-        diagnostics.error(path, 0, 0, "record id 'index' is taken by the collection's own page, " + collection.id + "/index.html",
-                          "rename the file, e.g. to " + free_id(collection.id + "-index", ids) + ".md");
-        continue;
-      }
-      files.push_back({&collection, id, path});
-    }
-  }
-  return files;
 }
 
 std::optional<Record> load_record(const FileSystem& fs, const RecordFile& file,
@@ -226,6 +155,70 @@ void check_shared_aliases(const std::vector<Record>& records, Diagnostics& diagn
 }
 
 }  // namespace
+
+std::vector<RecordFile> find_record_files(const FileSystem& fs, const std::string& content_dir,
+                                          const Schema& schema, Diagnostics& diagnostics) {
+  std::vector<RecordFile> files;
+  static const std::set<std::string> not_collections = {"vocabularies", "media"};
+  for (const auto& entry : fs.list(content_dir)) {
+    if (!entry.is_directory || not_collections.count(entry.name) || entry.name[0] == '.' ||
+        entry.name[0] == '_')
+      continue;
+    if (!schema.collection(entry.name))
+      diagnostics.warning(join_path(content_dir, entry.name), 0, 0,
+                          "folder '" + entry.name + "' is not a collection of schema.yaml; skipped",
+                          did_you_mean(entry.name, schema.collection_ids()));
+  }
+  for (const auto& collection : schema.collections) {
+    const std::string dir = join_path(content_dir, collection.id);
+    if (!check_within(fs, content_dir, dir, diagnostics)) continue;
+    std::vector<DirEntry> entries = fs.list(dir);
+    std::set<std::string> ids;  // of the files that are records, for rename hints
+    for (const auto& entry : entries)
+      if (!entry.is_directory && entry.name.ends_with(".md"))
+        ids.insert(entry.name.substr(0, entry.name.size() - 3));
+    for (const auto& entry : entries) {
+      const std::string path = join_path(dir, entry.name);
+      if (is_not_a_record(entry.name)) continue;
+      if (entry.is_symlink) {
+        diagnostics.error(path, 0, 0, "symbolic links are not followed in content/",
+                          "copy the file into the catalogue instead");
+        continue;
+      }
+      if (entry.is_directory) {
+        diagnostics.warning(path, 0, 0, "folder inside a collection; skipped",
+                            "images and files go in content/media/; see docs/editors-guide.md");
+        continue;
+      }
+      const std::string ext = ".md";
+      if (entry.name.size() <= ext.size() || !entry.name.ends_with(ext)) {
+        diagnostics.warning(path, 0, 0, "not a record (records end in .md); skipped",
+                            "images and files go in content/media/; notes for editors in README.md");
+        continue;
+      }
+      std::string id = entry.name.substr(0, entry.name.size() - ext.size());
+      if (!is_valid_record_id(id)) {
+        const std::string suggested = suggest_record_id(id);
+        const std::string better = free_id(suggested, ids);
+        std::string hint;
+        if (!better.empty()) hint = "rename the file to " + better + ".md";
+        if (better != suggested)
+          hint += " (" + suggested + ".md is another record's file; if this is a copy of it, remove one of the two)";
+        diagnostics.error(path, 0, 0,
+                          "invalid record id '" + id + "': use a-z, 0-9 and '-' only",
+                          hint);
+        continue;
+      }
+      if (id == "index") {
+        diagnostics.error(path, 0, 0, "record id 'index' is taken by the collection's own page, " + collection.id + "/index.html",
+                          "rename the file, e.g. to " + free_id(collection.id + "-index", ids) + ".md");
+        continue;
+      }
+      files.push_back({&collection, id, path});
+    }
+  }
+  return files;
+}
 
 bool record_before(const Record& a, const Record& b, const Schema& schema) {
   return compare_keys(sort_key(a, schema), sort_key(b, schema)) < 0;

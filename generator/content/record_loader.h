@@ -25,6 +25,18 @@ namespace passerelle {
 
 constexpr size_t max_record_bytes = 8 * 1024 * 1024;
 
+struct RecordFile {
+  const Collection* collection;
+  std::string id;
+  std::string path;
+};
+
+// The record files of every collection of `schema`, in folder and name
+// order; what is not a record is skipped, with a warning or an error where
+// an editor should hear of it (an invalid file name, a symbolic link).
+std::vector<RecordFile> find_record_files(const FileSystem& fs, const std::string& content_dir,
+                                          const Schema& schema, Diagnostics& diagnostics);
+
 std::vector<Record> load_records(const FileSystem& fs, const std::string& content_dir,
                                  const Schema& schema, const Vocabularies& vocabularies,
                                  Diagnostics& diagnostics);

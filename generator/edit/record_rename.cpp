@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "content/front_matter.h"
-#include "content/record.h"
+#include "content/record_loader.h"
 #include "content/yaml_document.h"
 #include "markdown/markdown.h"
 
@@ -285,24 +285,14 @@ RenamePlan plan_rename(const FileSystem& fs, const Schema& schema, const RenameR
   plan.old_path = join_path(folder, request.old_id + ".md");
   plan.new_path = join_path(folder, request.new_id + ".md");
   Renamer renamer(request, plan);
-  const std::string ext = ".md";
-  for (const auto& collection : schema.collections) {
-    const std::string dir = join_path(request.content_dir, collection.id);
-    for (const auto& entry : fs.list(dir)) {
-      const std::string& name = entry.name;
-      if (name[0] == '.' || entry.is_directory || entry.is_symlink || name.size() <= ext.size() ||
-          name.compare(name.size() - ext.size(), ext.size(), ext) != 0)
-        continue;
-      const std::string id = name.substr(0, name.size() - ext.size());
-      if (!is_valid_record_id(id)) continue;
-      const std::string path = join_path(dir, name);
-      auto text = fs.read(path);
-      if (!text) {
-        plan.diagnostics.error(path, 0, 0, "cannot read the file");
-        continue;
-      }
-      renamer.file(collection.id, id, path, std::move(*text));
+  Diagnostics ignored;  // `check` reports the files that are not records
+  for (const RecordFile& file : find_record_files(fs, request.content_dir, schema, ignored)) {
+    auto text = fs.read(file.path);
+    if (!text) {
+      plan.diagnostics.error(file.path, 0, 0, "cannot read the file");
+      continue;
     }
+    renamer.file(file.collection->id, file.id, file.path, std::move(*text));
   }
   return plan;
 }

@@ -286,7 +286,8 @@ namespace {
 
 // `html` with the i-th heading tag given the id `anchors[i]`. Safe mode
 // passes no raw HTML, so every "<hN>" in cmark's output is a heading.
-std::string add_heading_ids(const std::string& html, const std::vector<std::string>& anchors) {
+std::string add_heading_ids(std::string html, const std::vector<std::string>& anchors) {
+  if (anchors.empty()) return html;
   std::string out;
   size_t done = 0, next = 0;
   for (size_t at = html.find("<h"); at != std::string::npos && next < anchors.size(); at = html.find("<h", at + 1)) {
@@ -351,7 +352,7 @@ RenderedBody render_body(const Record& record, const std::set<std::string>& reco
   out.links_to_anchors = std::move(rewriter.anchor_links());
   out.text = plain_text(document.get());
   char* html = cmark_render_html(document.get(), options, cmark_parser_get_syntax_extensions(parser.get()));
-  out.html = add_heading_ids(html, out.anchors);
+  out.html = add_heading_ids(std::string(html), out.anchors);
   cmark_get_default_mem_allocator()->free(html);
   return out;
 }

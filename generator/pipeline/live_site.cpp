@@ -53,6 +53,7 @@ struct LiveSite::State {
   LoadedCatalogue loaded;
   std::vector<std::string> bodies;
   std::vector<std::string> items;  // list items, as render_record_items() makes them
+  LinkTargets targets;              // what bodies may link to
   std::vector<search::SearchDocument> documents;
   CatalogueIndex index;
   std::set<std::string> keys;
@@ -102,12 +103,11 @@ UpdateReport LiveSite::rebuild(Progress& progress) {
 
   progress.begin("markdown");
   std::vector<std::string> texts;  // the bodies as plain text, for search
-  {
-    const CatalogueIndex no_index;  // page paths need only the records and vocabularies
-    const SiteModel unindexed{state->loaded.config, state->loaded.schema, state->loaded.vocabularies, records, no_index};
-    const LinkTargets targets = link_targets(fs_, inputs_, unindexed, state->loaded.templates);
-    state->bodies = render_bodies(records, diagnostics, &texts, &targets);
-  }
+  // Page paths need only the records and vocabularies, not the index. The
+  // targets hold until the next full rebuild: an edit that adds or removes
+  // a page (a record, an alias, a theme or media file) makes one.
+  state->targets = link_targets(fs_, inputs_, state->site(), state->loaded.templates);
+  state->bodies = render_bodies(records, diagnostics, &texts, &state->targets);
   progress.end(std::to_string(state->bodies.size()) + " bodies");
   if (diagnostics.has_errors()) return fail();
 
@@ -240,8 +240,7 @@ LiveSite::EditResult LiveSite::apply_record_edit(const std::string& path, const 
   if (edited) {
     // Its links are checked at their lines, as in a build; links to another
     // record's anchors are checked on the rendered page (render_affected).
-    const LinkTargets targets = link_targets(fs_, inputs_, s.site(), s.loaded.templates);
-    RenderedBody rendered = render_body(*edited, s.keys, &targets, found);
+    RenderedBody rendered = render_body(*edited, s.keys, &s.targets, found);
     body = std::move(rendered.html);
     text = std::move(rendered.text);
   }

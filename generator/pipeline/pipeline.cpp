@@ -49,6 +49,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   });
 
   progress.begin("markdown");
+  // Page paths read the records and vocabularies, not the index being built.
   const LinkTargets targets = link_targets(fs, inputs, site, loaded.templates);
   std::vector<std::string> texts;  // the bodies as plain text, for search
   std::vector<std::string> bodies = render_bodies(records, diagnostics, &texts, &targets);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <unordered_map>
 
 #include "content/record_loader.h"
 #include "diagnostics/edit_distance.h"
@@ -104,10 +105,11 @@ std::vector<std::string> render_bodies(const std::vector<Record>& records, Diagn
     }
   });
   for (const auto& d : found) diagnostics.append(d);
-  if (!targets) return bodies;
+  const bool any = std::any_of(anchor_links.begin(), anchor_links.end(), [](const auto& l) { return !l.empty(); });
+  if (!targets || !any) return bodies;
   // Links to other records' #anchors, now that every body's headings are known.
-  std::map<std::string, size_t> position;  // key → index
-  for (size_t i = 0; i < records.size(); ++i) position[records[i].key()] = i;
+  std::unordered_map<std::string, size_t> position;  // key → index
+  for (size_t i = 0; i < records.size(); ++i) position.emplace(records[i].key(), i);
   for (size_t i = 0; i < records.size(); ++i)
     for (const AnchorLink& link : anchor_links[i]) {
       auto target = position.find(link.target);

@@ -23,13 +23,6 @@ std::string scalar_text(const json& value) {
   return value.dump();
 }
 
-// "2002–2005", "2002" when it starts and ends the same year, "…" for a side left out.
-std::string period_text(const json& value) {
-  const std::string start = value.contains("start") ? scalar_text(value["start"]) : "…";
-  const std::string end = value.contains("end") ? scalar_text(value["end"]) : "…";
-  return start == end ? start : start + "–" + end;
-}
-
 // As the record page words it: "sources/<id>, section 2.3 (https://…): note",
 // or "Title (https://…)" for a document outside the catalogue.
 std::string citation_text(const json& value) {

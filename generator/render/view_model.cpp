@@ -39,9 +39,10 @@ std::string humanize(const std::string& id) {
   return out;
 }
 
-std::string lowercase(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
+std::string period_text(const json& period) {
+  const std::string start = period.contains("start") ? period["start"].dump() : "…";
+  const std::string end = period.contains("end") ? period["end"].dump() : "…";
+  return start == end ? start : start + "–" + end;
 }
 
 std::string ViewModel::taxonomy_label(const std::string& taxonomy) const {
@@ -75,11 +76,7 @@ json ViewModel::record_item(const Record& record, const std::string& root) const
   for (const auto& term : record.terms("countries"))
     countries += (countries.empty() ? "" : ", ") + term_label("countries", term);
   std::string period;
-  if (auto p = record.fields.find("period"); p != record.fields.end()) {
-    if (p->contains("start")) period = p->at("start").dump();
-    if (p->contains("end") && (!p->contains("start") || p->at("end") != p->at("start")))
-      period += "–" + p->at("end").dump();
-  }
+  if (auto p = record.fields.find("period"); p != record.fields.end()) period = period_text(*p);
   return json{{"title", record.title()},
               {"url", root + record_path(record.collection, record.id)},
               {"summary", record.summary()},
@@ -139,10 +136,7 @@ std::string ViewModel::value_html(const FieldSpec& spec, const json& v, const st
     case FieldType::term:
       return link_html(root + term_path(spec.taxonomy, v.get<std::string>()),
                        term_label(spec.taxonomy, v.get<std::string>()), false);
-    case FieldType::period: {
-      std::string text = v.contains("start") ? v["start"].dump() : "…";
-      return text + "–" + (v.contains("end") ? v["end"].dump() : std::string("…"));
-    }
+    case FieldType::period: return period_text(v);
     case FieldType::list: {
       std::string out = "<ul>";
       for (const auto& item : v) out += "<li>" + value_html(*spec.items, item, root) + "</li>";

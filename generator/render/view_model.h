@@ -19,6 +19,7 @@
 #include "catalogue/schema.h"
 #include "catalogue/vocabulary.h"
 #include "content/record.h"
+#include "util/text.h"
 
 namespace passerelle {
 
@@ -36,11 +37,12 @@ std::string term_path(const std::string& taxonomy, const std::string& term);
 
 // "public-authorities" → "Public authorities"
 std::string humanize(const std::string& id);
-// ASCII lower case: "Factors" → "factors".
-std::string lowercase(std::string text);
-
 // Escapes & < > " ' for HTML text and attribute values.
 std::string html_escape(const std::string& text);
+
+// A period as readers see it, on pages and in catalogue.csv: "2002–2005",
+// "2004" when it starts and ends the same year, "…" for a side left out.
+std::string period_text(const nlohmann::json& period);
 
 // Whether a field reads as a section of its record's page (see
 // ViewModel::section_html()) rather than as a short fact beside it.

@@ -28,7 +28,7 @@
 // catalogue order. So "discrimination" lists the practices about
 // discrimination first, and "Adecco" the organisation of that name.
 //
-// theme/search.js applies the same rules; tests/search/queries.json holds
+// theme/search.js applies the same rules; tests/search/cases.json holds
 // queries and the results both must give on the shipped catalogue.
 #pragma once
 

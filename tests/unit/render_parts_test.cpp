@@ -9,7 +9,9 @@
 
 #include "links/link_checker.h"
 #include "output/site_writer.h"
+#include "render/catalogue_csv.h"
 #include "render/template_set.h"
+#include "render/view_model.h"
 #include "test_support.h"
 
 using namespace passerelle;
@@ -102,4 +104,19 @@ TEST_CASE("a writer dropped without commit leaves nothing behind", "[output]") {
   }
   CHECK_FALSE(fs::exists(out));
   CHECK(fs::is_empty(dir.path()));
+}
+
+TEST_CASE("a period reads the same on pages, in lists and in catalogue.csv", "[render]") {
+  using nlohmann::json;
+  CHECK(period_text(json{{"start", 2002}, {"end", 2005}}) == "2002–2005");
+  CHECK(period_text(json{{"start", 2012}, {"end", 2012}}) == "2012");
+  CHECK(period_text(json{{"start", 2003}}) == "2003–…");
+  CHECK(period_text(json{{"end", 2005}}) == "…–2005");
+  const FieldSpec period = [] {
+    FieldSpec f;
+    f.name = "period";
+    f.type = FieldType::period;
+    return f;
+  }();
+  CHECK(csv_cell_text(&period, json{{"start", 2012}, {"end", 2012}}) == "2012");
 }
