@@ -3,6 +3,7 @@
 #include "catalogue/schema.h"
 #include "commands/commands.h"
 #include "content/record.h"
+#include "content/record_loader.h"
 #include "diagnostics/edit_distance.h"
 #include "edit/record_rename.h"
 #include "output/file_writer.h"
@@ -10,17 +11,6 @@
 namespace passerelle {
 
 namespace {
-
-// The ids of the record files of `collection`.
-std::vector<std::string> record_ids(const FileSystem& fs, const std::string& folder) {
-  std::vector<std::string> ids;
-  for (const auto& entry : fs.list(folder)) {
-    const std::string& name = entry.name;
-    if (entry.is_directory || name.size() <= 3 || name.compare(name.size() - 3, 3, ".md") != 0) continue;
-    if (const std::string id = name.substr(0, name.size() - 3); is_valid_record_id(id)) ids.push_back(id);
-  }
-  return ids;
-}
 
 // "dps/espere", or the file as a shell completes it: "content/dps/espere.md".
 std::string record_key(std::string record, const std::string& content) {
@@ -57,9 +47,16 @@ int run_mv(const CommonOptions& options, const std::string& record, const std::s
   const std::string folder = join_path(content, collection_id);
   const std::string old_path = join_path(folder, old_id + ".md");
   if (!is_valid_record_id(old_id) || !fs.exists(old_path)) {
+    // Ids are compared alone: the collection is right, and its name would
+    // make any two keys look close.
     std::vector<std::string> keys;
-    for (const auto& id : record_ids(fs, folder)) keys.push_back(collection_id + "/" + id);
-    usage_error("no record " + key + ": " + old_path + " does not exist", did_you_mean(key, keys));
+    Diagnostics ignored;
+    for (const RecordFile& file : find_record_files(fs, content, schema, ignored))
+      if (file.collection == collection) keys.push_back(file.id);
+    std::string hint;
+    for (const auto& id : closest_matches(old_id, keys))
+      hint += (hint.empty() ? "did you mean '" : "' or '") + collection_id + "/" + id;
+    usage_error("no record " + key + ": " + old_path + " does not exist", hint.empty() ? "" : hint + "'?");
     return exit_usage;
   }
   std::string new_id = new_name;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -173,10 +174,17 @@ std::vector<RecordFile> find_record_files(const FileSystem& fs, const std::strin
     const std::string dir = join_path(content_dir, collection.id);
     if (!check_within(fs, content_dir, dir, diagnostics)) continue;
     std::vector<DirEntry> entries = fs.list(dir);
-    std::set<std::string> ids;  // of the files that are records, for rename hints
-    for (const auto& entry : entries)
-      if (!entry.is_directory && entry.name.ends_with(".md"))
-        ids.insert(entry.name.substr(0, entry.name.size() - 3));
+    // The ids the folder's files take, for a rename hint that names a free one:
+    // made only when a hint needs them.
+    std::optional<std::set<std::string>> taken;
+    auto ids = [&]() -> const std::set<std::string>& {
+      if (!taken) {
+        taken.emplace();
+        for (const auto& entry : entries)
+          if (!entry.is_directory && entry.name.ends_with(".md")) taken->insert(entry.name.substr(0, entry.name.size() - 3));
+      }
+      return *taken;
+    };
     for (const auto& entry : entries) {
       const std::string path = join_path(dir, entry.name);
       if (is_not_a_record(entry.name)) continue;
@@ -199,7 +207,7 @@ std::vector<RecordFile> find_record_files(const FileSystem& fs, const std::strin
       std::string id = entry.name.substr(0, entry.name.size() - ext.size());
       if (!is_valid_record_id(id)) {
         const std::string suggested = suggest_record_id(id);
-        const std::string better = free_id(suggested, ids);
+        const std::string better = free_id(suggested, ids());
         std::string hint;
         if (!better.empty()) hint = "rename the file to " + better + ".md";
         if (better != suggested)
@@ -211,7 +219,7 @@ std::vector<RecordFile> find_record_files(const FileSystem& fs, const std::strin
       }
       if (id == "index") {
         diagnostics.error(path, 0, 0, "record id 'index' is taken by the collection's own page, " + collection.id + "/index.html",
-                          "rename the file, e.g. to " + free_id(collection.id + "-index", ids) + ".md");
+                          "rename the file, e.g. to " + free_id(collection.id + "-index", ids()) + ".md");
         continue;
       }
       files.push_back({&collection, id, path});

@@ -155,6 +155,9 @@ void SiteWriter::write_one(const std::string& path, const std::string& bytes) {
   // file is written outside the staging folder.
   if (auto problem = site_path_problem(path))
     return fail("refused to write a file outside the site (" + *problem + ")");
+  // Names are checked where they are read (a record id, an alias, a term may
+  // not take another page's address); this catches what those checks miss.
+  if (!written_.insert(path).second) return fail("two files of the site have this address");
   const fs::path target = staging_ / path;
   if (folders_.insert(target.parent_path()).second) {
     std::error_code ec;

@@ -11,7 +11,9 @@
 // (ext4 without a journal skips inodes freed in the last minute, which made
 // rebuilds several times slower). check_output_dir() refuses an output folder that is `/`, is
 // or contains an input folder, lies inside one, or holds files that a
-// previous build did not write (a built site carries a marker file).
+// previous build did not write (a built site carries a marker file). Whatever
+// it is handed, the writer refuses a path that could leave the staging folder
+// (fs/path_names.h) and a second file at an address already written.
 #pragma once
 
 #include <condition_variable>
@@ -21,6 +23,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -69,6 +72,7 @@ class SiteWriter : public SiteSink {
   bool has_previous_ = false;  // a site built before is in place
   // Only the writing thread uses these.
   std::set<std::filesystem::path> folders_;
+  std::unordered_set<std::string> written_;  // two files at one address is a bug, not a choice
   std::string compared_;  // a part of a previous file, read to compare
   size_t unchanged_ = 0;
 

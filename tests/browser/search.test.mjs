@@ -345,8 +345,11 @@ const suite = [
     expect((await page.textContent('#search-filters-toggle')).includes('1 chosen'), 'the toggle counts the filter');
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(await page.isHidden('#search-filters-toggle'), 'no toggle on a wide screen');
-    const after = await page.evaluate(() => document.querySelector('.search-main').nextElementSibling.id);
-    expectEqual(after, 'search-filters', 'the filters follow the results on a wide screen');
+    // The panel moves on the media query's change event, which fires at the next rendering step.
+    const moved = await page.waitForFunction(
+      () => document.querySelector('.search-main').nextElementSibling?.id === 'search-filters',
+      null, { timeout: 5_000 }).then(() => true, () => false);
+    expect(moved, 'the filters follow the results on a wide screen');
   }],
   ['a first query loads a few index files, not the whole index', async (page, base) => {
     await open(page, base, '?q=migracoes');

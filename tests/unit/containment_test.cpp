@@ -60,6 +60,17 @@ TEST_CASE("a path with '..' handed to the writer fails the build and writes noth
   CHECK(fs::is_empty(dir.path() / "out"));  // no staging folder left behind
 }
 
+TEST_CASE("two files at one address fail the build rather than one replacing the other", "[containment]") {
+  TempDir dir;
+  SiteWriter writer((dir.path() / "site").string());
+  writer.put("dps/index.html", "<p>the collection</p>");
+  writer.put("dps/index.html", "<p>a record called index</p>");
+  Diagnostics diagnostics;
+  CHECK_FALSE(writer.commit(diagnostics));
+  CHECK(formatted(diagnostics).find("dps/index.html: two files of the site have this address") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir.path() / "site"));
+}
+
 TEST_CASE("a staging folder left by a killed build is removed by the next build", "[containment]") {
   TempDir dir;
   // A PID above the kernel's limit belongs to no process.
