@@ -1,7 +1,9 @@
 #include "catalogue/schema.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <stdexcept>
 
 #include "content/yaml_document.h"
 #include "diagnostics/edit_distance.h"
@@ -271,6 +273,88 @@ bool is_reserved_folder(const std::string& name) {
          std::find(taxonomy_ids().begin(), taxonomy_ids().end(), name) != taxonomy_ids().end();
 }
 
+namespace {
+
+// `sections:`, a map of section ids to {label, description, collections}.
+// Every collection must be in exactly one; without the key, each collection
+// is a section of its own.
+void read_sections(const YamlNode* node, SchemaReader& reader, Schema& schema) {
+  if (!node) {
+    for (const auto& c : schema.collections) schema.sections.push_back({c.id, c.label, c.description, {c.id}});
+    return;
+  }
+  if (!node->is_map()) {
+    reader.error(*node, "'sections' must be a map of sections, each with a 'label' and its 'collections'");
+    return;
+  }
+  const std::vector<std::string> known = schema.collection_ids();
+  std::map<std::string, std::string> placed;  // collection → its section
+  for (const auto& entry : node->entries()) {
+    Section section;
+    section.id = entry.key->scalar();
+    const YamlNode& value = *entry.value;
+    if (!is_valid_name(section.id)) {
+      const std::string better = suggest_name(section.id);
+      reader.error(*entry.key, "invalid section name '" + section.id + "': it names a page, so it uses a-z, 0-9 and '-' only",
+                   better.empty() ? "for example 'practices'" : "write '" + better + "'");
+      continue;
+    }
+    if (section.id == "index" || section.id == "search" || section.id == "404") {
+      reader.error(*entry.key, "section name '" + section.id + "' is taken by the site's page " + section.id + ".html",
+                   "choose another name");
+      continue;
+    }
+    if (!value.is_map()) {
+      reader.error(value, "section '" + section.id + "' must be a map with 'label' and 'collections'");
+      continue;
+    }
+    for (const auto& key : value.entries())
+      if (const std::string& k = key.key->scalar(); k != "label" && k != "description" && k != "collections")
+        reader.error(*key.key, "unknown key '" + k + "' in section '" + section.id + "'",
+                     did_you_mean(k, {"label", "description", "collections"}));
+    section.label = reader.scalar(value, "label");
+    section.description = reader.scalar(value, "description");
+    if (section.label.empty()) section.label = section.id;
+    const YamlNode* members = value.find("collections");
+    if (!members || !members->is_list() || members->items().empty()) {
+      reader.error(members ? *members : *entry.key, "section '" + section.id + "' lists no collections",
+                   "add 'collections: [<collection>, ...]'");
+      continue;
+    }
+    for (const YamlNode* member : members->items()) {
+      const std::string id = member->is_scalar() ? member->scalar() : std::string();
+      if (std::find(known.begin(), known.end(), id) == known.end()) {
+        reader.error(*member, "section '" + section.id + "' lists unknown collection '" + id + "'",
+                     did_you_mean(id, known));
+      } else if (auto [at, fresh] = placed.emplace(id, section.id); !fresh) {
+        reader.error(*member, "collection '" + id + "' is already in section '" + at->second + "'",
+                     "a collection belongs to one section; remove it from one of them");
+      } else {
+        section.collections.push_back(id);
+      }
+    }
+    if (!section.collections.empty()) schema.sections.push_back(std::move(section));
+  }
+  for (const auto& c : schema.collections)
+    if (!placed.count(c.id)) {
+      reader.error(*node, "collection '" + c.id + "' is in no section",
+                   "add it to the 'collections' of one of the sections, so that readers can find it");
+      schema.sections.push_back({c.id, c.label, c.description, {c.id}});  // so that every collection has one
+    }
+}
+
+}  // namespace
+
+std::string section_path(const Section& section) {
+  return section.has_page() ? section.id + ".html" : section.collections.front() + "/index.html";
+}
+
+const Section& Schema::section_of(const std::string& collection) const {
+  for (const auto& s : sections)
+    if (std::find(s.collections.begin(), s.collections.end(), collection) != s.collections.end()) return s;
+  throw std::logic_error("collection '" + collection + "' is in no section");
+}
+
 Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnostics& diagnostics) {
   Schema schema;
   schema.common = common_fields();
@@ -363,6 +447,11 @@ Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnos
   }
   for (const auto& c : schema.collections)
     for (const auto& f : c.fields) check_reference_targets(f, schema, path, diagnostics);
+  read_sections(doc->root->find("sections"), reader, schema);
+  for (const auto& entry : doc->root->entries())
+    if (const std::string& key = entry.key->scalar(); key != "collections" && key != "sections")
+      reader.error(*entry.key, "unknown key '" + key + "' in the schema",
+                   did_you_mean(key, {"collections", "sections"}));
   return schema;
 }
 

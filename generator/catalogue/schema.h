@@ -68,9 +68,31 @@ struct Collection {
 // The three taxonomies every record can be tagged with, in display order.
 const std::vector<std::string>& taxonomy_ids();
 
+// What readers look for, as a group of collections: "Practices" holds the
+// DPs, the networks, the initiatives and the good practices. The site's menu,
+// the home page and the counts of country, theme and actor pages follow the
+// sections (schema.yaml's `sections`); without them, each collection is a
+// section of its own. A section of several collections has a page of its
+// own, `<id>.html` at the site's root; a section of one is that collection.
+struct Section {
+  std::string id;
+  std::string label;
+  std::string description;
+  std::vector<std::string> collections;  // in display order; each in one section only
+
+  bool has_page() const { return collections.size() > 1; }
+};
+
+// Where a section's readers go, relative to the site's root: its own page,
+// or its one collection's.
+std::string section_path(const Section& section);
+
 struct Schema {
   std::vector<FieldSpec> common;        // the contract's fields, in display order
   std::vector<Collection> collections;  // in declared order
+  std::vector<Section> sections;        // every collection in one of them
+
+  const Section& section_of(const std::string& collection) const;
 
   const Collection* collection(const std::string& id) const;
   // A field of a record of `collection`: common fields first.

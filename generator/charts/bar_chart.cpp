@@ -27,20 +27,25 @@ std::string bar_chart_svg(const BarChart& chart) {
     title += (i ? ", " : " ") + chart.bars[i].label + " " + std::to_string(chart.bars[i].value);
   title += ".";
 
-  std::string out = "<svg class=\"chart bar-chart\" role=\"img\" viewBox=\"0 0 " + std::to_string(width) + " " +
-                    std::to_string(height) + "\" width=\"" + size + "\"><title>" + svg_escape(title) + "</title>";
+  const bool linked = std::any_of(chart.bars.begin(), chart.bars.end(), [](const Bar& b) { return !b.url.empty(); });
+  std::string out = "<svg class=\"chart bar-chart\" viewBox=\"0 0 " + std::to_string(width) + " " +
+                    std::to_string(height) + "\" width=\"" + size + "\"" +
+                    (linked ? " aria-hidden=\"true\" focusable=\"false\">" : " role=\"img\">") + "<title>" +
+                    svg_escape(title) + "</title>";
   int y = 0;
   for (const auto& bar : chart.bars) {
     // Integer arithmetic keeps the output identical on every machine.
     const size_t full = static_cast<size_t>(width - value_room);
     const size_t length = bar.value == 0 ? 0 : std::max<size_t>(2, bar.value * full / largest);
     const std::string top = std::to_string(y + 19);
+    if (!bar.url.empty()) out += "<a class=\"bar-link\" href=\"" + svg_escape(bar.url) + "\" tabindex=\"-1\">";
     out += "<text class=\"bar-label\" x=\"0\" y=\"" + std::to_string(y + 14) + "\">" + svg_escape(bar.label) +
            "</text>";
     out += "<rect class=\"bar\" x=\"0\" y=\"" + top + "\" width=\"" + std::to_string(length) + "\" height=\"" +
            std::to_string(bar_height) + "\" rx=\"2\"/>";
     out += "<text class=\"bar-value\" x=\"" + std::to_string(length + 6) + "\" y=\"" + std::to_string(y + 28) +
            "\">" + std::to_string(bar.value) + "</text>";
+    if (!bar.url.empty()) out += "</a>";
     y += row_height;
   }
   return out + "</svg>";

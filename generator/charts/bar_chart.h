@@ -7,7 +7,9 @@
 // value in words; pages pair it with a table of the same numbers. Colours
 // come from the page's stylesheet (classes bar, bar-label, bar-value), so the
 // chart follows the light, dark and print schemes. Does not sort: bars keep
-// the order given.
+// the order given. Bars with a URL are links, for the pointer only, as the
+// map's tiles are: the chart is then hidden from assistive technology and
+// out of the tab order, and pages put the same links in its table.
 #pragma once
 
 #include <string>
@@ -18,6 +20,7 @@ namespace passerelle::charts {
 struct Bar {
   std::string label;
   size_t value = 0;
+  std::string url;  // where the bar leads, relative to the page; empty: nowhere
 };
 
 struct BarChart {

@@ -258,12 +258,13 @@ LiveSite::EditResult LiveSite::apply_record_edit(const std::string& path, const 
   else s.by_record[path] = std::move(found);
 
   // The pages that show the record, before and after: its own, those at its
-  // former addresses, its collection's index, its terms' pages, and the pages
+  // former addresses, its collection's index and section page, its terms' pages, and the pages
   // of the records it refers to, which list it among those referring to them.
   auto add_pages = [&](const Record& r) {
     pages.insert(record_path(r.collection, r.id));
     for (const auto& alias : r.aliases()) pages.insert(record_path(r.collection, alias));
     pages.insert(r.collection + "/index.html");
+    if (const Section& section = schema.section_of(r.collection); section.has_page()) pages.insert(section_path(section));
     for_each_reference(r, schema, [&](const std::string& key) {
       if (s.keys.count(key)) pages.insert(key + ".html");
     });

@@ -35,6 +35,21 @@ std::map<std::string, size_t> count_terms(const SiteModel& site, const std::vect
   return counts;
 }
 
+// The records of `indices` (ascending) that `taxonomy` tags with each of its
+// terms, for the terms that tag any.
+std::map<std::string, std::vector<size_t>> shared_records(const SiteModel& site, const std::vector<size_t>& indices,
+                                                          const std::string& taxonomy) {
+  std::map<std::string, std::vector<size_t>> shared;
+  auto tagged = site.index.by_term.find(taxonomy);
+  if (tagged == site.index.by_term.end()) return shared;
+  for (const auto& [term, members] : tagged->second) {
+    std::vector<size_t> both;
+    std::set_intersection(indices.begin(), indices.end(), members.begin(), members.end(), std::back_inserter(both));
+    if (!both.empty()) shared.emplace(term, std::move(both));
+  }
+  return shared;
+}
+
 std::string range_label(const charts::LegendStep& step) {
   if (step.shade == 0) return "none";
   if (step.from == step.to) return std::to_string(step.from);
@@ -63,10 +78,9 @@ json term_chart(const ViewModel& views, const Term& country, const std::vector<s
   json rows = json::array();
   for (const auto& [term, n] : found) {
     const std::string label = term->label(site.config.language);
-    bars.push_back({label, n});
-    rows.push_back({{"label", label},
-                    {"count", std::to_string(n)},
-                    {"url", root + "search.html?country=" + country.id + "&" + facet + "=" + term->id}});
+    std::string url = search_url(root, {{"country", country.id}, {facet, term->id}});
+    bars.push_back({label, n, url});
+    rows.push_back({{"label", label}, {"count", std::to_string(n)}, {"url", std::move(url)}});
   }
   if (bars.empty()) return nullptr;
   const std::string dimension = taxonomy == "actors" ? "Actor type" : "Theme";
@@ -76,7 +90,8 @@ json term_chart(const ViewModel& views, const Term& country, const std::vector<s
 
 }  // namespace
 
-json map_view(const ViewModel& views, const std::vector<size_t>& indices, const std::string& root) {
+json map_view(const ViewModel& views, const std::vector<size_t>& indices, const std::string& root,
+              const SearchFilters* within) {
   const SiteModel& site = views.site();
   const auto counts = count_terms(site, indices, "countries");
   std::vector<charts::MapCountry> tiles;
@@ -88,7 +103,12 @@ json map_view(const ViewModel& views, const std::vector<size_t>& indices, const 
       auto it = counts.find(term.id);
       const size_t n = it == counts.end() ? 0 : it->second;
       const std::string label = term.label(site.config.language);
-      const std::string url = root + term_path("countries", term.id);
+      std::string url = root + term_path("countries", term.id);
+      if (within) {
+        SearchFilters filters = *within;
+        filters.emplace_back("country", term.id);
+        url = search_url(root, filters);
+      }
       tiles.push_back({term.id, label, n, url});
       largest = std::max(largest, n);
       if (n) listed.push_back({{"label", label}, {"url", url}, {"count", std::to_string(n)}});
@@ -109,7 +129,7 @@ json country_charts(const ViewModel& views, const Term& country, const std::vect
     size_t n = 0;
     for (size_t i : indices) n += site.records[i].collection == c.id;
     if (!n) continue;
-    bars.push_back({c.label, n});
+    bars.push_back({c.label, n, "#" + c.id});
     rows.push_back({{"label", c.label}, {"count", std::to_string(n)}, {"url", "#" + c.id}});
   }
   if (!bars.empty()) charts_out.push_back(chart("collections",
@@ -119,6 +139,60 @@ json country_charts(const ViewModel& views, const Term& country, const std::vect
     if (json c = term_chart(views, country, indices, taxonomy, facet, root); !c.is_null())
       charts_out.push_back(std::move(c));
   return charts_out;
+}
+
+json combine_table(const ViewModel& views, const std::vector<size_t>& indices, const std::string& taxonomy,
+                   const SearchFilters& base, const std::vector<CombineColumn>& columns,
+                   const std::vector<std::string>& all_collections, const std::string& title,
+                   const std::string& root) {
+  const SiteModel& site = views.site();
+  const auto shared = shared_records(site, indices, taxonomy);
+  if (shared.empty()) return nullptr;
+  std::map<std::string, size_t> column_of;  // collection → column
+  for (size_t k = 0; k < columns.size(); ++k)
+    for (const auto& c : columns[k].collections) column_of.emplace(c, k);
+  const std::string facet = facet_of(taxonomy);
+  auto cell = [&](size_t n, SearchFilters filters, const std::string& name) {
+    return json{{"count", std::to_string(n)}, {"linked", n > 0}, {"url", search_url(root, filters)}, {"name", name}};
+  };
+  struct Row {
+    const Term* term;
+    std::vector<size_t> counts;
+    size_t total;
+  };
+  std::vector<Row> found;
+  for (const auto& term : site.vocabularies.at(taxonomy).terms) {
+    auto it = shared.find(term.id);
+    if (it == shared.end()) continue;
+    Row row{&term, std::vector<size_t>(columns.size()), it->second.size()};
+    for (size_t i : it->second)
+      if (auto k = column_of.find(site.records[i].collection); k != column_of.end()) ++row.counts[k->second];
+    found.push_back(std::move(row));
+  }
+  std::stable_sort(found.begin(), found.end(), [](const Row& a, const Row& b) { return a.total > b.total; });
+  json header = json::array();
+  for (const auto& column : columns) header.push_back({{"label", column.label}});
+  header.push_back({{"label", "All"}});
+  json rows = json::array();
+  for (const Row& row : found) {
+    const std::string label = row.term->label(site.config.language);
+    SearchFilters with_term = base;
+    with_term.emplace_back(facet, row.term->id);
+    json cells = json::array();
+    for (size_t k = 0; k < columns.size(); ++k) {
+      SearchFilters filters = with_term;
+      for (const auto& c : columns[k].collections) filters.emplace_back("collection", c);
+      cells.push_back(cell(row.counts[k], std::move(filters), columns[k].label + ", " + label));
+    }
+    for (const auto& c : all_collections) with_term.emplace_back("collection", c);
+    cells.push_back(cell(row.total, std::move(with_term), "all records, " + label));
+    rows.push_back({{"label", label}, {"cells", std::move(cells)}});
+  }
+  return {{"id", taxonomy},
+          {"title", title},
+          {"dimension", taxonomy == "actors" ? "Actor type" : humanize(facet_of(taxonomy))},
+          {"columns", std::move(header)},
+          {"rows", std::move(rows)}};
 }
 
 }  // namespace passerelle

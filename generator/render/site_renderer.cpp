@@ -8,6 +8,7 @@
 #include "render/overview_views.h"
 #include "render/parts_view.h"
 #include "util/parallel.h"
+#include "util/text.h"
 
 namespace passerelle {
 
@@ -26,12 +27,18 @@ class PageBuilder {
   // where the root is. Built once per section and depth, not per page.
   const kainjow::mustache::data& chrome(const std::string& path) const {
     const std::string root = root_for(path);
-    const std::string section = path.find('/') == std::string::npos ? "" : path.substr(0, path.find('/'));
+    // The folder a page is in (a collection, a taxonomy), or a section's own page.
+    const std::string section = path.find('/') == std::string::npos
+                                    ? (path.ends_with(".html") ? path.substr(0, path.size() - 5) : "")
+                                    : path.substr(0, path.find('/'));
     auto key = section + "|" + root;
     if (auto it = chrome_.find(key); it != chrome_.end()) return it->second;
     json nav = json::array();
-    for (const auto& c : site_.schema.collections)
-      nav.push_back({{"label", c.label}, {"url", root + c.id + "/index.html"}, {"current", section == c.id}});
+    for (const auto& s : site_.schema.sections) {
+      const bool current = section == s.id || std::find(s.collections.begin(), s.collections.end(), section) !=
+                                                  s.collections.end();
+      nav.push_back({{"label", s.label}, {"url", root + section_path(s)}, {"current", current}});
+    }
     json browse = json::array();
     for (const auto& t : taxonomy_ids())
       browse.push_back({{"label", views_.taxonomy_label(t)}, {"url", root + t + "/index.html"},
@@ -83,15 +90,87 @@ class PageBuilder {
     return {{"label", label}, {"url", url}};
   }
 
+  // Home, then the collection's section where it has a page of its own.
+  json trail(const Collection& c, const std::string& root) const {
+    json crumbs = json::array({crumb("Home", root + "index.html")});
+    const Section& s = site_.schema.section_of(c.id);
+    if (s.has_page()) crumbs.push_back(crumb(s.label, root + section_path(s)));
+    return crumbs;
+  }
+
+  // "Narrow down" tables: how a page's records combine with the terms of
+  // each taxonomy but `own`, each count a link to exactly those records.
+  json combine_tables(const std::vector<size_t>& indices, const std::string& own, const SearchFilters& base,
+                      const std::vector<CombineColumn>& columns, const std::vector<std::string>& all,
+                      const std::string& what, const std::string& root) const {
+    json tables = json::array();
+    for (const auto& t : taxonomy_ids()) {
+      if (t == own) continue;
+      const std::string by = t == "countries" ? "country" : t == "themes" ? "theme" : "actor type";
+      json table = combine_table(views_, indices, t, base, columns, all, what + " by " + by, root);
+      if (!table.is_null()) tables.push_back(std::move(table));
+    }
+    return tables;
+  }
+
+  // "Narrow down by country or actor type": the jump to the tables.
+  static std::string narrow_label(const json& tables) {
+    std::string label = "Narrow down by ";
+    for (size_t k = 0; k < tables.size(); ++k)
+      label += (k == 0 ? "" : k + 1 == tables.size() ? " or " : ", ") + lowercase(tables[k]["dimension"].get<std::string>());
+    return label;
+  }
+
+  std::string section(const Section& s) const {
+    const std::string path = section_path(s);
+    json context = page(path, s.label, json::array({crumb("Home", "index.html")}));
+    std::vector<size_t> indices;
+    json collections = json::array();
+    std::vector<CombineColumn> columns;
+    for (const auto& id : s.collections) {
+      const Collection& c = *site_.schema.collection(id);
+      const auto& members = site_.index.collection(id);
+      indices.insert(indices.end(), members.begin(), members.end());
+      collections.push_back({{"id", c.id}, {"label", c.label}, {"description", c.description},
+                             {"url", c.id + "/index.html"}, {"count", std::to_string(members.size())}});
+      if (!members.empty()) columns.push_back({c.label, {c.id}});
+    }
+    std::sort(indices.begin(), indices.end());
+    context["section"] = {{"id", s.id}, {"label", s.label}, {"description", s.description},
+                          {"count", std::to_string(indices.size())}};
+    context["collections"] = std::move(collections);
+    json tables = combine_tables(indices, "", {}, columns, s.collections, s.label, "");
+    context["has_combine"] = !tables.empty();
+    context["narrow_label"] = narrow_label(tables);
+    context["combine"] = std::move(tables);
+    return render("section", path, context);
+  }
+
   std::string home() const {
     json context = page("index.html", site_.config.title, json::array());
-    json collections = json::array();
-    for (const auto& c : site_.schema.collections)
-      collections.push_back({{"id", c.id},
-                             {"label", c.label},
-                             {"description", c.description},
-                             {"url", c.id + "/index.html"},
-                             {"count", std::to_string(site_.index.collection(c.id).size())}});
+    // What the catalogue holds, section by section.
+    json sections = json::array();
+    for (const auto& s : site_.schema.sections) {
+      json collections = json::array();
+      size_t count = 0;
+      for (const auto& id : s.collections) {
+        const Collection& c = *site_.schema.collection(id);
+        const size_t n = site_.index.collection(c.id).size();
+        count += n;
+        collections.push_back({{"id", c.id},
+                               {"label", c.label},
+                               {"description", c.description},
+                               {"url", c.id + "/index.html"},
+                               {"count", std::to_string(n)}});
+      }
+      sections.push_back({{"id", s.id},
+                          {"label", s.label},
+                          {"description", s.description},
+                          {"url", section_path(s)},
+                          {"has_page", s.has_page()},
+                          {"count", std::to_string(count)},
+                          {"collections", std::move(collections)}});
+    }
     json taxonomies = json::array();
     for (const auto& t : taxonomy_ids()) {
       if (t == "countries") continue;  // the map and its list stand for them
@@ -127,7 +206,7 @@ class PageBuilder {
           tools.push_back({{"title", site_.records[i].title()},
                            {"summary", site_.records[i].summary()},
                            {"url", record_path(c.id, site_.records[i].id)}});
-    context["collections"] = std::move(collections);
+    context["sections"] = std::move(sections);
     context["taxonomies"] = std::move(taxonomies);
     context["map"] = std::move(map);
     context["has_sources"] = !sources.empty();
@@ -136,14 +215,13 @@ class PageBuilder {
     context["has_tools"] = !tools.empty();
     context["tools"] = std::move(tools);
     context["record_count"] = std::to_string(site_.records.size());
-    context["collection_count"] = std::to_string(site_.schema.collections.size());
     context["country_count"] = std::to_string(country_count);
     return render("home", "index.html", context);
   }
 
   std::string collection(const Collection& c) const {
     const std::string path = c.id + "/index.html";
-    json context = page(path, c.label, json::array({crumb("Home", "../index.html")}));
+    json context = page(path, c.label, trail(c, "../"));
     const auto& indices = site_.index.collection(c.id);
     context["collection"] = {{"label", c.label}, {"description", c.description},
                              {"count", std::to_string(indices.size())}};
@@ -154,8 +232,9 @@ class PageBuilder {
   std::string record(const Record& r, const std::string& body) const {
     const Collection& c = *site_.schema.collection(r.collection);
     const std::string path = record_path(r.collection, r.id);
-    json context = page(path, r.title(),
-                        json::array({crumb("Home", "../index.html"), crumb(c.label, "index.html")}));
+    json breadcrumbs = trail(c, "../");
+    breadcrumbs.push_back(crumb(c.label, "index.html"));
+    json context = page(path, r.title(), std::move(breadcrumbs));
     const std::string root = "../";
     // Short facts beside the text; texts, lists of texts and of objects as
     // sections of the page; lists of references among the connections.
@@ -258,21 +337,30 @@ class PageBuilder {
                        {"other_labels", std::move(labels)},
                        {"taxonomy", views_.taxonomy_label(t)},
                        {"count", std::to_string(indices.size())}};
-    context["groups"] = views_.grouped_by_collection(indices);
+    json sections = views_.grouped_by_section(indices);
     // Figures: what a country's records are about; where a theme's or an
-    // actor type's records are.
+    // actor type's records are. And how they combine with the other
+    // taxonomies, section by section.
     const bool any = !indices.empty();
     context["no_records"] = !any;
+    const SearchFilters base = {{facet_of(t), term.id}};
     if (t == "countries") {
       json charts = any ? country_charts(views_, term, indices, "../") : json::array();
       context["has_charts"] = !charts.empty();
       context["charts"] = std::move(charts);
     } else if (any) {
-      context["map"] = map_view(views_, indices, "../");
+      context["map"] = map_view(views_, indices, "../", &base);
     }
-    static const std::map<std::string, std::string> facets = {
-        {"countries", "country"}, {"themes", "theme"}, {"actors", "actor"}};
-    if (any) context["search_within"] = "../search.html?" + facets.at(t) + "=" + term.id;
+    std::vector<CombineColumn> columns;
+    for (const auto& section : sections)
+      columns.push_back({section["label"], site_.schema.sections[section_position(section["id"])].collections});
+    json tables = any ? combine_tables(indices, t, base, columns, {}, "Records", "../") : json::array();
+    context["has_combine"] = !tables.empty();
+    context["narrow_label"] = narrow_label(tables);
+    context["combine"] = std::move(tables);
+    context["has_section_counts"] = sections.size() > 1;
+    context["sections"] = std::move(sections);
+    if (any) context["search_within"] = search_url("../", base);
     return render("term", path, context);
   }
 
@@ -290,6 +378,11 @@ class PageBuilder {
         {"canonical", site_.config.base_url.empty() ? url : site_.config.base_url + record_path(r.collection, r.id)},
     };
     return templates_.render_fragment("redirect", context);
+  }
+
+  size_t section_position(const std::string& id) const {
+    const auto& all = site_.schema.sections;
+    return std::find_if(all.begin(), all.end(), [&](const Section& s) { return s.id == id; }) - all.begin();
   }
 
   std::string simple(const std::string& name, const std::string& path, const std::string& title) const {
@@ -311,6 +404,8 @@ std::vector<std::pair<std::string, PageJob>> plan_pages(const SiteModel& site,
   jobs.emplace_back("index.html", [](const PageBuilder& p) { return p.home(); });
   jobs.emplace_back("search.html", [](const PageBuilder& p) { return p.simple("search", "search.html", "Search"); });
   jobs.emplace_back("404.html", [](const PageBuilder& p) { return p.simple("not_found", "404.html", "Page not found"); });
+  for (const auto& s : site.schema.sections)
+    if (s.has_page()) jobs.emplace_back(section_path(s), [&s](const PageBuilder& p) { return p.section(s); });
   for (const auto& c : site.schema.collections)
     jobs.emplace_back(c.id + "/index.html", [&c](const PageBuilder& p) { return p.collection(c); });
   for (const auto& t : taxonomy_ids()) {

@@ -45,6 +45,24 @@ std::string period_text(const json& period) {
   return start == end ? start : start + "–" + end;
 }
 
+std::string facet_of(const std::string& taxonomy) {
+  if (taxonomy == "countries") return "country";
+  if (taxonomy == "themes") return "theme";
+  if (taxonomy == "actors") return "actor";
+  return taxonomy;
+}
+
+std::string search_url(const std::string& root, const std::vector<std::pair<std::string, std::string>>& filters) {
+  // Names and ids are a-z, A-Z, 0-9 and '-' (fs/path_names.h): nothing to encode.
+  std::string url = root + "search.html";
+  char separator = '?';
+  for (const auto& [name, value] : filters) {
+    url += separator + name + "=" + value;
+    separator = '&';
+  }
+  return url;
+}
+
 std::string ViewModel::taxonomy_label(const std::string& taxonomy) const {
   if (taxonomy == "actors") return "Actor types";
   return humanize(taxonomy);
@@ -263,6 +281,33 @@ json ViewModel::fields_view(const Record& record, const std::string& root) const
     out[spec.name] = v == record.fields.end() ? json() : value_view(spec, *v, root);
   }
   return out;
+}
+
+json ViewModel::grouped_by_section(const std::vector<size_t>& indices) const {
+  json by_collection = grouped_by_collection(indices);
+  json sections = json::array();
+  for (const Section& section : site_.schema.sections) {
+    json members = json::array();
+    size_t count = 0;
+    for (const auto& id : section.collections)
+      for (auto& group : by_collection)
+        if (group["id"] == id) {
+          count += std::stoul(group["count"].get<std::string>());
+          members.push_back(std::move(group));
+        }
+    if (members.empty()) continue;
+    const bool several = members.size() > 1;
+    // A collection's group keeps its id as anchor (#dps); a section of
+    // several gets one that no collection takes.
+    std::string anchor = several ? "section-" + section.id : members[0]["id"].get<std::string>();
+    sections.push_back({{"id", section.id},
+                        {"anchor", std::move(anchor)},
+                        {"label", section.label},
+                        {"count", std::to_string(count)},
+                        {"several", several},
+                        {"collections", std::move(members)}});
+  }
+  return sections;
 }
 
 }  // namespace passerelle

@@ -44,6 +44,15 @@ std::string html_escape(const std::string& text);
 // "2004" when it starts and ends the same year, "…" for a side left out.
 std::string period_text(const nlohmann::json& period);
 
+// The search page's URL parameter for a taxonomy's terms: countries →
+// country, themes → theme, actors → actor.
+std::string facet_of(const std::string& taxonomy);
+// The search page with filters set, {parameter, value} in order, as a link
+// from a page whose way to the root is `root`: records with every filter's
+// value, several values of one parameter meaning any of them. Works from
+// file:// as from a host: the page reads its filters from the query string.
+std::string search_url(const std::string& root, const std::vector<std::pair<std::string, std::string>>& filters);
+
 // Whether a field reads as a section of its record's page (see
 // ViewModel::section_html()) rather than as a short fact beside it.
 bool is_section_field(const FieldSpec& spec);
@@ -65,6 +74,11 @@ class ViewModel {
   // Records grouped by collection, in the schema's order:
   // [{id, label, count, records_html}].
   nlohmann::json grouped_by_collection(const std::vector<size_t>& indices) const;
+  // The same groups within the schema's sections, in the sections' order:
+  // [{id, anchor, label, count, several, collections: [as grouped_by_collection]}],
+  // `several` when the section holds records of more than one collection;
+  // `anchor` is the collection's id when it holds one.
+  nlohmann::json grouped_by_section(const std::vector<size_t>& indices) const;
   // A field's value as HTML, every text escaped.
   std::string value_html(const FieldSpec& spec, const nlohmann::json& value,
                          const std::string& root) const;

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { assert, launch, runner } from './lib/harness.mjs';
 import { PAGE_TYPES, buildShippedSite, deadline, fileUrl } from './pages-support.mjs';
 
-deadline('accessibility tests', 280);
+deadline('accessibility tests', 500);
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 

@@ -14,6 +14,7 @@ export const screenshotDir = join(sourceDir, 'tests', 'browser', 'screenshots');
 // charts, a theme or actor type a map).
 export const PAGE_TYPES = [
   { type: 'home', path: 'index.html' },
+  { type: 'section', path: 'practices.html' },
   { type: 'collection', path: 'dps/index.html' },
   { type: 'record', path: 'dps/espere.html' },
   { type: 'record-network', path: 'networks/pt-ntn-immigrants.html' },

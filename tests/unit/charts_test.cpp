@@ -76,7 +76,7 @@ TEST_CASE("countries the grid does not know go on a row below it", "[charts]") {
 }
 
 TEST_CASE("a bar chart draws bars to scale and says every value in its title", "[charts]") {
-  const std::string svg = bar_chart_svg({"Records by theme", {{"Work", 10}, {"Housing <b>", 5}, {"None", 0}}});
+  const std::string svg = bar_chart_svg({"Records by theme", {{"Work", 10, ""}, {"Housing <b>", 5, ""}, {"None", 0, ""}}});
   CHECK(svg.find("role=\"img\"") != std::string::npos);
   CHECK(svg.find("<title>Records by theme: Work 10, Housing &lt;b&gt; 5, None 0.</title>") != std::string::npos);
   CHECK(svg.find("width=\"316\" height=\"10\"") != std::string::npos);  // the largest: full length
@@ -88,7 +88,18 @@ TEST_CASE("a bar chart draws bars to scale and says every value in its title", "
   CHECK(bar_chart_svg({"Nothing", {}}).empty());
 }
 
+TEST_CASE("bars with an address are links for the pointer, the chart then hidden from assistive technology", "[charts]") {
+  const std::string linked = bar_chart_svg({"By theme", {{"Work", 3, "../search.html?theme=work&country=FR"}, {"Care", 1, ""}}});
+  CHECK(linked.find("aria-hidden=\"true\"") != std::string::npos);
+  CHECK(linked.find("role=\"img\"") == std::string::npos);
+  CHECK(occurrences(linked, "<a class=\"bar-link\" href=\"../search.html?theme=work&amp;country=FR\" tabindex=\"-1\">") == 1);
+  CHECK(occurrences(linked, "<a ") == 1);  // a bar without an address is not a link
+  const std::string plain = bar_chart_svg({"By theme", {{"Work", 3, ""}}});
+  CHECK(plain.find("role=\"img\"") != std::string::npos);
+  CHECK(plain.find("<a ") == std::string::npos);
+}
+
 TEST_CASE("a small value still shows as a bar", "[charts]") {
-  const std::string svg = bar_chart_svg({"Skewed", {{"Many", 1000}, {"One", 1}}});
+  const std::string svg = bar_chart_svg({"Skewed", {{"Many", 1000, ""}, {"One", 1, ""}}});
   CHECK(svg.find("width=\"2\" height=\"10\"") != std::string::npos);
 }

@@ -181,7 +181,7 @@ TEST_CASE("theme and actor pages map where their records are", "[render]") {
   const SiteFiles site = built(fixture());
   const std::string& theme = site.at("themes/anti-discrimination.html");
   CHECK(has(theme, "Where in Europe"));
-  CHECK(has(theme, "href=\"../countries/fr.html\" tabindex=\"-1\""));
+  CHECK(has(theme, "href=\"../search.html?theme=anti-discrimination&amp;country=FR\" tabindex=\"-1\""));
   CHECK_FALSE(has(theme, "bar-chart"));
   CHECK(has(site.at("actors/enterprises.html"), "<svg class=\"chart europe-map\""));
   CHECK(has(site.at("countries/index.html"), "<svg class=\"chart europe-map\""));
