@@ -77,7 +77,12 @@ json ViewModel::record_item(const Record& record, const std::string& root) const
     countries += (countries.empty() ? "" : ", ") + term_label("countries", term);
   std::string period;
   if (auto p = record.fields.find("period"); p != record.fields.end()) period = period_text(*p);
+  std::string number;
+  if (c && !c->numbered_by.empty())
+    if (auto n = record.fields.find(c->numbered_by); n != record.fields.end())
+      number = n->is_string() ? n->get<std::string>() : n->dump();
   return json{{"title", record.title()},
+              {"number", number},
               {"url", root + record_path(record.collection, record.id)},
               {"summary", record.summary()},
               {"collection", c ? c->singular : record.collection},
