@@ -8,7 +8,7 @@
   const core = global.PasserelleSearchCore;
 
   // The folded words of an entry's text (its title, number, summary, meta
-  // and the headings of the groups it is in).
+  // and the heading of its group).
   function entryWords(text) {
     return core.pieces(text);
   }

@@ -14,10 +14,12 @@
 
   const heading = (group) => group.querySelector(':scope > h2, :scope > h3');
   const groups = Array.from(list.querySelectorAll('.record-group'));
+  // An entry is found by its own text and by its group's heading ("trade
+  // unions" finds what is addressed to them), not by the headings above
+  // that: a document's title names many audiences.
   const entries = Array.from(list.querySelectorAll('.record-list > li')).map((li) => {
-    let text = li.textContent;
-    for (let g = li.closest('.record-group'); g; g = g.parentElement.closest('.record-group'))
-      text += ' ' + (heading(g) ? heading(g).textContent : '');
+    const group = li.closest('.record-group');
+    const text = li.textContent + ' ' + (group && heading(group) ? heading(group).textContent : '');
     const link = li.querySelector('a.record-title');
     return { li, url: link ? link.getAttribute('href') : text, words: filter.entryWords(text) };
   });

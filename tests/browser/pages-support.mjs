@@ -14,7 +14,7 @@ export const screenshotDir = join(sourceDir, 'tests', 'browser', 'screenshots');
 // charts, a theme or actor type a map).
 export const PAGE_TYPES = [
   { type: 'home', path: 'index.html' },
-  { type: 'collection', path: 'dps/index.html' },
+  { type: 'collection', path: 'recommendations/index.html' },
   { type: 'record', path: 'dps/espere.html' },
   { type: 'record-network', path: 'networks/pt-ntn-immigrants.html' },
   { type: 'record-factor', path: 'factors/eurocities-key-01.html' },
