@@ -92,8 +92,9 @@ class SchemaReader {
       error(node, "field '" + name + "' must be a map such as {type: string}");
       return std::nullopt;
     }
-    static const std::set<std::string> known = {"type",   "label",  "help",  "required",      "collection",
-                                                "values", "items",  "fields", "inverse_label", "language"};
+    static const std::set<std::string> known = {"type",   "label",  "help",   "required",      "collection",
+                                                "values", "labels", "items",  "fields",        "inverse_label",
+                                                "language"};
     for (const auto& entry : node.entries()) {
       const std::string& key = entry.key->scalar();
       if (!known.count(key))
@@ -128,6 +129,23 @@ class SchemaReader {
         return std::nullopt;
       }
       for (const YamlNode* v : values->items()) spec.values.push_back(v->scalar());
+      if (const YamlNode* labels = node.find("labels")) {
+        if (!labels->is_map()) {
+          error(*labels, "'labels' of enum field '" + name + "' must be a map of value to label",
+                "for example labels: {ngos: NGOs}");
+        } else {
+          for (const auto& entry : labels->entries()) {
+            const std::string& value = entry.key->scalar();
+            if (std::find(spec.values.begin(), spec.values.end(), value) == spec.values.end())
+              error(*entry.key, "label for '" + value + "', which is not one of the values of enum field '" + name + "'",
+                    did_you_mean(value, spec.values));
+            else if (entry.value->is_scalar() && !entry.value->scalar().empty())
+              spec.value_labels[value] = entry.value->scalar();
+            else
+              error(*entry.value, "the label of '" + value + "' must be text");
+          }
+        }
+      }
     }
     if (spec.type == FieldType::list) {
       const YamlNode* items = node.find("items");

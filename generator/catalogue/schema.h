@@ -45,6 +45,9 @@ struct FieldSpec {
   std::string collection;            // reference: the collection it must point into
   std::string taxonomy;              // term: countries, themes or actors
   std::vector<std::string> values;   // enumeration
+  // enumeration: how pages write some of its values ("ngos" → "NGOs");
+  // the others are written from the value ("trade-unions" → "Trade unions").
+  std::map<std::string, std::string> value_labels;
   std::shared_ptr<FieldSpec> items;  // list
   std::vector<FieldSpec> fields;     // object
 

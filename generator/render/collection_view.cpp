@@ -128,7 +128,7 @@ class Grouping {
         value.order = std::find(spec.values.begin(), spec.values.end(), text) - spec.values.begin();
         value.sort_text = text;
         value.slug = text;
-        value.label = humanize(text);
+        value.label = enum_label(spec, text);
         return value;
       }
       case FieldType::integer:

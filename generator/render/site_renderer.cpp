@@ -264,6 +264,8 @@ class PageBuilder {
                        {"taxonomy", views_.taxonomy_label(t)},
                        {"count", std::to_string(indices.size())}};
     context["groups"] = views_.grouped_by_collection(indices);
+    // A list of several collections has jump links to each.
+    context["has_jump_links"] = context["groups"].size() > 1;
     // Figures: what a country's records are about; where a theme's or an
     // actor type's records are.
     const bool any = !indices.empty();

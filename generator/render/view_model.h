@@ -37,6 +37,9 @@ std::string term_path(const std::string& taxonomy, const std::string& term);
 
 // "public-authorities" → "Public authorities"
 std::string humanize(const std::string& id);
+// How pages write a value of an enum field: its label in the schema, else
+// humanize(value).
+std::string enum_label(const FieldSpec& spec, const std::string& value);
 // Escapes & < > " ' for HTML text and attribute values.
 std::string html_escape(const std::string& text);
 

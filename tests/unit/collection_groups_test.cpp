@@ -69,6 +69,7 @@ MemoryFileSystem grouped_fixture() {
   schema = replaced(schema, "  organisations:\n    label: Organisations\n",
                     "  organisations:\n    label: Organisations\n    sort: [title]\n    group_by: [title]\n");
   schema = replaced(schema, "    sort: [number]\n", "    sort: [number]\n    group_by: [audience]\n    numbered_by: number\n");
+  schema = replaced(schema, "trade-unions]}", "trade-unions], labels: {enterprises: Companies}}");
   files.add("content/schema.yaml", schema);
   files.add("content/organisations/ecole.md", "---\ntitle: \"École <b>&\\\"ouverte\\\"</b>\"\ncountries: [FR]\n---\n");
   files.add("content/organisations/trois-suisses.md", "---\ntitle: 3 Suisses\n---\n");
@@ -133,13 +134,28 @@ TEST_CASE("a collection grouped A–Z by title, and one by an enum with numbered
   const std::string& recommendations = site.at("recommendations/index.html");
   // Enum values in their declared order (general, enterprises), then none.
   const size_t general = position(recommendations, "<h2 id=\"audience-general\">General <span class=\"count\">1</span></h2>");
-  const size_t enterprises = position(recommendations, "<h2 id=\"audience-enterprises\">Enterprises");
+  const size_t enterprises = position(recommendations, "<h2 id=\"audience-enterprises\">Companies");
   const size_t none = position(recommendations, "<h2 id=\"audience-none\">audience: none given");
   CHECK(general < enterprises);
   CHECK(enterprises < none);
   CHECK(has(recommendations, "<a class=\"record-title\" href=\"../recommendations/rec-02.html\"><span class=\"record-number\">2</span> Second</a>"));
   // The number leads the record's title wherever it is listed.
   CHECK(has(site.at("countries/pt.html"), "<span class=\"record-number\">1</span> Open recruitment</a>"));
+}
+
+TEST_CASE("a term page whose records come from several collections has jump links to each", "[render][groups]") {
+  const SiteFiles site = built(grouped_fixture());
+  // France: DPs and organisations; Portugal: a DP and a recommendation;
+  // the United Kingdom: nothing.
+  for (const char* path : {"countries/fr.html", "countries/pt.html"}) {
+    const std::string& page = site.at(path);
+    INFO(path);
+    const auto targets = jump_targets(page);
+    CHECK(targets.size() == 2);
+    for (const auto& id : targets) CHECK(all(page, "<h2 id=\"(" + id + ")\">").size() == 1);
+  }
+  CHECK(jump_targets(site.at("countries/gb.html")).empty());
+  CHECK(jump_targets(site.at("themes/training.html")).empty());  // DPs only
 }
 
 TEST_CASE("every collection page has the filter box, hidden until its script runs", "[render][groups]") {
