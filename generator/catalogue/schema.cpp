@@ -94,8 +94,9 @@ class SchemaReader {
       error(node, "field '" + name + "' must be a map such as {type: string}");
       return std::nullopt;
     }
-    static const std::set<std::string> known = {"type",   "label",  "help",  "required",      "collection",
-                                                "values", "items",  "fields", "inverse_label", "language"};
+    static const std::set<std::string> known = {"type",   "label",  "help",   "required",      "collection",
+                                                "values", "labels", "items",  "fields",        "inverse_label",
+                                                "language"};
     for (const auto& entry : node.entries()) {
       const std::string& key = entry.key->scalar();
       if (!known.count(key))
@@ -130,6 +131,23 @@ class SchemaReader {
         return std::nullopt;
       }
       for (const YamlNode* v : values->items()) spec.values.push_back(v->scalar());
+      if (const YamlNode* labels = node.find("labels")) {
+        if (!labels->is_map()) {
+          error(*labels, "'labels' of enum field '" + name + "' must be a map of value to label",
+                "for example labels: {ngos: NGOs}");
+        } else {
+          for (const auto& entry : labels->entries()) {
+            const std::string& value = entry.key->scalar();
+            if (std::find(spec.values.begin(), spec.values.end(), value) == spec.values.end())
+              error(*entry.key, "label for '" + value + "', which is not one of the values of enum field '" + name + "'",
+                    did_you_mean(value, spec.values));
+            else if (entry.value->is_scalar() && !entry.value->scalar().empty())
+              spec.value_labels[value] = entry.value->scalar();
+            else
+              error(*entry.value, "the label of '" + value + "' must be text");
+          }
+        }
+      }
     }
     if (spec.type == FieldType::list) {
       const YamlNode* items = node.find("items");
@@ -173,7 +191,100 @@ void check_reference_targets(const FieldSpec& spec, const Schema& schema, const 
   for (const auto& sub : spec.fields) check_reference_targets(sub, schema, path, diagnostics);
 }
 
+std::string type_description(const FieldSpec& spec) {
+  if (spec.type == FieldType::list && spec.items) return "a list of " + field_type_name(spec.items->type) + "s";
+  return "a " + field_type_name(spec.type);
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
+// A name in `group_by` or `numbered_by` that is not a field of the
+// collection: reported, unless it is declared with an error of its own
+// (reported already).
+void unknown_field(SchemaReader& reader, const YamlNode& collection, const YamlNode& at,
+                   const std::string& what, const std::string& name, const std::vector<std::string>& names) {
+  const YamlNode* declared = collection.find("fields");
+  if (declared && declared->is_map() && declared->find(name)) return;
+  reader.error(at, "cannot " + what + " by unknown field '" + name + "'", did_you_mean(name, names));
+}
+
+// `group_by: [document, audience]`: the fields that divide the index page
+// into groups and subgroups.
+void read_group_by(SchemaReader& reader, const YamlNode& node, const Schema& schema, Collection& c) {
+  const YamlNode* group_by = node.find("group_by");
+  if (!group_by) return;
+  if (!group_by->is_list() || group_by->items().empty()) {
+    reader.error(*group_by, "'group_by' of collection '" + c.id + "' must be a list of field names",
+                 "for example group_by: [countries] or group_by: [document, audience]");
+    return;
+  }
+  std::vector<std::string> groupable;
+  for (const auto& name : schema.field_names(c))
+    if (can_group(*schema.field(c, name))) groupable.push_back(name);
+  for (const YamlNode* item : group_by->items()) {
+    const std::string name = item->is_scalar() ? item->scalar() : std::string();
+    const FieldSpec* spec = schema.field(c, name);
+    if (!spec) {
+      unknown_field(reader, node, *item, "group", name, schema.field_names(c));
+      continue;
+    }
+    if (!can_group(*spec)) {
+      reader.error(*item,
+                   "cannot group by field '" + name + "' (" + type_description(*spec) +
+                       "): records are grouped by a value they can share",
+                   "group by a reference, an enum, a vocabulary, a number or a string: " + joined(groupable));
+      continue;
+    }
+    if (std::find(c.group_by.begin(), c.group_by.end(), name) != c.group_by.end()) {
+      reader.error(*item, "'group_by' names field '" + name + "' twice");
+      continue;
+    }
+    if (c.group_by.size() == 2) {
+      reader.error(*item, "'group_by' of collection '" + c.id + "' names more than two fields",
+                   "a list is grouped two levels deep at most: keep the two readers look for first");
+      break;
+    }
+    c.group_by.push_back(name);
+  }
+}
+
+// `numbered_by: number`: the field whose value leads a record's title in lists.
+void read_numbered_by(SchemaReader& reader, const YamlNode& node, const Schema& schema, Collection& c) {
+  const YamlNode* numbered_by = node.find("numbered_by");
+  if (!numbered_by) return;
+  const std::string name = numbered_by->is_scalar() ? numbered_by->scalar() : std::string();
+  const FieldSpec* spec = schema.field(c, name);
+  if (!spec) {
+    unknown_field(reader, node, *numbered_by, "number", name, schema.field_names(c));
+    return;
+  }
+  if (spec->type != FieldType::integer && spec->type != FieldType::string) {
+    reader.error(*numbered_by, "cannot number by field '" + name + "' (" + type_description(*spec) + ")",
+                 "a record's number is one integer or one string, such as a field 'number' or 'code'");
+    return;
+  }
+  c.numbered_by = name;
+}
+
 }  // namespace
+
+bool can_group(const FieldSpec& spec) {
+  switch (spec.type) {
+    case FieldType::reference:
+    case FieldType::enumeration:
+    case FieldType::term:
+    case FieldType::integer:
+    case FieldType::year:
+    case FieldType::boolean:
+    case FieldType::string: return true;
+    case FieldType::list: return spec.items && spec.items->type != FieldType::list && can_group(*spec.items);
+    default: return false;
+  }
+}
 
 std::optional<FieldType> field_type_from_name(const std::string& name) {
   for (const auto& [n, type] : type_names())
@@ -400,6 +511,12 @@ Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnos
       reader.error(node, "collection '" + c.id + "' must be a map with 'label' and 'fields'");
       continue;
     }
+    static const std::set<std::string> collection_keys = {"label", "singular", "description", "sort",
+                                                "search_rank", "fields", "group_by", "numbered_by"};
+    for (const auto& key : node.entries())
+      if (!collection_keys.count(key.key->scalar()))
+        reader.error(*key.key, "unknown key '" + key.key->scalar() + "' in collection '" + c.id + "'",
+                     did_you_mean(key.key->scalar(), {collection_keys.begin(), collection_keys.end()}));
     c.label = reader.scalar(node, "label");
     c.singular = reader.scalar(node, "singular");
     c.description = reader.scalar(node, "description");
@@ -443,6 +560,8 @@ Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnos
         c.sort.push_back(name);
       }
     }
+    read_group_by(reader, node, schema, c);
+    read_numbered_by(reader, node, schema, c);
     schema.collections.push_back(std::move(c));
   }
   for (const auto& c : schema.collections)

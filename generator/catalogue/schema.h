@@ -45,6 +45,9 @@ struct FieldSpec {
   std::string collection;            // reference: the collection it must point into
   std::string taxonomy;              // term: countries, themes or actors
   std::vector<std::string> values;   // enumeration
+  // enumeration: how pages write some of its values ("ngos" → "NGOs");
+  // the others are written from the value ("trade-unions" → "Trade unions").
+  std::map<std::string, std::string> value_labels;
   std::shared_ptr<FieldSpec> items;  // list
   std::vector<FieldSpec> fields;     // object
 
@@ -57,6 +60,12 @@ struct Collection {
   std::string singular;
   std::string description;
   std::vector<std::string> sort;  // field names ordering the index page
+  // The fields that divide the index page into groups, then subgroups
+  // (schema.yaml's `group_by`, at most two; see can_group()).
+  std::vector<std::string> group_by;
+  // The field whose value leads each record's title in lists
+  // (`numbered_by`: a factor's number), or empty.
+  std::string numbered_by;
   // Where the collection's records come among search results that match the
   // query equally well: 1 first (schema.yaml's `search_rank`; unset, after
   // every ranked collection).
@@ -107,6 +116,13 @@ std::vector<FieldSpec> common_fields();
 // named record: the field's `inverse_label`, else "<label> of" ("Lead
 // partner" → "Lead partner of").
 std::string relation_from(const FieldSpec& spec);
+
+// Whether an index page can be grouped by the field: a reference, an enum,
+// a vocabulary term, a number, a year, a yes/no or a string, or a list of
+// these (a record is then listed under each of its values). `title` groups
+// by its first letter (A–Z). A text, an address, an object or a period
+// cannot: no two records share one.
+bool can_group(const FieldSpec& spec);
 
 // True for the names a collection may not take: the site's own folders
 // (assets, search, the taxonomies' pages) and the catalogue's (media, vocabularies).

@@ -295,9 +295,12 @@ LiveSite::EditResult LiveSite::apply_record_edit(const std::string& path, const 
   s.documents.insert(s.documents.begin() + offset, search::make_search_document(records[position], site, std::move(text)));
   add_pages(records[position]);
   // The records that refer to it show its title or its list item; what they
-  // refer to may show them whole (a benchmark its factors), references included.
+  // refer to may show them whole (a benchmark its factors), references
+  // included; an index page grouped by a reference names it in a heading.
   for (size_t referrer : s.index.referring_to(record_key)) {
     pages.insert(record_path(records[referrer].collection, records[referrer].id));
+    if (!schema.collection(records[referrer].collection)->group_by.empty())
+      pages.insert(records[referrer].collection + "/index.html");
     for_each_reference(records[referrer], schema, [&](const std::string& target) {
       if (s.keys.count(target)) pages.insert(target + ".html");
     });

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <functional>
 
+#include "render/collection_view.h"
 #include "render/connections_view.h"
 #include "render/overview_views.h"
 #include "render/parts_view.h"
@@ -225,7 +226,11 @@ class PageBuilder {
     const auto& indices = site_.index.collection(c.id);
     context["collection"] = {{"label", c.label}, {"description", c.description},
                              {"count", std::to_string(indices.size())}};
-    context["records_html"] = views_.record_list_html(indices);
+    json grouping = collection_groups(views_, c, indices);
+    context["grouped"] = grouping["grouped"];
+    context["nested"] = c.group_by.size() > 1;
+    context["groups"] = std::move(grouping["groups"]);
+    if (!context["grouped"].get<bool>()) context["records_html"] = views_.record_list_html(indices);
     return render("collection", path, context);
   }
 

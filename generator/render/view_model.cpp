@@ -39,6 +39,11 @@ std::string humanize(const std::string& id) {
   return out;
 }
 
+std::string enum_label(const FieldSpec& spec, const std::string& value) {
+  auto label = spec.value_labels.find(value);
+  return label == spec.value_labels.end() ? humanize(value) : label->second;
+}
+
 std::string period_text(const json& period) {
   const std::string start = period.contains("start") ? period["start"].dump() : "…";
   const std::string end = period.contains("end") ? period["end"].dump() : "…";
@@ -95,7 +100,12 @@ json ViewModel::record_item(const Record& record, const std::string& root) const
     countries += (countries.empty() ? "" : ", ") + term_label("countries", term);
   std::string period;
   if (auto p = record.fields.find("period"); p != record.fields.end()) period = period_text(*p);
+  std::string number;
+  if (c && !c->numbered_by.empty())
+    if (auto n = record.fields.find(c->numbered_by); n != record.fields.end())
+      number = n->is_string() ? n->get<std::string>() : n->dump();
   return json{{"title", record.title()},
+              {"number", number},
               {"url", root + record_path(record.collection, record.id)},
               {"summary", record.summary()},
               {"collection", c ? c->singular : record.collection},
@@ -145,7 +155,7 @@ std::string ViewModel::value_html(const FieldSpec& spec, const json& v, const st
     case FieldType::integer:
     case FieldType::year: return v.dump();
     case FieldType::url: return link_html(v.get<std::string>(), v.get<std::string>(), true);
-    case FieldType::enumeration: return html_escape(humanize(v.get<std::string>()));
+    case FieldType::enumeration: return html_escape(enum_label(spec, v.get<std::string>()));
     case FieldType::reference: {
       const std::string key = v.get<std::string>();
       auto slash = key.find('/');
@@ -235,7 +245,7 @@ std::string ViewModel::section_html(const FieldSpec& spec, const json& v, const 
 
 json ViewModel::value_view(const FieldSpec& spec, const json& v, const std::string& root) const {
   switch (spec.type) {
-    case FieldType::enumeration: return humanize(v.get<std::string>());
+    case FieldType::enumeration: return enum_label(spec, v.get<std::string>());
     case FieldType::reference: {
       const std::string key = v.get<std::string>();
       const auto slash = key.find('/');

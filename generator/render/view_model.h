@@ -37,6 +37,9 @@ std::string term_path(const std::string& taxonomy, const std::string& term);
 
 // "public-authorities" → "Public authorities"
 std::string humanize(const std::string& id);
+// How pages write a value of an enum field: its label in the schema, else
+// humanize(value).
+std::string enum_label(const FieldSpec& spec, const std::string& value);
 // Escapes & < > " ' for HTML text and attribute values.
 std::string html_escape(const std::string& text);
 
@@ -65,7 +68,8 @@ class ViewModel {
   ViewModel(const SiteModel& site, const std::vector<std::string>* item_html = nullptr)
       : site_(site), item_html_(item_html) {}
 
-  // {title, url, summary, collection, countries, period}: a record in a list.
+  // {title, number, url, summary, collection, countries, period}: a record
+  // in a list; `number` is its collection's `numbered_by` field, or empty.
   nlohmann::json record_item(const Record& record, const std::string& root) const;
   // The records' list items one after the other, as HTML (pages one folder
   // deep): lists run to thousands of records on a term's page, so they reach

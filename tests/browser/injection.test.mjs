@@ -30,6 +30,12 @@ function hostileCatalogue() {
   writeFileSync(join(content, 'vocabularies/themes.yaml'),
     `- id: anti-discrimination\n  label: {en: ${yamlString(PAYLOADS[0])}, fr: ${yamlString(PAYLOADS[1])}}\n` +
     `  description: ${yamlString(PAYLOADS[2])}\n- id: training\n  label: ${yamlString(PAYLOADS[4])}\n`);
+  // Grouped index pages: the themes' labels and the titles' letters become headings and jump links.
+  const schema = readFileSync(join(content, 'schema.yaml'), 'utf8')
+    .replace('    sort: [code]\n', '    sort: [code]\n    group_by: [themes, lead]\n    numbered_by: code\n');
+  writeFileSync(join(content, 'schema.yaml'), schema);
+  writeFileSync(join(content, 'organisations/hostile.md'),
+    `---\ntitle: ${yamlString(PAYLOADS[1] + ' organisation')}\n---\n`);
   PAYLOADS.forEach((payload, i) => {
     writeFileSync(join(content, `dps/hostile-${i}.md`), [
       '---',
@@ -38,6 +44,7 @@ function hostileCatalogue() {
       'themes: [anti-discrimination, training]',
       'countries: [FR]',
       `code: ${yamlString(payload)}`,
+      'lead: organisations/hostile',
       `products: [{title: ${yamlString(payload)}, validated: true}]`,
       'related: [dps/espere]',
       '---',
@@ -85,6 +92,13 @@ for (const mode of ['file', 'http']) {
         const pwned = await page.evaluate(() => window.__pwned);
         assert(pwned === undefined, `payload ${pwned} ran on ${relative(site, file)}`);
       }
+      // The filter box reads entries and headings and writes a count: typing runs nothing.
+      const index = server ? server.url + 'dps/index.html' : pathToFileURL(join(site, 'dps/index.html')).href;
+      await page.goto(index);
+      await page.fill('#list-filter-input', 'hostile script');
+      const shown = await page.$$eval('#collection-list li:not([hidden])', (items) => items.length);
+      assert(shown > 0, 'the filter hides every hostile record');
+      assert(await page.evaluate(() => window.__pwned) === undefined, 'a payload ran while filtering');
       assert(dialogs === 0, `${dialogs} dialogs opened`);
     } finally {
       await browser.close();

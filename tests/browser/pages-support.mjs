@@ -15,7 +15,7 @@ export const screenshotDir = join(sourceDir, 'tests', 'browser', 'screenshots');
 export const PAGE_TYPES = [
   { type: 'home', path: 'index.html' },
   { type: 'section', path: 'practices.html' },
-  { type: 'collection', path: 'dps/index.html' },
+  { type: 'collection', path: 'recommendations/index.html' },
   { type: 'record', path: 'dps/espere.html' },
   { type: 'record-network', path: 'networks/pt-ntn-immigrants.html' },
   { type: 'record-factor', path: 'factors/eurocities-key-01.html' },
