@@ -25,7 +25,6 @@ export const PAGE_TYPES = [
   { type: 'search', path: 'search.html', query: '?q=employment' },
   { type: 'benchmark', path: 'benchmarks/eurocities-anti-discrimination.html' },
   { type: 'not-found', path: '404.html' },
-  { type: 'record-source', path: 'sources/equal-national-networks.html' },
   { type: 'page', path: 'pages/about.html' },
   { type: 'recent', path: 'recent.html' },
 ];
