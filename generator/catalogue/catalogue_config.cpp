@@ -9,6 +9,54 @@
 
 namespace passerelle {
 
+namespace {
+
+bool is_web_address(const std::string& value) {
+  return value.rfind("http://", 0) == 0 || value.rfind("https://", 0) == 0;
+}
+
+// `licence: {name: CC BY 4.0, url: https://creativecommons.org/licenses/by/4.0/}`
+// `at`: where the key `licence` is, for what the whole map lacks.
+Licence read_licence(const SourceFile& file, const YamlNode& node, Position at, Diagnostics& diagnostics) {
+  static const std::string example = "write 'licence: {name: CC BY 4.0, url: https://creativecommons.org/licenses/by/4.0/}'";
+  Licence licence;
+  if (!node.is_map()) {
+    const Position v = node.position();
+    diagnostics.add(file.error_at(v.line, v.column, "'licence' must be a map with 'name' and 'url'", example));
+    return licence;
+  }
+  static const std::vector<std::string> known = {"name", "url"};
+  for (const auto& entry : node.entries()) {
+    const std::string& key = entry.key->scalar();
+    const Position k = entry.key->position();
+    const Position v = entry.value->position();
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      diagnostics.add(file.error_at(k.line, k.column, "unknown key '" + key + "' in 'licence'",
+                                    did_you_mean(key, known)));
+      continue;
+    }
+    if (!entry.value->is_scalar() || entry.value->scalar().empty()) {
+      diagnostics.add(file.error_at(v.line, v.column, "the licence's '" + key + "' must be text", example));
+      continue;
+    }
+    const std::string& value = entry.value->scalar();
+    if (key == "name") {
+      licence.name = value;
+    } else if (!is_web_address(value)) {
+      diagnostics.add(file.error_at(v.line, v.column, "the licence's url must start with http:// or https://",
+                                    "give the address of the licence's terms, e.g. "
+                                    "https://creativecommons.org/licenses/by/4.0/"));
+    } else {
+      licence.url = value;
+    }
+  }
+  if (!node.find("name"))
+    diagnostics.add(file.error_at(at.line, at.column, "the licence has no 'name'", example));
+  return licence;
+}
+
+}  // namespace
+
 CatalogueConfig load_catalogue_config(const FileSystem& fs, const std::string& content_dir,
                                       Diagnostics& diagnostics) {
   CatalogueConfig config;
@@ -28,13 +76,17 @@ CatalogueConfig load_catalogue_config(const FileSystem& fs, const std::string& c
     return config;
   }
   static const std::vector<std::string> known = {"title", "description", "language", "base_url",
-                                                 "updated"};
+                                                 "updated", "licence"};
   for (const auto& entry : doc->root->entries()) {
     const std::string& key = entry.key->scalar();
     Position p = entry.key->position();
     if (std::find(known.begin(), known.end(), key) == known.end()) {
       diagnostics.add(file.error_at(p.line, p.column, "unknown setting '" + key + "'",
                                     did_you_mean(key, known)));
+      continue;
+    }
+    if (key == "licence") {
+      config.licence = read_licence(file, *entry.value, p, diagnostics);
       continue;
     }
     if (!entry.value->is_scalar()) {
@@ -52,7 +104,7 @@ CatalogueConfig load_catalogue_config(const FileSystem& fs, const std::string& c
         diagnostics.add(file.error_at(v.line, v.column, "'updated' must be a date YYYY-MM-DD"));
       config.updated = value;
     } else if (key == "base_url") {
-      if (value.rfind("http://", 0) != 0 && value.rfind("https://", 0) != 0)
+      if (!is_web_address(value))
         diagnostics.add(file.error_at(v.line, v.column, "base_url must start with http:// or https://",
                                       "for example https://example.org/catalogue/"));
       if (!value.empty() && value.back() != '/') value += '/';

@@ -1,6 +1,7 @@
-// content/catalogue.yaml: the catalogue's title, description, language and
-// optional base_url (used only for canonical links, the feed and the sitemap;
-// every other link stays relative).
+// content/catalogue.yaml: the catalogue's title, description, language, the
+// licence of its content and data, and an optional base_url (used only for
+// canonical links, permalinks, the feeds and the sitemap; every other link
+// stays relative).
 #pragma once
 
 #include <string>
@@ -10,12 +11,20 @@
 
 namespace passerelle {
 
+// The terms under which the catalogue's text and data may be reused, shown
+// in every page's footer and carried in catalogue.json.
+struct Licence {
+  std::string name;  // "CC BY 4.0"; empty: no licence declared
+  std::string url;   // where its terms are, http(s); may be empty
+};
+
 struct CatalogueConfig {
   std::string title = "Catalogue";
   std::string description;
   std::string language = "en";
   std::string base_url;  // empty, or ends with '/'
   std::string updated;   // YYYY-MM-DD, the feed's date; optional
+  Licence licence;
 };
 
 CatalogueConfig load_catalogue_config(const FileSystem& fs, const std::string& content_dir,

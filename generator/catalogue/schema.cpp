@@ -379,7 +379,7 @@ std::vector<std::string> Schema::collection_ids() const {
 }
 
 bool is_reserved_folder(const std::string& name) {
-  static const std::set<std::string> own = {"assets", "search", "media", "vocabularies"};
+  static const std::set<std::string> own = {"assets", "search", "media", "vocabularies", "pages"};
   return own.count(name) > 0 ||
          std::find(taxonomy_ids().begin(), taxonomy_ids().end(), name) != taxonomy_ids().end();
 }
@@ -410,7 +410,7 @@ void read_sections(const YamlNode* node, SchemaReader& reader, Schema& schema) {
                    better.empty() ? "for example 'practices'" : "write '" + better + "'");
       continue;
     }
-    if (section.id == "index" || section.id == "search" || section.id == "404") {
+    if (section.id == "index" || section.id == "search" || section.id == "404" || section.id == "recent") {
       reader.error(*entry.key, "section name '" + section.id + "' is taken by the site's page " + section.id + ".html",
                    "choose another name");
       continue;
@@ -504,7 +504,7 @@ Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnos
     if (is_reserved_folder(c.id)) {
       reader.error(*entry.key, "collection name '" + c.id + "' is taken by a folder of the site or the catalogue",
                    "choose another name; the site's own folders are assets, search, media, vocabularies, "
-                   "countries, themes and actors");
+                   "pages, countries, themes and actors");
       continue;
     }
     if (!node.is_map()) {

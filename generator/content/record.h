@@ -25,6 +25,9 @@ struct Record {
   std::shared_ptr<const SourceFile> source;
   std::string_view body;  // Markdown, after the front matter
   int body_line = 1;      // file line on which the body starts
+  // When its file last changed, from the history of the catalogue's
+  // repository (fs/git_history.h): "2026-11-30T14:05:09Z", or empty.
+  std::string updated;
 
   std::string key() const { return collection + "/" + id; }
   std::string title() const { return fields.value("title", id); }

@@ -160,7 +160,7 @@ void check_shared_aliases(const std::vector<Record>& records, Diagnostics& diagn
 std::vector<RecordFile> find_record_files(const FileSystem& fs, const std::string& content_dir,
                                           const Schema& schema, Diagnostics& diagnostics) {
   std::vector<RecordFile> files;
-  static const std::set<std::string> not_collections = {"vocabularies", "media"};
+  static const std::set<std::string> not_collections = {"vocabularies", "media", "pages"};
   for (const auto& entry : fs.list(content_dir)) {
     if (!entry.is_directory || not_collections.count(entry.name) || entry.name[0] == '.' ||
         entry.name[0] == '_')
@@ -260,7 +260,8 @@ size_t count_record_files(const FileSystem& fs, const std::string& content_dir, 
   if (!schema.collections.empty()) return find_record_files(fs, content_dir, schema, ignored).size();
   size_t count = 0;  // no schema to say which folders are collections: every .md in a folder
   for (const auto& folder : fs.list(content_dir))
-    if (folder.is_directory && folder.name != "vocabularies" && folder.name != "media")
+    if (folder.is_directory && folder.name != "vocabularies" && folder.name != "media" &&
+        folder.name != "pages")
       for (const auto& entry : fs.list(join_path(content_dir, folder.name)))
         if (!entry.is_directory && entry.name.ends_with(".md") && !is_not_a_record(entry.name)) ++count;
   return count;

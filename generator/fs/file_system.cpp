@@ -89,6 +89,18 @@ std::vector<DirEntry> MemoryFileSystem::list(const std::string& path) const {
   return entries;
 }
 
+void MemoryFileSystem::set_change_date(const std::string& path, long long seconds) { changed_[path] = seconds; }
+
+ChangeDates MemoryFileSystem::change_dates(const std::string& dir) const {
+  ChangeDates dates;
+  const std::string prefix = dir.empty() || dir == "." ? "" : join_path(dir, "");
+  for (const auto& [path, seconds] : changed_)
+    if (path.rfind(prefix, 0) == 0) dates.emplace(path.substr(prefix.size()), seconds);
+  return dates;
+}
+
+ChangeDates DiskFileSystem::change_dates(const std::string& dir) const { return read_change_dates(dir); }
+
 std::string MemoryFileSystem::real_path(const std::string& path) const {
   return fs::path("/" + path).lexically_normal().string();
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "diagnostics/diagnostic.h"
+#include "fs/git_history.h"
 
 namespace passerelle {
 
@@ -32,6 +33,9 @@ class FileSystem {
   virtual std::vector<DirEntry> list(const std::string& path) const = 0;
   // `path` absolute, with every symbolic link along it resolved.
   virtual std::string real_path(const std::string& path) const = 0;
+  // When each file under the folder `dir` last changed (fs/git_history.h),
+  // by path relative to `dir`; empty when nothing records it.
+  virtual ChangeDates change_dates(const std::string& dir) const { return {}; }
 };
 
 class DiskFileSystem : public FileSystem {
@@ -41,6 +45,7 @@ class DiskFileSystem : public FileSystem {
   bool exists(const std::string& path) const override;
   std::vector<DirEntry> list(const std::string& path) const override;
   std::string real_path(const std::string& path) const override;
+  ChangeDates change_dates(const std::string& dir) const override;  // from git
 };
 
 // Files held in memory, keyed by path ("content/dps/a.md"); directories exist
@@ -53,9 +58,13 @@ class MemoryFileSystem : public FileSystem {
   bool exists(const std::string& path) const override;
   std::vector<DirEntry> list(const std::string& path) const override;
   std::string real_path(const std::string& path) const override;  // no links: `path` itself
+  // Records that `path` last changed at `seconds` (as a commit would).
+  void set_change_date(const std::string& path, long long seconds);
+  ChangeDates change_dates(const std::string& dir) const override;
 
  private:
   std::map<std::string, std::string> files_;
+  std::map<std::string, long long> changed_;
 };
 
 // Whether `path`, named under the input folder `root`, is still inside it

@@ -64,7 +64,7 @@ struct LiveSite::State {
   Diagnostics link_problems;
 
   SiteModel site() const {
-    return {loaded.config, loaded.schema, loaded.vocabularies, loaded.records, index};
+    return {loaded.config, loaded.schema, loaded.vocabularies, loaded.records, index, loaded.pages};
   }
 };
 
@@ -108,6 +108,7 @@ UpdateReport LiveSite::rebuild(Progress& progress) {
   // a page (a record, an alias, a theme or media file) makes one.
   state->targets = link_targets(fs_, inputs_, state->site(), state->loaded.templates);
   state->bodies = render_bodies(records, diagnostics, &texts, &state->targets);
+  render_page_bodies(state->loaded.pages, record_keys(records), state->targets, diagnostics);
   progress.end(std::to_string(state->bodies.size()) + " bodies");
   if (diagnostics.has_errors()) return fail();
 
@@ -253,6 +254,9 @@ LiveSite::EditResult LiveSite::apply_record_edit(const std::string& path, const 
   const std::string record_key = collection + "/" + id;
   if (edited->aliases() != s.loaded.records[s.index.by_key.at(record_key)].aliases())
     return EditResult::changes_addresses;
+  // Its date is that of its last commit, which an edit on disk does not
+  // change: the history is read again at the next full rebuild.
+  edited->updated = s.loaded.records[s.index.by_key.at(record_key)].updated;
   pending_.erase(path);
   if (found.items().empty()) s.by_record.erase(path);
   else s.by_record[path] = std::move(found);
@@ -305,9 +309,11 @@ LiveSite::EditResult LiveSite::apply_record_edit(const std::string& path, const 
       if (s.keys.count(target)) pages.insert(target + ".html");
     });
   }
-  // The home page counts records and lists some; the taxonomies' pages
-  // count the records of each term, so they change only with the terms.
+  // The home page counts records and lists some, and the recent changes
+  // list titles; the taxonomies' pages count the records of each term, so
+  // they change only with the terms.
   pages.insert("index.html");
+  pages.insert(recent_changes_path);
   for (const auto& taxonomy : taxonomy_ids())
     if (old.terms(taxonomy) != records[position].terms(taxonomy)) pages.insert(taxonomy + "/index.html");
   data_stale_ = true;

@@ -10,8 +10,9 @@
 // the pages of the records it refers to (before and after the edit), of those
 // that refer to it and of what they refer to (a page may show another record
 // whole), the index pages of those that refer to it where they are grouped
-// (a group's heading may name it), the home page, and the taxonomies' pages
-// when its terms changed. A
+// (a group's heading may name it), the home page, the recent changes, and
+// the taxonomies' pages when its terms changed (a record's date comes from
+// git, read at a full rebuild). A
 // page that comes to show more of other records needs a rule here; the tests
 // that compare with a full build (tests/unit/serve_incremental_test.cpp) fail
 // until it has one. A theme file changes only itself. Anything else (schema,

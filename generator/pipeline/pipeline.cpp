@@ -31,7 +31,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   // the catalogue index, then the feeds, data and theme files from it; the
   // search index is made while the pages render.
   CatalogueIndex index;
-  SiteModel site{loaded.config, loaded.schema, loaded.vocabularies, records, index};
+  SiteModel site{loaded.config, loaded.schema, loaded.vocabularies, records, index, loaded.pages};
   using Clock = std::chrono::steady_clock;
   Diagnostics file_problems;
   Clock::duration data_took{};
@@ -53,6 +53,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   const LinkTargets targets = link_targets(fs, inputs, site, loaded.templates);
   std::vector<std::string> texts;  // the bodies as plain text, for search
   std::vector<std::string> bodies = render_bodies(records, diagnostics, &texts, &targets);
+  render_page_bodies(loaded.pages, record_keys(records), targets, diagnostics);
   progress.end(std::to_string(bodies.size()) + " bodies");
   if (diagnostics.has_errors()) {  // report a theme problem too, all at once
     data_files.wait();

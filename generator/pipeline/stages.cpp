@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <future>
 #include <map>
 #include <unordered_map>
 
+#include "content/page_loader.h"
 #include "content/record_loader.h"
 #include "diagnostics/edit_distance.h"
 #include "fs/path_names.h"
@@ -60,6 +62,8 @@ std::string media_dir(const Inputs& inputs) { return join_path(inputs.content, "
 
 LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagnostics& diagnostics) {
   LoadedCatalogue loaded;
+  // git reads the history while the files are read.
+  std::future<ChangeDates> dates = std::async(std::launch::async, [&] { return fs.change_dates(inputs.content); });
   const size_t errors = diagnostics.error_count();
   loaded.config = load_catalogue_config(fs, inputs.content, diagnostics);
   loaded.schema = load_schema(fs, inputs.content, diagnostics);
@@ -78,6 +82,14 @@ LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagn
     return loaded;
   }
   loaded.records = load_records(fs, inputs.content, loaded.schema, loaded.vocabularies, diagnostics);
+  for (Record& page : load_pages(fs, inputs.content, diagnostics)) loaded.pages.push_back({std::move(page), {}});
+  const ChangeDates changed = dates.get();
+  auto date_of = [&](const Record& r) {
+    auto it = changed.find(r.collection + "/" + r.id + ".md");
+    return it == changed.end() ? std::string() : utc_timestamp(it->second);
+  };
+  for (Record& r : loaded.records) r.updated = date_of(r);
+  for (FreePage& p : loaded.pages) p.page.updated = date_of(p.page);
   return loaded;
 }
 
@@ -129,6 +141,11 @@ std::vector<std::string> render_bodies(const std::vector<Record>& records, Diagn
           link.line, link.column, "link to an anchor that is not on " + link.target + "'s page: '" + link.url + "'", hint));
     }
   return bodies;
+}
+
+void render_page_bodies(std::vector<FreePage>& pages, const std::set<std::string>& record_keys,
+                        const LinkTargets& targets, Diagnostics& diagnostics) {
+  for (FreePage& p : pages) p.html = render_body(p.page, record_keys, &targets, diagnostics).html;
 }
 
 void add_theme_files(const FileSystem& fs, const std::string& theme_dir, SiteFiles& files,
@@ -184,7 +201,7 @@ LinkTargets link_targets(const FileSystem& fs, const Inputs& inputs, const SiteM
     for (auto& [site_path, path] : list_tree(fs, media_dir(inputs), "media/", reported_elsewhere))
       targets.files.insert(site_path);
   for (const char* data : {"catalogue.json", "catalogue.csv"}) targets.files.insert(data);
-  if (!site.config.base_url.empty()) targets.files.insert({"feed.xml", "sitemap.xml"});
+  if (!site.config.base_url.empty()) targets.files.insert({"feed.xml", "sitemap.xml", recent_feed_path});
   targets.record_page_ids = templates.fixed_ids({"layout", "record"});
   return targets;
 }
@@ -201,7 +218,7 @@ void add_data_files(const SiteModel& site, const std::vector<search::SearchDocum
 
 bool is_data_file(const std::string& path) {
   return path == "catalogue.json" || path == "catalogue.csv" || path == "feed.xml" ||
-         path == "sitemap.xml" || path.rfind("search/", 0) == 0;
+         path == "sitemap.xml" || path == recent_feed_path || path.rfind("search/", 0) == 0;
 }
 
 }  // namespace passerelle

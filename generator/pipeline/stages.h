@@ -37,9 +37,11 @@ struct LoadedCatalogue {
   Vocabularies vocabularies;
   TemplateSet templates;
   std::vector<Record> records;  // valid records, in display order
+  std::vector<FreePage> pages;  // content/pages/, in footer order; bodies not rendered yet
 };
 
-// Load: catalogue.yaml, schema.yaml, vocabularies, templates and records.
+// Load: catalogue.yaml, schema.yaml, vocabularies, templates, records and
+// pages, each record and page with the date its file last changed.
 LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagnostics& diagnostics);
 
 // "<collection>/<id>" of every record.
@@ -51,6 +53,10 @@ std::set<std::string> record_keys(const std::vector<Record>& records);
 std::vector<std::string> render_bodies(const std::vector<Record>& records, Diagnostics& diagnostics,
                                        std::vector<std::string>* texts = nullptr,
                                        const LinkTargets* targets = nullptr);
+
+// Renders the pages' bodies into their `html`, links checked as records' are.
+void render_page_bodies(std::vector<FreePage>& pages, const std::set<std::string>& record_keys,
+                        const LinkTargets& targets, Diagnostics& diagnostics);
 
 // What bodies may link to: every page of `site`, the theme and media files,
 // the data files, and the ids of a record page's templates.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "render/catalogue_csv.h"
+#include "render/recent_changes.h"
 #include "util/escape.h"
 #include "util/parallel.h"
 
@@ -31,6 +32,10 @@ void append_record_json(std::string& out, const Record& r) {
   append_indented(out, r.fields.dump(1), 3);
   out += ",\n   \"id\": ";
   out += json(r.id).dump();
+  if (!r.updated.empty()) {
+    out += ",\n   \"updated\": ";
+    out += json(r.updated).dump();
+  }
   out += ",\n   \"url\": ";
   out += json(record_path(r.collection, r.id)).dump();
   out += "\n  }";
@@ -51,7 +56,14 @@ std::string catalogue_json(const SiteModel& site) {
     }
   });
   std::string out = "{\n \"description\": " + json(site.config.description).dump() +
-                    ",\n \"language\": " + json(site.config.language).dump() + ",\n \"records\": ";
+                    ",\n \"language\": " + json(site.config.language).dump();
+  if (!site.config.licence.name.empty()) {
+    json licence = {{"name", site.config.licence.name}};
+    if (!site.config.licence.url.empty()) licence["url"] = site.config.licence.url;
+    out += ",\n \"licence\": ";
+    append_indented(out, licence.dump(1), 1);
+  }
+  out += ",\n \"records\": ";
   if (records.empty()) {
     out += "[]";
   } else {
@@ -63,23 +75,30 @@ std::string catalogue_json(const SiteModel& site) {
   return out;
 }
 
-std::string atom_feed(const SiteModel& site) {
+// An Atom feed of `records` (indices into site.records), at `self` in the
+// site. An entry's date is its record's last change, or `fallback` when the
+// catalogue's history is not at hand; the feed's, that of its newest entry.
+std::string atom_feed(const SiteModel& site, const std::string& self, const std::string& title,
+                      const std::vector<size_t>& records, const std::string& fallback) {
   const std::string& base = site.config.base_url;
-  const std::string updated = (site.config.updated.empty() ? "1970-01-01" : site.config.updated) + "T00:00:00Z";
+  auto date_of = [&](const Record& r) { return r.updated.empty() ? fallback : r.updated; };
+  std::string updated = fallback;
+  for (size_t i : records) updated = std::max(updated, date_of(site.records[i]));
   std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
-  out += "  <title>" + xml_escape(site.config.title) + "</title>\n";
+  out += "  <title>" + xml_escape(title) + "</title>\n";
   out += "  <subtitle>" + xml_escape(site.config.description) + "</subtitle>\n";
-  out += "  <id>" + xml_escape(base) + "</id>\n";
+  out += "  <id>" + xml_escape(base + (self == "feed.xml" ? "" : self)) + "</id>\n";
   out += "  <link href=\"" + xml_escape(base) + "\"/>\n";
-  out += "  <link rel=\"self\" href=\"" + xml_escape(base + "feed.xml") + "\"/>\n";
+  out += "  <link rel=\"self\" href=\"" + xml_escape(base + self) + "\"/>\n";
   out += "  <updated>" + updated + "</updated>\n";
-  for (const auto& r : site.records) {
+  for (size_t i : records) {
+    const Record& r = site.records[i];
     const std::string url = base + record_path(r.collection, r.id);
     out += "  <entry>\n";
     out += "    <title>" + xml_escape(r.title()) + "</title>\n";
     out += "    <id>" + xml_escape(url) + "</id>\n";
     out += "    <link href=\"" + xml_escape(url) + "\"/>\n";
-    out += "    <updated>" + updated + "</updated>\n";
+    out += "    <updated>" + date_of(r) + "</updated>\n";
     out += "    <author><name>" + xml_escape(site.config.title) + "</name></author>\n";
     if (!r.summary().empty()) out += "    <summary>" + xml_escape(r.summary()) + "</summary>\n";
     out += "  </entry>\n";
@@ -106,7 +125,12 @@ void render_feeds(const SiteModel& site, SiteFiles& out) {
   out["catalogue.json"] = catalogue_json(site);
   out["catalogue.csv"] = catalogue_csv(site);
   if (site.config.base_url.empty()) return;
-  out["feed.xml"] = atom_feed(site);
+  const std::string fallback = (site.config.updated.empty() ? "1970-01-01" : site.config.updated) + "T00:00:00Z";
+  std::vector<size_t> all(site.records.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  out["feed.xml"] = atom_feed(site, "feed.xml", site.config.title, all, fallback);
+  out[recent_feed_path] =
+      atom_feed(site, recent_feed_path, "Recent changes · " + site.config.title, recently_changed(site.records), fallback);
   out["sitemap.xml"] = sitemap(site);
 }
 

@@ -1,6 +1,8 @@
-// Machine-readable outputs: catalogue.json, catalogue.csv (written by
-// render/catalogue_csv.h), and when the catalogue has a base_url, an Atom
-// feed (feed.xml) and sitemap.xml.
+// Machine-readable outputs: catalogue.json (with the licence and each
+// record's last change), catalogue.csv (written by render/catalogue_csv.h),
+// and when the catalogue has a base_url, Atom feeds of every record
+// (feed.xml) and of the records changed last (recent.xml,
+// render/recent_changes.h), and sitemap.xml.
 #pragma once
 
 #include "render/site_renderer.h"

@@ -5,9 +5,11 @@
 #include <functional>
 
 #include "render/collection_view.h"
+#include "render/citation.h"
 #include "render/connections_view.h"
 #include "render/overview_views.h"
 #include "render/parts_view.h"
+#include "render/recent_changes.h"
 #include "util/parallel.h"
 #include "util/text.h"
 
@@ -44,6 +46,13 @@ class PageBuilder {
     for (const auto& t : taxonomy_ids())
       browse.push_back({{"label", views_.taxonomy_label(t)}, {"url", root + t + "/index.html"},
                         {"current", section == t}});
+    // The footer: the catalogue's own pages and the terms of reuse.
+    json pages = json::array();
+    for (const auto& p : site_.pages)
+      pages.push_back({{"label", p.page.title()}, {"url", root + free_page_path(p.page.id)}});
+    json licence = "";
+    if (!site_.config.licence.name.empty())
+      licence = {{"name", site_.config.licence.name}, {"url", site_.config.licence.url}};
     json shared = {
         {"root", root},
         {"lang", site_.config.language},
@@ -53,6 +62,9 @@ class PageBuilder {
         {"nav", std::move(nav)},
         {"browse", std::move(browse)},
         {"sources_url", site_.schema.collection("sources") ? root + "sources/index.html" : ""},
+        {"pages", std::move(pages)},
+        {"recent_url", root + recent_changes_path},
+        {"licence", std::move(licence)},
     };
     return chrome_.emplace(key, templates_.shared(shared)).first->second;
   }
@@ -273,7 +285,14 @@ class PageBuilder {
                          {"collection", c.singular},
                          {"collection_id", c.id},
                          {"id", r.id},
-                         {"source_path", r.path()}};
+                         {"source_path", r.path()},
+                         {"updated", readable_date(r.updated)},
+                         {"updated_iso", r.updated}};
+    const Citation how_to_cite = cite(site_, r);
+    context["cite"] = {{"permalink", how_to_cite.permalink}, {"path", how_to_cite.path},
+                       {"text", how_to_cite.text},           {"bibtex", how_to_cite.bibtex},
+                       {"csl_json", how_to_cite.csl_json}};
+    context["json_ld"] = record_json_ld(views_, r);
     context["has_facts"] = !fields.empty() || !terms.empty();
     context["has_fields"] = !fields.empty();
     context["fields"] = std::move(fields);
@@ -390,6 +409,40 @@ class PageBuilder {
     return std::find_if(all.begin(), all.end(), [&](const Section& s) { return s.id == id; }) - all.begin();
   }
 
+  // One of the catalogue's own pages (content/pages/).
+  std::string free_page(const FreePage& p) const {
+    const std::string path = free_page_path(p.page.id);
+    json context = page(path, p.page.title(), json::array({crumb("Home", "../index.html")}));
+    context["free_page"] = {{"title", p.page.title()},
+                            {"summary", p.page.summary()},
+                            {"id", p.page.id},
+                            {"updated", readable_date(p.page.updated)},
+                            {"updated_iso", p.page.updated}};
+    context["body"] = p.html;
+    return render("page", path, context);
+  }
+
+  // The records changed last, newest first.
+  std::string recent_changes() const {
+    const std::string path = recent_changes_path;
+    json context = page(path, "Recent changes", json::array({crumb("Home", "index.html")}));
+    json changes = json::array();
+    for (size_t i : recently_changed(site_.records)) {
+      const Record& r = site_.records[i];
+      const Collection* c = site_.schema.collection(r.collection);
+      changes.push_back({{"title", r.title()},
+                         {"url", record_path(r.collection, r.id)},
+                         {"collection", c ? c->singular : r.collection},
+                         {"date", readable_date(r.updated)},
+                         {"iso", r.updated}});
+    }
+    context["count"] = std::to_string(changes.size());
+    context["has_changes"] = !changes.empty();
+    context["changes"] = std::move(changes);
+    context["feed_url"] = site_.config.base_url.empty() ? "" : recent_feed_path;
+    return render("recent", path, context);
+  }
+
   std::string simple(const std::string& name, const std::string& path, const std::string& title) const {
     return render(name, path, page(path, title, json::array({crumb("Home", root_for(path) + "index.html")})));
   }
@@ -411,6 +464,9 @@ std::vector<std::pair<std::string, PageJob>> plan_pages(const SiteModel& site,
   jobs.emplace_back("404.html", [](const PageBuilder& p) { return p.simple("not_found", "404.html", "Page not found"); });
   for (const auto& s : site.schema.sections)
     if (s.has_page()) jobs.emplace_back(section_path(s), [&s](const PageBuilder& p) { return p.section(s); });
+  jobs.emplace_back(recent_changes_path, [](const PageBuilder& p) { return p.recent_changes(); });
+  for (const auto& page : site.pages)
+    jobs.emplace_back(free_page_path(page.page.id), [&page](const PageBuilder& p) { return p.free_page(page); });
   for (const auto& c : site.schema.collections)
     jobs.emplace_back(c.id + "/index.html", [&c](const PageBuilder& p) { return p.collection(c); });
   for (const auto& t : taxonomy_ids()) {

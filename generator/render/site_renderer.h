@@ -1,7 +1,8 @@
 // Rendering the catalogue into pages.
 //
 // Decides which pages exist (home, collection indexes, records, taxonomy
-// indexes, term pages, search, 404, a redirect at each record alias) and what
+// indexes, term pages, search, 404, recent changes, the catalogue's own
+// pages from content/pages/, a redirect at each record alias) and what
 // each one shows, and renders them
 // through the templates. The overview pages carry figures made by the charts
 // stage (overview_views.h): the home page and the countries index a map of

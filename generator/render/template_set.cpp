@@ -10,7 +10,8 @@ namespace mustache = kainjow::mustache;
 
 const std::vector<std::string>& TemplateSet::required() {
   static const std::vector<std::string> names = {"layout", "home", "collection", "record", "taxonomy",
-                                                 "term", "search", "not_found", "record_item", "redirect"};
+                                                 "term", "search", "not_found", "record_item", "redirect",
+                                                 "page",   "recent"};
   return names;
 }
 

@@ -26,6 +26,8 @@ export const PAGE_TYPES = [
   { type: 'search', path: 'search.html', query: '?q=employment' },
   { type: 'benchmark', path: 'benchmarks/eurocities-anti-discrimination.html' },
   { type: 'not-found', path: '404.html' },
+  { type: 'page', path: 'pages/about.html' },
+  { type: 'recent', path: 'recent.html' },
 ];
 
 // Builds content/ with the given binary (argv[2], else build/passerelle).

@@ -8,8 +8,8 @@
 // tests/browser/screenshots/ for review.
 //
 // Usage: node tests/browser/pages.test.mjs [path/to/passerelle]
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HtmlValidate, StaticConfigLoader } from 'html-validate';
 import { assert, launch, runner, serve } from './lib/harness.mjs';
@@ -246,6 +246,82 @@ test('a record page lists each connection once under its relation, and its struc
     for (const name of sections) {
       const s = seen.sections.find((x) => x.heading === name);
       assert(s && !s.inFacts && s.leftOfFacts && s.width > 500, `${path}: "${name}" is not a section of the main column: ${JSON.stringify(s)}`);
+    }
+    await context.close();
+  }
+});
+
+test('every page type links its footer to the catalogue\'s pages, licence and recent changes, each resolving', async () => {
+  // Read from the files, not in chromium: the links are plain HTML, and the
+  // suite's time goes to what needs a browser.
+  const wanted = ['About Passerelle', 'Method', 'Licence', 'How to cite', 'Recent changes'];
+  for (const { type, path } of PAGE_TYPES) {
+    const html = readFileSync(join(site, path), 'utf8');
+    const footer = html.slice(html.indexOf('<footer'));
+    const links = [...footer.matchAll(/<a( rel="license")? href="([^"]+)">([^<]+)<\/a>/g)]
+      .map(([, rel, href, text]) => ({ rel: Boolean(rel), href, text }));
+    for (const text of wanted) {
+      const link = links.find((l) => l.text === text);
+      assert(link, `${type}: no footer link "${text}"`);
+      const target = join(site, dirname(path), link.href);
+      assert(existsSync(target) && statSync(target).isFile(), `${type}: "${text}" leads to ${link.href}`);
+    }
+    const licence = links.find((l) => l.rel);
+    assert(licence && licence.text === 'CC BY 4.0' && licence.href.startsWith('https://creativecommons.org/'),
+      `${type}: licence link ${JSON.stringify(licence)}`);
+  }
+});
+
+test('a record page shows its last change, cites itself in three forms and describes itself in JSON-LD', async () => {
+  const { page, context, errors } = await open(fileUrl(site, 'dps/espere.html'));
+  const updated = await page.$eval('.page-head .updated time', (t) => t.getAttribute('datetime'));
+  assert(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(updated), `last updated: ${updated}`);
+  // The citations are in closed <details>: opened by a click, no script needed.
+  assert(!(await page.isVisible('pre.bibtex')), 'BibTeX shown before it is asked for');
+  await page.click('details.cite-format >> text=BibTeX');
+  const bibtex = await page.textContent('pre.bibtex');
+  assert(bibtex.startsWith('@misc{dps-espere,') && bibtex.includes('title = {{ESPERE}}'), bibtex);
+  const csl = JSON.parse(await page.textContent('pre.csl-json'));
+  assert(csl[0].title === 'ESPERE' && csl[0].type === 'webpage', JSON.stringify(csl));
+  const citation = await page.textContent('.cite .citation');
+  assert(citation.includes('ESPERE. Development Partnership, in Passerelle') && citation.includes('dps/espere.html'), citation);
+  // Without a base_url, the page says how the citation names it.
+  assert((await page.textContent('.cite code.permalink')) === 'dps/espere.html', 'the page path is named');
+  const ld = JSON.parse(await page.$eval('script[type="application/ld+json"]', (s) => s.textContent));
+  assert(ld['@type'] === 'CreativeWork' && ld.name === await page.textContent('h1'), JSON.stringify(ld));
+  assert(ld.dateModified === updated && ld.license === 'https://creativecommons.org/licenses/by/4.0/', JSON.stringify(ld));
+  assert(errors.length === 0, errors.join('; '));  // the JSON-LD is data: the CSP has nothing to refuse
+  await context.close();
+});
+
+test('recent changes lists dated records, newest first, each link resolving', async () => {
+  const server = await serve(site);
+  try {
+    const { page, context, errors } = await open(server.url + 'recent.html');
+    const items = await page.$$eval('ol.changes li', (lis) => lis.map((li) => ({
+      date: li.querySelector('time').getAttribute('datetime'), href: li.querySelector('a').getAttribute('href') })));
+    assert(items.length > 0 && items.length <= 50, `${items.length} changes`);
+    for (let i = 1; i < items.length; ++i) assert(items[i - 1].date >= items[i].date, `not newest first at ${i}`);
+    for (const { href } of items.slice(0, 10)) {
+      const response = await page.request.get(server.url + href);
+      assert(response.ok(), `${href}: ${response.status()}`);
+    }
+    assert(errors.length === 0, errors.join('; '));
+    await context.close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('a source page links to the publication and never shows the text file\'s name', async () => {
+  for (const path of ['sources/eurocities-anti-discrimination-toolkit.html', 'sources/equal-national-networks.html']) {
+    const { page, context } = await open(fileUrl(site, path));
+    const text = await page.textContent('main');
+    assert(!/\d{3}_[0-9a-f]{16}\.txt/.test(text) && !/Text file/.test(text), `${path} shows the text file`);
+    assert((await page.textContent('#section-reference')) === 'Reference', `${path}: no reference`);
+    if (path.includes('eurocities')) {
+      const href = await page.$eval('.field-available_from a', (a) => a.href);
+      assert(href === 'https://www.integratingcities.eu/', `${path}: ${href}`);
     }
     await context.close();
   }
