@@ -21,7 +21,10 @@ deadline('pages tests', 500);
 // search page also carries the search engine (search.js, search-core.js),
 // so it has a budget of its own.
 const BUDGET = 50_000;
-const SEARCH_BUDGET = 54_000;
+// The shared stylesheet carries every page type's styles (17.5 KB with the
+// combined views, grouped lists and citations); splitting it by page type
+// would give the search page back about 5 KB.
+const SEARCH_BUDGET = 56_000;
 
 // html-validate's recommended rules, with one relaxed:
 // - long-title: a record's page is titled by the record, and some records
