@@ -231,7 +231,8 @@ TEST_CASE("cite this record: text, BibTeX and CSL-JSON with the permalink", "[tr
   CHECK(contains(page, "&quot;URL&quot;: &quot;https://example.org/cat/dps/espere.html&quot;"));
 
   // Without a base_url: the page's path, and why.
-  const std::string& local = site_of(fixture()).at("dps/espere.html");
+  const SiteFiles plain = site_of(fixture());
+  const std::string& local = plain.at("dps/espere.html");
   CHECK(contains(local, "no web address of its own"));
   CHECK(contains(local, "<code class=\"permalink\">dps/espere.html</code>"));
   CHECK(contains(local, "Page dps/espere.html."));
