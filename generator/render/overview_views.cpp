@@ -83,7 +83,7 @@ json term_chart(const ViewModel& views, const Term& country, const std::vector<s
     rows.push_back({{"label", label}, {"count", std::to_string(n)}, {"url", std::move(url)}});
   }
   if (bars.empty()) return nullptr;
-  const std::string dimension = taxonomy == "actors" ? "Actor type" : "Theme";
+  const std::string dimension = dimension_of(taxonomy);
   return chart(taxonomy, "Records in " + country.label(site.config.language) + " by " + lowercase(dimension),
                dimension, bars, std::move(rows));
 }
@@ -190,7 +190,7 @@ json combine_table(const ViewModel& views, const std::vector<size_t>& indices, c
   }
   return {{"id", taxonomy},
           {"title", title},
-          {"dimension", taxonomy == "actors" ? "Actor type" : humanize(facet_of(taxonomy))},
+          {"dimension", dimension_of(taxonomy)},
           {"columns", std::move(header)},
           {"rows", std::move(rows)}};
 }

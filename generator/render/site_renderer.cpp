@@ -119,8 +119,7 @@ class PageBuilder {
     json tables = json::array();
     for (const auto& t : taxonomy_ids()) {
       if (t == own) continue;
-      const std::string by = t == "countries" ? "country" : t == "themes" ? "theme" : "actor type";
-      json table = combine_table(views_, indices, t, base, columns, all, what + " by " + by, root);
+      json table = combine_table(views_, indices, t, base, columns, all, what + " by " + lowercase(dimension_of(t)), root);
       if (!table.is_null()) tables.push_back(std::move(table));
     }
     return tables;

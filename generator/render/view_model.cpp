@@ -64,6 +64,10 @@ std::string facet_of(const std::string& taxonomy) {
   return taxonomy;
 }
 
+std::string dimension_of(const std::string& taxonomy) {
+  return taxonomy == "actors" ? "Actor type" : humanize(facet_of(taxonomy));
+}
+
 std::string search_url(const std::string& root, const std::vector<std::pair<std::string, std::string>>& filters) {
   // Names and ids are a-z, A-Z, 0-9 and '-' (fs/path_names.h): nothing to encode.
   std::string url = root + "search.html";

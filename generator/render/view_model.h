@@ -64,6 +64,9 @@ std::string period_text(const nlohmann::json& period);
 // The search page's URL parameter for a taxonomy's terms: countries →
 // country, themes → theme, actors → actor.
 std::string facet_of(const std::string& taxonomy);
+// One term of a taxonomy, as a table's column or a chart's axis reads it:
+// "Country", "Theme", "Actor type".
+std::string dimension_of(const std::string& taxonomy);
 // The search page with filters set, {parameter, value} in order, as a link
 // from a page whose way to the root is `root`: records with every filter's
 // value, several values of one parameter meaning any of them. Works from

@@ -20,7 +20,8 @@ std::string replaced(std::string text, const std::string& from, const std::strin
   return text.replace(at, from.size(), to);
 }
 
-SiteFiles built_site(const FileSystem& files) {
+// A build with neither error nor warning.
+SiteFiles built_without_warnings(const FileSystem& files) {
   Progress quiet = Progress::silent();
   MemorySink sink;
   SiteBuild built = build_site(files, Inputs{}, "site", quiet, sink);
@@ -38,7 +39,7 @@ MemoryFileSystem with_alias(const std::string& aliases) {
 }  // namespace
 
 TEST_CASE("an alias makes a page at the old address that leads to the record", "[aliases]") {
-  const SiteFiles site = built_site(with_alias("[old-espere, espere-2002]"));
+  const SiteFiles site = built_without_warnings(with_alias("[old-espere, espere-2002]"));
   REQUIRE(site.count("dps/old-espere.html") == 1);
   CHECK(site.at("dps/old-espere.html") ==
         "<!DOCTYPE html>\n"
@@ -85,7 +86,7 @@ TEST_CASE("an alias makes a page at the old address that leads to the record", "
 TEST_CASE("with a base_url the canonical link is absolute and the sitemap leaves old addresses out", "[aliases]") {
   MemoryFileSystem files = with_alias("[old-espere]");
   files.add("content/catalogue.yaml", *files.read("content/catalogue.yaml") + "base_url: https://example.org/c/\n");
-  const SiteFiles site = built_site(files);
+  const SiteFiles site = built_without_warnings(files);
   const std::string& page = site.at("dps/old-espere.html");
   CHECK(page.find("<link rel=\"canonical\" href=\"https://example.org/c/dps/espere.html\">") != std::string::npos);
   CHECK(page.find("content=\"0; url=espere.html\"") != std::string::npos);
@@ -99,7 +100,7 @@ TEST_CASE("a redirect page escapes the record's title", "[aliases]") {
   MemoryFileSystem files = fixture();
   files.add(espere, replaced(*files.read(espere), "title: ESPERE\n",
                              "title: \"Tom & Jerry's <b>\\\"x\\\"</b>\"\naliases: [old-espere]\n"));
-  const std::string page = built_site(files).at("dps/old-espere.html");
+  const std::string page = built_without_warnings(files).at("dps/old-espere.html");
   const std::string escaped = "Tom &amp; Jerry&#39;s &lt;b&gt;&quot;x&quot;&lt;/b&gt;";
   CHECK(page.find("<title>" + escaped + " · Fixture catalogue</title>") != std::string::npos);
   CHECK(page.find("<a href=\"espere.html\">" + escaped + "</a>") != std::string::npos);

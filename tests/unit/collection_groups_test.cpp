@@ -20,14 +20,6 @@ using namespace passerelle::testing;
 
 namespace {
 
-SiteFiles built(const FileSystem& files) {
-  Progress quiet = Progress::silent();
-  MemorySink sink;
-  SiteBuild result = build_site(files, Inputs{}, "site", quiet, sink);
-  INFO(formatted(result.diagnostics));
-  REQUIRE_FALSE(result.diagnostics.has_errors());
-  return sink.files();
-}
 
 bool has(const std::string& page, const std::string& text) { return page.find(text) != std::string::npos; }
 
@@ -96,7 +88,7 @@ TEST_CASE("a title falls under its first letter, accents folded", "[render][grou
 }
 
 TEST_CASE("a collection grouped by a vocabulary then a reference", "[render][groups]") {
-  const SiteFiles site = built(grouped_fixture());
+  const SiteFiles site = built_site(grouped_fixture());
   const std::string& page = site.at("dps/index.html");
   // Countries in the vocabulary's order (France, Portugal), records without
   // one last; within France, lead partners in their collection's order.
@@ -124,7 +116,7 @@ TEST_CASE("a collection grouped by a vocabulary then a reference", "[render][gro
 }
 
 TEST_CASE("a collection grouped A–Z by title, and one by an enum with numbered entries", "[render][groups]") {
-  const SiteFiles site = built(grouped_fixture());
+  const SiteFiles site = built_site(grouped_fixture());
   const std::string& organisations = site.at("organisations/index.html");
   CHECK(jump_targets(organisations) == std::vector<std::string>{"letter-0-9", "letter-a", "letter-e"});
   CHECK(has(organisations, "<nav class=\"jump-links jump-flat\""));
@@ -144,7 +136,7 @@ TEST_CASE("a collection grouped A–Z by title, and one by an enum with numbered
 }
 
 TEST_CASE("a term page whose records come from several collections has jump links to each", "[render][groups]") {
-  const SiteFiles site = built(grouped_fixture());
+  const SiteFiles site = built_site(grouped_fixture());
   // France: DPs and organisations; Portugal: a DP and a recommendation;
   // the United Kingdom: nothing.
   for (const char* path : {"countries/fr.html", "countries/pt.html"}) {
@@ -159,7 +151,7 @@ TEST_CASE("a term page whose records come from several collections has jump link
 }
 
 TEST_CASE("every collection page has the filter box, hidden until its script runs", "[render][groups]") {
-  const SiteFiles site = built(fixture());
+  const SiteFiles site = built_site(fixture());
   for (const char* path : {"dps/index.html", "organisations/index.html"}) {
     const std::string& page = site.at(path);
     INFO(path);
@@ -182,7 +174,7 @@ TEST_CASE("the shipped catalogue's grouped pages list every record and lead to e
   Diagnostics diagnostics;
   const Schema schema = load_schema(files, "content", diagnostics);
   REQUIRE_FALSE(diagnostics.has_errors());
-  const SiteFiles site = built(files);
+  const SiteFiles site = built_site(files);
   // Recommendations, factors, DPs, initiatives and organisations are grouped.
   std::set<std::string> grouped;
   for (const auto& c : schema.collections)

@@ -15,14 +15,6 @@ using namespace passerelle::testing;
 
 namespace {
 
-SiteFiles built(const FileSystem& files) {
-  Progress quiet = Progress::silent();
-  MemorySink sink;
-  SiteBuild result = build_site(files, Inputs{}, "site", quiet, sink);
-  INFO(formatted(result.diagnostics));
-  REQUIRE_FALSE(result.diagnostics.has_errors());
-  return sink.files();
-}
 
 bool has(const std::string& page, const std::string& text) { return page.find(text) != std::string::npos; }
 
@@ -60,7 +52,7 @@ const SiteFiles& shipped_site() {
     load_tree(files, source_dir + "/content", "content/");
     load_tree(files, source_dir + "/templates", "templates/");
     load_tree(files, source_dir + "/theme", "theme/");
-    return built(files);
+    return built_site(files);
   }();
   return site;
 }
@@ -74,7 +66,7 @@ bool is_record_page(const std::string& path) {
 }  // namespace
 
 TEST_CASE("a record page gathers its connections once each, under the relation the schema names", "[render]") {
-  const SiteFiles site = built(fixture());
+  const SiteFiles site = built_site(fixture());
   // Seen from the record referred to, a reference reads "<label> of".
   const std::string adecco = connections(site.at("organisations/adecco.html"));
   CHECK(has(adecco, "<h3 class=\"relation\">Lead partner of <span class=\"count\">1</span></h3>"));
@@ -95,11 +87,11 @@ TEST_CASE("a record page gathers its connections once each, under the relation t
   const std::string lead = "label: Lead partner}";
   schema.replace(schema.find(lead), lead.size(), "label: Lead partner, inverse_label: Leads}");
   files.add("content/schema.yaml", schema);
-  CHECK(has(connections(built(files).at("organisations/adecco.html")), "<h3 class=\"relation\">Leads <span"));
+  CHECK(has(connections(built_site(files).at("organisations/adecco.html")), "<h3 class=\"relation\">Leads <span"));
 }
 
 TEST_CASE("lists of objects are sections of a record's page, not facts beside it", "[render]") {
-  const SiteFiles site = built(fixture());
+  const SiteFiles site = built_site(fixture());
   const std::string& espere = site.at("dps/espere.html");
   CHECK(has(espere, "<h2 id=\"section-products\">Products</h2>"));
   CHECK(has(section_of(espere, "id=\"section-products\""),
@@ -152,7 +144,7 @@ TEST_CASE("shipped record pages name their relations and read their structured f
 }
 
 TEST_CASE("the home page maps records by country, each tile linking to its country", "[render]") {
-  const SiteFiles site = built(fixture());
+  const SiteFiles site = built_site(fixture());
   const std::string& home = site.at("index.html");
   CHECK(has(home, "<svg class=\"chart europe-map\""));
   CHECK(has(home, "<a class=\"tile m5\" href=\"countries/fr.html\" tabindex=\"-1\"><title>France: 3 records</title>"));
@@ -164,7 +156,7 @@ TEST_CASE("the home page maps records by country, each tile linking to its count
 }
 
 TEST_CASE("a country page charts its records, with tables linking to sections and filtered search", "[render]") {
-  const SiteFiles site = built(fixture());
+  const SiteFiles site = built_site(fixture());
   const std::string& france = site.at("countries/fr.html");
   CHECK(has(france, "<title>Records in France by collection: Development Partnerships 2, Organisations 1.</title>"));
   CHECK(has(france, "<th scope=\"row\"><a href=\"#dps\">Development Partnerships</a></th><td class=\"num\">2</td>"));
@@ -178,7 +170,7 @@ TEST_CASE("a country page charts its records, with tables linking to sections an
 }
 
 TEST_CASE("theme and actor pages map where their records are", "[render]") {
-  const SiteFiles site = built(fixture());
+  const SiteFiles site = built_site(fixture());
   const std::string& theme = site.at("themes/anti-discrimination.html");
   CHECK(has(theme, "Where in Europe"));
   CHECK(has(theme, "href=\"../search.html?theme=anti-discrimination&amp;country=FR\" tabindex=\"-1\""));
@@ -191,7 +183,7 @@ TEST_CASE("labels from the vocabulary are escaped in the map and the charts", "[
   MemoryFileSystem files = fixture();
   files.add("content/vocabularies/countries.yaml",
             "- id: FR\n  label: \"<script>x</script>\"\n- id: PT\n  label: Portugal\n- id: GB\n  label: UK\n");
-  const SiteFiles site = built(files);
+  const SiteFiles site = built_site(files);
   for (const char* page : {"index.html", "countries/fr.html", "themes/anti-discrimination.html"}) {
     INFO(page);
     CHECK_FALSE(has(site.at(page), "<script>x"));
@@ -206,7 +198,7 @@ TEST_CASE("a collection with a template of its own presents each record with its
             "<h1>{{record.title}}</h1>{{#whole.groups}}<h2 id=\"{{id}}\">{{label}} {{count}}</h2>"
             "{{#parts}}<p class=\"part\"><a href=\"{{url}}\">{{title}}</a> {{fields.code}}</p>{{/parts}}"
             "{{/whole.groups}}{{#has_connections}}CONNECTIONS{{/has_connections}}");
-  const SiteFiles site = built(files);
+  const SiteFiles site = built_site(files);
   const std::string& adecco = site.at("organisations/adecco.html");
   CHECK(has(adecco, "<h2 id=\"dps\">Development Partnerships 1</h2>"));
   CHECK(has(adecco, "<p class=\"part\"><a href=\"../dps/espere.html\">ESPERE</a> FR-NAT-2001-10456</p>"));
@@ -237,7 +229,7 @@ TEST_CASE("the shipped benchmarks present their factors by kind, in the schema's
 }
 
 TEST_CASE("every page links the theme's favicon, so no host is asked for /favicon.ico", "[render]") {
-  const SiteFiles site = built(fixture());
+  const SiteFiles site = built_site(fixture());
   REQUIRE(site.count("assets/favicon.svg") == 1);
   CHECK(has(site.at("assets/favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\""));
   std::set<std::string> pages;

@@ -29,14 +29,6 @@ MemoryFileSystem with_sections(const std::string& text = sections) {
   return files;
 }
 
-SiteFiles built(const FileSystem& files) {
-  Progress quiet = Progress::silent();
-  MemorySink sink;
-  SiteBuild result = build_site(files, Inputs{}, "site", quiet, sink);
-  INFO(formatted(result.diagnostics));
-  REQUIRE_FALSE(result.diagnostics.has_errors());
-  return sink.files();
-}
 
 std::string errors_of(const std::string& text) {
   return formatted(build(with_sections(text)).diagnostics);
@@ -47,7 +39,7 @@ bool has(const std::string& page, const std::string& text) { return page.find(te
 }  // namespace
 
 TEST_CASE("sections: the menu, the home page and the breadcrumbs follow them", "[sections]") {
-  const SiteFiles site = built(with_sections());
+  const SiteFiles site = built_site(with_sections());
   const std::string& home = site.at("index.html");
   // A section of several collections has a page; a section of one leads to it.
   CHECK(has(home, "<li><a href=\"practices.html\">Practices</a></li>"));
@@ -64,7 +56,7 @@ TEST_CASE("sections: the menu, the home page and the breadcrumbs follow them", "
 }
 
 TEST_CASE("sections: a section's page combines its collections with each taxonomy", "[sections]") {
-  const SiteFiles site = built(with_sections());
+  const SiteFiles site = built_site(with_sections());
   const std::string& page = site.at("practices.html");
   CHECK(has(page, "<h1>Practices</h1>"));
   CHECK(has(page, "<a class=\"card-link\" href=\"dps/index.html\">Development Partnerships</a> <span class=\"count\">2</span>"));
@@ -77,7 +69,7 @@ TEST_CASE("sections: a section's page combines its collections with each taxonom
 }
 
 TEST_CASE("sections: a term's page counts and lists its records by section, and combines them", "[sections]") {
-  const SiteFiles site = built(with_sections());
+  const SiteFiles site = built_site(with_sections());
   const std::string& france = site.at("countries/fr.html");
   // 2 DPs (practices) and ADECCO (organisations), counted and grouped apart.
   CHECK_FALSE(has(france, "href=\"#section-practices\""));  // one collection of the section has records
@@ -102,7 +94,7 @@ TEST_CASE("sections: a term's page counts and lists its records by section, and 
 }
 
 TEST_CASE("sections: a catalogue without them has a section per collection", "[sections]") {
-  const SiteFiles site = built(fixture());
+  const SiteFiles site = built_site(fixture());
   const std::string& home = site.at("index.html");
   CHECK(has(home, "<li><a href=\"dps/index.html\">Development Partnerships</a></li>"));
   CHECK(has(home, "<li><a href=\"recommendations/index.html\">Recommendations</a></li>"));

@@ -19,20 +19,12 @@ using namespace passerelle::testing;
 
 namespace {
 
-SiteFiles full_build(const FileSystem& files) {
-  Progress quiet = Progress::silent();
-  MemorySink sink;
-  SiteBuild built = build_site(files, Inputs{}, "site", quiet, sink);
-  INFO(formatted(built.diagnostics));
-  REQUIRE_FALSE(built.diagnostics.has_errors());
-  return sink.files();
-}
 
 // Fails with the first path that differs, which says more than a whole map.
 void require_same_site(LiveSite& live, const FileSystem& files) {
   REQUIRE(live.ok());
   live.refresh_data();
-  const SiteFiles expected = full_build(files);
+  const SiteFiles expected = built_site(files);
   SiteFiles actual;
   for (const auto& [path, bytes] : live.files()) actual[path] = *bytes;
   for (const auto& [path, bytes] : expected) {

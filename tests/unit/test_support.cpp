@@ -1,5 +1,9 @@
 #include "test_support.h"
 
+#include <catch2/catch.hpp>
+
+#include "output/site_sink.h"
+
 #include <sys/wait.h>
 
 #include <array>
@@ -73,6 +77,15 @@ CommandResult run(const std::string& command) {
   while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
   int status = pclose(pipe);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+SiteFiles built_site(const FileSystem& fs) {
+  Progress quiet = Progress::silent();
+  MemorySink sink;
+  SiteBuild result = build_site(fs, Inputs{}, "site", quiet, sink);
+  INFO(formatted(result.diagnostics));
+  REQUIRE_FALSE(result.diagnostics.has_errors());
+  return sink.files();
 }
 
 }  // namespace passerelle::testing

@@ -8,6 +8,7 @@
 #include "diagnostics/diagnostic.h"
 #include "fs/file_system.h"
 #include "pipeline/pipeline.h"
+#include "render/site_renderer.h"
 
 namespace passerelle::testing {
 
@@ -25,6 +26,10 @@ MemoryFileSystem fixture(const std::string& overlay = {});
 std::string formatted(const Diagnostics& diagnostics);
 
 SiteBuild build(const FileSystem& fs);
+
+// The site a build of `fs` makes, in memory; the test fails, showing the
+// diagnostics, if the build has an error.
+SiteFiles built_site(const FileSystem& fs);
 
 std::string read_file(const std::filesystem::path& path);
 

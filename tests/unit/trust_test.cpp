@@ -20,14 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-SiteFiles site_of(const MemoryFileSystem& files) {
-  Progress quiet = Progress::silent();
-  MemorySink sink;
-  SiteBuild built = build_site(files, Inputs{}, "site", quiet, sink);
-  INFO(formatted(built.diagnostics));
-  REQUIRE_FALSE(built.diagnostics.has_errors());
-  return sink.files();
-}
 
 void add_setting(MemoryFileSystem& files, const std::string& line) {
   files.add("content/catalogue.yaml", *files.read("content/catalogue.yaml") + line + "\n");
@@ -96,7 +88,7 @@ TEST_CASE("dates come from one git log over the content folder, and none outside
 TEST_CASE("the licence is in every page's footer and in catalogue.json", "[trust][licence]") {
   MemoryFileSystem files = fixture();
   add_setting(files, "licence: {name: CC BY 4.0, url: https://creativecommons.org/licenses/by/4.0/}");
-  const SiteFiles site = site_of(files);
+  const SiteFiles site = built_site(files);
   size_t pages = 0;
   for (const auto& [path, bytes] : site) {
     if (!path.ends_with(".html") || contains(bytes, "http-equiv=\"refresh\"")) continue;
@@ -108,7 +100,7 @@ TEST_CASE("the licence is in every page's footer and in catalogue.json", "[trust
   const json data = json::parse(site.at("catalogue.json"));
   CHECK(data.at("licence") == json({{"name", "CC BY 4.0"}, {"url", "https://creativecommons.org/licenses/by/4.0/"}}));
   // Without one, nothing is claimed.
-  const SiteFiles plain = site_of(fixture());
+  const SiteFiles plain = built_site(fixture());
   CHECK_FALSE(contains(plain.at("index.html"), "rel=\"license\""));
   CHECK_FALSE(json::parse(plain.at("catalogue.json")).contains("licence"));
 }
@@ -118,7 +110,7 @@ TEST_CASE("content/pages/ become pages of the site, linked from every page's foo
   files.add("content/pages/about.md", about);
   files.add("content/pages/method.md", method);
   files.add("content/pages/README.md", "Notes for editors, not a page.\n");
-  const SiteFiles site = site_of(files);
+  const SiteFiles site = built_site(files);
   REQUIRE(site.count("pages/about.html"));
   REQUIRE(site.count("pages/method.html"));
   CHECK_FALSE(site.count("pages/README.html"));
@@ -151,7 +143,7 @@ TEST_CASE("each record carries the date of its file's last commit; recent change
   files.set_change_date("content/dps/espere.md", 1796409716);   // 2026-12-04T18:41:56Z
   files.set_change_date("content/dps/lucidite.md", 1700000000);  // 2023-11-14T22:13:20Z
   add_setting(files, "base_url: https://example.org/cat/");
-  const SiteFiles site = site_of(files);
+  const SiteFiles site = built_site(files);
 
   CHECK(contains(site.at("dps/espere.html"),
                  "Last updated <time datetime=\"2026-12-04T18:41:56Z\">4 December 2026</time>"));
@@ -182,11 +174,11 @@ TEST_CASE("each record carries the date of its file's last commit; recent change
 TEST_CASE("without a base_url there is no recent changes feed, as there is no feed.xml", "[trust][dates]") {
   MemoryFileSystem files = fixture();
   files.set_change_date("content/dps/espere.md", 1796409716);
-  const SiteFiles site = site_of(files);
+  const SiteFiles site = built_site(files);
   CHECK_FALSE(site.count("recent.xml"));
   CHECK_FALSE(contains(site.at("recent.html"), "recent.xml"));
   // Without any date, the page says why it lists nothing.
-  CHECK(contains(site_of(fixture()).at("recent.html"), "built outside its history"));
+  CHECK(contains(built_site(fixture()).at("recent.html"), "built outside its history"));
 }
 
 TEST_CASE("the dev server keeps dates and the recent changes page up to date on an edit", "[trust][serve]") {
@@ -204,7 +196,7 @@ TEST_CASE("the dev server keeps dates and the recent changes page up to date on 
   files.add(path, text);
   CHECK(live.update({path}).kind == UpdateReport::Kind::record);
   live.refresh_data();
-  const SiteFiles expected = site_of(files);
+  const SiteFiles expected = built_site(files);
   CHECK(contains(*live.files().at("recent.html"), "ESPERE renamed"));
   for (const char* page : {"recent.html", "dps/espere.html", "catalogue.json", "pages/about.html"}) {
     INFO(page);
@@ -220,7 +212,7 @@ TEST_CASE("cite this record: text, BibTeX and CSL-JSON with the permalink", "[tr
   MemoryFileSystem files = fixture();
   files.set_change_date("content/dps/espere.md", 1796409716);
   add_setting(files, "base_url: https://example.org/cat/");
-  const SiteFiles site = site_of(files);
+  const SiteFiles site = built_site(files);
   const std::string& page = site.at("dps/espere.html");
   CHECK(contains(page, "<h2 id=\"cite-heading\">Cite this record</h2>"));
   CHECK(contains(page, "<a class=\"permalink\" href=\"https://example.org/cat/dps/espere.html\">"));
@@ -231,7 +223,7 @@ TEST_CASE("cite this record: text, BibTeX and CSL-JSON with the permalink", "[tr
   CHECK(contains(page, "&quot;URL&quot;: &quot;https://example.org/cat/dps/espere.html&quot;"));
 
   // Without a base_url: the page's path, and why.
-  const SiteFiles plain = site_of(fixture());
+  const SiteFiles plain = built_site(fixture());
   const std::string& local = plain.at("dps/espere.html");
   CHECK(contains(local, "no web address of its own"));
   CHECK(contains(local, "<code class=\"permalink\">dps/espere.html</code>"));
@@ -250,7 +242,7 @@ TEST_CASE("citations escape what BibTeX and the page would read as markup", "[tr
   std::string text = *files.read("content/dps/espere.md");
   text.replace(text.find("title: ESPERE"), 13, "title: \"" + hostile + "\"");
   files.add("content/dps/espere.md", text);
-  const std::string page = site_of(files).at("dps/espere.html");
+  const std::string page = built_site(files).at("dps/espere.html");
   CHECK_FALSE(contains(page, "<script>alert(1)"));
   CHECK(contains(page, "title = {{A \\&amp; B &lt;/script&gt;"));  // BibTeX-escaped, then HTML-escaped
   // The JSON-LD cannot be closed from a record: '<' is \u003c, and it reads back as written.
@@ -265,7 +257,7 @@ TEST_CASE("record pages describe themselves in schema.org JSON-LD", "[trust][jso
   files.set_change_date("content/dps/espere.md", 1796409716);
   add_setting(files, "base_url: https://example.org/cat/");
   add_setting(files, "licence: {name: CC BY 4.0, url: https://creativecommons.org/licenses/by/4.0/}");
-  const SiteFiles site = site_of(files);
+  const SiteFiles site = built_site(files);
   const json ld = json::parse(json_ld_of(site.at("dps/espere.html")));
   CHECK(ld.at("@context") == "https://schema.org");
   CHECK(ld.at("@type") == "CreativeWork");
