@@ -486,8 +486,8 @@
     heading.append(link);
     const about = document.createElement('p');
     about.className = 'search-result-meta';
-    const countryFacet = meta.facets.find((f) => f.id === 'country');
-    const names = countries.map((v) => countryFacet.values[v][1]);
+    const placeFacet = meta.facets.find((f) => f.places);
+    const names = placeFacet ? countries.map((v) => placeFacet.values[v][1]) : [];
     about.textContent = [c.singular].concat(names.length ? [names.join(', ')] : []).join(' · ');
     item.append(heading, about);
     if (text) {

@@ -87,8 +87,8 @@ CatalogueIndex build_index(const std::vector<Record>& records, const Schema& sch
     const Record& r = records[i];
     index.by_key.emplace(r.key(), i);
     index.by_collection[r.collection].push_back(i);
-    for (const auto& taxonomy : taxonomy_ids())
-      for (const auto& term : distinct_terms(r, taxonomy)) index.by_term[taxonomy][term].push_back(i);
+    for (const auto& taxonomy : schema.taxonomies)
+      for (const auto& term : distinct_terms(r, taxonomy.id)) index.by_term[taxonomy.id][term].push_back(i);
     for (const auto& target : reference_targets(r, schema)) index.backlinks[target].push_back(i);
   }
   return index;

@@ -311,12 +311,29 @@ const FieldSpec* FieldSpec::field(const std::string& field_name) const {
   return nullptr;
 }
 
-const std::vector<std::string>& taxonomy_ids() {
-  static const std::vector<std::string> ids = {"countries", "themes", "actors"};
-  return ids;
+bool Taxonomy::applies_to(const std::string& collection) const {
+  return collections.empty() || std::find(collections.begin(), collections.end(), collection) != collections.end();
 }
 
-std::vector<FieldSpec> common_fields() {
+std::vector<Taxonomy> default_taxonomies() {
+  return {
+      {"countries", "Countries", "Country", "ISO 3166-1 alpha-2 codes, e.g. [PT, FR]", "country", true, {}},
+      {"themes", "Themes", "Theme", "what the record is about", "theme", false, {}},
+      {"actors", "Actor types", "Actor type", "the kinds of actors involved or addressed", "actor", false, {}},
+  };
+}
+
+namespace {
+
+FieldSpec taxonomy_field(const Taxonomy& taxonomy) {
+  FieldSpec field = term_list(taxonomy.id, taxonomy.label);
+  field.help = taxonomy.help;
+  return field;
+}
+
+}  // namespace
+
+std::vector<FieldSpec> common_fields(const std::vector<Taxonomy>& taxonomies) {
   std::vector<FieldSpec> fields;
   FieldSpec title = make_field("title", FieldType::string, "Title");
   title.required = true;
@@ -324,12 +341,8 @@ std::vector<FieldSpec> common_fields() {
   fields.push_back(title);
   fields.push_back(make_field("summary", FieldType::text, "Summary"));
   fields.back().help = "one or two sentences in our own words, shown in lists, search results and the page head";
-  fields.push_back(term_list("countries", "Countries"));
-  fields.back().help = "ISO 3166-1 alpha-2 codes, e.g. [PT, FR]";
-  fields.push_back(term_list("themes", "Themes"));
-  fields.back().help = "what the record is about";
-  fields.push_back(term_list("actors", "Actor types"));
-  fields.back().help = "the kinds of actors involved or addressed";
+  for (const auto& taxonomy : taxonomies)
+    if (taxonomy.collections.empty()) fields.push_back(taxonomy_field(taxonomy));
   fields.push_back(make_field("period", FieldType::period, "Period"));
   fields.back().help = "when it ran; start or end may be left out";
   fields.push_back(list_of("related", make_field("", FieldType::reference, ""), "Related"));
@@ -378,10 +391,27 @@ std::vector<std::string> Schema::collection_ids() const {
   return ids;
 }
 
+const Taxonomy* Schema::taxonomy(const std::string& id) const {
+  for (const auto& t : taxonomies)
+    if (t.id == id) return &t;
+  return nullptr;
+}
+
+const Taxonomy* Schema::map_taxonomy() const {
+  for (const auto& t : taxonomies)
+    if (t.map) return &t;
+  return nullptr;
+}
+
+std::vector<std::string> Schema::taxonomy_ids() const {
+  std::vector<std::string> ids;
+  for (const auto& t : taxonomies) ids.push_back(t.id);
+  return ids;
+}
+
 bool is_reserved_folder(const std::string& name) {
   static const std::set<std::string> own = {"assets", "search", "media", "vocabularies", "pages"};
-  return own.count(name) > 0 ||
-         std::find(taxonomy_ids().begin(), taxonomy_ids().end(), name) != taxonomy_ids().end();
+  return own.count(name) > 0;
 }
 
 namespace {
@@ -454,6 +484,125 @@ void read_sections(const YamlNode* node, SchemaReader& reader, Schema& schema) {
     }
 }
 
+// `taxonomies:`, a map of taxonomy ids to {label, singular, help, facet,
+// map, collections}. Read before the collections, whose names it takes;
+// their `collections` are checked once the collections are known
+// (check_taxonomy_collections).
+void read_taxonomies(const YamlNode* node, SchemaReader& reader, Schema& schema) {
+  if (!node) {
+    schema.taxonomies = default_taxonomies();
+    return;
+  }
+  if (!node->is_map() || node->entries().empty()) {
+    reader.error(*node, "'taxonomies' must be a map of taxonomies, each with a 'label'",
+                 "for example taxonomies: {themes: {label: Themes, singular: Theme, facet: theme}}");
+    return;
+  }
+  static const std::vector<std::string> keys = {"label", "singular", "help", "facet", "map", "collections"};
+  static const std::set<std::string> fields_of_every_record = {"title", "summary", "period", "related", "sources",
+                                                               "aliases"};
+  static const std::set<std::string> search_parameters = {"q", "collection", "period"};
+  std::set<std::string> facets;
+  for (const auto& entry : node->entries()) {
+    Taxonomy t;
+    t.id = entry.key->scalar();
+    const YamlNode& value = *entry.value;
+    if (!is_valid_name(t.id)) {
+      const std::string better = suggest_name(t.id);
+      reader.error(*entry.key,
+                   "invalid taxonomy name '" + t.id + "': it names the records' field and the folder of its pages, "
+                   "so it uses a-z, 0-9 and '-' only",
+                   better.empty() ? "for example 'programmes'" : "write '" + better + "'");
+      continue;
+    }
+    if (is_reserved_folder(t.id) || fields_of_every_record.count(t.id)) {
+      reader.error(*entry.key, "taxonomy name '" + t.id + "' is taken by a folder of the site or a field of every record",
+                   "choose another name, such as a plural noun: 'programmes'");
+      continue;
+    }
+    if (!value.is_map()) {
+      reader.error(value, "taxonomy '" + t.id + "' must be a map with a 'label'",
+                   "for example {label: Funding programmes, singular: Funding programme, facet: programme}");
+      continue;
+    }
+    for (const auto& key : value.entries())
+      if (std::find(keys.begin(), keys.end(), key.key->scalar()) == keys.end())
+        reader.error(*key.key, "unknown key '" + key.key->scalar() + "' in taxonomy '" + t.id + "'",
+                     did_you_mean(key.key->scalar(), keys));
+    t.label = reader.scalar(value, "label");
+    t.singular = reader.scalar(value, "singular");
+    t.help = reader.scalar(value, "help");
+    t.facet = reader.scalar(value, "facet");
+    if (t.label.empty()) t.label = t.id;
+    if (t.singular.empty()) t.singular = t.label;
+    if (const YamlNode* facet = value.find("facet"); facet && !t.facet.empty()) {
+      if (!is_valid_name(t.facet) || search_parameters.count(t.facet)) {
+        reader.error(*facet, "invalid facet name '" + t.facet + "' for taxonomy '" + t.id + "'",
+                     "it names the search page's filter in its address (search.html?" + t.id.substr(0, 1) +
+                         "…=…): a-z, 0-9 and '-', other than q, collection and period");
+        t.facet.clear();
+      } else if (!facets.insert(t.facet).second) {
+        reader.error(*facet, "facet name '" + t.facet + "' is used by another taxonomy", "give each its own");
+        t.facet.clear();
+      }
+    }
+    if (const YamlNode* map = value.find("map")) {
+      if (map->is_scalar() && map->scalar() == "europe") {
+        if (const Taxonomy* other = schema.map_taxonomy())
+          reader.error(*map, "taxonomy '" + other->id + "' is already drawn on the map",
+                       "one taxonomy holds the countries; remove 'map' from one of them");
+        else
+          t.map = true;
+      } else {
+        reader.error(*map, "'map' of taxonomy '" + t.id + "' must be 'europe'",
+                     "map: europe makes the terms ISO 3166-1 country codes, drawn on a map of Europe");
+      }
+    }
+    if (const YamlNode* members = value.find("collections")) {
+      if (!members->is_list() || members->items().empty())
+        reader.error(*members, "'collections' of taxonomy '" + t.id + "' must be a list of collections",
+                     "leave it out for a taxonomy every collection uses");
+      else
+        for (const YamlNode* member : members->items())
+          t.collections.push_back(member->is_scalar() ? member->scalar() : std::string());
+    }
+    schema.taxonomies.push_back(std::move(t));
+  }
+}
+
+// A taxonomy's `collections` may only name collections of the schema. Its
+// field goes to each of them, first among their own fields.
+void place_taxonomy_fields(const YamlNode* node, SchemaReader& reader, Schema& schema) {
+  const std::vector<std::string> known = schema.collection_ids();
+  for (auto& t : schema.taxonomies) {
+    if (t.collections.empty()) continue;
+    const YamlNode* members = node ? node->find(t.id) : nullptr;
+    members = members && members->is_map() ? members->find("collections") : nullptr;
+    std::vector<std::string> kept;
+    for (size_t i = 0; i < t.collections.size(); ++i) {
+      const std::string& id = t.collections[i];
+      if (std::find(known.begin(), known.end(), id) != known.end()) {
+        kept.push_back(id);
+      } else if (members && i < members->items().size()) {
+        // A collection declared with an error of its own has been reported already.
+        reader.error(*members->items()[i], "taxonomy '" + t.id + "' lists unknown collection '" + id + "'",
+                     did_you_mean(id, known));
+      }
+    }
+    t.collections = kept;
+    if (kept.empty()) continue;  // reported; kept out of every collection rather than put in all
+    for (auto& c : schema.collections) {
+      if (!t.applies_to(c.id)) continue;
+      if (std::any_of(c.fields.begin(), c.fields.end(), [&](const FieldSpec& f) { return f.name == t.id; })) {
+        reader.error(members ? *members : *node, "collection '" + c.id + "' declares a field '" + t.id +
+                         "', the name of a taxonomy it uses", "rename the field");
+        continue;
+      }
+      c.fields.insert(c.fields.begin(), taxonomy_field(t));
+    }
+  }
+}
+
 }  // namespace
 
 std::string section_path(const Section& section) {
@@ -468,7 +617,8 @@ const Section& Schema::section_of(const std::string& collection) const {
 
 Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnostics& diagnostics) {
   Schema schema;
-  schema.common = common_fields();
+  schema.taxonomies = default_taxonomies();
+  schema.common = common_fields(schema.taxonomies);
   const std::string path = join_path(content_dir, "schema.yaml");
   if (!check_within(fs, content_dir, path, diagnostics)) return schema;
   auto text = fs.read(path);
@@ -487,6 +637,10 @@ Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnos
                                   "start the file with 'collections:'"));
     return schema;
   }
+  schema.taxonomies.clear();
+  const YamlNode* taxonomies = doc->root->find("taxonomies");
+  read_taxonomies(taxonomies, reader, schema);
+  schema.common = common_fields(schema.taxonomies);
   std::set<std::string> common_names;
   for (const auto& f : schema.common) common_names.insert(f.name);
   for (const auto& entry : collections->entries()) {
@@ -501,10 +655,11 @@ Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnos
                    better.empty() ? "for example 'practices'" : "write '" + better + "'");
       continue;
     }
-    if (is_reserved_folder(c.id)) {
+    if (is_reserved_folder(c.id) || schema.taxonomy(c.id)) {
+      std::string taken = "assets, search, media, vocabularies, pages";
+      for (const auto& t : schema.taxonomies) taken += ", " + t.id;
       reader.error(*entry.key, "collection name '" + c.id + "' is taken by a folder of the site or the catalogue",
-                   "choose another name; the site's own folders are assets, search, media, vocabularies, "
-                   "pages, countries, themes and actors");
+                   "choose another name; the site's own folders and the taxonomies are " + taken);
       continue;
     }
     if (!node.is_map()) {
@@ -564,13 +719,14 @@ Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnos
     read_numbered_by(reader, node, schema, c);
     schema.collections.push_back(std::move(c));
   }
+  place_taxonomy_fields(taxonomies, reader, schema);
   for (const auto& c : schema.collections)
     for (const auto& f : c.fields) check_reference_targets(f, schema, path, diagnostics);
   read_sections(doc->root->find("sections"), reader, schema);
   for (const auto& entry : doc->root->entries())
-    if (const std::string& key = entry.key->scalar(); key != "collections" && key != "sections")
+    if (const std::string& key = entry.key->scalar(); key != "collections" && key != "sections" && key != "taxonomies")
       reader.error(*entry.key, "unknown key '" + key + "' in the schema",
-                   did_you_mean(key, {"collections", "sections"}));
+                   did_you_mean(key, {"collections", "sections", "taxonomies"}));
   return schema;
 }
 

@@ -1,10 +1,12 @@
-// The catalogue's schema: which collections exist and which fields they have.
+// The catalogue's schema: which collections and taxonomies exist and which
+// fields records have.
 //
 // Read from content/schema.yaml (format documented at the top of that file and
-// in docs/content-format.md), so a catalogue adds a collection or a field without
-// recompiling. The fields every record has (title, summary, countries, themes,
-// actors, period, related, sources, aliases) are the content contract and are
-// built in here; the schema file declares only what a collection adds.
+// in docs/content-format.md), so a catalogue adds a collection, a taxonomy or a
+// field without recompiling. The fields every record has (title, summary,
+// period, related, sources, aliases, and one per taxonomy) are the content
+// contract and are built in here; the schema file declares only what a
+// collection adds.
 #pragma once
 
 #include <map>
@@ -43,7 +45,7 @@ struct FieldSpec {
   std::string language;
   bool required = false;
   std::string collection;            // reference: the collection it must point into
-  std::string taxonomy;              // term: countries, themes or actors
+  std::string taxonomy;              // term: the id of its taxonomy
   std::vector<std::string> values;   // enumeration
   // enumeration: how pages write some of its values ("ngos" → "NGOs");
   // the others are written from the value ("trade-unions" → "Trade unions").
@@ -74,8 +76,27 @@ struct Collection {
   std::vector<FieldSpec> fields;  // collection-specific, in declared order
 };
 
-// The three taxonomies every record can be tagged with, in display order.
-const std::vector<std::string>& taxonomy_ids();
+// A classification records are tagged with from a vocabulary: countries,
+// themes, actor types, funding programmes. Declared in schema.yaml's
+// `taxonomies` (without it: countries, themes and actors, as before the key
+// existed); each has a field of its name on the records of its collections,
+// a vocabulary at vocabularies/<id>.yaml, a page per term under <id>/, and,
+// with `facet`, a filter on the search page. `map: europe` makes its terms
+// ISO 3166-1 country codes, drawn on the map of Europe.
+struct Taxonomy {
+  std::string id;           // the records' field, the folder of its pages, the vocabulary's file
+  std::string label;        // "Actor types"
+  std::string singular;     // "Actor type"
+  std::string help;         // what editors put in the field
+  std::string facet;        // the search page's parameter ("actor"); empty: not a search filter
+  bool map = false;         // its terms are countries, shown on the map of Europe
+  std::vector<std::string> collections;  // the collections that use it; empty: every one
+
+  bool applies_to(const std::string& collection) const;
+};
+
+// The taxonomies of a schema.yaml that declares none.
+std::vector<Taxonomy> default_taxonomies();
 
 // What readers look for, as a group of collections: "Practices" holds the
 // DPs, the networks, the initiatives and the good practices. The site's menu,
@@ -98,6 +119,7 @@ std::string section_path(const Section& section);
 
 struct Schema {
   std::vector<FieldSpec> common;        // the contract's fields, in display order
+  std::vector<Taxonomy> taxonomies;     // in display order
   std::vector<Collection> collections;  // in declared order
   std::vector<Section> sections;        // every collection in one of them
 
@@ -108,9 +130,16 @@ struct Schema {
   const FieldSpec* field(const Collection& collection, const std::string& name) const;
   std::vector<std::string> field_names(const Collection& collection) const;
   std::vector<std::string> collection_ids() const;
+
+  const Taxonomy* taxonomy(const std::string& id) const;
+  // The taxonomy whose terms are countries (`map: europe`), or null.
+  const Taxonomy* map_taxonomy() const;
+  std::vector<std::string> taxonomy_ids() const;
 };
 
-std::vector<FieldSpec> common_fields();
+// The fields every record has, with a term list for each taxonomy that
+// applies to every collection (the others are fields of their collections).
+std::vector<FieldSpec> common_fields(const std::vector<Taxonomy>& taxonomies = default_taxonomies());
 
 // How a record that names another through `spec` stands to it, said from the
 // named record: the field's `inverse_label`, else "<label> of" ("Lead
@@ -124,8 +153,9 @@ std::string relation_from(const FieldSpec& spec);
 // cannot: no two records share one.
 bool can_group(const FieldSpec& spec);
 
-// True for the names a collection may not take: the site's own folders
-// (assets, search, the taxonomies' pages) and the catalogue's (media, vocabularies).
+// True for the names a collection or a taxonomy may not take: the site's own
+// folders (assets, search) and the catalogue's (media, vocabularies, pages).
+// The taxonomies' and the collections' names must also differ from each other.
 bool is_reserved_folder(const std::string& name);
 
 // Reads `<content>/schema.yaml`. Problems are added to `diagnostics`; the

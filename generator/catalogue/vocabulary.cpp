@@ -68,9 +68,9 @@ bool is_language_code(const std::string& code, const std::vector<std::string>& l
 }
 
 // Why `term_id` cannot name a page of the `taxonomy`, with a valid id to use instead.
-std::optional<std::pair<std::string, std::string>> term_id_problem(const std::string& taxonomy,
+std::optional<std::pair<std::string, std::string>> term_id_problem(const Taxonomy& taxonomy,
                                                                    const std::string& term_id) {
-  if (taxonomy == "countries") {
+  if (taxonomy.map) {
     if (is_valid_country_code(term_id)) return std::nullopt;
     std::string upper;
     for (char c : term_id) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -78,15 +78,16 @@ std::optional<std::pair<std::string, std::string>> term_id_problem(const std::st
                      is_valid_country_code(upper) ? "write '" + upper + "'" : "for example PT for Portugal"};
   }
   if (term_id == "index")
-    return std::pair{"id 'index' is taken by the page that lists the " + taxonomy, std::string("choose another id")};
+    return std::pair{"id 'index' is taken by the page that lists the " + taxonomy.id, std::string("choose another id")};
   if (is_valid_name(term_id)) return std::nullopt;
   const std::string better = suggest_name(term_id);
   return std::pair{"invalid id '" + term_id + "': an id becomes the term's page name, so it uses a-z, 0-9 and '-' only",
                    better.empty() ? "for example 'care-work'" : "write '" + better + "'"};
 }
 
-Vocabulary load_vocabulary(const FileSystem& fs, const std::string& content_dir, const std::string& id,
+Vocabulary load_vocabulary(const FileSystem& fs, const std::string& content_dir, const Taxonomy& taxonomy,
                            const std::vector<std::string>& languages, Diagnostics& diagnostics) {
+  const std::string& id = taxonomy.id;
   Vocabulary vocabulary;
   vocabulary.id = id;
   vocabulary.failed = true;
@@ -139,7 +140,7 @@ Vocabulary load_vocabulary(const FileSystem& fs, const std::string& content_dir,
       continue;
     }
     term.id = id_node->scalar();
-    if (auto problem = term_id_problem(id, term.id)) {
+    if (auto problem = term_id_problem(taxonomy, term.id)) {
       error(*id_node, problem->first, problem->second);
       continue;
     }
@@ -180,10 +181,11 @@ Vocabulary load_vocabulary(const FileSystem& fs, const std::string& content_dir,
 }  // namespace
 
 Vocabularies load_vocabularies(const FileSystem& fs, const std::string& content_dir,
-                               Diagnostics& diagnostics, const std::vector<std::string>& languages) {
+                               const std::vector<Taxonomy>& taxonomies, Diagnostics& diagnostics,
+                               const std::vector<std::string>& languages) {
   Vocabularies vocabularies;
-  for (const auto& id : taxonomy_ids())
-    vocabularies[id] = load_vocabulary(fs, content_dir, id, languages, diagnostics);
+  for (const auto& taxonomy : taxonomies)
+    vocabularies[taxonomy.id] = load_vocabulary(fs, content_dir, taxonomy, languages, diagnostics);
   return vocabularies;
 }
 

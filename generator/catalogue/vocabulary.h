@@ -1,10 +1,11 @@
-// The taxonomies records are tagged with: countries, themes and actor types.
+// The vocabularies of the taxonomies records are tagged with (catalogue/schema.h:
+// countries, themes, actor types, and any a catalogue declares).
 //
 // Each is read from content/vocabularies/<taxonomy>.yaml, a list of entries
 // with `id`, `label` (text, or a map of language to text) and an optional
 // `description`. Entries keep the file's order, which is the display order.
 // A term id becomes a page's file name, so it follows the rule of
-// fs/path_names.h (country codes: two capitals); a label is needed in every
+// fs/path_names.h (country codes, in the taxonomy drawn on the map: two capitals); a label is needed in every
 // language the catalogue declares.
 #pragma once
 
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "catalogue/schema.h"
 #include "diagnostics/diagnostic.h"
 #include "fs/file_system.h"
 
@@ -27,7 +29,7 @@ struct Term {
 };
 
 struct Vocabulary {
-  std::string id;  // countries, themes, actors
+  std::string id;  // its taxonomy's id
   bool failed = false;  // the file could not be read or parsed: its terms are missing
   std::vector<Term> terms;
   std::map<std::string, size_t> index;  // id → position in terms
@@ -46,7 +48,7 @@ using Vocabularies = std::map<std::string, Vocabulary>;
 // `languages`: the catalogue's languages, the first its default; a label
 // written as plain text is in the default language.
 Vocabularies load_vocabularies(const FileSystem& fs, const std::string& content_dir,
-                               Diagnostics& diagnostics,
+                               const std::vector<Taxonomy>& taxonomies, Diagnostics& diagnostics,
                                const std::vector<std::string>& languages = {"en"});
 
 }  // namespace passerelle

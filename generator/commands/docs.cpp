@@ -16,7 +16,7 @@ int run_docs(const CommonOptions& options, const std::string& out_file) {
   progress.begin("load");
   CatalogueConfig config = load_catalogue_config(fs, options.inputs.content, diagnostics);
   Schema schema = load_schema(fs, options.inputs.content, diagnostics);
-  Vocabularies vocabularies = load_vocabularies(fs, options.inputs.content, diagnostics);
+  Vocabularies vocabularies = load_vocabularies(fs, options.inputs.content, schema.taxonomies, diagnostics);
   progress.end(std::to_string(schema.collections.size()) + " collections");
   if (diagnostics.has_errors()) {
     report(diagnostics, options.format);

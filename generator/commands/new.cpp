@@ -38,7 +38,7 @@ int run_new(const CommonOptions& options, const std::string& collection_id, cons
   Diagnostics diagnostics;
   progress.begin("load");
   Schema schema = load_schema(fs, content, diagnostics);
-  Vocabularies vocabularies = load_vocabularies(fs, content, diagnostics);
+  Vocabularies vocabularies = load_vocabularies(fs, content, schema.taxonomies, diagnostics);
   progress.end(std::to_string(schema.collections.size()) + " collections");
   if (diagnostics.has_errors()) {
     report(diagnostics, options.format);

@@ -14,7 +14,7 @@ int run_schema(const CommonOptions& options, const std::string& out_dir) {
   Diagnostics diagnostics;
   progress.begin("load");
   Schema schema = load_schema(fs, options.inputs.content, diagnostics);
-  Vocabularies vocabularies = load_vocabularies(fs, options.inputs.content, diagnostics);
+  Vocabularies vocabularies = load_vocabularies(fs, options.inputs.content, schema.taxonomies, diagnostics);
   progress.end(std::to_string(schema.collections.size()) + " collections");
   if (diagnostics.has_errors()) {
     report(diagnostics, options.format);

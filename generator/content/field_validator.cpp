@@ -8,6 +8,7 @@
 
 #include "content/record.h"
 #include "diagnostics/edit_distance.h"
+#include "util/text.h"
 
 namespace passerelle {
 
@@ -259,11 +260,8 @@ class FieldValidator {
     const auto& vocabulary = context_.vocabularies.at(taxonomy);
     if (vocabulary.find(node.scalar())) return node.scalar();
     std::string hint = term_hint(vocabulary, node.scalar());
-    static const std::map<std::string, std::string> singular = {
-        {"countries", "country"}, {"themes", "theme"}, {"actors", "actor type"}};
-    auto name_of = singular.find(taxonomy);
-    error(node, "unknown " + (name_of == singular.end() ? taxonomy : name_of->second) + " '" +
-                    node.scalar() + "'", hint);
+    const Taxonomy* of = context_.schema.taxonomy(taxonomy);
+    error(node, "unknown " + (of ? lowercase(of->singular) : taxonomy) + " '" + node.scalar() + "'", hint);
     return std::nullopt;
   }
 

@@ -50,9 +50,9 @@ void insert_into_index(CatalogueIndex& index, size_t position, const Record& rec
   });
   index.by_key[record.key()] = position;
   insert_sorted(index.by_collection[record.collection], position);
-  for (const auto& taxonomy : taxonomy_ids())
-    for (const auto& term : distinct_terms(record, taxonomy))
-      insert_sorted(index.by_term[taxonomy][term], position);
+  for (const auto& taxonomy : schema.taxonomies)
+    for (const auto& term : distinct_terms(record, taxonomy.id))
+      insert_sorted(index.by_term[taxonomy.id][term], position);
   for (const auto& target : reference_targets(record, schema))
     insert_sorted(index.backlinks[target], position);
 }

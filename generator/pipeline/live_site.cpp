@@ -272,8 +272,8 @@ LiveSite::EditResult LiveSite::apply_record_edit(const std::string& path, const 
     for_each_reference(r, schema, [&](const std::string& key) {
       if (s.keys.count(key)) pages.insert(key + ".html");
     });
-    for (const auto& taxonomy : taxonomy_ids())
-      for (const auto& term : r.terms(taxonomy)) pages.insert(term_path(taxonomy, term));
+    for (const auto& taxonomy : schema.taxonomies)
+      for (const auto& term : r.terms(taxonomy.id)) pages.insert(term_path(taxonomy.id, term));
   };
   std::vector<Record>& records = s.loaded.records;
   const size_t old_position = s.index.by_key.at(record_key);
@@ -314,8 +314,8 @@ LiveSite::EditResult LiveSite::apply_record_edit(const std::string& path, const 
   // they change only with the terms.
   pages.insert("index.html");
   pages.insert(recent_changes_path);
-  for (const auto& taxonomy : taxonomy_ids())
-    if (old.terms(taxonomy) != records[position].terms(taxonomy)) pages.insert(taxonomy + "/index.html");
+  for (const auto& taxonomy : schema.taxonomies)
+    if (old.terms(taxonomy.id) != records[position].terms(taxonomy.id)) pages.insert(taxonomy.id + "/index.html");
   data_stale_ = true;
   return EditResult::applied;
 }

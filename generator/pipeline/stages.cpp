@@ -67,7 +67,7 @@ LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagn
   const size_t errors = diagnostics.error_count();
   loaded.config = load_catalogue_config(fs, inputs.content, diagnostics);
   loaded.schema = load_schema(fs, inputs.content, diagnostics);
-  loaded.vocabularies = load_vocabularies(fs, inputs.content, diagnostics, {loaded.config.language});
+  loaded.vocabularies = load_vocabularies(fs, inputs.content, loaded.schema.taxonomies, diagnostics, {loaded.config.language});
   const size_t settings_errors = diagnostics.error_count() - errors;
   loaded.templates = TemplateSet::load(fs, inputs.templates, diagnostics);
   // Records checked against a broken schema or vocabulary would each repeat

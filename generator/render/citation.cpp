@@ -107,12 +107,18 @@ std::string record_json_ld(const ViewModel& views, const Record& r) {
   ld["isPartOf"] = website;
   const Licence& licence = site.config.licence;
   if (!licence.name.empty()) ld["license"] = licence.url.empty() ? licence.name : licence.url;
+  // Keywords: the terms of every taxonomy but the places, which are the
+  // spatial coverage.
   json keywords = json::array();
-  for (const auto& theme : r.terms("themes")) keywords.push_back(views.term_label("themes", theme));
-  if (!keywords.empty()) ld["keywords"] = keywords;
   json places = json::array();
-  for (const auto& country : r.terms("countries"))
-    places.push_back({{"@type", "Country"}, {"name", views.term_label("countries", country)}});
+  for (const auto& taxonomy : site.schema.taxonomies)
+    for (const auto& term : r.terms(taxonomy.id)) {
+      if (taxonomy.map)
+        places.push_back({{"@type", "Country"}, {"name", views.term_label(taxonomy.id, term)}});
+      else
+        keywords.push_back(views.term_label(taxonomy.id, term));
+    }
+  if (!keywords.empty()) ld["keywords"] = keywords;
   if (!places.empty()) ld["spatialCoverage"] = places;
   if (auto p = r.fields.find("period"); p != r.fields.end() && p->is_object()) {
     auto year = [&](const char* side) { return p->contains(side) ? (*p)[side].dump() : std::string(".."); };

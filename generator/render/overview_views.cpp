@@ -66,8 +66,10 @@ json chart(const std::string& id, const std::string& title, const std::string& d
 }
 
 // Bars for the terms of `taxonomy` among `indices`, most records first.
-json term_chart(const ViewModel& views, const Term& country, const std::vector<size_t>& indices,
-                const std::string& taxonomy, const std::string& facet, const std::string& root) {
+// Each bar links to the search page showing those records, or, where search
+// does not filter by one of the two taxonomies, to the term's page.
+json term_chart(const ViewModel& views, const Taxonomy& places, const Term& country,
+                const std::vector<size_t>& indices, const std::string& taxonomy, const std::string& root) {
   const SiteModel& site = views.site();
   const auto counts = count_terms(site, indices, taxonomy);
   std::vector<std::pair<const Term*, size_t>> found;
@@ -78,12 +80,15 @@ json term_chart(const ViewModel& views, const Term& country, const std::vector<s
   json rows = json::array();
   for (const auto& [term, n] : found) {
     const std::string label = term->label(site.config.language);
-    std::string url = search_url(root, {{"country", country.id}, {facet, term->id}});
+    const std::string facet = views.facet_of(taxonomy);
+    std::string url = facet.empty() || places.facet.empty()
+                          ? root + term_path(taxonomy, term->id)
+                          : search_url(root, {{places.facet, country.id}, {facet, term->id}});
     bars.push_back({label, n, url});
     rows.push_back({{"label", label}, {"count", std::to_string(n)}, {"url", std::move(url)}});
   }
   if (bars.empty()) return nullptr;
-  const std::string dimension = dimension_of(taxonomy);
+  const std::string dimension = views.taxonomy_singular(taxonomy);
   return chart(taxonomy, "Records in " + country.label(site.config.language) + " by " + lowercase(dimension),
                dimension, bars, std::move(rows));
 }
@@ -93,20 +98,22 @@ json term_chart(const ViewModel& views, const Term& country, const std::vector<s
 json map_view(const ViewModel& views, const std::vector<size_t>& indices, const std::string& root,
               const SearchFilters* within) {
   const SiteModel& site = views.site();
-  const auto counts = count_terms(site, indices, "countries");
+  const Taxonomy* places = site.schema.map_taxonomy();
+  if (!places) return nullptr;
+  const auto counts = count_terms(site, indices, places->id);
   std::vector<charts::MapCountry> tiles;
   json listed = json::array();
   size_t largest = 0;
-  auto vocabulary = site.vocabularies.find("countries");
+  auto vocabulary = site.vocabularies.find(places->id);
   if (vocabulary != site.vocabularies.end())
     for (const auto& term : vocabulary->second.terms) {
       auto it = counts.find(term.id);
       const size_t n = it == counts.end() ? 0 : it->second;
       const std::string label = term.label(site.config.language);
-      std::string url = root + term_path("countries", term.id);
-      if (within) {
+      std::string url = root + term_path(places->id, term.id);
+      if (within && !places->facet.empty()) {
         SearchFilters filters = *within;
-        filters.emplace_back("country", term.id);
+        filters.emplace_back(places->facet, term.id);
         url = search_url(root, filters);
       }
       tiles.push_back({term.id, label, n, url});
@@ -135,9 +142,12 @@ json country_charts(const ViewModel& views, const Term& country, const std::vect
   if (!bars.empty()) charts_out.push_back(chart("collections",
                                      "Records in " + country.label(site.config.language) + " by collection",
                                      "Collection", bars, rows));
-  for (const auto& [taxonomy, facet] : {std::pair("themes", "theme"), std::pair("actors", "actor")})
-    if (json c = term_chart(views, country, indices, taxonomy, facet, root); !c.is_null())
-      charts_out.push_back(std::move(c));
+  const Taxonomy* places = site.schema.map_taxonomy();
+  if (!places) return charts_out;
+  for (const auto& taxonomy : site.schema.taxonomies)
+    if (&taxonomy != places)
+      if (json c = term_chart(views, *places, country, indices, taxonomy.id, root); !c.is_null())
+        charts_out.push_back(std::move(c));
   return charts_out;
 }
 
@@ -146,12 +156,13 @@ json combine_table(const ViewModel& views, const std::vector<size_t>& indices, c
                    const std::vector<std::string>& all_collections, const std::string& title,
                    const std::string& root) {
   const SiteModel& site = views.site();
+  const std::string facet = views.facet_of(taxonomy);
+  if (facet.empty()) return nullptr;  // its cells would link to search views that cannot be made
   const auto shared = shared_records(site, indices, taxonomy);
   if (shared.empty()) return nullptr;
   std::map<std::string, size_t> column_of;  // collection → column
   for (size_t k = 0; k < columns.size(); ++k)
     for (const auto& c : columns[k].collections) column_of.emplace(c, k);
-  const std::string facet = facet_of(taxonomy);
   auto cell = [&](size_t n, SearchFilters filters, const std::string& name) {
     return json{{"count", std::to_string(n)}, {"linked", n > 0}, {"url", search_url(root, filters)}, {"name", name}};
   };
@@ -190,7 +201,7 @@ json combine_table(const ViewModel& views, const std::vector<size_t>& indices, c
   }
   return {{"id", taxonomy},
           {"title", title},
-          {"dimension", dimension_of(taxonomy)},
+          {"dimension", views.taxonomy_singular(taxonomy)},
           {"columns", std::move(header)},
           {"rows", std::move(rows)}};
 }

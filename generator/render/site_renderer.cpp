@@ -42,10 +42,17 @@ class PageBuilder {
                                                   s.collections.end();
       nav.push_back({{"label", s.label}, {"url", root + section_path(s)}, {"current", current}});
     }
+    // The taxonomies, also said in a sentence: "by country, theme or actor type".
     json browse = json::array();
-    for (const auto& t : taxonomy_ids())
-      browse.push_back({{"label", views_.taxonomy_label(t)}, {"url", root + t + "/index.html"},
+    const auto& taxonomies = site_.schema.taxonomies;
+    for (size_t k = 0; k < taxonomies.size(); ++k) {
+      const std::string& t = taxonomies[k].id;
+      browse.push_back({{"label", taxonomies[k].label},
+                        {"by", lowercase(taxonomies[k].singular)},
+                        {"separator", k == 0 ? "" : k + 1 == taxonomies.size() ? " or " : ", "},
+                        {"url", root + t + "/index.html"},
                         {"current", section == t}});
+    }
     // The footer: the catalogue's own pages and the terms of reuse.
     json pages = json::array();
     for (const auto& p : site_.pages)
@@ -117,9 +124,10 @@ class PageBuilder {
                       const std::vector<CombineColumn>& columns, const std::vector<std::string>& all,
                       const std::string& what, const std::string& root) const {
     json tables = json::array();
-    for (const auto& t : taxonomy_ids()) {
+    for (const auto& taxonomy : site_.schema.taxonomies) {
+      const std::string& t = taxonomy.id;
       if (t == own) continue;
-      json table = combine_table(views_, indices, t, base, columns, all, what + " by " + lowercase(dimension_of(t)), root);
+      json table = combine_table(views_, indices, t, base, columns, all, what + " by " + lowercase(taxonomy.singular), root);
       if (!table.is_null()) tables.push_back(std::move(table));
     }
     return tables;
@@ -184,8 +192,9 @@ class PageBuilder {
                           {"collections", std::move(collections)}});
     }
     json taxonomies = json::array();
-    for (const auto& t : taxonomy_ids()) {
-      if (t == "countries") continue;  // the map and its list stand for them
+    for (const auto& taxonomy : site_.schema.taxonomies) {
+      const std::string& t = taxonomy.id;
+      if (taxonomy.map) continue;  // the map and its list stand for them
       json terms = json::array();
       for (const auto& term : site_.vocabularies.at(t).terms) {
         size_t n = site_.index.tagged(t, term.id).size();
@@ -199,7 +208,10 @@ class PageBuilder {
     std::vector<size_t> all(site_.records.size());
     for (size_t i = 0; i < all.size(); ++i) all[i] = i;
     json map = map_view(views_, all, "");
-    const size_t country_count = map["countries"].size();
+    json places = nullptr;  // "23 countries"
+    if (!map.is_null())
+      places = {{"count", std::to_string(map["countries"].size())},
+                {"label", lowercase(site_.schema.map_taxonomy()->label)}};
     // Where the catalogue comes from: the records of the `sources` collection.
     json sources = json::array();
     for (size_t i : site_.index.collection("sources")) {
@@ -227,7 +239,7 @@ class PageBuilder {
     context["has_tools"] = !tools.empty();
     context["tools"] = std::move(tools);
     context["record_count"] = std::to_string(site_.records.size());
-    context["country_count"] = std::to_string(country_count);
+    context["places"] = std::move(places);
     return render("home", "index.html", context);
   }
 
@@ -271,7 +283,8 @@ class PageBuilder {
       if (spec.name == "period") add_field(spec);
     for (const auto& spec : c.fields) add_field(spec);
     json terms = json::array();
-    for (const auto& t : taxonomy_ids()) {
+    for (const auto& taxonomy : site_.schema.taxonomies) {
+      const std::string& t = taxonomy.id;
       json links = views_.term_links(r, t, root);
       if (!links.empty()) terms.push_back({{"label", views_.taxonomy_label(t)}, {"terms", links}});
     }
@@ -334,7 +347,7 @@ class PageBuilder {
                        {"empty", n == 0}});
     }
     context["taxonomy"] = {{"label", views_.taxonomy_label(t)}, {"id", t}};
-    if (t == "countries" && !site_.records.empty()) {
+    if (site_.schema.taxonomy(t)->map && !site_.records.empty()) {
       std::vector<size_t> all(site_.records.size());
       for (size_t i = 0; i < all.size(); ++i) all[i] = i;
       context["map"] = map_view(views_, all, "../");
@@ -366,24 +379,26 @@ class PageBuilder {
     // taxonomies, section by section.
     const bool any = !indices.empty();
     context["no_records"] = !any;
-    const SearchFilters base = {{facet_of(t), term.id}};
-    if (t == "countries") {
+    const std::string facet = views_.facet_of(t);
+    const SearchFilters base = facet.empty() ? SearchFilters{} : SearchFilters{{facet, term.id}};
+    if (site_.schema.taxonomy(t)->map) {
       json charts = any ? country_charts(views_, term, indices, "../") : json::array();
       context["has_charts"] = !charts.empty();
       context["charts"] = std::move(charts);
     } else if (any) {
-      context["map"] = map_view(views_, indices, "../", &base);
+      context["map"] = map_view(views_, indices, "../", base.empty() ? nullptr : &base);
     }
     std::vector<CombineColumn> columns;
     for (const auto& section : sections)
       columns.push_back({section["label"], site_.schema.sections[section_position(section["id"])].collections});
-    json tables = any ? combine_tables(indices, t, base, columns, {}, "Records", "../") : json::array();
+    // Without a search filter of its own, the term's records cannot be narrowed in search.
+    json tables = any && !base.empty() ? combine_tables(indices, t, base, columns, {}, "Records", "../") : json::array();
     context["has_combine"] = !tables.empty();
     context["narrow_label"] = narrow_label(tables);
     context["combine"] = std::move(tables);
     context["has_section_counts"] = sections.size() > 1;
     context["sections"] = std::move(sections);
-    if (any) context["search_within"] = search_url("../", base);
+    if (any && !base.empty()) context["search_within"] = search_url("../", base);
     return render("term", path, context);
   }
 
@@ -468,7 +483,8 @@ std::vector<std::pair<std::string, PageJob>> plan_pages(const SiteModel& site,
     jobs.emplace_back(free_page_path(page.page.id), [&page](const PageBuilder& p) { return p.free_page(page); });
   for (const auto& c : site.schema.collections)
     jobs.emplace_back(c.id + "/index.html", [&c](const PageBuilder& p) { return p.collection(c); });
-  for (const auto& t : taxonomy_ids()) {
+  for (const auto& taxonomy : site.schema.taxonomies) {
+    const std::string& t = taxonomy.id;
     jobs.emplace_back(t + "/index.html", [&t](const PageBuilder& p) { return p.taxonomy(t); });
     for (const auto& term : site.vocabularies.at(t).terms)
       jobs.emplace_back(term_path(t, term.id), [&t, &term](const PageBuilder& p) { return p.term(t, term); });

@@ -57,17 +57,6 @@ std::string period_text(const json& period) {
   return start == end ? start : start + "–" + end;
 }
 
-std::string facet_of(const std::string& taxonomy) {
-  if (taxonomy == "countries") return "country";
-  if (taxonomy == "themes") return "theme";
-  if (taxonomy == "actors") return "actor";
-  return taxonomy;
-}
-
-std::string dimension_of(const std::string& taxonomy) {
-  return taxonomy == "actors" ? "Actor type" : humanize(facet_of(taxonomy));
-}
-
 std::string search_url(const std::string& root, const std::vector<std::pair<std::string, std::string>>& filters) {
   // Names and ids are a-z, A-Z, 0-9 and '-' (fs/path_names.h): nothing to encode.
   std::string url = root + "search.html";
@@ -80,8 +69,18 @@ std::string search_url(const std::string& root, const std::vector<std::pair<std:
 }
 
 std::string ViewModel::taxonomy_label(const std::string& taxonomy) const {
-  if (taxonomy == "actors") return "Actor types";
-  return humanize(taxonomy);
+  const Taxonomy* t = site_.schema.taxonomy(taxonomy);
+  return t ? t->label : humanize(taxonomy);
+}
+
+std::string ViewModel::taxonomy_singular(const std::string& taxonomy) const {
+  const Taxonomy* t = site_.schema.taxonomy(taxonomy);
+  return t ? t->singular : humanize(taxonomy);
+}
+
+std::string ViewModel::facet_of(const std::string& taxonomy) const {
+  const Taxonomy* t = site_.schema.taxonomy(taxonomy);
+  return t ? t->facet : std::string();
 }
 
 std::string ViewModel::term_label(const std::string& taxonomy, const std::string& term) const {
@@ -107,8 +106,9 @@ json ViewModel::term_links(const Record& record, const std::string& taxonomy,
 json ViewModel::record_item(const Record& record, const std::string& root) const {
   const Collection* c = site_.schema.collection(record.collection);
   std::string countries;
-  for (const auto& term : record.terms("countries"))
-    countries += (countries.empty() ? "" : ", ") + term_label("countries", term);
+  if (const Taxonomy* places = site_.schema.map_taxonomy())
+    for (const auto& term : record.terms(places->id))
+      countries += (countries.empty() ? "" : ", ") + term_label(places->id, term);
   std::string period;
   if (auto p = record.fields.find("period"); p != record.fields.end()) period = period_text(*p);
   std::string number;

@@ -61,12 +61,6 @@ std::string html_escape(const std::string& text);
 // "2004" when it starts and ends the same year, "…" for a side left out.
 std::string period_text(const nlohmann::json& period);
 
-// The search page's URL parameter for a taxonomy's terms: countries →
-// country, themes → theme, actors → actor.
-std::string facet_of(const std::string& taxonomy);
-// One term of a taxonomy, as a table's column or a chart's axis reads it:
-// "Country", "Theme", "Actor type".
-std::string dimension_of(const std::string& taxonomy);
 // The search page with filters set, {parameter, value} in order, as a link
 // from a page whose way to the root is `root`: records with every filter's
 // value, several values of one parameter meaning any of them. Works from
@@ -123,7 +117,13 @@ class ViewModel {
   nlohmann::json term_links(const Record& record, const std::string& taxonomy,
                             const std::string& root) const;
   std::string term_label(const std::string& taxonomy, const std::string& term) const;
+  // A taxonomy's name as a page's title reads it ("Actor types"); one of
+  // its terms as a table's column or a chart's axis reads it ("Actor type");
+  // the search page's parameter for its terms ("actor"; empty: search does
+  // not filter by it). From schema.yaml's `taxonomies`.
   std::string taxonomy_label(const std::string& taxonomy) const;
+  std::string taxonomy_singular(const std::string& taxonomy) const;
+  std::string facet_of(const std::string& taxonomy) const;
   std::string reference_title(const std::string& key) const;
   const SiteModel& site() const { return site_; }
 

@@ -38,13 +38,6 @@ void field_table(const std::vector<FieldSpec>& fields, std::string& out) {
   for (const auto& f : fields) field_rows(f, f.name, out);
 }
 
-std::string taxonomy_title(const std::string& taxonomy) {
-  if (taxonomy == "countries") return "Countries";
-  if (taxonomy == "themes") return "Themes";
-  if (taxonomy == "actors") return "Actor types";
-  return taxonomy;
-}
-
 }  // namespace
 
 std::string fields_markdown(const CatalogueConfig& config, const Schema& schema,
@@ -82,14 +75,22 @@ std::string fields_markdown(const CatalogueConfig& config, const Schema& schema,
     else field_table(c.fields, out);
   }
 
-  out += "\n## Vocabularies\n\n"
-         "`countries`, `themes` and `actors` take ids from `content/vocabularies/`. To add\n"
+  out += "\n## Vocabularies\n\n";
+  for (size_t i = 0; i < schema.taxonomies.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == schema.taxonomies.size() ? " and " : ", ") + code(schema.taxonomies[i].id);
+  out += " take ids from `content/vocabularies/`. To add\n"
          "a term, add an entry (`id`, `label`, optional `description`) to the file: see\n"
          "the editors' guide.\n";
-  for (const auto& taxonomy : taxonomy_ids()) {
-    auto it = vocabularies.find(taxonomy);
+  for (const auto& taxonomy : schema.taxonomies) {
+    auto it = vocabularies.find(taxonomy.id);
     if (it == vocabularies.end()) continue;
-    out += "\n### " + taxonomy_title(taxonomy) + " (`vocabularies/" + taxonomy + ".yaml`)\n\n";
+    out += "\n### " + taxonomy.label + " (`vocabularies/" + taxonomy.id + ".yaml`)\n\n";
+    if (!taxonomy.collections.empty()) {
+      out += "Used by ";
+      for (size_t i = 0; i < taxonomy.collections.size(); ++i)
+        out += (i ? ", " : "") + code(taxonomy.collections[i]);
+      out += ".\n\n";
+    }
     out += "| id | label | other labels |\n| --- | --- | --- |\n";
     for (const auto& term : it->second.terms) {
       std::string others;

@@ -8,7 +8,7 @@ namespace passerelle::search {
 namespace {
 
 Facet collection_facet(const SiteModel& site) {
-  Facet facet{"collection", "Collection", {}};
+  Facet facet{"collection", "Collection", {}, false};
   std::map<std::string, size_t> position;
   for (const auto& c : site.schema.collections) {
     position[c.id] = facet.values.size();
@@ -20,14 +20,13 @@ Facet collection_facet(const SiteModel& site) {
   return facet;
 }
 
-Facet taxonomy_facet(const SiteModel& site, const std::string& id, const std::string& label,
-                     const std::string& taxonomy) {
-  Facet facet{id, label, {}};
-  auto vocabulary = site.vocabularies.find(taxonomy);
+Facet taxonomy_facet(const SiteModel& site, const Taxonomy& taxonomy) {
+  Facet facet{taxonomy.facet, taxonomy.singular, {}, taxonomy.map};
+  auto vocabulary = site.vocabularies.find(taxonomy.id);
   if (vocabulary == site.vocabularies.end()) return facet;
   for (const auto& term : vocabulary->second.terms) {
     FacetValue value{term.id, term.label(site.config.language), {}};
-    for (size_t doc : site.index.tagged(taxonomy, term.id)) value.docs.push_back(static_cast<uint32_t>(doc));
+    for (size_t doc : site.index.tagged(taxonomy.id, term.id)) value.docs.push_back(static_cast<uint32_t>(doc));
     std::sort(value.docs.begin(), value.docs.end());
     facet.values.push_back(std::move(value));
   }
@@ -52,7 +51,7 @@ Facet period_facet(const SiteModel& site) {
     if (end < start) std::swap(start, end);
     for (int decade = start / 10 * 10; decade <= end / 10 * 10; decade += 10) decades[decade].push_back(i);
   }
-  Facet facet{"period", "Period", {}};
+  Facet facet{"period", "Period", {}, false};
   for (auto& [decade, docs] : decades) {
     const std::string name = std::to_string(decade) + "s";
     facet.values.push_back({name, name, std::move(docs)});
@@ -63,13 +62,10 @@ Facet period_facet(const SiteModel& site) {
 }  // namespace
 
 std::vector<Facet> build_facets(const SiteModel& site) {
-  std::vector<Facet> facets = {
-      collection_facet(site),
-      taxonomy_facet(site, "country", "Country", "countries"),
-      taxonomy_facet(site, "theme", "Theme", "themes"),
-      taxonomy_facet(site, "actor", "Actor type", "actors"),
-      period_facet(site),
-  };
+  std::vector<Facet> facets = {collection_facet(site)};
+  for (const auto& taxonomy : site.schema.taxonomies)
+    if (!taxonomy.facet.empty()) facets.push_back(taxonomy_facet(site, taxonomy));
+  facets.push_back(period_facet(site));
   for (Facet& facet : facets)
     std::erase_if(facet.values, [](const FacetValue& value) { return value.docs.empty(); });
   return facets;

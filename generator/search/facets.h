@@ -23,9 +23,12 @@ struct FacetValue {
 };
 
 struct Facet {
-  std::string id;     // the URL parameter: collection, country, theme, actor, period
+  std::string id;     // the URL parameter: collection, a taxonomy's facet (country, theme…), period
   std::string label;  // "Country"
   std::vector<FacetValue> values;
+  // Its values are the places a record is about (the taxonomy drawn on the
+  // map): search results name them beside each title.
+  bool places = false;
 };
 
 std::vector<Facet> build_facets(const SiteModel& site);

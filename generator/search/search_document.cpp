@@ -61,15 +61,15 @@ SearchDocument make_search_document(const Record& record, const SiteModel& site,
       if (auto it = record.fields.find(spec.name); it != record.fields.end()) collect(spec, *it, doc);
   doc.body_text = std::move(body_text);
 
-  for (const auto& taxonomy : taxonomy_ids()) {
-    auto vocabulary = site.vocabularies.find(taxonomy);
+  for (const auto& taxonomy : site.schema.taxonomies) {
+    auto vocabulary = site.vocabularies.find(taxonomy.id);
     if (vocabulary == site.vocabularies.end()) continue;
-    auto ids = record.fields.find(taxonomy);
+    auto ids = record.fields.find(taxonomy.id);
     if (ids == record.fields.end() || !ids->is_array()) continue;
     for (const auto& id : *ids) {
       const Term* term = id.is_string() ? vocabulary->second.find(id.get_ref<const std::string&>()) : nullptr;
       if (!term) continue;
-      if (taxonomy == "countries") doc.codes.push_back(term->id);
+      if (taxonomy.map) doc.codes.push_back(term->id);
       for (const auto& [label_language, label] : term->labels)
         doc.parts.push_back({Field::tags, label, language_code(label_language)});
     }

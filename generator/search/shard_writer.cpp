@@ -330,6 +330,7 @@ json write_facets(const std::vector<Facet>& facets, Files& files) {
     }
     files.add("f-" + facet.id, {{"lists", std::move(lists)}});
     described.push_back({{"id", facet.id}, {"label", facet.label}, {"values", std::move(values)}});
+    if (facet.places) described.back()["places"] = true;
   }
   return described;
 }
@@ -367,13 +368,13 @@ json rank_runs(const SiteModel& site) {
 // vocabulary term as [taxonomy, page, label, its labels in every language].
 void write_vocabulary(const SiteModel& site, Files& files) {
   json terms = json::array();
-  for (const auto& taxonomy : taxonomy_ids()) {
-    auto vocabulary = site.vocabularies.find(taxonomy);
+  for (const auto& taxonomy : site.schema.taxonomies) {
+    auto vocabulary = site.vocabularies.find(taxonomy.id);
     if (vocabulary == site.vocabularies.end()) continue;
     for (const Term& term : vocabulary->second.terms) {
       json labels = json::array();
       for (const auto& [language, label] : term.labels) labels.push_back(label);
-      terms.push_back(json::array({taxonomy, term_path(taxonomy, term.id), term.label(site.config.language),
+      terms.push_back(json::array({taxonomy.id, term_path(taxonomy.id, term.id), term.label(site.config.language),
                                    std::move(labels)}));
     }
   }
@@ -419,9 +420,10 @@ std::string file_key(std::string_view prefix) {
 
 RecordEntries::RecordEntries(const SiteModel& site, const std::vector<Facet>& facets)
     : excerpt_(excerpt_length(site.records.size())) {
+  if (const Taxonomy* map = site.schema.map_taxonomy()) places_ = map->id;
   for (size_t i = 0; i < site.schema.collections.size(); ++i) collection_number_[site.schema.collections[i].id] = i;
   for (const Facet& facet : facets)
-    if (facet.id == "country")
+    if (facet.places)
       for (size_t i = 0; i < facet.values.size(); ++i) country_number_[facet.values[i].id] = i;
 }
 
@@ -448,7 +450,8 @@ std::string RecordEntries::entry(const Record& record, const SearchDocument& doc
   entry += dump(text);
   entry += ",[";
   bool first = true;
-  if (auto countries = record.fields.find("countries"); countries != record.fields.end() && countries->is_array())
+  if (auto countries = places_ ? record.fields.find(*places_) : record.fields.end();
+      places_ && countries != record.fields.end() && countries->is_array())
     for (const auto& id : *countries)
       if (auto it = id.is_string() ? country_number_.find(id.get_ref<const std::string&>()) : country_number_.end();
           it != country_number_.end()) {

@@ -31,6 +31,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -79,6 +80,7 @@ class RecordEntries {
 
  private:
   std::map<std::string, size_t> collection_number_, country_number_;
+  std::optional<std::string> places_;  // the field of the taxonomy drawn on the map
   size_t excerpt_;
 };
 

@@ -51,7 +51,7 @@ MemoryFileSystem base_with(const std::string& path, const uint8_t* data, size_t 
 void load_and_render(const FileSystem& fs) {
   Diagnostics diagnostics;
   Schema schema = load_schema(fs, "content", diagnostics);
-  Vocabularies vocabularies = load_vocabularies(fs, "content", diagnostics);
+  Vocabularies vocabularies = load_vocabularies(fs, "content", schema.taxonomies, diagnostics);
   std::vector<Record> records = load_records(fs, "content", schema, vocabularies, diagnostics);
   std::set<std::string> keys;
   for (const auto& r : records) keys.insert(r.key());
@@ -72,7 +72,7 @@ void search_tokenizer(const uint8_t* data, size_t size) {
 void vocabulary_loader(const uint8_t* data, size_t size) {
   const MemoryFileSystem fs = base_with("vocabularies/themes.yaml", data, size);
   Diagnostics diagnostics;
-  for (const auto& [id, vocabulary] : load_vocabularies(fs, "content", diagnostics))
+  for (const auto& [id, vocabulary] : load_vocabularies(fs, "content", default_taxonomies(), diagnostics))
     for (const auto& term : vocabulary.terms) (void)term.label("fr");
   for (const auto& d : diagnostics.items()) (void)format(d);
   load_and_render(fs);
@@ -99,7 +99,7 @@ void markdown_links(const uint8_t* data, size_t size) {
   static const std::set<std::string> keys = [] {
     Diagnostics diagnostics;
     const Schema schema = load_schema(base(), "content", diagnostics);
-    const Vocabularies vocabularies = load_vocabularies(base(), "content", diagnostics);
+    const Vocabularies vocabularies = load_vocabularies(base(), "content", schema.taxonomies, diagnostics);
     std::set<std::string> out;
     for (const auto& r : load_records(base(), "content", schema, vocabularies, diagnostics)) out.insert(r.key());
     return out;

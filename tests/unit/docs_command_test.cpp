@@ -23,7 +23,7 @@ TEST_CASE("the field reference lists every field and term", "[docs]") {
   Diagnostics diagnostics;
   const CatalogueConfig config = load_catalogue_config(files, "content", diagnostics);
   const Schema schema = load_schema(files, "content", diagnostics);
-  const Vocabularies vocabularies = load_vocabularies(files, "content", diagnostics);
+  const Vocabularies vocabularies = load_vocabularies(files, "content", schema.taxonomies, diagnostics);
   REQUIRE_FALSE(diagnostics.has_errors());
   const std::string text = fields_markdown(config, schema, vocabularies);
   for (const char* row :

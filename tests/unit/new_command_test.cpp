@@ -54,7 +54,7 @@ TEST_CASE("new's template, exactly, for a small collection", "[new]") {
   MemoryFileSystem files = fixture();
   Diagnostics diagnostics;
   Schema schema = load_schema(files, "content", diagnostics);
-  Vocabularies vocabularies = load_vocabularies(files, "content", diagnostics);
+  Vocabularies vocabularies = load_vocabularies(files, "content", schema.taxonomies, diagnostics);
   REQUIRE_FALSE(diagnostics.has_errors());
   CHECK(record_template(schema, *schema.collection("recommendations"), "hire-openly", vocabularies) ==
         "---\n"

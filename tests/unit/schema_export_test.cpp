@@ -21,7 +21,7 @@ struct Loaded {
   MemoryFileSystem files = fixture();
   Diagnostics diagnostics;
   Schema schema = load_schema(files, "content", diagnostics);
-  Vocabularies vocabularies = load_vocabularies(files, "content", diagnostics);
+  Vocabularies vocabularies = load_vocabularies(files, "content", schema.taxonomies, diagnostics);
   ordered_json of(const std::string& collection) const {
     return front_matter_schema(schema, *schema.collection(collection), vocabularies);
   }

@@ -29,7 +29,7 @@ struct Shipped {
   DiskFileSystem disk;
   Diagnostics diagnostics;
   Schema schema = load_schema(disk, source_dir + "/content", diagnostics);
-  Vocabularies vocabularies = load_vocabularies(disk, source_dir + "/content", diagnostics);
+  Vocabularies vocabularies = load_vocabularies(disk, source_dir + "/content", schema.taxonomies, diagnostics);
   std::vector<Record> records = load_records(disk, source_dir + "/content", schema, vocabularies, diagnostics);
 
   std::vector<const Record*> in(const std::string& collection, const std::string& id_prefix = "") const {
