@@ -232,6 +232,7 @@ class PageBuilder {
                            {"url", record_path(c.id, site_.records[i].id)}});
     context["sections"] = std::move(sections);
     context["taxonomies"] = std::move(taxonomies);
+    context["has_map"] = !map.is_null();
     context["map"] = std::move(map);
     context["has_sources"] = !sources.empty();
     context["source_count"] = std::to_string(sources.size());
