@@ -488,7 +488,7 @@ void read_sections(const YamlNode* node, SchemaReader& reader, Schema& schema) {
 // map, collections}. Read before the collections, whose names it takes;
 // their `collections` are checked once the collections are known
 // (check_taxonomy_collections).
-void read_taxonomies(const YamlNode* node, SchemaReader& reader, Schema& schema) {
+void read_taxonomies(const YamlNode* node, const YamlNode* collections, SchemaReader& reader, Schema& schema) {
   if (!node) {
     schema.taxonomies = default_taxonomies();
     return;
@@ -518,6 +518,11 @@ void read_taxonomies(const YamlNode* node, SchemaReader& reader, Schema& schema)
     if (is_reserved_folder(t.id) || fields_of_every_record.count(t.id)) {
       reader.error(*entry.key, "taxonomy name '" + t.id + "' is taken by a folder of the site or a field of every record",
                    "choose another name, such as a plural noun: 'programmes'");
+      continue;
+    }
+    if (collections && collections->is_map() && collections->find(t.id)) {
+      reader.error(*entry.key, "taxonomy name '" + t.id + "' is the name of a collection",
+                   "a taxonomy's pages and a collection's share the folder " + t.id + "/: rename one of them");
       continue;
     }
     if (!value.is_map()) {
@@ -639,7 +644,7 @@ Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnos
   }
   schema.taxonomies.clear();
   const YamlNode* taxonomies = doc->root->find("taxonomies");
-  read_taxonomies(taxonomies, reader, schema);
+  read_taxonomies(taxonomies, collections, reader, schema);
   schema.common = common_fields(schema.taxonomies);
   std::set<std::string> common_names;
   for (const auto& f : schema.common) common_names.insert(f.name);

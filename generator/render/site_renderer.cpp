@@ -282,7 +282,8 @@ class PageBuilder {
     };
     for (const auto& spec : site_.schema.common)
       if (spec.name == "period") add_field(spec);
-    for (const auto& spec : c.fields) add_field(spec);
+    for (const auto& spec : c.fields)
+      if (!site_.schema.taxonomy(spec.name)) add_field(spec);  // a taxonomy of some collections: with the terms below
     json terms = json::array();
     for (const auto& taxonomy : site_.schema.taxonomies) {
       const std::string& t = taxonomy.id;
