@@ -3,7 +3,7 @@
 #include "catalogue/schema.h"
 #include "commands/commands.h"
 #include "content/record.h"
-#include "content/record_loader.h"
+#include "validation/record_loader.h"
 #include "diagnostics/edit_distance.h"
 #include "edit/record_rename.h"
 #include "output/file_writer.h"

@@ -5,7 +5,7 @@
 #include <mutex>
 
 #include "catalogue/catalogue_index.h"
-#include "content/record_loader.h"
+#include "validation/record_loader.h"
 #include "links/link_checker.h"
 #include "markdown/markdown.h"
 #include "pipeline/index_update.h"

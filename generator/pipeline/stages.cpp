@@ -6,8 +6,8 @@
 #include <map>
 #include <unordered_map>
 
-#include "content/page_loader.h"
-#include "content/record_loader.h"
+#include "validation/page_loader.h"
+#include "validation/record_loader.h"
 #include "diagnostics/edit_distance.h"
 #include "fs/path_names.h"
 #include "markdown/markdown.h"

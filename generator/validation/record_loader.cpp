@@ -1,4 +1,4 @@
-#include "content/record_loader.h"
+#include "validation/record_loader.h"
 
 #include <algorithm>
 #include <cctype>
@@ -7,7 +7,7 @@
 #include <regex>
 #include <set>
 
-#include "content/field_validator.h"
+#include "validation/field_validator.h"
 #include "content/front_matter.h"
 #include "content/yaml_document.h"
 #include "diagnostics/edit_distance.h"
