@@ -21,31 +21,6 @@ std::string link_html(const std::string& url, const std::string& label, bool ext
 
 std::string html_escape(const std::string& text) { return escape_markup(text); }
 
-std::string record_path(const std::string& collection, const std::string& id) {
-  return collection + "/" + id + ".html";
-}
-
-std::string free_page_path(const std::string& id) { return std::string("pages/") + id + ".html"; }
-
-const std::vector<FreePage>& no_free_pages() {
-  static const std::vector<FreePage> none;
-  return none;
-}
-
-std::string term_path(const std::string& taxonomy, const std::string& term) {
-  std::string id;
-  for (char c : term) id += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return taxonomy + "/" + id + ".html";
-}
-
-std::string humanize(const std::string& id) {
-  std::string out = id;
-  for (char& c : out)
-    if (c == '-' || c == '_') c = ' ';
-  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
-  return out;
-}
-
 std::string enum_label(const FieldSpec& spec, const std::string& value) {
   auto label = spec.value_labels.find(value);
   return label == spec.value_labels.end() ? humanize(value) : label->second;
