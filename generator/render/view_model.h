@@ -22,8 +22,6 @@ namespace passerelle {
 // How pages write a value of an enum field: its label in the schema, else
 // humanize(value).
 std::string enum_label(const FieldSpec& spec, const std::string& value);
-// Escapes & < > " ' for HTML text and attribute values.
-std::string html_escape(const std::string& text);
 
 // A period as readers see it, on pages and in catalogue.csv: "2002–2005",
 // "2004" when it starts and ends the same year, "…" for a side left out.
