@@ -14,8 +14,8 @@ namespace {
 
 // "dps/espere", or the file as a shell completes it: "content/dps/espere.md".
 std::string record_key(std::string record, const std::string& content) {
-  if (record.rfind(content + "/", 0) == 0) record.erase(0, content.size() + 1);
-  if (record.size() > 3 && record.compare(record.size() - 3, 3, ".md") == 0) record.resize(record.size() - 3);
+  if (record.starts_with(content + "/")) record.erase(0, content.size() + 1);
+  if (record.size() > 3 && record.ends_with(".md")) record.resize(record.size() - 3);
   return record;
 }
 
@@ -60,7 +60,7 @@ int run_mv(const CommonOptions& options, const std::string& record, const std::s
     return exit_usage;
   }
   std::string new_id = new_name;
-  if (new_id.rfind(collection_id + "/", 0) == 0) new_id.erase(0, collection_id.size() + 1);
+  if (new_id.starts_with(collection_id + "/")) new_id.erase(0, collection_id.size() + 1);
   if (new_id.find('/') != std::string::npos) {
     usage_error("'" + new_name + "' is not an id of " + collection_id + "/",
                 "a record keeps its collection: give the new id alone, e.g. passerelle mv " + key + " new-id");

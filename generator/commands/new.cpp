@@ -22,7 +22,7 @@ std::string listed(const std::vector<std::string>& names) {
 std::string first_record(const FileSystem& fs, const std::string& content, const std::string& collection) {
   for (const auto& entry : fs.list(join_path(content, collection))) {
     const std::string& name = entry.name;
-    if (entry.is_directory || name.size() <= 3 || name.compare(name.size() - 3, 3, ".md") != 0) continue;
+    if (entry.is_directory || name.size() <= 3 || !name.ends_with(".md")) continue;
     const std::string id = name.substr(0, name.size() - 3);
     if (is_valid_record_id(id)) return collection + "/" + id;
   }

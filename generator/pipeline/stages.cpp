@@ -218,7 +218,7 @@ void add_data_files(const SiteModel& site, const std::vector<search::SearchDocum
 
 bool is_data_file(const std::string& path) {
   return path == "catalogue.json" || path == "catalogue.csv" || path == "feed.xml" ||
-         path == "sitemap.xml" || path == recent_feed_path || path.rfind("search/", 0) == 0;
+         path == "sitemap.xml" || path == recent_feed_path || path.starts_with("search/");
 }
 
 }  // namespace passerelle

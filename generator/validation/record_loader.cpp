@@ -47,7 +47,7 @@ std::optional<Record> load_record(const FileSystem& fs, const RecordFile& file,
                       "split it into several records");
     return std::nullopt;
   }
-  if (text->rfind("\xEF\xBB\xBF", 0) == 0) text->erase(0, 3);  // byte-order mark
+  if (text->starts_with("\xEF\xBB\xBF")) text->erase(0, 3);  // byte-order mark
   if (text->find('\0') != std::string::npos) {
     diagnostics.error(file.path, 0, 0, "binary file: a record is UTF-8 text",
                       "remove the file or give it another extension");
