@@ -7,6 +7,7 @@
 #include "diagnostics/edit_distance.h"
 #include "edit/record_rename.h"
 #include "output/file_writer.h"
+#include "pipeline/stages.h"
 
 namespace passerelle {
 
@@ -25,7 +26,7 @@ int run_mv(const CommonOptions& options, const std::string& record, const std::s
   const std::string& content = options.inputs.content;
   DiskFileSystem fs;
   Diagnostics diagnostics;
-  const Schema schema = load_schema(fs, content, diagnostics);
+  const Schema schema = load_settings(fs, content, diagnostics).schema;
   if (diagnostics.has_errors()) {
     report(diagnostics, options.format);
     return exit_content_error;

@@ -6,6 +6,7 @@
 #include "content/record.h"
 #include "diagnostics/edit_distance.h"
 #include "output/file_writer.h"
+#include "pipeline/stages.h"
 #include "schema_export/record_template.h"
 
 namespace passerelle {
@@ -37,8 +38,7 @@ int run_new(const CommonOptions& options, const std::string& collection_id, cons
   DiskFileSystem fs;
   Diagnostics diagnostics;
   progress.begin("load");
-  Schema schema = load_schema(fs, content, diagnostics);
-  Vocabularies vocabularies = load_vocabularies(fs, content, diagnostics);
+  const auto [config, schema, vocabularies] = load_settings(fs, content, diagnostics);
   progress.end(std::to_string(schema.collections.size()) + " collections");
   if (diagnostics.has_errors()) {
     report(diagnostics, options.format);

@@ -60,14 +60,23 @@ std::string media_dir(const Inputs& inputs) { return join_path(inputs.content, "
 
 }  // namespace
 
+CatalogueSettings load_settings(const FileSystem& fs, const std::string& content_dir, Diagnostics& diagnostics) {
+  CatalogueSettings settings;
+  settings.config = load_catalogue_config(fs, content_dir, diagnostics);
+  settings.schema = load_schema(fs, content_dir, diagnostics);
+  settings.vocabularies = load_vocabularies(fs, content_dir, diagnostics, {settings.config.language});
+  return settings;
+}
+
 LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagnostics& diagnostics) {
   LoadedCatalogue loaded;
   // git reads the history while the files are read.
   std::future<ChangeDates> dates = std::async(std::launch::async, [&] { return fs.change_dates(inputs.content); });
   const size_t errors = diagnostics.error_count();
-  loaded.config = load_catalogue_config(fs, inputs.content, diagnostics);
-  loaded.schema = load_schema(fs, inputs.content, diagnostics);
-  loaded.vocabularies = load_vocabularies(fs, inputs.content, diagnostics, {loaded.config.language});
+  CatalogueSettings settings = load_settings(fs, inputs.content, diagnostics);
+  loaded.config = std::move(settings.config);
+  loaded.schema = std::move(settings.schema);
+  loaded.vocabularies = std::move(settings.vocabularies);
   const size_t settings_errors = diagnostics.error_count() - errors;
   loaded.templates = TemplateSet::load(fs, inputs.templates, diagnostics);
   // Records checked against a broken schema or vocabulary would each repeat
