@@ -12,7 +12,7 @@ namespace passerelle {
 namespace {
 
 bool is_web_address(const std::string& value) {
-  return value.rfind("http://", 0) == 0 || value.rfind("https://", 0) == 0;
+  return value.starts_with("http://") || value.starts_with("https://");
 }
 
 // `licence: {name: CC BY 4.0, url: https://creativecommons.org/licenses/by/4.0/}`

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "charts/svg_text.h"
+#include "util/escape.h"
 
 namespace passerelle::charts {
 
@@ -31,15 +32,15 @@ std::string bar_chart_svg(const BarChart& chart) {
   std::string out = "<svg class=\"chart bar-chart\" viewBox=\"0 0 " + std::to_string(width) + " " +
                     std::to_string(height) + "\" width=\"" + size + "\"" +
                     (linked ? " aria-hidden=\"true\" focusable=\"false\">" : " role=\"img\">") + "<title>" +
-                    svg_escape(title) + "</title>";
+                    escape_markup(title) + "</title>";
   int y = 0;
   for (const auto& bar : chart.bars) {
     // Integer arithmetic keeps the output identical on every machine.
     const size_t full = static_cast<size_t>(width - value_room);
     const size_t length = bar.value == 0 ? 0 : std::max<size_t>(2, bar.value * full / largest);
     const std::string top = std::to_string(y + 19);
-    if (!bar.url.empty()) out += "<a class=\"bar-link\" href=\"" + svg_escape(bar.url) + "\" tabindex=\"-1\">";
-    out += "<text class=\"bar-label\" x=\"0\" y=\"" + std::to_string(y + 14) + "\">" + svg_escape(bar.label) +
+    if (!bar.url.empty()) out += "<a class=\"bar-link\" href=\"" + escape_markup(bar.url) + "\" tabindex=\"-1\">";
+    out += "<text class=\"bar-label\" x=\"0\" y=\"" + std::to_string(y + 14) + "\">" + escape_markup(bar.label) +
            "</text>";
     out += "<rect class=\"bar\" x=\"0\" y=\"" + top + "\" width=\"" + std::to_string(length) + "\" height=\"" +
            std::to_string(bar_height) + "\" rx=\"2\"/>";

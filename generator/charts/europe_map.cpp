@@ -4,6 +4,7 @@
 #include <map>
 
 #include "charts/svg_text.h"
+#include "util/escape.h"
 
 namespace passerelle::charts {
 
@@ -80,12 +81,12 @@ std::string europe_map_svg(const std::vector<MapCountry>& countries) {
     }
     const int x = at.column * cell, y = at.row * cell;
     const std::string middle = std::to_string(x + tile / 2);
-    out += "<a class=\"tile m" + std::to_string(shade_of(c.count, largest)) + "\" href=\"" + svg_escape(c.url) +
-           "\" tabindex=\"-1\"><title>" + svg_escape(c.label + ": " + count_phrase(c.count)) + "</title>";
+    out += "<a class=\"tile m" + std::to_string(shade_of(c.count, largest)) + "\" href=\"" + escape_markup(c.url) +
+           "\" tabindex=\"-1\"><title>" + escape_markup(c.label + ": " + count_phrase(c.count)) + "</title>";
     out += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) + "\" width=\"" +
            std::to_string(tile) + "\" height=\"" + std::to_string(tile) + "\" rx=\"4\"/>";
     out += "<text class=\"code\" x=\"" + middle + "\" y=\"" + std::to_string(y + (c.count ? 18 : 25)) + "\">" +
-           svg_escape(c.code) + "</text>";
+           escape_markup(c.code) + "</text>";
     if (c.count)
       out += "<text class=\"n\" x=\"" + middle + "\" y=\"" + std::to_string(y + 33) + "\">" +
              std::to_string(c.count) + "</text>";

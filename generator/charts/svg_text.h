@@ -1,7 +1,7 @@
-// Small helpers shared by the chart writers: escaping text for SVG markup.
+// Small helpers shared by the chart writers.
 //
 // Charts are SVG written as text by the generator, embedded in HTML pages.
-// Every label that comes from the catalogue goes through svg_escape(); the
+// Every label that comes from the catalogue goes through escape_markup() (util/escape.h); the
 // numbers and class names the charts write themselves need no escaping.
 #pragma once
 
@@ -9,9 +9,6 @@
 #include <string_view>
 
 namespace passerelle::charts {
-
-// Escapes & < > " ' for SVG text and attribute values.
-std::string svg_escape(std::string_view text);
 
 // "1 record", "12 records".
 std::string count_phrase(size_t count, std::string_view singular = "record",

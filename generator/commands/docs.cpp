@@ -1,10 +1,8 @@
 #include <cstdio>
 
-#include "catalogue/catalogue_config.h"
-#include "catalogue/schema.h"
-#include "catalogue/vocabulary.h"
 #include "commands/commands.h"
 #include "output/file_writer.h"
+#include "pipeline/stages.h"
 #include "schema_export/field_docs.h"
 
 namespace passerelle {
@@ -14,9 +12,7 @@ int run_docs(const CommonOptions& options, const std::string& out_file) {
   DiskFileSystem fs;
   Diagnostics diagnostics;
   progress.begin("load");
-  CatalogueConfig config = load_catalogue_config(fs, options.inputs.content, diagnostics);
-  Schema schema = load_schema(fs, options.inputs.content, diagnostics);
-  Vocabularies vocabularies = load_vocabularies(fs, options.inputs.content, schema.taxonomies, diagnostics);
+  const auto [config, schema, vocabularies] = load_settings(fs, options.inputs.content, diagnostics);
   progress.end(std::to_string(schema.collections.size()) + " collections");
   if (diagnostics.has_errors()) {
     report(diagnostics, options.format);

@@ -3,10 +3,11 @@
 #include "catalogue/schema.h"
 #include "commands/commands.h"
 #include "content/record.h"
-#include "content/record_loader.h"
+#include "validation/record_loader.h"
 #include "diagnostics/edit_distance.h"
 #include "edit/record_rename.h"
 #include "output/file_writer.h"
+#include "pipeline/stages.h"
 
 namespace passerelle {
 
@@ -14,8 +15,8 @@ namespace {
 
 // "dps/espere", or the file as a shell completes it: "content/dps/espere.md".
 std::string record_key(std::string record, const std::string& content) {
-  if (record.rfind(content + "/", 0) == 0) record.erase(0, content.size() + 1);
-  if (record.size() > 3 && record.compare(record.size() - 3, 3, ".md") == 0) record.resize(record.size() - 3);
+  if (record.starts_with(content + "/")) record.erase(0, content.size() + 1);
+  if (record.size() > 3 && record.ends_with(".md")) record.resize(record.size() - 3);
   return record;
 }
 
@@ -25,7 +26,7 @@ int run_mv(const CommonOptions& options, const std::string& record, const std::s
   const std::string& content = options.inputs.content;
   DiskFileSystem fs;
   Diagnostics diagnostics;
-  const Schema schema = load_schema(fs, content, diagnostics);
+  const Schema schema = load_settings(fs, content, diagnostics).schema;
   if (diagnostics.has_errors()) {
     report(diagnostics, options.format);
     return exit_content_error;
@@ -60,7 +61,7 @@ int run_mv(const CommonOptions& options, const std::string& record, const std::s
     return exit_usage;
   }
   std::string new_id = new_name;
-  if (new_id.rfind(collection_id + "/", 0) == 0) new_id.erase(0, collection_id.size() + 1);
+  if (new_id.starts_with(collection_id + "/")) new_id.erase(0, collection_id.size() + 1);
   if (new_id.find('/') != std::string::npos) {
     usage_error("'" + new_name + "' is not an id of " + collection_id + "/",
                 "a record keeps its collection: give the new id alone, e.g. passerelle mv " + key + " new-id");

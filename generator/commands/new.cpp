@@ -6,6 +6,7 @@
 #include "content/record.h"
 #include "diagnostics/edit_distance.h"
 #include "output/file_writer.h"
+#include "pipeline/stages.h"
 #include "schema_export/record_template.h"
 
 namespace passerelle {
@@ -22,7 +23,7 @@ std::string listed(const std::vector<std::string>& names) {
 std::string first_record(const FileSystem& fs, const std::string& content, const std::string& collection) {
   for (const auto& entry : fs.list(join_path(content, collection))) {
     const std::string& name = entry.name;
-    if (entry.is_directory || name.size() <= 3 || name.compare(name.size() - 3, 3, ".md") != 0) continue;
+    if (entry.is_directory || name.size() <= 3 || !name.ends_with(".md")) continue;
     const std::string id = name.substr(0, name.size() - 3);
     if (is_valid_record_id(id)) return collection + "/" + id;
   }
@@ -37,8 +38,7 @@ int run_new(const CommonOptions& options, const std::string& collection_id, cons
   DiskFileSystem fs;
   Diagnostics diagnostics;
   progress.begin("load");
-  Schema schema = load_schema(fs, content, diagnostics);
-  Vocabularies vocabularies = load_vocabularies(fs, content, schema.taxonomies, diagnostics);
+  const auto [config, schema, vocabularies] = load_settings(fs, content, diagnostics);
   progress.end(std::to_string(schema.collections.size()) + " collections");
   if (diagnostics.has_errors()) {
     report(diagnostics, options.format);

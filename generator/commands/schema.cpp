@@ -1,9 +1,8 @@
 #include <cstdio>
 
-#include "catalogue/schema.h"
-#include "catalogue/vocabulary.h"
 #include "commands/commands.h"
 #include "output/file_writer.h"
+#include "pipeline/stages.h"
 #include "schema_export/json_schema.h"
 
 namespace passerelle {
@@ -13,8 +12,7 @@ int run_schema(const CommonOptions& options, const std::string& out_dir) {
   DiskFileSystem fs;
   Diagnostics diagnostics;
   progress.begin("load");
-  Schema schema = load_schema(fs, options.inputs.content, diagnostics);
-  Vocabularies vocabularies = load_vocabularies(fs, options.inputs.content, schema.taxonomies, diagnostics);
+  const auto [config, schema, vocabularies] = load_settings(fs, options.inputs.content, diagnostics);
   progress.end(std::to_string(schema.collections.size()) + " collections");
   if (diagnostics.has_errors()) {
     report(diagnostics, options.format);

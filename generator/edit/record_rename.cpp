@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "content/front_matter.h"
-#include "content/record_loader.h"
+#include "validation/record_loader.h"
 #include "content/yaml_document.h"
 #include "markdown/markdown.h"
 

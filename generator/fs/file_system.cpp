@@ -95,7 +95,7 @@ ChangeDates MemoryFileSystem::change_dates(const std::string& dir) const {
   ChangeDates dates;
   const std::string prefix = dir.empty() || dir == "." ? "" : join_path(dir, "");
   for (const auto& [path, seconds] : changed_)
-    if (path.rfind(prefix, 0) == 0) dates.emplace(path.substr(prefix.size()), seconds);
+    if (path.starts_with(prefix)) dates.emplace(path.substr(prefix.size()), seconds);
   return dates;
 }
 

@@ -11,10 +11,6 @@ namespace passerelle {
 
 namespace {
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 // Calls `visit(name, value)` for every attribute `name="…"` of `html` whose
 // name is href, src or id (the generator always quotes with "). One pass:
 // it stops at each '=' rather than searching for each name in turn.
@@ -77,7 +73,7 @@ LinkChecker::LinkChecker(const std::vector<std::string>& paths, std::string out_
     : paths_(paths.begin(), paths.end()), out_label_(std::move(out_label)) {}
 
 void LinkChecker::check_page(const std::string& page, const std::string& html) {
-  if (!ends_with(page, ".html")) return;
+  if (!page.ends_with(".html")) return;
   Diagnostics found;
   std::vector<Fragment> fragments;  // to other pages, checked in finish()
   std::vector<MissingFile> missing;  // to files not known yet, checked in finish()
@@ -113,10 +109,10 @@ void LinkChecker::check_page(const std::string& page, const std::string& html) {
       return;
     }
     if (!paths_.count(resolved)) {  // unless add_paths() brings it before finish()
-      missing.push_back({std::string(url), resolved, ends_with(target, "/") ? "name the file, e.g. index.html" : ""});
+      missing.push_back({std::string(url), resolved, target.ends_with("/") ? "name the file, e.g. index.html" : ""});
       return;
     }
-    if (hash == std::string_view::npos || hash + 1 == url.size() || !ends_with(resolved, ".html")) return;
+    if (hash == std::string_view::npos || hash + 1 == url.size() || !resolved.ends_with(".html")) return;
     if (resolved == page && !escaped)
       here.push_back(raw);
     else

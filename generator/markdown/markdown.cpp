@@ -67,7 +67,7 @@ std::optional<std::string> resolve(const std::string& dir, const std::string& li
     }
     return true;
   };
-  if (link.rfind('/', 0) == 0) return std::nullopt;
+  if (link.starts_with('/')) return std::nullopt;
   if (!push_segments(dir) || !push_segments(link)) return std::nullopt;
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : "/") + p;
@@ -150,7 +150,7 @@ class LinkRewriter {
       }
       return;
     }
-    if (url.rfind("//", 0) == 0 || url[0] == '/') {
+    if (url.starts_with("//") || url[0] == '/') {
       report(node, "absolute link '" + url + "'",
              "write links to other records relative to this file, e.g. ../dps/espere.md");
       return;
@@ -161,7 +161,7 @@ class LinkRewriter {
       fragment = path.substr(hash);
       path = path.substr(0, hash);
     }
-    if (path.size() < 3 || path.compare(path.size() - 3, 3, ".md") != 0) {
+    if (!path.ends_with(".md")) {
       check_file(node, url, path, fragment);
       return;
     }
@@ -199,8 +199,8 @@ class LinkRewriter {
         std::vector<std::string> pages;
         for (const auto& f : targets_->files)
           if (f.ends_with(".html"))
-            pages.push_back(f.rfind(record_.collection + "/", 0) == 0 ? f.substr(record_.collection.size() + 1) : "../" + f);
-        const std::string written = target->rfind(record_.collection + "/", 0) == 0
+            pages.push_back(f.starts_with(record_.collection + "/") ? f.substr(record_.collection.size() + 1) : "../" + f);
+        const std::string written = target->starts_with(record_.collection + "/")
                                         ? target->substr(record_.collection.size() + 1)
                                         : "../" + *target;
         hint = did_you_mean(written, pages);

@@ -9,7 +9,7 @@
 #include <mutex>
 #include <string>
 
-#include "render/site_renderer.h"
+#include "model/site_model.h"
 
 namespace passerelle {
 

@@ -5,7 +5,7 @@
 #include <mutex>
 
 #include "catalogue/catalogue_index.h"
-#include "content/record_loader.h"
+#include "validation/record_loader.h"
 #include "links/link_checker.h"
 #include "markdown/markdown.h"
 #include "pipeline/index_update.h"
@@ -25,7 +25,7 @@ std::optional<std::string> relative_to(std::string root, const std::string& path
   while (root.size() > 1 && root.back() == '/') root.pop_back();
   if (root.empty() || root == ".") {
     if (path.empty() || path[0] == '/') return std::nullopt;
-    return path.rfind("./", 0) == 0 ? path.substr(2) : path;
+    return path.starts_with("./") ? path.substr(2) : path;
   }
   if (path.size() > root.size() && path.compare(0, root.size(), root) == 0 && path[root.size()] == '/')
     return path.substr(root.size() + 1);
@@ -40,10 +40,6 @@ bool same_folder(std::string a, std::string b) {
 
 bool is_hidden(const std::string& relative) {
   return relative.empty() || relative[0] == '.' || relative.find("/.") != std::string::npos;
-}
-
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 }  // namespace
@@ -149,7 +145,7 @@ UpdateReport LiveSite::rebuild(Progress& progress) {
   // Problems of one record file are replaced when that file is read again.
   for (const auto& d : diagnostics.items()) {
     auto relative = relative_to(inputs_.content, d.path);
-    if (relative && ends_with(*relative, ".md") && relative->find('/') != std::string::npos)
+    if (relative && relative->ends_with(".md") && relative->find('/') != std::string::npos)
       state->by_record[d.path].add(d);
     else
       state->global.add(d);
@@ -196,7 +192,7 @@ UpdateReport LiveSite::update(const std::vector<std::string>& changed) {
     const auto slash = relative->find('/');
     const std::string collection = relative->substr(0, slash);
     const std::string name = slash == std::string::npos ? "" : relative->substr(slash + 1);
-    const std::string id = ends_with(name, ".md") ? name.substr(0, name.size() - 3) : "";
+    const std::string id = name.ends_with(".md") ? name.substr(0, name.size() - 3) : "";
     // Only .md files are records: what else comes and goes in a collection's
     // folder (sed's and editors' temporary files) changes no page.
     if (slash != std::string::npos && name.find('/') == std::string::npos &&
@@ -348,7 +344,7 @@ bool LiveSite::replace_theme_files() {
   SharedFiles& files = state_->files;
   size_t assets = 0;
   for (const auto& [path, bytes] : files)
-    if (path.rfind("assets/", 0) == 0) ++assets;
+    if (path.starts_with("assets/")) ++assets;
   if (assets != theme.size()) return false;  // a file came or went: links may change
   for (const auto& [path, bytes] : theme)
     if (!files.count(path)) return false;

@@ -6,8 +6,8 @@
 #include <map>
 #include <unordered_map>
 
-#include "content/page_loader.h"
-#include "content/record_loader.h"
+#include "validation/page_loader.h"
+#include "validation/record_loader.h"
 #include "diagnostics/edit_distance.h"
 #include "fs/path_names.h"
 #include "markdown/markdown.h"
@@ -60,14 +60,23 @@ std::string media_dir(const Inputs& inputs) { return join_path(inputs.content, "
 
 }  // namespace
 
+CatalogueSettings load_settings(const FileSystem& fs, const std::string& content_dir, Diagnostics& diagnostics) {
+  CatalogueSettings settings;
+  settings.config = load_catalogue_config(fs, content_dir, diagnostics);
+  settings.schema = load_schema(fs, content_dir, diagnostics);
+  settings.vocabularies = load_vocabularies(fs, content_dir, settings.schema.taxonomies, diagnostics, {settings.config.language});
+  return settings;
+}
+
 LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagnostics& diagnostics) {
   LoadedCatalogue loaded;
   // git reads the history while the files are read.
   std::future<ChangeDates> dates = std::async(std::launch::async, [&] { return fs.change_dates(inputs.content); });
   const size_t errors = diagnostics.error_count();
-  loaded.config = load_catalogue_config(fs, inputs.content, diagnostics);
-  loaded.schema = load_schema(fs, inputs.content, diagnostics);
-  loaded.vocabularies = load_vocabularies(fs, inputs.content, loaded.schema.taxonomies, diagnostics, {loaded.config.language});
+  CatalogueSettings settings = load_settings(fs, inputs.content, diagnostics);
+  loaded.config = std::move(settings.config);
+  loaded.schema = std::move(settings.schema);
+  loaded.vocabularies = std::move(settings.vocabularies);
   const size_t settings_errors = diagnostics.error_count() - errors;
   loaded.templates = TemplateSet::load(fs, inputs.templates, diagnostics);
   // Records checked against a broken schema or vocabulary would each repeat
@@ -218,7 +227,7 @@ void add_data_files(const SiteModel& site, const std::vector<search::SearchDocum
 
 bool is_data_file(const std::string& path) {
   return path == "catalogue.json" || path == "catalogue.csv" || path == "feed.xml" ||
-         path == "sitemap.xml" || path == recent_feed_path || path.rfind("search/", 0) == 0;
+         path == "sitemap.xml" || path == recent_feed_path || path.starts_with("search/");
 }
 
 }  // namespace passerelle

@@ -30,6 +30,18 @@ struct Inputs {
   std::string theme = "theme";
 };
 
+// The catalogue's settings: catalogue.yaml, schema.yaml and the vocabularies,
+// their labels read in the catalogue's language. The first step of every
+// command, whether it goes on to the records (load_catalogue()) or stops
+// there (docs, schema, new, mv), so all of them read and report the settings
+// alike.
+struct CatalogueSettings {
+  CatalogueConfig config;
+  Schema schema;
+  Vocabularies vocabularies;
+};
+CatalogueSettings load_settings(const FileSystem& fs, const std::string& content_dir, Diagnostics& diagnostics);
+
 // Everything read from the input folders.
 struct LoadedCatalogue {
   CatalogueConfig config;
@@ -40,8 +52,7 @@ struct LoadedCatalogue {
   std::vector<FreePage> pages;  // content/pages/, in footer order; bodies not rendered yet
 };
 
-// Load: catalogue.yaml, schema.yaml, vocabularies, templates, records and
-// pages, each record and page with the date its file last changed.
+// Load: the settings (load_settings()), templates, records and pages, each record and page with the date its file last changed.
 LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagnostics& diagnostics);
 
 // "<collection>/<id>" of every record.

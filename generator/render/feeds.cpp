@@ -11,8 +11,6 @@ namespace passerelle {
 
 using nlohmann::json;
 
-std::string xml_escape(const std::string& value) { return escape_markup(value); }
-
 namespace {
 
 // `text` with `indent` spaces after each line break (JSON text holds no raw
@@ -85,22 +83,22 @@ std::string atom_feed(const SiteModel& site, const std::string& self, const std:
   std::string updated = fallback;
   for (size_t i : records) updated = std::max(updated, date_of(site.records[i]));
   std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
-  out += "  <title>" + xml_escape(title) + "</title>\n";
-  out += "  <subtitle>" + xml_escape(site.config.description) + "</subtitle>\n";
-  out += "  <id>" + xml_escape(base + (self == "feed.xml" ? "" : self)) + "</id>\n";
-  out += "  <link href=\"" + xml_escape(base) + "\"/>\n";
-  out += "  <link rel=\"self\" href=\"" + xml_escape(base + self) + "\"/>\n";
+  out += "  <title>" + escape_markup(title) + "</title>\n";
+  out += "  <subtitle>" + escape_markup(site.config.description) + "</subtitle>\n";
+  out += "  <id>" + escape_markup(base + (self == "feed.xml" ? "" : self)) + "</id>\n";
+  out += "  <link href=\"" + escape_markup(base) + "\"/>\n";
+  out += "  <link rel=\"self\" href=\"" + escape_markup(base + self) + "\"/>\n";
   out += "  <updated>" + updated + "</updated>\n";
   for (size_t i : records) {
     const Record& r = site.records[i];
     const std::string url = base + record_path(r.collection, r.id);
     out += "  <entry>\n";
-    out += "    <title>" + xml_escape(r.title()) + "</title>\n";
-    out += "    <id>" + xml_escape(url) + "</id>\n";
-    out += "    <link href=\"" + xml_escape(url) + "\"/>\n";
+    out += "    <title>" + escape_markup(r.title()) + "</title>\n";
+    out += "    <id>" + escape_markup(url) + "</id>\n";
+    out += "    <link href=\"" + escape_markup(url) + "\"/>\n";
     out += "    <updated>" + date_of(r) + "</updated>\n";
-    out += "    <author><name>" + xml_escape(site.config.title) + "</name></author>\n";
-    if (!r.summary().empty()) out += "    <summary>" + xml_escape(r.summary()) + "</summary>\n";
+    out += "    <author><name>" + escape_markup(site.config.title) + "</name></author>\n";
+    if (!r.summary().empty()) out += "    <summary>" + escape_markup(r.summary()) + "</summary>\n";
     out += "  </entry>\n";
   }
   return out + "</feed>\n";
@@ -114,7 +112,7 @@ std::string sitemap(const SiteModel& site) {
   const std::set<std::string> redirects = redirect_paths(site);
   for (const auto& path : paths) {
     if (path == "404.html" || redirects.count(path)) continue;
-    out += "  <url><loc>" + xml_escape(site.config.base_url + path) + "</loc></url>\n";
+    out += "  <url><loc>" + escape_markup(site.config.base_url + path) + "</loc></url>\n";
   }
   return out + "</urlset>\n";
 }

@@ -11,6 +11,4 @@ namespace passerelle {
 
 void render_feeds(const SiteModel& site, SiteFiles& out);
 
-std::string xml_escape(const std::string& value);
-
 }  // namespace passerelle

@@ -25,8 +25,6 @@
 
 namespace passerelle {
 
-using SiteFiles = std::map<std::string, std::string>;  // output path → bytes
-
 // Receives one rendered page; called from several threads at once.
 using PageEmitter = std::function<void(const std::string& path, std::string html)>;
 

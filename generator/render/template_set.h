@@ -9,7 +9,7 @@
 // address. Mustache escapes every {{value}} for HTML, with escape_markup
 // (util/escape.h); the only unescaped values the generator
 // hands to templates are HTML it produced itself (the Markdown body, field
-// values built with html_escape, the inner page, SVG charts).
+// values built with escape_markup, the inner page, SVG charts).
 #pragma once
 
 #include <map>

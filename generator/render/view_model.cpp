@@ -13,38 +13,11 @@ namespace {
 
 // A link whose text is its own address is marked, so that print does not write the address twice.
 std::string link_html(const std::string& url, const std::string& label, bool external) {
-  return "<a href=\"" + html_escape(url) + "\"" + (external ? " rel=\"external noopener\"" : "") +
-         (label == url ? " class=\"bare-url\"" : "") + ">" + html_escape(label) + "</a>";
+  return "<a href=\"" + escape_markup(url) + "\"" + (external ? " rel=\"external noopener\"" : "") +
+         (label == url ? " class=\"bare-url\"" : "") + ">" + escape_markup(label) + "</a>";
 }
 
 }  // namespace
-
-std::string html_escape(const std::string& text) { return escape_markup(text); }
-
-std::string record_path(const std::string& collection, const std::string& id) {
-  return collection + "/" + id + ".html";
-}
-
-std::string free_page_path(const std::string& id) { return std::string("pages/") + id + ".html"; }
-
-const std::vector<FreePage>& no_free_pages() {
-  static const std::vector<FreePage> none;
-  return none;
-}
-
-std::string term_path(const std::string& taxonomy, const std::string& term) {
-  std::string id;
-  for (char c : term) id += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return taxonomy + "/" + id + ".html";
-}
-
-std::string humanize(const std::string& id) {
-  std::string out = id;
-  for (char& c : out)
-    if (c == '-' || c == '_') c = ' ';
-  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
-  return out;
-}
 
 std::string enum_label(const FieldSpec& spec, const std::string& value) {
   auto label = spec.value_labels.find(value);
@@ -166,7 +139,7 @@ std::string ViewModel::value_html(const FieldSpec& spec, const json& v, const st
     case FieldType::integer:
     case FieldType::year: return v.dump();
     case FieldType::url: return link_html(v.get<std::string>(), v.get<std::string>(), true);
-    case FieldType::enumeration: return html_escape(enum_label(spec, v.get<std::string>()));
+    case FieldType::enumeration: return escape_markup(enum_label(spec, v.get<std::string>()));
     case FieldType::reference: {
       const std::string key = v.get<std::string>();
       auto slash = key.find('/');
@@ -185,7 +158,7 @@ std::string ViewModel::value_html(const FieldSpec& spec, const json& v, const st
       std::string out = "<dl class=\"object\">";
       for (const auto& sub : spec.fields)
         if (v.contains(sub.name))
-          out += "<dt>" + html_escape(sub.label) + "</dt><dd>" + value_html(sub, v[sub.name], root) + "</dd>";
+          out += "<dt>" + escape_markup(sub.label) + "</dt><dd>" + value_html(sub, v[sub.name], root) + "</dd>";
       return out + "</dl>";
     }
     case FieldType::citation: {
@@ -198,21 +171,21 @@ std::string ViewModel::value_html(const FieldSpec& spec, const json& v, const st
       } else if (v.contains("title") && v.contains("url")) {
         out = link_html(v["url"], v["title"], true);
       } else if (v.contains("title")) {
-        out = html_escape(v["title"]);
+        out = escape_markup(v["title"].get<std::string>());
       } else if (v.contains("url")) {
         out = link_html(v["url"], v["url"], true);
       }
-      if (v.contains("section")) out += ", section " + html_escape(v["section"]);
+      if (v.contains("section")) out += ", section " + escape_markup(v["section"].get<std::string>());
       if (v.contains("source") && v.contains("url")) out += " (" + link_html(v["url"], "online", true) + ")";
-      if (v.contains("note")) out += ": " + html_escape(v["note"]);
+      if (v.contains("note")) out += ": " + escape_markup(v["note"].get<std::string>());
       return out;
     }
     case FieldType::string:
     case FieldType::text:
     case FieldType::former_id: break;
   }
-  const std::string text = html_escape(v.is_string() ? v.get<std::string>() : v.dump());
-  return spec.language.empty() ? text : "<span lang=\"" + html_escape(spec.language) + "\">" + text + "</span>";
+  const std::string text = escape_markup(v.is_string() ? v.get<std::string>() : v.dump());
+  return spec.language.empty() ? text : "<span lang=\"" + escape_markup(spec.language) + "\">" + text + "</span>";
 }
 
 bool is_section_field(const FieldSpec& spec) {
@@ -241,10 +214,10 @@ std::string ViewModel::section_html(const FieldSpec& spec, const json& v, const 
       else if (sub.type == FieldType::text)
         texts += "<p>" + html + "</p>";
       else if (sub.type == FieldType::boolean) {
-        if (x[sub.name].get<bool>()) meta += (meta.empty() ? "" : " · ") + html_escape(sub.label);
+        if (x[sub.name].get<bool>()) meta += (meta.empty() ? "" : " · ") + escape_markup(sub.label);
       }
       else
-        meta += (meta.empty() ? "" : " · ") + html_escape(sub.label) + ": " + html;
+        meta += (meta.empty() ? "" : " · ") + escape_markup(sub.label) + ": " + html;
     }
     out += "<li class=\"entry\">";
     if (!head.empty() || !meta.empty())

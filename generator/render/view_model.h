@@ -14,48 +14,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "catalogue/catalogue_config.h"
-#include "catalogue/catalogue_index.h"
-#include "catalogue/schema.h"
-#include "catalogue/vocabulary.h"
-#include "content/record.h"
+#include "model/site_model.h"
 #include "util/text.h"
 
 namespace passerelle {
 
-// One of the catalogue's own pages (content/pages/, content/page_loader.h)
-// and its body as HTML, which the markdown stage fills in.
-struct FreePage {
-  Record page;
-  std::string html;
-};
-
-const std::vector<FreePage>& no_free_pages();
-
-struct SiteModel {
-  const CatalogueConfig& config;
-  const Schema& schema;
-  const Vocabularies& vocabularies;
-  const std::vector<Record>& records;
-  const CatalogueIndex& index;
-  const std::vector<FreePage>& pages = no_free_pages();
-};
-
-// Output paths, relative to the site root.
-std::string record_path(const std::string& collection, const std::string& id);
-std::string term_path(const std::string& taxonomy, const std::string& term);
-std::string free_page_path(const std::string& id);  // "pages/about.html"
-// The page that lists the records changed last, and its Atom feed.
-inline constexpr const char* recent_changes_path = "recent.html";
-inline constexpr const char* recent_feed_path = "recent.xml";
-
-// "public-authorities" → "Public authorities"
-std::string humanize(const std::string& id);
 // How pages write a value of an enum field: its label in the schema, else
 // humanize(value).
 std::string enum_label(const FieldSpec& spec, const std::string& value);
-// Escapes & < > " ' for HTML text and attribute values.
-std::string html_escape(const std::string& text);
 
 // A period as readers see it, on pages and in catalogue.csv: "2002–2005",
 // "2004" when it starts and ends the same year, "…" for a side left out.

@@ -1,6 +1,6 @@
 #include "schema_export/record_template.h"
 
-#include "render/view_model.h"
+#include "util/text.h"
 #include "schema_export/field_description.h"
 
 namespace passerelle {

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "render/view_model.h"
+#include "model/site_model.h"
 
 namespace passerelle::search {
 

@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "render/view_model.h"
+#include "model/site_model.h"
 
 namespace passerelle::search {
 

@@ -28,7 +28,7 @@
 #include <string>
 #include <vector>
 
-#include "render/site_renderer.h"
+#include "model/site_model.h"
 
 namespace passerelle {
 

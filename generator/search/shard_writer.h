@@ -35,7 +35,7 @@
 #include <string>
 #include <vector>
 
-#include "render/site_renderer.h"
+#include "model/site_model.h"
 #include "search/facets.h"
 #include "search/frequent_groups.h"
 #include "search/inverted_index.h"

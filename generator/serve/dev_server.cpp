@@ -22,10 +22,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 std::string content_type(const std::string& path) {
   static const std::pair<const char*, const char*> types[] = {
       {".html", "text/html; charset=utf-8"},   {".css", "text/css; charset=utf-8"},
@@ -38,7 +34,7 @@ std::string content_type(const std::string& path) {
       {".woff", "font/woff"},                  {".txt", "text/plain; charset=utf-8"},
   };
   for (const auto& [extension, type] : types)
-    if (ends_with(path, extension)) return type;
+    if (path.ends_with(extension)) return type;
   return "application/octet-stream";
 }
 
@@ -227,7 +223,7 @@ struct DevServer::Impl {
       }
     }
     const std::string& bytes = *found->second;
-    if (ends_with(found->first, ".html"))
+    if (found->first.ends_with(".html"))
       response.set_content(inject_live_reload(bytes, state->generation), content_type(found->first));
     else
       response.set_content(bytes, content_type(found->first));

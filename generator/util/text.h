@@ -12,4 +12,13 @@ inline std::string lowercase(std::string text) {
   return text;
 }
 
+// "public-authorities" → "Public authorities"
+inline std::string humanize(const std::string& id) {
+  std::string out = id;
+  for (char& c : out)
+    if (c == '-' || c == '_') c = ' ';
+  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
 }  // namespace passerelle

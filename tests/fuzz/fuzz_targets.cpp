@@ -10,7 +10,7 @@
 #include "catalogue/catalogue_config.h"
 #include "catalogue/schema.h"
 #include "catalogue/vocabulary.h"
-#include "content/record_loader.h"
+#include "validation/record_loader.h"
 #include "content/source_file.h"
 #include "fs/file_system.h"
 #include "markdown/markdown.h"

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalogue/catalogue_index.h"
-#include "content/record_loader.h"
+#include "validation/record_loader.h"
 #include "output/site_sink.h"
 #include "pipeline/stages.h"
 #include "search/facets.h"

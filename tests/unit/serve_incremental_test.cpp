@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "catalogue/catalogue_index.h"
-#include "content/record_loader.h"
+#include "validation/record_loader.h"
 #include "pipeline/index_update.h"
 #include "pipeline/live_site.h"
 #include "test_support.h"

@@ -14,7 +14,7 @@
 
 #include "catalogue/schema.h"
 #include "catalogue/vocabulary.h"
-#include "content/record_loader.h"
+#include "validation/record_loader.h"
 #include "test_support.h"
 
 using namespace passerelle;

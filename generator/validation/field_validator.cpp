@@ -1,4 +1,4 @@
-#include "content/field_validator.h"
+#include "validation/field_validator.h"
 
 #include <algorithm>
 #include <charconv>

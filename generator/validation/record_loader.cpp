@@ -1,4 +1,4 @@
-#include "content/record_loader.h"
+#include "validation/record_loader.h"
 
 #include <algorithm>
 #include <cctype>
@@ -7,7 +7,7 @@
 #include <regex>
 #include <set>
 
-#include "content/field_validator.h"
+#include "validation/field_validator.h"
 #include "content/front_matter.h"
 #include "content/yaml_document.h"
 #include "diagnostics/edit_distance.h"
@@ -47,7 +47,7 @@ std::optional<Record> load_record(const FileSystem& fs, const RecordFile& file,
                       "split it into several records");
     return std::nullopt;
   }
-  if (text->rfind("\xEF\xBB\xBF", 0) == 0) text->erase(0, 3);  // byte-order mark
+  if (text->starts_with("\xEF\xBB\xBF")) text->erase(0, 3);  // byte-order mark
   if (text->find('\0') != std::string::npos) {
     diagnostics.error(file.path, 0, 0, "binary file: a record is UTF-8 text",
                       "remove the file or give it another extension");

@@ -1,11 +1,11 @@
-#include "content/page_loader.h"
+#include "validation/page_loader.h"
 
 #include <algorithm>
 #include <limits>
 
 #include "catalogue/schema.h"
 #include "catalogue/vocabulary.h"
-#include "content/record_loader.h"
+#include "validation/record_loader.h"
 #include "fs/path_names.h"
 
 namespace passerelle {
