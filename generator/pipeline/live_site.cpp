@@ -51,6 +51,7 @@ struct LiveSite::State {
   std::vector<std::string> items;  // list items, as render_record_items() makes them
   LinkTargets targets;              // what bodies may link to
   std::vector<search::SearchDocument> documents;
+  std::set<std::string> data_paths;  // the files add_data_files() wrote last, replaced together
   CatalogueIndex index;
   std::set<std::string> keys;
   SharedFiles files;
@@ -115,6 +116,7 @@ UpdateReport LiveSite::rebuild(Progress& progress) {
   SiteFiles files;
   state->documents = search::make_search_documents(site, texts);
   add_data_files(site, state->documents, files);
+  for (const auto& [path, bytes] : files) state->data_paths.insert(path);
   add_theme_files(fs_, inputs_.theme, files, diagnostics);
   add_media_files(fs_, inputs_, files, diagnostics);
   progress.end(std::to_string(files.size()) + " data and theme files");
@@ -367,8 +369,12 @@ void LiveSite::refresh_data() {
   }
   SiteFiles data;
   add_data_files(s.site(), s.documents, data);
-  std::erase_if(s.files, [](const auto& entry) { return is_data_file(entry.first); });
-  for (auto& [path, bytes] : data) s.files[path] = std::make_shared<const std::string>(std::move(bytes));
+  for (const auto& path : s.data_paths) s.files.erase(path);
+  s.data_paths.clear();
+  for (auto& [path, bytes] : data) {
+    s.data_paths.insert(path);
+    s.files[path] = std::make_shared<const std::string>(std::move(bytes));
+  }
   data_stale_ = false;
 }
 

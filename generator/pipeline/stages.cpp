@@ -12,9 +12,7 @@
 #include "fs/path_names.h"
 #include "markdown/markdown.h"
 #include "render/feeds.h"
-#include "search/facets.h"
-#include "search/inverted_index.h"
-#include "search/shard_writer.h"
+#include "search/search_index.h"
 #include "util/parallel.h"
 
 namespace passerelle {
@@ -218,16 +216,7 @@ LinkTargets link_targets(const FileSystem& fs, const Inputs& inputs, const SiteM
 void add_data_files(const SiteModel& site, const std::vector<search::SearchDocument>& documents,
                     SiteFiles& files) {
   render_feeds(site, files);
-  // What build_search_index() (search/search_index.h) does after making the
-  // documents; the tests that compare a dev server's site with a full build
-  // fail if the two part ways.
-  const search::InvertedIndex index = search::build_inverted_index(documents);
-  search::write_index_files(site, documents, index, search::build_facets(site), files);
-}
-
-bool is_data_file(const std::string& path) {
-  return path == "catalogue.json" || path == "catalogue.csv" || path == "feed.xml" ||
-         path == "sitemap.xml" || path == recent_feed_path || path.starts_with("search/");
+  write_search_index(site, [&](size_t i) { return documents[i]; }, files);
 }
 
 }  // namespace passerelle

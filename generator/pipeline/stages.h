@@ -86,11 +86,9 @@ constexpr size_t max_media_bytes = 5 << 20;
 void add_media_files(const FileSystem& fs, const Inputs& inputs, SiteFiles& files, Diagnostics& diagnostics);
 
 // Feeds (catalogue.json, .csv, Atom, sitemap) and the search index, from the
-// records' search documents (one per record, in order).
+// records' search documents (one per record, in order), as a build makes
+// them (search/search_index.h).
 void add_data_files(const SiteModel& site, const std::vector<search::SearchDocument>& documents,
                     SiteFiles& files);
-
-// Whether `path` is one of the files add_data_files() makes.
-bool is_data_file(const std::string& path);
 
 }  // namespace passerelle

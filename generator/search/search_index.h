@@ -25,10 +25,12 @@
 // reads none and writes nothing to disk.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "model/site_model.h"
+#include "search/search_document.h"
 
 namespace passerelle {
 
@@ -37,8 +39,16 @@ struct SearchIndexStats {
   size_t bytes = 0;
 };
 
-// `body_texts[i]` is record i's body as plain text (render_bodies() gives
-// them); each is freed once its record is analysed.
+// The one way the index is made, for a build as for the dev server:
+// `document(i)` gives record i's search document, on the thread that
+// analyses it, and the document is dropped once analysed.
+SearchIndexStats write_search_index(const SiteModel& site,
+                                    const std::function<search::SearchDocument(size_t)>& document, SiteFiles& out);
+
+// A build's: the documents are made from the records and `body_texts[i]`,
+// record i's body as plain text (render_bodies() gives them), each text freed
+// once its record is analysed, so that a large catalogue's text is never all
+// held at once.
 SearchIndexStats build_search_index(const SiteModel& site, std::vector<std::string> body_texts, SiteFiles& out);
 
 }  // namespace passerelle
