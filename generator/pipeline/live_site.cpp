@@ -9,6 +9,7 @@
 #include "links/link_checker.h"
 #include "markdown/markdown.h"
 #include "pipeline/index_update.h"
+#include "render/affected_pages.h"
 
 namespace passerelle {
 
@@ -259,24 +260,9 @@ LiveSite::EditResult LiveSite::apply_record_edit(const std::string& path, const 
   if (found.items().empty()) s.by_record.erase(path);
   else s.by_record[path] = std::move(found);
 
-  // The pages that show the record, before and after: its own, those at its
-  // former addresses, its collection's index and section page, its terms' pages, and the pages
-  // of the records it refers to, which list it among those referring to them.
-  auto add_pages = [&](const Record& r) {
-    pages.insert(record_path(r.collection, r.id));
-    for (const auto& alias : r.aliases()) pages.insert(record_path(r.collection, alias));
-    pages.insert(r.collection + "/index.html");
-    if (const Section& section = schema.section_of(r.collection); section.has_page()) pages.insert(section_path(section));
-    for_each_reference(r, schema, [&](const std::string& key) {
-      if (s.keys.count(key)) pages.insert(key + ".html");
-    });
-    for (const auto& taxonomy : schema.taxonomies)
-      for (const auto& term : r.terms(taxonomy.id)) pages.insert(term_path(taxonomy.id, term));
-  };
   std::vector<Record>& records = s.loaded.records;
   const size_t old_position = s.index.by_key.at(record_key);
   const Record old = std::move(records[old_position]);
-  add_pages(old);
   auto erase_at = [](auto& list, size_t at) { list.erase(list.begin() + static_cast<std::ptrdiff_t>(at)); };
   erase_at(records, old_position);
   erase_at(s.bodies, old_position);
@@ -295,25 +281,8 @@ LiveSite::EditResult LiveSite::apply_record_edit(const std::string& path, const 
   const SiteModel site = s.site();
   s.items.insert(s.items.begin() + offset, render_record_item(site, s.loaded.templates, records[position]));
   s.documents.insert(s.documents.begin() + offset, search::make_search_document(records[position], site, std::move(text)));
-  add_pages(records[position]);
-  // The records that refer to it show its title or its list item; what they
-  // refer to may show them whole (a benchmark its factors), references
-  // included; an index page grouped by a reference names it in a heading.
-  for (size_t referrer : s.index.referring_to(record_key)) {
-    pages.insert(record_path(records[referrer].collection, records[referrer].id));
-    if (!schema.collection(records[referrer].collection)->group_by.empty())
-      pages.insert(records[referrer].collection + "/index.html");
-    for_each_reference(records[referrer], schema, [&](const std::string& target) {
-      if (s.keys.count(target)) pages.insert(target + ".html");
-    });
-  }
-  // The home page counts records and lists some, and the recent changes
-  // list titles; the taxonomies' pages count the records of each term, so
-  // they change only with the terms.
-  pages.insert("index.html");
-  pages.insert(recent_changes_path);
-  for (const auto& taxonomy : schema.taxonomies)
-    if (old.terms(taxonomy.id) != records[position].terms(taxonomy.id)) pages.insert(taxonomy.id + "/index.html");
+  // Which pages show it is render/'s to say.
+  pages.merge(pages_changed_by_edit(site, old, records[position]));
   data_stale_ = true;
   return EditResult::applied;
 }

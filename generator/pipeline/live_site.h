@@ -6,16 +6,10 @@
 // the site. update() takes the paths that changed and redoes only what they
 // affect. When record files are edited it re-reads those files alone, moves
 // each record to where the sort order now puts it, and re-renders the pages
-// that show it: its own, the redirects at its aliases, its collection's index, its old and new term pages,
-// the pages of the records it refers to (before and after the edit), of those
-// that refer to it and of what they refer to (a page may show another record
-// whole), the index pages of those that refer to it where they are grouped
-// (a group's heading may name it), the home page, the recent changes, and
-// the taxonomies' pages when its terms changed (a record's date comes from
-// git, read at a full rebuild). A
-// page that comes to show more of other records needs a rule here; the tests
-// that compare with a full build (tests/unit/serve_incremental_test.cpp) fail
-// until it has one. A theme file changes only itself. Anything else (schema,
+// that show it, which render/affected_pages.h names (its own, its terms',
+// those of the records it refers to and of those referring to it…; a
+// record's date comes from git, read at a full rebuild). A theme file
+// changes only itself. Anything else (schema,
 // vocabularies, catalogue.yaml, templates, a record added or removed)
 // rebuilds everything, and so does an edit that changes a record's aliases
 // (pages come or go).
