@@ -5,8 +5,8 @@
 //
 // Usage: node tests/browser/a11y.test.mjs [path/to/passerelle]
 import { createRequire } from 'node:module';
-import { assert, launch, runner } from './lib/harness.mjs';
-import { PAGE_TYPES, buildShippedSite, deadline, fileUrl } from './pages-support.mjs';
+import { assert, deadline, launch, runner, searchSettled } from './lib/harness.mjs';
+import { PAGE_TYPES, buildShippedSite, fileUrl } from './pages-support.mjs';
 
 deadline('accessibility tests', 500);
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -38,7 +38,7 @@ for (const scheme of ['light', 'dark']) {
       const found = [];
       for (const { type, path, query } of PAGE_TYPES) {
         const { page, context } = await open(fileUrl(site, path, query), { scheme, width });
-        if (type === 'search') await page.waitForTimeout(300);
+        if (type === 'search') await searchSettled(page);
         for (const v of await violations(page)) found.push(`${type}: ${v}`);
         await context.close();
       }
@@ -55,7 +55,7 @@ test('axe finds no violation on search with no result, nor with the phone\'s fil
     for (const v of await violations(page)) found.push(`${scheme}, no result: ${v}`);
     await context.close();
     ({ page, context } = await open(fileUrl(site, 'search.html', '?q=migrant%20'), { scheme, width: 390 }));
-    await page.waitForTimeout(300);
+    await searchSettled(page);
     await page.click('#search-filters-toggle');
     for (const v of await violations(page)) found.push(`${scheme}, phone panel open: ${v}`);
     await context.close();

@@ -8,8 +8,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assert, launch, runner } from './lib/harness.mjs';
-import { buildShippedSite, deadline, fileUrl } from './pages-support.mjs';
+import { assert, deadline, launch, runner } from './lib/harness.mjs';
+import { buildShippedSite, fileUrl } from './pages-support.mjs';
 
 deadline('benchmark tests', 120);
 const site = buildShippedSite();
@@ -31,6 +31,13 @@ async function open(path) {
 }
 const factorIds = (page) => page.$$eval('.factor', (fs) => fs.map((f) => f.dataset.factor));
 const tally = (page) => page.textContent('#assessment-tally');
+// Resolves once localStorage holds `note` for the factor: theme/benchmark.js
+// saves the answers 400 ms after typing stops, then redraws the tally.
+const noteSaved = (page, factor, note) => page.waitForFunction(([id, text]) => {
+  const benchmark = document.querySelector('[data-benchmark]').dataset.benchmark;
+  const saved = JSON.parse(localStorage.getItem('passerelle.assessment.' + benchmark) || 'null');
+  return saved !== null && saved.answers[id] !== undefined && saved.answers[id].note === text;
+}, [factor, note]);
 
 test('each benchmark presents its standard and factors whole, in order, with a mark and a note per factor', async () => {
   const expected = {
@@ -70,7 +77,7 @@ test('marks and notes are kept per benchmark across reloads', async () => {
   await page.check(`#factor-${ids[1]} input[value="partly"]`);
   await page.check(`#factor-${ids[12]} input[value="not-yet"]`);
   await page.fill(`#note-${ids[0]}`, HOSTILE);
-  await page.waitForTimeout(600);  // notes are saved 400 ms after typing stops
+  await noteSaved(page, ids[0], HOSTILE);
   assert((await tally(page)).startsWith('In place: 1 · Partly: 1 · Not yet: 1 · Not marked: 15 of 18'), await tally(page));
   await page.reload();
   assert(await page.isChecked(`#factor-${ids[0]} input[value="in-place"]`), 'mark lost on reload');

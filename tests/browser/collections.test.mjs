@@ -12,8 +12,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { assert, launch, runner, serve } from './lib/harness.mjs';
-import { buildShippedSite, deadline, fileUrl } from './pages-support.mjs';
+import { assert, deadline, launch, runner, serve } from './lib/harness.mjs';
+import { buildShippedSite, fileUrl } from './pages-support.mjs';
 
 deadline('collection page tests', 280);
 const site = buildShippedSite();

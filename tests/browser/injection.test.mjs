@@ -96,9 +96,9 @@ for (const mode of ['file', 'http']) {
       page.on('dialog', (dialog) => { dialogs++; dialog.dismiss(); });
       for (const file of pages) {
         const url = server ? server.url + relative(site, file) : pathToFileURL(file).href;
-        await page.goto(url);
-        // Give event handlers (onerror, onload) a chance to fire.
-        await page.waitForTimeout(20);
+        // An image's error, an SVG's or an iframe's load all fire before the
+        // page's own load event, which goto waits for.
+        await page.goto(url, { waitUntil: 'load' });
         const pwned = await page.evaluate(() => window.__pwned);
         assert(pwned === undefined, `payload ${pwned} ran on ${relative(site, file)}`);
       }

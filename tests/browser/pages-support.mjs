@@ -1,8 +1,9 @@
-// Shared by the page, accessibility and benchmark browser tests: the page
-// types of the site with one representative page each, building the shipped
-// catalogue, and a time limit for the whole run.
+// Shared by the page, accessibility, benchmark and collection browser tests:
+// the page types of the site with one representative page each, and building
+// the shipped catalogue.
 //
-// Chromium, the static server and the runner come from lib/harness.mjs.
+// Chromium, the static server, the time limit and the runner come from
+// lib/harness.mjs.
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildSite } from './lib/harness.mjs';
@@ -38,14 +39,4 @@ export function buildShippedSite() {
 
 export function fileUrl(site, path, query = '') {
   return pathToFileURL(join(site, path)).href + query;
-}
-
-// Ends the process if the run takes longer than `seconds`.
-export function deadline(name, seconds) {
-  const timer = setTimeout(() => {
-    console.log(`${name}: still running after ${seconds} s, giving up`);
-    console.log('0 passed, 1 failed');
-    process.exit(1);
-  }, seconds * 1000);
-  timer.unref();
 }

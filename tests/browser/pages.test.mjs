@@ -12,8 +12,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HtmlValidate, StaticConfigLoader } from 'html-validate';
-import { assert, launch, runner, serve } from './lib/harness.mjs';
-import { PAGE_TYPES, buildShippedSite, deadline, fileUrl, screenshotDir } from './pages-support.mjs';
+import { assert, deadline, launch, runner, searchSettled, serve } from './lib/harness.mjs';
+import { PAGE_TYPES, buildShippedSite, fileUrl, screenshotDir } from './pages-support.mjs';
 
 deadline('pages tests', 500);
 // Bytes of CSS and JS per page, the search index aside: 50 KB for every page
@@ -104,7 +104,7 @@ test('screenshots of every page type at 390 and 1280 px; nothing wider than a ph
   for (const { type, path, query } of PAGE_TYPES) {
     for (const [width, scheme] of [[390, 'light'], [1280, 'light'], [1280, 'dark']]) {
       const { page, context } = await open(fileUrl(site, path, query), { width, scheme });
-      if (type === 'search') await page.waitForTimeout(300);
+      if (type === 'search') await searchSettled(page);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert(overflow <= 0, `${type} at ${width} px is ${overflow} px wider than the window`);
       const name = `${type}-${width}${scheme === 'dark' ? '-dark' : ''}.png`;

@@ -7,81 +7,43 @@
 // Usage: node tests/browser/search.test.mjs [path/to/passerelle]
 // Prints one line per check and closes with "N passed, M failed"; exits 1 on
 // any failure.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { buildSite, deadline, launch, searchSettled, serve } from './lib/harness.mjs';
 
 const sourceDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const binary = path.resolve(process.argv[2] || path.join(sourceDir, 'build', 'passerelle'));
-const deadline = setTimeout(() => {
-  console.error('browser tests: still running after 240 s, giving up');
-  process.exit(1);
-}, 240_000);
+deadline('search tests', 240);
 
 /* ---- The site and what catalogue.json says about it ---------------------- */
 
-const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-search-'));
-const siteDir = path.join(workDir, 'site');
+let siteDir;
 try {
-  execFileSync(binary, ['build', '--quiet', '--content', path.join(sourceDir, 'content'),
-    '--templates', path.join(sourceDir, 'templates'), '--theme', path.join(sourceDir, 'theme'),
-    '--out', siteDir], { stdio: 'inherit' });
+  siteDir = buildSite(binary, path.join(sourceDir, 'content'), sourceDir);
 } catch (error) {
-  fs.rmSync(workDir, { recursive: true, force: true });
   console.log('0 passed, 1 failed (the shipped catalogue does not build)');
   process.exit(1);
 }
+const workDir = path.dirname(siteDir);
 const catalogue = JSON.parse(fs.readFileSync(path.join(siteDir, 'catalogue.json'), 'utf8'));
 const records = catalogue.records;
 const has = (record, field, value) => (record.fields[field] || []).includes(value);
 // Queries and what they must give, shared with the C++ and node tests.
 const shared = JSON.parse(fs.readFileSync(path.join(sourceDir, 'tests', 'search', 'cases.json'), 'utf8')).shipped;
 
-/* ---- A tiny static server ----------------------------------------------- */
-
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml' };
-const server = http.createServer((request, response) => {
-  const url = new URL(request.url, 'http://localhost');
-  const file = path.join(siteDir, decodeURIComponent(url.pathname));
-  if (url.pathname === '/favicon.ico') {  // the catalogue has none; browsers ask anyway
-    response.writeHead(204);
-    response.end();
-    return;
-  }
-  if (!file.startsWith(siteDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-    response.writeHead(404);
-    response.end('not found');
-    return;
-  }
-  response.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
-  fs.createReadStream(file).pipe(response);
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const port = server.address().port;
+const server = await serve(siteDir);
 
 /* ---- Helpers -------------------------------------------------------------- */
 
-async function ready(page, query) {
-  await page.waitForFunction((q) => {
-    const app = document.getElementById('search-app');
-    return app && !app.hidden && app.dataset.query === q && !app.hasAttribute('aria-busy');
-  }, query, { timeout: 10_000 });
-}
-
 async function open(page, base, search) {
   await page.goto(base + 'search.html' + search);
-  const query = new URLSearchParams(search).get('q') || '';
-  await ready(page, query);
+  await searchSettled(page, new URLSearchParams(search).get('q') || '');
 }
 
 async function type(page, query) {
   await page.fill('#search-input', query);
-  await ready(page, query);
+  await searchSettled(page, query);
 }
 
 const titles = (page) => page.$$eval('#search-results h3', (hs) => hs.map((h) => h.textContent));
@@ -217,7 +179,7 @@ const suite = [
     expectEqual(sum, total, 'collection counts add up to the results');
     const belgium = counts.country.BE;
     await page.check('input[name=country][value=BE]');
-    await ready(page, 'migrant');
+    await searchSettled(page, 'migrant');
     expectEqual(await resultCount(page), belgium, 'choosing BE gives the count it showed');
   }],
   ['a frequent word counts from its own postings file, as the facet lists would', async (page, base) => {
@@ -232,7 +194,7 @@ const suite = [
     expectEqual(sum, total, 'collection counts add up to the results');
     const theme = Object.keys(fromGroup).find((t) => fromGroup[t] > 0);
     await page.check(`input[name=theme][value=${theme}]`);
-    await ready(page, 'migrant ');
+    await searchSettled(page, 'migrant ');
     expectEqual((await facetCounts(page)).theme, fromGroup, 'theme counts from the facet lists');
     expectEqual(await resultCount(page), fromGroup[theme], 'results with the theme');
   }],
@@ -246,7 +208,7 @@ const suite = [
     const search = new URL(page.url()).search;
     expectEqual(search, '?q=lutte&country=PT', 'URL after typing');
     await page.reload();
-    await ready(page, 'lutte');
+    await searchSettled(page, 'lutte');
     expectEqual(await page.inputValue('#search-input'), 'lutte', 'query after reload');
     expect(await page.isChecked('input[name=country][value=PT]'), 'filter after reload');
   }],
@@ -254,7 +216,7 @@ const suite = [
     await open(page, base, '');
     expect(await page.evaluate(() => document.activeElement.id === 'search-input'), 'the input has focus');
     await page.keyboard.type('sunrise');
-    await ready(page, 'sunrise');
+    await searchSettled(page, 'sunrise');
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => document.activeElement.closest('#search-results li') !== null &&
       document.activeElement.tagName === 'A');
@@ -317,7 +279,7 @@ const suite = [
     const browse = await page.$$eval('.search-browse a', (as) => as.map((a) => a.getAttribute('href')));
     expectEqual(browse, ['countries/index.html', 'themes/index.html', 'actors/index.html'], 'browse links');
     await Promise.all([page.waitForURL(/q=discrimination/), page.click('.search-suggestions a >> text=discrimination')]);
-    await ready(page, 'discrimination');
+    await searchSettled(page, 'discrimination');
     expect((await resultCount(page)) > 0, 'the suggestion finds records');
     expect(await page.isHidden('#search-empty'), 'no suggestions once results show');
   }],
@@ -362,7 +324,7 @@ const suite = [
     const cell = row.locator('td:nth-child(2) a');
     const shown = Number((await cell.textContent()).match(/^\d+/)[0]);
     await Promise.all([page.waitForURL(/search\.html\?/), cell.click()]);
-    await ready(page, '');
+    await searchSettled(page, '');
     const params = new URL(page.url()).searchParams;
     expectEqual([params.get('theme'), params.get('country')], ['anti-discrimination', 'FR'], 'the filters set');
     const collections = params.getAll('collection');
@@ -384,11 +346,7 @@ const suite = [
 /* ---- Runs ------------------------------------------------------------------ */
 
 let passed = 0, failed = 0;
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launch();
 try {
   // Static checks: the page's own code stays within the CSP and never parses data as HTML.
   const script = fs.readFileSync(path.join(siteDir, 'assets', 'search.js'), 'utf8')
@@ -403,7 +361,7 @@ try {
     ok ? passed++ : failed++;
   }
 
-  for (const [mode, base] of [['file', 'file://' + siteDir + '/'], ['http', `http://127.0.0.1:${port}/`]]) {
+  for (const [mode, base] of [['file', 'file://' + siteDir + '/'], ['http', server.url]]) {
     for (const [name, check] of suite) {
       const context = await browser.newContext();
       const page = await context.newPage();
@@ -434,9 +392,8 @@ try {
   }
 } finally {
   await browser.close();
-  server.close();
+  await server.close();
   fs.rmSync(workDir, { recursive: true, force: true });
-  clearTimeout(deadline);
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

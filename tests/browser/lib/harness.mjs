@@ -1,6 +1,7 @@
 // Shared by the browser tests: Debian's chromium through playwright-core, a
 // static server on 127.0.0.1 for the http runs, building a catalogue with the
-// passerelle binary, and a tiny test runner that prints "N passed, M failed".
+// passerelle binary, a time limit for a whole run, waiting for the search page
+// to settle, and a tiny test runner that prints "N passed, M failed".
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
@@ -70,6 +71,27 @@ export function runner() {
       process.exitCode = failed ? 1 : 0;
     },
   };
+}
+
+// Ends the process if the run takes longer than `seconds`: a hung browser
+// fails the test instead of holding CTest until its own timeout.
+export function deadline(name, seconds) {
+  const timer = setTimeout(() => {
+    console.log(`${name}: still running after ${seconds} s, giving up`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }, seconds * 1000);
+  timer.unref();
+}
+
+// Resolves once the search page has shown all it will for `query` (by default
+// the one in its address): theme/search.js sets data-query when the results
+// are in and clears aria-busy last, after the facet counts.
+export function searchSettled(page, query = new URL(page.url()).searchParams.get('q') || '') {
+  return page.waitForFunction((q) => {
+    const app = document.getElementById('search-app');
+    return app !== null && !app.hidden && app.dataset.query === q && !app.hasAttribute('aria-busy');
+  }, query, { timeout: 10_000 });
 }
 
 export function assert(condition, message) {
