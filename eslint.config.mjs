@@ -1,10 +1,10 @@
 // ESLint flat config (ESLint 9) for the front-end code and its tests.
 //
-// ESLint is not one of the browser tests' dependencies (tests/browser/
-// package.json), so nothing runs it yet; with it installed, run from the
-// repository root:
+// ESLint is a development dependency of the browser tests (tests/browser/
+// package.json, installed by `make test-deps`); ctest runs it as `lint_js`.
+// By hand, from the repository root:
 //
-//   npx eslint theme tests
+//   tests/browser/node_modules/.bin/eslint theme tests
 //
 // It imports nothing (no @eslint/js, no `globals` package), so the rules and
 // globals are listed here: the recommended rules that catch mistakes, plus the

@@ -1,3 +1,9 @@
+// Every page of the site, from the model and the templates. Longer than 500
+// lines on purpose: one PageBuilder holds what every page type shares (the
+// chrome, breadcrumbs, the "narrow down" tables) next to each page type's
+// context, so that a page's whole context reads in one place; the parts that
+// stand alone are in their own files (view_model, collection_view,
+// overview_views, connections_view, parts_view, citation, feeds).
 #include "render/site_renderer.h"
 
 #include <algorithm>

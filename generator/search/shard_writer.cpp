@@ -1,3 +1,8 @@
+// The search index's files, as theme/search.js reads them (the format is
+// described in shard_writer.h). Just over 500 lines: the dictionary,
+// postings, record and facet files are written together because their
+// numbering (groups, records, files) is shared and must agree byte for byte
+// with the reader; splitting them would pass that numbering between files.
 #include "search/shard_writer.h"
 
 #include <algorithm>

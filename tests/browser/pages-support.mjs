@@ -11,8 +11,9 @@ import { buildSite } from './lib/harness.mjs';
 export const sourceDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const screenshotDir = join(sourceDir, 'tests', 'browser', 'screenshots');
 
-// One page per page type; the term pages come in three kinds (a country has
-// charts, a theme or actor type a map).
+// One page per page type; the term pages come in four kinds (a country has
+// charts, a theme, an actor type or a funding programme a map; programmes
+// are a taxonomy of some collections only).
 export const PAGE_TYPES = [
   { type: 'home', path: 'index.html' },
   { type: 'section', path: 'practices.html' },
@@ -24,6 +25,7 @@ export const PAGE_TYPES = [
   { type: 'term-country', path: 'countries/fr.html' },
   { type: 'term-theme', path: 'themes/anti-discrimination.html' },
   { type: 'term-actor', path: 'actors/municipalities.html' },
+  { type: 'term-programme', path: 'programmes/equal.html' },
   { type: 'search', path: 'search.html', query: '?q=employment' },
   { type: 'benchmark', path: 'benchmarks/eurocities-anti-discrimination.html' },
   { type: 'not-found', path: '404.html' },
