@@ -19,7 +19,9 @@ struct Flags {
 };
 
 void add_content_option(CLI::App& command, CommonOptions& options) {
-  command.add_option("--content", options.inputs.content, "Catalogue folder (catalogue.yaml, schema.yaml, records)")
+  command
+      .add_option("--content", options.inputs.content,
+                  "Catalogue folder (catalogue.yaml, schema.yaml, records)")
       ->capture_default_str();
 }
 
@@ -35,7 +37,9 @@ void add_verbosity_options(CLI::App& command, Flags& flags) {
 }
 
 void add_format_option(CLI::App& command, Flags& flags) {
-  command.add_option("--format", flags.format, "How to print diagnostics: text, or github for GitHub Actions annotations")
+  command
+      .add_option("--format", flags.format,
+                  "How to print diagnostics: text, or github for GitHub Actions annotations")
       ->check(CLI::IsMember({"text", "github"}))
       ->capture_default_str();
 }
@@ -66,7 +70,8 @@ int main(int argc, char** argv) {
   build->add_option("-o,--out", out_dir, "Output folder, replaced as a whole when the build succeeds")
       ->capture_default_str();
 
-  CLI::App* check = app.add_subcommand("check", "Validate the catalogue and the links of every page; write nothing");
+  CLI::App* check =
+      app.add_subcommand("check", "Validate the catalogue and the links of every page; write nothing");
   add_site_options(*check, options);
   add_verbosity_options(*check, flags);
   add_format_option(*check, flags);
@@ -78,7 +83,8 @@ int main(int argc, char** argv) {
   add_verbosity_options(*create, flags);
   create->footer("Example: passerelle new dps sunrise   writes content/dps/sunrise.md");
 
-  CLI::App* rename = app.add_subcommand("mv", "Rename a record, keep its old address as an alias, update every reference to it");
+  CLI::App* rename = app.add_subcommand(
+      "mv", "Rename a record, keep its old address as an alias, update every reference to it");
   rename->add_option("record", record, "The record to rename, <collection>/<id>, e.g. dps/espere")->required();
   rename->add_option("new-id", new_id, "Its new id: a-z, 0-9 and '-', e.g. espere-fr")->required();
   add_site_options(*rename, options);
@@ -98,7 +104,8 @@ int main(int argc, char** argv) {
   serve->add_option("--host", host, "Address to listen on; 127.0.0.1 keeps the preview on this machine")
       ->capture_default_str();
 
-  CLI::App* schema = app.add_subcommand("schema", "Write a JSON Schema of each collection's front matter, for editors");
+  CLI::App* schema =
+      app.add_subcommand("schema", "Write a JSON Schema of each collection's front matter, for editors");
   add_content_option(*schema, options);
   add_verbosity_options(*schema, flags);
   schema->add_option("-o,--out", schema_dir, "Folder for <collection>.schema.json")->capture_default_str();

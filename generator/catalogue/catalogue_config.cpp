@@ -18,7 +18,8 @@ bool is_web_address(const std::string& value) {
 // `licence: {name: CC BY 4.0, url: https://creativecommons.org/licenses/by/4.0/}`
 // `at`: where the key `licence` is, for what the whole map lacks.
 Licence read_licence(const SourceFile& file, const YamlNode& node, Position at, Diagnostics& diagnostics) {
-  static const std::string example = "write 'licence: {name: CC BY 4.0, url: https://creativecommons.org/licenses/by/4.0/}'";
+  static const std::string example =
+      "write 'licence: {name: CC BY 4.0, url: https://creativecommons.org/licenses/by/4.0/}'";
   Licence licence;
   if (!node.is_map()) {
     const Position v = node.position();
@@ -31,8 +32,8 @@ Licence read_licence(const SourceFile& file, const YamlNode& node, Position at, 
     const Position k = entry.key->position();
     const Position v = entry.value->position();
     if (std::find(known.begin(), known.end(), key) == known.end()) {
-      diagnostics.add(file.error_at(k.line, k.column, "unknown key '" + key + "' in 'licence'",
-                                    did_you_mean(key, known)));
+      diagnostics.add(
+          file.error_at(k.line, k.column, "unknown key '" + key + "' in 'licence'", did_you_mean(key, known)));
       continue;
     }
     if (!entry.value->is_scalar() || entry.value->scalar().empty()) {
@@ -75,14 +76,14 @@ CatalogueConfig load_catalogue_config(const FileSystem& fs, const std::string& c
     diagnostics.add(file.error_at(1, 1, "catalogue.yaml must be a map of settings"));
     return config;
   }
-  static const std::vector<std::string> known = {"title", "description", "language", "base_url",
-                                                 "updated", "licence"};
+  static const std::vector<std::string> known = {"title",    "description", "language",
+                                                 "base_url", "updated",     "licence"};
   for (const auto& entry : doc->root->entries()) {
     const std::string& key = entry.key->scalar();
     Position p = entry.key->position();
     if (std::find(known.begin(), known.end(), key) == known.end()) {
-      diagnostics.add(file.error_at(p.line, p.column, "unknown setting '" + key + "'",
-                                    did_you_mean(key, known)));
+      diagnostics.add(
+          file.error_at(p.line, p.column, "unknown setting '" + key + "'", did_you_mean(key, known)));
       continue;
     }
     if (key == "licence") {
@@ -111,8 +112,7 @@ CatalogueConfig load_catalogue_config(const FileSystem& fs, const std::string& c
       config.base_url = value;
     }
   }
-  if (!doc->root->find("title"))
-    diagnostics.add(file.error_at(1, 1, "catalogue.yaml has no 'title'"));
+  if (!doc->root->find("title")) diagnostics.add(file.error_at(1, 1, "catalogue.yaml has no 'title'"));
   return config;
 }
 

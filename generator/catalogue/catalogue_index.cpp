@@ -36,8 +36,7 @@ const std::vector<size_t>& CatalogueIndex::collection(const std::string& id) con
   return it == by_collection.end() ? no_records : it->second;
 }
 
-const std::vector<size_t>& CatalogueIndex::tagged(const std::string& taxonomy,
-                                                  const std::string& term) const {
+const std::vector<size_t>& CatalogueIndex::tagged(const std::string& taxonomy, const std::string& term) const {
   auto t = by_term.find(taxonomy);
   if (t == by_term.end()) return no_records;
   auto it = t->second.find(term);

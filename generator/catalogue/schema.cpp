@@ -14,15 +14,12 @@ using namespace schema_reading;
 
 namespace {
 
-
 // References inside a field may only name collections that exist.
 void check_reference_targets(const FieldSpec& spec, const Schema& schema, const std::string& path,
                              Diagnostics& diagnostics) {
-  if (spec.type == FieldType::reference && !spec.collection.empty() &&
-      !schema.collection(spec.collection))
+  if (spec.type == FieldType::reference && !spec.collection.empty() && !schema.collection(spec.collection))
     diagnostics.error(path, 0, 0,
-                      "field '" + spec.name + "' refers to unknown collection '" +
-                          spec.collection + "'",
+                      "field '" + spec.name + "' refers to unknown collection '" + spec.collection + "'",
                       did_you_mean(spec.collection, schema.collection_ids()));
   if (spec.items) check_reference_targets(*spec.items, schema, path, diagnostics);
   for (const auto& sub : spec.fields) check_reference_targets(sub, schema, path, diagnostics);
@@ -149,7 +146,8 @@ const FieldSpec* FieldSpec::field(const std::string& field_name) const {
 }
 
 bool Taxonomy::applies_to(const std::string& collection) const {
-  return collections.empty() || std::find(collections.begin(), collections.end(), collection) != collections.end();
+  return collections.empty() ||
+         std::find(collections.begin(), collections.end(), collection) != collections.end();
 }
 
 std::vector<Taxonomy> default_taxonomies() {
@@ -160,7 +158,6 @@ std::vector<Taxonomy> default_taxonomies() {
   };
 }
 
-
 std::vector<FieldSpec> common_fields(const std::vector<Taxonomy>& taxonomies) {
   std::vector<FieldSpec> fields;
   FieldSpec title = make_field("title", FieldType::string, "Title");
@@ -168,7 +165,8 @@ std::vector<FieldSpec> common_fields(const std::vector<Taxonomy>& taxonomies) {
   title.help = "the record's name, as the sources give it";
   fields.push_back(title);
   fields.push_back(make_field("summary", FieldType::text, "Summary"));
-  fields.back().help = "one or two sentences in our own words, shown in lists, search results and the page head";
+  fields.back().help =
+      "one or two sentences in our own words, shown in lists, search results and the page head";
   for (const auto& taxonomy : taxonomies)
     if (taxonomy.collections.empty()) fields.push_back(taxonomy_field(taxonomy));
   fields.push_back(make_field("period", FieldType::period, "Period"));
@@ -242,7 +240,6 @@ bool is_reserved_folder(const std::string& name) {
   return own.count(name) > 0;
 }
 
-
 std::string section_path(const Section& section) {
   return section.has_page() ? section.id + ".html" : section.collections.front() + "/index.html";
 }
@@ -271,8 +268,8 @@ Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnos
   SchemaReader reader(file, diagnostics);
   const YamlNode* collections = doc->root->find("collections");
   if (!collections || !collections->is_map()) {
-    diagnostics.add(file.error_at(1, 1, "the schema has no 'collections' map",
-                                  "start the file with 'collections:'"));
+    diagnostics.add(
+        file.error_at(1, 1, "the schema has no 'collections' map", "start the file with 'collections:'"));
     return schema;
   }
   schema.taxonomies.clear();
@@ -296,7 +293,8 @@ Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnos
     if (is_reserved_folder(c.id) || schema.taxonomy(c.id)) {
       std::string taken = "assets, search, media, vocabularies, pages";
       for (const auto& t : schema.taxonomies) taken += ", " + t.id;
-      reader.error(*entry.key, "collection name '" + c.id + "' is taken by a folder of the site or the catalogue",
+      reader.error(*entry.key,
+                   "collection name '" + c.id + "' is taken by a folder of the site or the catalogue",
                    "choose another name; the site's own folders and the taxonomies are " + taken);
       continue;
     }
@@ -304,8 +302,8 @@ Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnos
       reader.error(node, "collection '" + c.id + "' must be a map with 'label' and 'fields'");
       continue;
     }
-    static const std::set<std::string> collection_keys = {"label", "singular", "description", "sort",
-                                                "search_rank", "fields", "group_by", "numbered_by"};
+    static const std::set<std::string> collection_keys = {
+        "label", "singular", "description", "sort", "search_rank", "fields", "group_by", "numbered_by"};
     for (const auto& key : node.entries())
       if (!collection_keys.count(key.key->scalar()))
         reader.error(*key.key, "unknown key '" + key.key->scalar() + "' in collection '" + c.id + "'",
@@ -319,8 +317,7 @@ Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnos
       const std::string value = rank->is_scalar() ? rank->scalar() : std::string();
       const bool digits =
           !value.empty() && value.size() < 4 && value.find_first_not_of("0123456789") == std::string::npos;
-      if (digits && std::stoul(value) > 0)
-        c.search_rank = static_cast<unsigned>(std::stoul(value));
+      if (digits && std::stoul(value) > 0) c.search_rank = static_cast<unsigned>(std::stoul(value));
       else
         reader.error(*rank, "'search_rank' of collection '" + c.id + "' must be a whole number from 1 to 999",
                      "1 comes first among results that match equally well");
@@ -362,7 +359,8 @@ Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnos
     for (const auto& f : c.fields) check_reference_targets(f, schema, path, diagnostics);
   read_sections(doc->root->find("sections"), reader, schema);
   for (const auto& entry : doc->root->entries())
-    if (const std::string& key = entry.key->scalar(); key != "collections" && key != "sections" && key != "taxonomies")
+    if (const std::string& key = entry.key->scalar();
+        key != "collections" && key != "sections" && key != "taxonomies")
       reader.error(*entry.key, "unknown key '" + key + "' in the schema",
                    did_you_mean(key, {"collections", "sections", "taxonomies"}));
   return schema;

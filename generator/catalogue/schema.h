@@ -22,11 +22,20 @@
 namespace passerelle {
 
 enum class FieldType {
-  string, text, integer, year, boolean, url, enumeration, reference, list, object,
-  term,      // an id from a vocabulary (`taxonomy`)
-  period,    // {start: YEAR, end: YEAR}
-  citation,  // {source: reference, section, title, url, note} or a reference
-  former_id, // an id the record had before it was renamed (`aliases`)
+  string,
+  text,
+  integer,
+  year,
+  boolean,
+  url,
+  enumeration,
+  reference,
+  list,
+  object,
+  term,       // an id from a vocabulary (`taxonomy`)
+  period,     // {start: YEAR, end: YEAR}
+  citation,   // {source: reference, section, title, url, note} or a reference
+  former_id,  // an id the record had before it was renamed (`aliases`)
 };
 
 std::optional<FieldType> field_type_from_name(const std::string& name);
@@ -44,9 +53,9 @@ struct FieldSpec {
   // is not the catalogue's (a factor's original French title).
   std::string language;
   bool required = false;
-  std::string collection;            // reference: the collection it must point into
-  std::string taxonomy;              // term: the id of its taxonomy
-  std::vector<std::string> values;   // enumeration
+  std::string collection;           // reference: the collection it must point into
+  std::string taxonomy;             // term: the id of its taxonomy
+  std::vector<std::string> values;  // enumeration
   // enumeration: how pages write some of its values ("ngos" → "NGOs");
   // the others are written from the value ("trade-unions" → "Trade unions").
   std::map<std::string, std::string> value_labels;
@@ -84,12 +93,12 @@ struct Collection {
 // with `facet`, a filter on the search page. `map: europe` makes its terms
 // ISO 3166-1 country codes, drawn on the map of Europe.
 struct Taxonomy {
-  std::string id;           // the records' field, the folder of its pages, the vocabulary's file
-  std::string label;        // "Actor types"
-  std::string singular;     // "Actor type"
-  std::string help;         // what editors put in the field
-  std::string facet;        // the search page's parameter ("actor"); empty: not a search filter
-  bool map = false;         // its terms are countries, shown on the map of Europe
+  std::string id;                        // the records' field, the folder of its pages, the vocabulary's file
+  std::string label;                     // "Actor types"
+  std::string singular;                  // "Actor type"
+  std::string help;                      // what editors put in the field
+  std::string facet;                     // the search page's parameter ("actor"); empty: not a search filter
+  bool map = false;                      // its terms are countries, shown on the map of Europe
   std::vector<std::string> collections;  // the collections that use it; empty: every one
 
   bool applies_to(const std::string& collection) const;

@@ -29,12 +29,15 @@ void read_sections(const YamlNode* node, SchemaReader& reader, Schema& schema) {
     const YamlNode& value = *entry.value;
     if (!is_valid_name(section.id)) {
       const std::string better = suggest_name(section.id);
-      reader.error(*entry.key, "invalid section name '" + section.id + "': it names a page, so it uses a-z, 0-9 and '-' only",
-                   better.empty() ? "for example 'practices'" : "write '" + better + "'");
+      reader.error(
+          *entry.key,
+          "invalid section name '" + section.id + "': it names a page, so it uses a-z, 0-9 and '-' only",
+          better.empty() ? "for example 'practices'" : "write '" + better + "'");
       continue;
     }
     if (section.id == "index" || section.id == "search" || section.id == "404" || section.id == "recent") {
-      reader.error(*entry.key, "section name '" + section.id + "' is taken by the site's page " + section.id + ".html",
+      reader.error(*entry.key,
+                   "section name '" + section.id + "' is taken by the site's page " + section.id + ".html",
                    "choose another name");
       continue;
     }
@@ -92,8 +95,8 @@ void read_taxonomies(const YamlNode* node, const YamlNode* collections, SchemaRe
     return;
   }
   static const std::vector<std::string> keys = {"label", "singular", "help", "facet", "map", "collections"};
-  static const std::set<std::string> fields_of_every_record = {"title", "summary", "period", "related", "sources",
-                                                               "aliases"};
+  static const std::set<std::string> fields_of_every_record = {"title",   "summary", "period",
+                                                               "related", "sources", "aliases"};
   static const std::set<std::string> search_parameters = {"q", "collection", "period"};
   std::set<std::string> facets;
   for (const auto& entry : node->entries()) {
@@ -103,13 +106,15 @@ void read_taxonomies(const YamlNode* node, const YamlNode* collections, SchemaRe
     if (!is_valid_name(t.id)) {
       const std::string better = suggest_name(t.id);
       reader.error(*entry.key,
-                   "invalid taxonomy name '" + t.id + "': it names the records' field and the folder of its pages, "
-                   "so it uses a-z, 0-9 and '-' only",
+                   "invalid taxonomy name '" + t.id +
+                       "': it names the records' field and the folder of its pages, "
+                       "so it uses a-z, 0-9 and '-' only",
                    better.empty() ? "for example 'programmes'" : "write '" + better + "'");
       continue;
     }
     if (is_reserved_folder(t.id) || fields_of_every_record.count(t.id)) {
-      reader.error(*entry.key, "taxonomy name '" + t.id + "' is taken by a folder of the site or a field of every record",
+      reader.error(*entry.key,
+                   "taxonomy name '" + t.id + "' is taken by a folder of the site or a field of every record",
                    "choose another name, such as a plural noun: 'programmes'");
       continue;
     }
@@ -149,8 +154,7 @@ void read_taxonomies(const YamlNode* node, const YamlNode* collections, SchemaRe
         if (const Taxonomy* other = schema.map_taxonomy())
           reader.error(*map, "taxonomy '" + other->id + "' is already drawn on the map",
                        "one taxonomy holds the countries; remove 'map' from one of them");
-        else
-          t.map = true;
+        else t.map = true;
       } else {
         reader.error(*map, "'map' of taxonomy '" + t.id + "' must be 'europe'",
                      "map: europe makes the terms ISO 3166-1 country codes, drawn on a map of Europe");
@@ -192,8 +196,10 @@ void place_taxonomy_fields(const YamlNode* node, SchemaReader& reader, Schema& s
     for (auto& c : schema.collections) {
       if (!t.applies_to(c.id)) continue;
       if (std::any_of(c.fields.begin(), c.fields.end(), [&](const FieldSpec& f) { return f.name == t.id; })) {
-        reader.error(members ? *members : *node, "collection '" + c.id + "' declares a field '" + t.id +
-                         "', the name of a taxonomy it uses", "rename the field");
+        reader.error(
+            members ? *members : *node,
+            "collection '" + c.id + "' declares a field '" + t.id + "', the name of a taxonomy it uses",
+            "rename the field");
         continue;
       }
       c.fields.insert(c.fields.begin(), taxonomy_field(t));

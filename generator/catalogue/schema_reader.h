@@ -20,11 +20,10 @@ namespace passerelle::schema_reading {
 
 inline const std::vector<std::pair<std::string, FieldType>>& type_names() {
   static const std::vector<std::pair<std::string, FieldType>> names = {
-      {"string", FieldType::string},   {"text", FieldType::text},
-      {"integer", FieldType::integer}, {"year", FieldType::year},
-      {"boolean", FieldType::boolean}, {"url", FieldType::url},
-      {"enum", FieldType::enumeration}, {"reference", FieldType::reference},
-      {"list", FieldType::list},       {"object", FieldType::object},
+      {"string", FieldType::string},    {"text", FieldType::text},           {"integer", FieldType::integer},
+      {"year", FieldType::year},        {"boolean", FieldType::boolean},     {"url", FieldType::url},
+      {"enum", FieldType::enumeration}, {"reference", FieldType::reference}, {"list", FieldType::list},
+      {"object", FieldType::object},
   };
   return names;
 }
@@ -58,8 +57,7 @@ inline FieldSpec term_list(const std::string& taxonomy, std::string label) {
 // Reads one field declaration; `where` names it in messages.
 class SchemaReader {
  public:
-  SchemaReader(const SourceFile& file, Diagnostics& diagnostics)
-      : file_(file), diagnostics_(diagnostics) {}
+  SchemaReader(const SourceFile& file, Diagnostics& diagnostics) : file_(file), diagnostics_(diagnostics) {}
 
   void error(const YamlNode& node, std::string message, std::string hint = {}) {
     Position p = node.position();
@@ -83,8 +81,9 @@ class SchemaReader {
     too_deep_ = false;
     auto spec = declaration(name, node, 0);
     if (too_deep_)
-      error(node, "field '" + name + "' nests lists and objects more than " + std::to_string(max_depth) +
-                      " levels deep",
+      error(node,
+            "field '" + name + "' nests lists and objects more than " + std::to_string(max_depth) +
+                " levels deep",
             "aliases (*name) may be chaining declarations into one another");
     return spec;
   }
@@ -99,9 +98,9 @@ class SchemaReader {
       error(node, "field '" + name + "' must be a map such as {type: string}");
       return std::nullopt;
     }
-    static const std::set<std::string> known = {"type",   "label",  "help",   "required",      "collection",
-                                                "values", "labels", "items",  "fields",        "inverse_label",
-                                                "language"};
+    static const std::set<std::string> known = {"type",       "label",         "help",    "required",
+                                                "collection", "values",        "labels",  "items",
+                                                "fields",     "inverse_label", "language"};
     for (const auto& entry : node.entries()) {
       const std::string& key = entry.key->scalar();
       if (!known.count(key))
@@ -144,12 +143,12 @@ class SchemaReader {
           for (const auto& entry : labels->entries()) {
             const std::string& value = entry.key->scalar();
             if (std::find(spec.values.begin(), spec.values.end(), value) == spec.values.end())
-              error(*entry.key, "label for '" + value + "', which is not one of the values of enum field '" + name + "'",
+              error(*entry.key,
+                    "label for '" + value + "', which is not one of the values of enum field '" + name + "'",
                     did_you_mean(value, spec.values));
             else if (entry.value->is_scalar() && !entry.value->scalar().empty())
               spec.value_labels[value] = entry.value->scalar();
-            else
-              error(*entry.value, "the label of '" + value + "' must be text");
+            else error(*entry.value, "the label of '" + value + "' must be text");
           }
         }
       }

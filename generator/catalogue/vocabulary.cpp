@@ -60,10 +60,9 @@ namespace {
 // communities, or one of the catalogue's own: what a label may be written in.
 bool is_language_code(const std::string& code, const std::vector<std::string>& languages) {
   static const std::set<std::string> codes = {
-      "ar", "bg", "bs", "ca", "cs", "cy", "da", "de", "el", "en", "es", "et", "eu", "fa", "fi", "fr",
-      "ga", "gl", "hi", "hr", "hu", "hy", "is", "it", "ka", "ku", "lb", "lt", "lv", "mk", "mt", "nl",
-      "no", "pl", "ps", "pt", "ro", "ru", "sk", "sl", "so", "sq", "sr", "sv", "ti", "tr", "uk", "ur",
-      "zh"};
+      "ar", "bg", "bs", "ca", "cs", "cy", "da", "de", "el", "en", "es", "et", "eu", "fa", "fi", "fr", "ga",
+      "gl", "hi", "hr", "hu", "hy", "is", "it", "ka", "ku", "lb", "lt", "lv", "mk", "mt", "nl", "no", "pl",
+      "ps", "pt", "ro", "ru", "sk", "sl", "so", "sq", "sr", "sv", "ti", "tr", "uk", "ur", "zh"};
   return codes.count(code) > 0 || std::find(languages.begin(), languages.end(), code) != languages.end();
 }
 
@@ -74,15 +73,18 @@ std::optional<std::pair<std::string, std::string>> term_id_problem(const Taxonom
     if (is_valid_country_code(term_id)) return std::nullopt;
     std::string upper;
     for (char c : term_id) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return std::pair{"invalid country code '" + term_id + "': a country is its ISO 3166-1 alpha-2 code, two capital letters",
-                     is_valid_country_code(upper) ? "write '" + upper + "'" : "for example PT for Portugal"};
+    return std::pair{
+        "invalid country code '" + term_id + "': a country is its ISO 3166-1 alpha-2 code, two capital letters",
+        is_valid_country_code(upper) ? "write '" + upper + "'" : "for example PT for Portugal"};
   }
   if (term_id == "index")
-    return std::pair{"id 'index' is taken by the page that lists the " + taxonomy.id, std::string("choose another id")};
+    return std::pair{"id 'index' is taken by the page that lists the " + taxonomy.id,
+                     std::string("choose another id")};
   if (is_valid_name(term_id)) return std::nullopt;
   const std::string better = suggest_name(term_id);
-  return std::pair{"invalid id '" + term_id + "': an id becomes the term's page name, so it uses a-z, 0-9 and '-' only",
-                   better.empty() ? "for example 'care-work'" : "write '" + better + "'"};
+  return std::pair{
+      "invalid id '" + term_id + "': an id becomes the term's page name, so it uses a-z, 0-9 and '-' only",
+      better.empty() ? "for example 'care-work'" : "write '" + better + "'"};
 }
 
 Vocabulary load_vocabulary(const FileSystem& fs, const std::string& content_dir, const Taxonomy& taxonomy,
@@ -103,8 +105,8 @@ Vocabulary load_vocabulary(const FileSystem& fs, const std::string& content_dir,
   auto doc = parse_yaml(file, *text, 1, diagnostics);
   if (!doc) return vocabulary;
   if (!doc->root->is_list()) {
-    diagnostics.add(file.error_at(1, 1, "a vocabulary must be a YAML list of entries",
-                                  "start each entry with '- id: …'"));
+    diagnostics.add(
+        file.error_at(1, 1, "a vocabulary must be a YAML list of entries", "start each entry with '- id: …'"));
     return vocabulary;
   }
   vocabulary.failed = false;

@@ -29,7 +29,7 @@ struct Term {
 };
 
 struct Vocabulary {
-  std::string id;  // its taxonomy's id
+  std::string id;       // its taxonomy's id
   bool failed = false;  // the file could not be read or parsed: its terms are missing
   std::vector<Term> terms;
   std::map<std::string, size_t> index;  // id → position in terms

@@ -28,7 +28,8 @@ std::string bar_chart_svg(const BarChart& chart) {
     title += (i ? ", " : " ") + chart.bars[i].label + " " + std::to_string(chart.bars[i].value);
   title += ".";
 
-  const bool linked = std::any_of(chart.bars.begin(), chart.bars.end(), [](const Bar& b) { return !b.url.empty(); });
+  const bool linked =
+      std::any_of(chart.bars.begin(), chart.bars.end(), [](const Bar& b) { return !b.url.empty(); });
   std::string out = "<svg class=\"chart bar-chart\" viewBox=\"0 0 " + std::to_string(width) + " " +
                     std::to_string(height) + "\" width=\"" + size + "\"" +
                     (linked ? " aria-hidden=\"true\" focusable=\"false\">" : " role=\"img\">") + "<title>" +
@@ -39,9 +40,10 @@ std::string bar_chart_svg(const BarChart& chart) {
     const size_t full = static_cast<size_t>(width - value_room);
     const size_t length = bar.value == 0 ? 0 : std::max<size_t>(2, bar.value * full / largest);
     const std::string top = std::to_string(y + 19);
-    if (!bar.url.empty()) out += "<a class=\"bar-link\" href=\"" + escape_markup(bar.url) + "\" tabindex=\"-1\">";
-    out += "<text class=\"bar-label\" x=\"0\" y=\"" + std::to_string(y + 14) + "\">" + escape_markup(bar.label) +
-           "</text>";
+    if (!bar.url.empty())
+      out += "<a class=\"bar-link\" href=\"" + escape_markup(bar.url) + "\" tabindex=\"-1\">";
+    out += "<text class=\"bar-label\" x=\"0\" y=\"" + std::to_string(y + 14) + "\">" +
+           escape_markup(bar.label) + "</text>";
     out += "<rect class=\"bar\" x=\"0\" y=\"" + top + "\" width=\"" + std::to_string(length) + "\" height=\"" +
            std::to_string(bar_height) + "\" rx=\"2\"/>";
     out += "<text class=\"bar-value\" x=\"" + std::to_string(length + 6) + "\" y=\"" + std::to_string(y + 28) +

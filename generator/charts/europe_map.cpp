@@ -18,16 +18,13 @@ struct Cell {
 // neighbours stay neighbours where the grid allows.
 const std::map<std::string, Cell>& grid() {
   static const std::map<std::string, Cell> cells = {
-      {"IS", {0, 0}}, {"NO", {3, 0}}, {"SE", {4, 0}}, {"FI", {5, 0}}, {"EE", {6, 0}},
-      {"IE", {0, 1}}, {"GB", {1, 1}}, {"DK", {4, 1}}, {"LV", {6, 1}},
-      {"NL", {3, 2}}, {"DE", {4, 2}}, {"PL", {5, 2}}, {"LT", {6, 2}},
-      {"BE", {3, 3}}, {"LU", {4, 3}}, {"CZ", {5, 3}}, {"SK", {6, 3}}, {"UA", {7, 3}},
+      {"IS", {0, 0}}, {"NO", {3, 0}}, {"SE", {4, 0}}, {"FI", {5, 0}}, {"EE", {6, 0}}, {"IE", {0, 1}},
+      {"GB", {1, 1}}, {"DK", {4, 1}}, {"LV", {6, 1}}, {"NL", {3, 2}}, {"DE", {4, 2}}, {"PL", {5, 2}},
+      {"LT", {6, 2}}, {"BE", {3, 3}}, {"LU", {4, 3}}, {"CZ", {5, 3}}, {"SK", {6, 3}}, {"UA", {7, 3}},
       {"FR", {2, 4}}, {"CH", {3, 4}}, {"LI", {4, 4}}, {"AT", {5, 4}}, {"HU", {6, 4}}, {"RO", {7, 4}},
-      {"MD", {8, 4}},
-      {"PT", {1, 5}}, {"ES", {2, 5}}, {"IT", {4, 5}}, {"SI", {5, 5}}, {"HR", {6, 5}}, {"RS", {7, 5}},
-      {"BG", {8, 5}}, {"TR", {9, 5}},
-      {"MT", {4, 6}}, {"BA", {6, 6}}, {"ME", {7, 6}}, {"MK", {8, 6}},
-      {"AL", {7, 7}}, {"GR", {8, 7}}, {"CY", {9, 7}},
+      {"MD", {8, 4}}, {"PT", {1, 5}}, {"ES", {2, 5}}, {"IT", {4, 5}}, {"SI", {5, 5}}, {"HR", {6, 5}},
+      {"RS", {7, 5}}, {"BG", {8, 5}}, {"TR", {9, 5}}, {"MT", {4, 6}}, {"BA", {6, 6}}, {"ME", {7, 6}},
+      {"MK", {8, 6}}, {"AL", {7, 7}}, {"GR", {8, 7}}, {"CY", {9, 7}},
   };
   return cells;
 }
@@ -81,8 +78,9 @@ std::string europe_map_svg(const std::vector<MapCountry>& countries) {
     }
     const int x = at.column * cell, y = at.row * cell;
     const std::string middle = std::to_string(x + tile / 2);
-    out += "<a class=\"tile m" + std::to_string(shade_of(c.count, largest)) + "\" href=\"" + escape_markup(c.url) +
-           "\" tabindex=\"-1\"><title>" + escape_markup(c.label + ": " + count_phrase(c.count)) + "</title>";
+    out += "<a class=\"tile m" + std::to_string(shade_of(c.count, largest)) + "\" href=\"" +
+           escape_markup(c.url) + "\" tabindex=\"-1\"><title>" +
+           escape_markup(c.label + ": " + count_phrase(c.count)) + "</title>";
     out += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) + "\" width=\"" +
            std::to_string(tile) + "\" height=\"" + std::to_string(tile) + "\" rx=\"4\"/>";
     out += "<text class=\"code\" x=\"" + middle + "\" y=\"" + std::to_string(y + (c.count ? 18 : 25)) + "\">" +

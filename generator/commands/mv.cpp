@@ -3,11 +3,11 @@
 #include "catalogue/schema.h"
 #include "commands/commands.h"
 #include "content/record.h"
-#include "validation/record_loader.h"
 #include "diagnostics/edit_distance.h"
 #include "edit/record_rename.h"
 #include "output/file_writer.h"
 #include "pipeline/stages.h"
+#include "validation/record_loader.h"
 
 namespace passerelle {
 
@@ -42,7 +42,8 @@ int run_mv(const CommonOptions& options, const std::string& record, const std::s
   const std::string old_id = key.substr(slash + 1);
   const Collection* collection = schema.collection(collection_id);
   if (!collection) {
-    usage_error("unknown collection '" + collection_id + "'", did_you_mean(collection_id, schema.collection_ids()));
+    usage_error("unknown collection '" + collection_id + "'",
+                did_you_mean(collection_id, schema.collection_ids()));
     return exit_usage;
   }
   const std::string folder = join_path(content, collection_id);
@@ -69,8 +70,9 @@ int run_mv(const CommonOptions& options, const std::string& record, const std::s
   }
   if (!is_valid_record_id(new_id)) {
     const std::string better = suggest_record_id(new_id);
-    usage_error("invalid record id '" + new_id + "': use a-z, 0-9 and single hyphens",
-                better.empty() ? "the id becomes the file name and the page's address" : "try '" + better + "'");
+    usage_error(
+        "invalid record id '" + new_id + "': use a-z, 0-9 and single hyphens",
+        better.empty() ? "the id becomes the file name and the page's address" : "try '" + better + "'");
     return exit_usage;
   }
   if (new_id == old_id) {
@@ -104,10 +106,10 @@ int run_mv(const CommonOptions& options, const std::string& record, const std::s
     return exit_content_error;
   }
   if (options.verbosity != Verbosity::quiet) {
-    std::fprintf(stderr, "renamed %s to %s (its old address is kept as an alias); updated %zu references in %zu files\n",
-                 plan.old_path.c_str(), plan.new_path.c_str(), plan.reference_count(), plan.references.size());
-    for (const auto& [path, count] : plan.references)
-      std::fprintf(stderr, "  %s: %zu\n", path.c_str(), count);
+    std::fprintf(
+        stderr, "renamed %s to %s (its old address is kept as an alias); updated %zu references in %zu files\n",
+        plan.old_path.c_str(), plan.new_path.c_str(), plan.reference_count(), plan.references.size());
+    for (const auto& [path, count] : plan.references) std::fprintf(stderr, "  %s: %zu\n", path.c_str(), count);
   }
   if (!plan.diagnostics.items().empty()) report(plan.diagnostics, options.format);
   return run_check(options);

@@ -54,9 +54,9 @@ int run_new(const CommonOptions& options, const std::string& collection_id, cons
   }
   if (!is_valid_record_id(id)) {
     const std::string better = suggest_record_id(id);
-    usage_error("invalid record id '" + id + "': use a-z, 0-9 and single hyphens",
-                better.empty() ? "the id becomes the file name and the page's address"
-                               : "try '" + better + "'");
+    usage_error(
+        "invalid record id '" + id + "': use a-z, 0-9 and single hyphens",
+        better.empty() ? "the id becomes the file name and the page's address" : "try '" + better + "'");
     return exit_usage;
   }
   const std::string path = join_path(join_path(content, collection->id), id + ".md");
@@ -79,8 +79,9 @@ int run_new(const CommonOptions& options, const std::string& collection_id, cons
       if (other.id != collection->id && fs.exists(join_path(join_path(content, other.id), id + ".md")))
         std::fprintf(stderr, "note: %s/%s exists too, which is allowed: references name the collection\n",
                      other.id.c_str(), id.c_str());
-    std::fprintf(stderr, "next: fill it in from the sources, then run `passerelle check` "
-                         "(or keep `passerelle serve` running)\n");
+    std::fprintf(stderr,
+                 "next: fill it in from the sources, then run `passerelle check` "
+                 "(or keep `passerelle serve` running)\n");
   }
   return exit_ok;
 }

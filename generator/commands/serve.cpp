@@ -37,7 +37,8 @@ int run_serve(const CommonOptions& options, const std::string& host, int port) {
     std::fprintf(stderr, "warning: listening on %s: other machines can read this preview\n", host.c_str());
   if (!settings.quiet)
     std::fprintf(stderr, "watching %s, %s and %s; open pages reload when a file changes\n",
-                 options.inputs.content.c_str(), options.inputs.templates.c_str(), options.inputs.theme.c_str());
+                 options.inputs.content.c_str(), options.inputs.templates.c_str(),
+                 options.inputs.theme.c_str());
 
   int received = 0;
   sigwait(&stop_signals, &received);

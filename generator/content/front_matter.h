@@ -16,7 +16,7 @@ namespace passerelle {
 
 struct FrontMatter {
   std::string yaml;
-  int yaml_line = 2;  // file line of the YAML's first line
+  int yaml_line = 2;      // file line of the YAML's first line
   std::string_view body;  // a view into the file's text
   int body_line = 3;      // file line of the body's first line
 };

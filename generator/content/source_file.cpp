@@ -4,8 +4,7 @@
 
 namespace passerelle {
 
-SourceFile::SourceFile(std::string path, std::string text)
-    : path_(std::move(path)), text_(std::move(text)) {
+SourceFile::SourceFile(std::string path, std::string text) : path_(std::move(path)), text_(std::move(text)) {
   line_starts_.push_back(0);
   for (size_t i = text_.find('\n'); i != std::string::npos && i + 1 < text_.size(); i = text_.find('\n', i + 1))
     line_starts_.push_back(i + 1);
@@ -26,15 +25,23 @@ std::pair<int, int> SourceFile::position(size_t offset) const {
   return {static_cast<int>(index + 1), static_cast<int>(offset - line_starts_[index] + 1)};
 }
 
-Diagnostic SourceFile::error_at(int line_number, int column, std::string message,
-                                std::string hint) const {
-  return {path_, line_number, column, Severity::error, std::move(message), std::move(hint),
+Diagnostic SourceFile::error_at(int line_number, int column, std::string message, std::string hint) const {
+  return {path_,
+          line_number,
+          column,
+          Severity::error,
+          std::move(message),
+          std::move(hint),
           std::string(line(line_number))};
 }
 
-Diagnostic SourceFile::warning_at(int line_number, int column, std::string message,
-                                  std::string hint) const {
-  return {path_, line_number, column, Severity::warning, std::move(message), std::move(hint),
+Diagnostic SourceFile::warning_at(int line_number, int column, std::string message, std::string hint) const {
+  return {path_,
+          line_number,
+          column,
+          Severity::warning,
+          std::move(message),
+          std::move(hint),
           std::string(line(line_number))};
 }
 

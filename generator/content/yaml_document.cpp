@@ -65,8 +65,8 @@ class YamlTreeBuilder : public YAML::EventHandler {
 
  private:
   YamlNode& make(YamlNode::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
-    const Position position = mark.is_null() ? Position{first_line_, 0}
-                                             : Position{mark.line + first_line_, mark.column + 1};
+    const Position position =
+        mark.is_null() ? Position{first_line_, 0} : Position{mark.line + first_line_, mark.column + 1};
     YamlNode& node = nodes_.emplace_back(kind, position);
     if (anchor != YAML::NullAnchor) {
       if (anchors_.size() <= anchor) anchors_.resize(anchor + 1);
@@ -81,12 +81,10 @@ class YamlTreeBuilder : public YAML::EventHandler {
       return;
     }
     YamlNode& parent = *open_.back();
-    if (parent.is_list())
-      parent.items_.push_back(&node);
+    if (parent.is_list()) parent.items_.push_back(&node);
     else if (parent.entries_.empty() || parent.entries_.back().value)
       parent.entries_.push_back({&node, nullptr});  // a key; its value comes next
-    else
-      parent.entries_.back().value = &node;
+    else parent.entries_.back().value = &node;
   }
 
   // A list or map is added where it starts, so that its entries follow it.
@@ -97,7 +95,8 @@ class YamlTreeBuilder : public YAML::EventHandler {
   void close() {
     YamlNode& node = *open_.back();
     if (node.is_map() && !node.entries_.empty() && !node.entries_.back().value)
-      node.entries_.back().value = &nodes_.emplace_back(YamlNode::Kind::null, node.entries_.back().key->position());
+      node.entries_.back().value =
+          &nodes_.emplace_back(YamlNode::Kind::null, node.entries_.back().key->position());
     open_.pop_back();
   }
 
@@ -108,8 +107,8 @@ class YamlTreeBuilder : public YAML::EventHandler {
   std::vector<const YamlNode*> anchors_;  // by yaml-cpp's anchor number
 };
 
-std::optional<YamlDocument> parse_yaml(const SourceFile& file, const std::string& yaml,
-                                       int first_line, Diagnostics& diagnostics) {
+std::optional<YamlDocument> parse_yaml(const SourceFile& file, const std::string& yaml, int first_line,
+                                       Diagnostics& diagnostics) {
   try {
     YamlDocument doc{nullptr, std::make_unique<std::deque<YamlNode>>()};
     std::istringstream in(yaml);
@@ -120,9 +119,9 @@ std::optional<YamlDocument> parse_yaml(const SourceFile& file, const std::string
     if (!doc.root) doc.root = &doc.nodes->emplace_back(YamlNode::Kind::null, Position{first_line, 0});
     return doc;
   } catch (const AliasCycle& e) {
-    diagnostics.add(file.error_at(e.mark.line + first_line, e.mark.column + 1,
-                                  "invalid YAML: an alias stands inside the value it names",
-                                  "an alias (*name) can repeat a value written before it, not one it is part of"));
+    diagnostics.add(file.error_at(
+        e.mark.line + first_line, e.mark.column + 1, "invalid YAML: an alias stands inside the value it names",
+        "an alias (*name) can repeat a value written before it, not one it is part of"));
     return std::nullopt;
   } catch (const YAML::DeepRecursion& e) {
     int line = e.mark.is_null() ? first_line : e.mark.line + first_line;
@@ -144,18 +143,17 @@ std::optional<YamlDocument> parse_yaml(const SourceFile& file, const std::string
     const std::string_view text = file.line(line);
     const bool tab_indent = text.find_first_not_of(" \t") != std::string_view::npos &&
                             text.substr(0, text.find_first_not_of(" \t")).find('\t') != std::string_view::npos;
-    if (tab_indent || e.msg.find("tab") != std::string::npos)
-      hint = "indent YAML with spaces, not tabs";
+    if (tab_indent || e.msg.find("tab") != std::string::npos) hint = "indent YAML with spaces, not tabs";
     else if (e.msg.find("end of sequence flow") != std::string::npos)
       hint = "a list opened with '[' is not closed with ']'";
     else if (e.msg.find("end of map flow") != std::string::npos)
       hint = "a map opened with '{' is not closed with '}'";
     else if (e.msg.find("end of sequence not found") != std::string::npos ||
              e.msg.find("end of map not found") != std::string::npos)
-      hint = "check the indentation on this line and the one above: the items of a list, and the keys of a "
-             "map, start in the same column";
-    else
-      hint = "text containing ': ' or starting with a special character needs quotes";
+      hint =
+          "check the indentation on this line and the one above: the items of a list, and the keys of a "
+          "map, start in the same column";
+    else hint = "text containing ': ' or starting with a special character needs quotes";
     diagnostics.add(file.error_at(line, column, "invalid YAML: " + e.msg, hint));
     return std::nullopt;
   }

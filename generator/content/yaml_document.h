@@ -67,14 +67,14 @@ class YamlNode {
 };
 
 struct YamlDocument {
-  const YamlNode* root = nullptr;  // never null once parsed: an empty text is a null node
+  const YamlNode* root = nullptr;               // never null once parsed: an empty text is a null node
   std::unique_ptr<std::deque<YamlNode>> nodes;  // owns every node; addresses stay put
 };
 
 // Parses `yaml` (a part of `file` starting at `first_line`). On error, adds a
 // diagnostic and returns nothing.
-std::optional<YamlDocument> parse_yaml(const SourceFile& file, const std::string& yaml,
-                                       int first_line, Diagnostics& diagnostics);
+std::optional<YamlDocument> parse_yaml(const SourceFile& file, const std::string& yaml, int first_line,
+                                       Diagnostics& diagnostics);
 
 // A short name for the kind of a node, for "expected a list, got a map".
 std::string node_kind(const YamlNode& node);

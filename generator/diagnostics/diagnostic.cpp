@@ -116,16 +116,16 @@ void Diagnostics::append(const Diagnostics& other) {
   items_.insert(items_.end(), other.items_.begin(), other.items_.end());
 }
 
-void Diagnostics::error(std::string path, int line, int column, std::string message,
-                        std::string hint, std::string source_line) {
-  items_.push_back({std::move(path), line, column, Severity::error, std::move(message),
-                    std::move(hint), std::move(source_line)});
+void Diagnostics::error(std::string path, int line, int column, std::string message, std::string hint,
+                        std::string source_line) {
+  items_.push_back({std::move(path), line, column, Severity::error, std::move(message), std::move(hint),
+                    std::move(source_line)});
 }
 
-void Diagnostics::warning(std::string path, int line, int column, std::string message,
-                          std::string hint, std::string source_line) {
-  items_.push_back({std::move(path), line, column, Severity::warning, std::move(message),
-                    std::move(hint), std::move(source_line)});
+void Diagnostics::warning(std::string path, int line, int column, std::string message, std::string hint,
+                          std::string source_line) {
+  items_.push_back({std::move(path), line, column, Severity::warning, std::move(message), std::move(hint),
+                    std::move(source_line)});
 }
 
 void Diagnostics::note(std::string path, std::string message, std::string hint) {
@@ -135,15 +135,13 @@ void Diagnostics::note(std::string path, std::string message, std::string hint) 
 bool Diagnostics::has_errors() const { return error_count() > 0; }
 
 size_t Diagnostics::error_count() const {
-  return static_cast<size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
-    return d.severity == Severity::error;
-  }));
+  return static_cast<size_t>(std::count_if(items_.begin(), items_.end(),
+                                           [](const Diagnostic& d) { return d.severity == Severity::error; }));
 }
 
 size_t Diagnostics::warning_count() const {
-  return static_cast<size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
-    return d.severity == Severity::warning;
-  }));
+  return static_cast<size_t>(std::count_if(
+      items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::warning; }));
 }
 
 void Diagnostics::sort() {

@@ -23,8 +23,8 @@ struct Diagnostic {
   int column = 0;    // 1-based, in bytes; 0 when unknown
   Severity severity = Severity::error;
   std::string message;
-  std::string hint;        // e.g. "did you mean 'PT'?"; empty when none
-  std::string source_line; // the text of `line`, for the caret display
+  std::string hint;         // e.g. "did you mean 'PT'?"; empty when none
+  std::string source_line;  // the text of `line`, for the caret display
 
   bool operator==(const Diagnostic&) const = default;
 };
@@ -40,10 +40,10 @@ class Diagnostics {
  public:
   void add(Diagnostic d) { items_.push_back(std::move(d)); }
   void append(const Diagnostics& other);
-  void error(std::string path, int line, int column, std::string message,
-             std::string hint = {}, std::string source_line = {});
-  void warning(std::string path, int line, int column, std::string message,
-               std::string hint = {}, std::string source_line = {});
+  void error(std::string path, int line, int column, std::string message, std::string hint = {},
+             std::string source_line = {});
+  void warning(std::string path, int line, int column, std::string message, std::string hint = {},
+               std::string source_line = {});
   void note(std::string path, std::string message, std::string hint = {});
 
   const std::vector<Diagnostic>& items() const { return items_; }

@@ -1,8 +1,8 @@
 #include "diagnostics/edit_distance.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <cctype>
+#include <cstdlib>
 #include <numeric>
 
 namespace passerelle {
@@ -94,8 +94,7 @@ std::vector<std::string> closest_matches(std::string_view word, const std::vecto
   return best;
 }
 
-std::optional<std::string> closest_match(std::string_view word,
-                                         const std::vector<std::string>& candidates) {
+std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates) {
   auto matches = closest_matches(word, candidates);
   if (matches.empty()) return std::nullopt;
   return matches.front();

@@ -24,8 +24,7 @@ size_t edit_distance(std::string_view a, std::string_view b);
 std::vector<std::string> closest_matches(std::string_view word, const std::vector<std::string>& candidates);
 
 // The likeliest of closest_matches(), or nothing.
-std::optional<std::string> closest_match(std::string_view word,
-                                         const std::vector<std::string>& candidates);
+std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates);
 
 // "did you mean 'X'?", "did you mean 'X' or 'Y'?", or empty.
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);

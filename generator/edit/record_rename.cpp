@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "content/front_matter.h"
-#include "validation/record_loader.h"
 #include "content/yaml_document.h"
 #include "markdown/markdown.h"
+#include "validation/record_loader.h"
 
 namespace passerelle {
 
@@ -50,11 +50,13 @@ bool blank_or_comment(std::string_view line) {
 
 // Every node of the tree once: an alias (*name) is its anchored node, so a
 // tree of aliases is walked in the time of its text.
-void collect_values(const YamlNode& node, std::set<const YamlNode*>& seen, std::vector<const YamlNode*>& scalars) {
+void collect_values(const YamlNode& node, std::set<const YamlNode*>& seen,
+                    std::vector<const YamlNode*>& scalars) {
   if (!seen.insert(&node).second) return;
   if (node.is_scalar()) scalars.push_back(&node);
   for (const YamlNode* item : node.items()) collect_values(*item, seen, scalars);
-  for (const auto& entry : node.entries()) collect_values(*entry.value, seen, scalars);  // keys are names, not values
+  for (const auto& entry : node.entries())
+    collect_values(*entry.value, seen, scalars);  // keys are names, not values
 }
 
 class Renamer {
@@ -76,7 +78,8 @@ class Renamer {
     if (!front_matter) {
       if (renamed) refuse(file, 1, 0, "cannot add the alias: the file has no front matter that can be read");
       else if (file.text().find(request_.old_id) != std::string::npos)
-        plan_.diagnostics.warning(path, 0, 0, "the front matter cannot be read; references in this file were not changed",
+        plan_.diagnostics.warning(path, 0, 0,
+                                  "the front matter cannot be read; references in this file were not changed",
                                   "change them to " + new_key_ + " by hand");
       return;
     }
@@ -122,7 +125,8 @@ class Renamer {
       const Position p = item->position();
       if (renamed)
         refuse(file, p.line, p.column, "'" + request_.new_id + "' is already an alias of " + old_key_,
-               "to give the record its former id back, remove '" + request_.new_id + "' from its aliases, then run mv again");
+               "to give the record its former id back, remove '" + request_.new_id +
+                   "' from its aliases, then run mv again");
       else
         refuse(file, p.line, p.column,
                "'" + request_.new_id + "' is an alias of " + key + ": its old address leads there",
@@ -134,7 +138,9 @@ class Renamer {
   bool reference(const SourceFile& file, const YamlNode& node, std::vector<Edit>& edits) {
     const std::string& text = file.text();
     size_t at = offset_of(file, node.position());
-    auto holds = [&](size_t offset) { return offset < text.size() && text.compare(offset, old_key_.size(), old_key_) == 0; };
+    auto holds = [&](size_t offset) {
+      return offset < text.size() && text.compare(offset, old_key_.size(), old_key_) == 0;
+    };
     if (at < text.size() && (text[at] == '"' || text[at] == '\'') && holds(at + 1)) ++at;
     if (!holds(at)) {
       plan_.diagnostics.add(file.warning_at(node.position().line, node.position().column,
@@ -169,8 +175,8 @@ class Renamer {
           if (text[close] == ']' && --depth == 0) break;
         }
         if (close == text.size()) {
-          refuse(file, value.position().line, value.position().column, "cannot find the end of the aliases' list",
-                 "write aliases: [a, b] on one line");
+          refuse(file, value.position().line, value.position().column,
+                 "cannot find the end of the aliases' list", "write aliases: [a, b] on one line");
           return;
         }
         size_t end = close;
@@ -179,14 +185,16 @@ class Renamer {
         else edits.push_back({end, 0, ", " + alias});
       } else if (value.is_list() && !value.items().empty()) {  // one "- id" per line
         const Position last = value.items().back()->position();
-        const std::string indent(file.line(last.line).substr(0, static_cast<size_t>(std::max(last.column, 1) - 1)));
+        const std::string indent(
+            file.line(last.line).substr(0, static_cast<size_t>(std::max(last.column, 1) - 1)));
         edits.push_back({line_start(file, last.line + 1), 0, indent + alias + newline});
       } else if (value.is_null()) {  // "aliases:" with nothing, ~ or null
         const Position key = entry.key->position();
         const std::string_view line = file.line(key.line);
         const size_t colon = line.find(':', static_cast<size_t>(std::max(key.column, 1) - 1));
         if (colon == std::string_view::npos) {
-          refuse(file, key.line, key.column, "cannot add the alias to 'aliases' here", "write aliases: [" + alias + "]");
+          refuse(file, key.line, key.column, "cannot add the alias to 'aliases' here",
+                 "write aliases: [" + alias + "]");
           return;
         }
         size_t from = colon + 1;
@@ -197,8 +205,7 @@ class Renamer {
         const size_t base = line_start(file, key.line);
         if (token == "~" || token == "null" || token == "Null" || token == "NULL")
           edits.push_back({base + from, token.size(), "[" + alias + "]"});
-        else
-          edits.push_back({base + colon + 1, 0, " [" + alias + "]"});
+        else edits.push_back({base + colon + 1, 0, " [" + alias + "]"});
       } else {
         const Position p = value.position();
         refuse(file, p.line, p.column, "'aliases' must be a list to add '" + alias + "' to it",
@@ -249,13 +256,15 @@ class Renamer {
       if (!fence.empty()) continue;
       for (size_t pos = line.find(needle); pos != std::string_view::npos; pos = line.find(needle, pos + 1)) {
         const size_t after = pos + needle.size();
-        if (after < line.size() && std::string_view(")#> \t\r").find(line[after]) == std::string_view::npos) continue;
+        if (after < line.size() && std::string_view(")#> \t\r").find(line[after]) == std::string_view::npos)
+          continue;
         size_t start = pos;
         while (start > 0 && std::string_view("(< \t").find(line[start - 1]) == std::string_view::npos) --start;
         if (start != pos && line[pos - 1] != '/') continue;  // "xold.md" is another file
         const std::string before(line.substr(0, start));
-        const bool inline_link = (start >= 2 && line[start - 1] == '(' && line[start - 2] == ']') ||
-                                 (start >= 3 && line[start - 1] == '<' && line[start - 2] == '(' && line[start - 3] == ']');
+        const bool inline_link =
+            (start >= 2 && line[start - 1] == '(' && line[start - 2] == ']') ||
+            (start >= 3 && line[start - 1] == '<' && line[start - 2] == '(' && line[start - 3] == ']');
         if (!inline_link && !std::regex_match(before, definition)) continue;
         const auto target = resolve_content_link(folder, std::string(line.substr(start, after - start)));
         if (!target || *target != old_file_) continue;

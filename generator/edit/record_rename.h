@@ -34,7 +34,8 @@ struct RenamePlan {
   std::string new_path;
   std::string record_text;                       // the record's text, to be written at new_path
   std::map<std::string, std::string> rewritten;  // every other file that changes: path → its new text
-  std::map<std::string, size_t> references;      // path → references rewritten in it (the record's own under new_path)
+  std::map<std::string, size_t>
+      references;  // path → references rewritten in it (the record's own under new_path)
   // Errors: the rename must not happen. Warnings: a reference left for the
   // editor to change by hand.
   Diagnostics diagnostics;

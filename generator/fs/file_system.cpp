@@ -40,8 +40,7 @@ std::vector<DirEntry> DiskFileSystem::list(const std::string& path) const {
   std::error_code ec;
   for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
     std::error_code type_ec;
-    entries.push_back({it->path().filename().string(), it->is_directory(type_ec),
-                       it->is_symlink(type_ec)});
+    entries.push_back({it->path().filename().string(), it->is_directory(type_ec), it->is_symlink(type_ec)});
   }
   std::sort(entries.begin(), entries.end(),
             [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });

@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
-#include <optional>
 #include <ctime>
+#include <optional>
 #include <vector>
 
 extern char** environ;
@@ -19,8 +19,9 @@ namespace passerelle {
 namespace {
 
 bool is_commit_line(std::string_view token) {
-  return token.size() > 1 && token[0] == '@' &&
-         std::all_of(token.begin() + 1, token.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  return token.size() > 1 && token[0] == '@' && std::all_of(token.begin() + 1, token.end(), [](char c) {
+           return std::isdigit(static_cast<unsigned char>(c));
+         });
 }
 
 // Runs `args` (args[0] looked up on PATH) and returns what it printed on its

@@ -48,7 +48,7 @@ bool resolve(std::string_view folder, std::string_view link, std::string& out) {
     const std::string_view segment = link.substr(0, end);
     if (segment == "..") {
       if (out.empty()) return false;
-      out.pop_back();  // the '/' that ends the last folder
+      out.pop_back();                  // the '/' that ends the last folder
       out.resize(out.rfind('/') + 1);  // npos + 1 == 0
     } else if (!segment.empty() && segment != ".") {
       out += segment;
@@ -75,8 +75,8 @@ LinkChecker::LinkChecker(const std::vector<std::string>& paths, std::string out_
 void LinkChecker::check_page(const std::string& page, const std::string& html) {
   if (!page.ends_with(".html")) return;
   Diagnostics found;
-  std::vector<Fragment> fragments;  // to other pages, checked in finish()
-  std::vector<MissingFile> missing;  // to files not known yet, checked in finish()
+  std::vector<Fragment> fragments;     // to other pages, checked in finish()
+  std::vector<MissingFile> missing;    // to files not known yet, checked in finish()
   std::vector<std::string_view> here;  // links to ids of this page itself
   std::unordered_set<std::string_view> seen;
   const std::string_view folder = std::string_view(page).substr(0, page.rfind('/') + 1);
@@ -109,14 +109,13 @@ void LinkChecker::check_page(const std::string& page, const std::string& html) {
       return;
     }
     if (!paths_.count(resolved)) {  // unless add_paths() brings it before finish()
-      missing.push_back({std::string(url), resolved, target.ends_with("/") ? "name the file, e.g. index.html" : ""});
+      missing.push_back(
+          {std::string(url), resolved, target.ends_with("/") ? "name the file, e.g. index.html" : ""});
       return;
     }
     if (hash == std::string_view::npos || hash + 1 == url.size() || !resolved.ends_with(".html")) return;
-    if (resolved == page && !escaped)
-      here.push_back(raw);
-    else
-      fragments.push_back({page, std::string(url), resolved, std::string(url.substr(hash + 1))});
+    if (resolved == page && !escaped) here.push_back(raw);
+    else fragments.push_back({page, std::string(url), resolved, std::string(url.substr(hash + 1))});
   };
   std::vector<std::string> ids;
   for_each_link_attribute(html, [&](std::string_view attribute, std::string_view value) {

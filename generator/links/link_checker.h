@@ -46,7 +46,7 @@ class LinkChecker {
   std::unordered_set<std::string> paths_;
   std::string out_label_;
   std::mutex mutex_;
-  std::map<std::string, Diagnostics> found_;          // page → problems of its links
+  std::map<std::string, Diagnostics> found_;  // page → problems of its links
   // page → the ids it holds, sorted; looked up once per link with a
   // fragment to another page.
   std::unordered_map<std::string, std::vector<std::string>> ids_;

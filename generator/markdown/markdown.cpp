@@ -199,7 +199,8 @@ class LinkRewriter {
         std::vector<std::string> pages;
         for (const auto& f : targets_->files)
           if (f.ends_with(".html"))
-            pages.push_back(f.starts_with(record_.collection + "/") ? f.substr(record_.collection.size() + 1) : "../" + f);
+            pages.push_back(f.starts_with(record_.collection + "/") ? f.substr(record_.collection.size() + 1)
+                                                                    : "../" + f);
         const std::string written = target->starts_with(record_.collection + "/")
                                         ? target->substr(record_.collection.size() + 1)
                                         : "../" + *target;
@@ -208,8 +209,10 @@ class LinkRewriter {
       } else {
         hint = "images and files go in content/media/ and are linked as ../media/<name>";
       }
-      report(node, std::string(page ? "link to a page" : "link to a file") + " that is not in the site: '" + url + "'",
-             hint);
+      report(
+          node,
+          std::string(page ? "link to a page" : "link to a file") + " that is not in the site: '" + url + "'",
+          hint);
       return;
     }
     if (fragment.size() > 1 && target->ends_with(".html")) {
@@ -218,7 +221,8 @@ class LinkRewriter {
     }
   }
 
-  void add_anchor_link(cmark_node* node, const std::string& key, const std::string& anchor, const std::string& url) {
+  void add_anchor_link(cmark_node* node, const std::string& key, const std::string& anchor,
+                       const std::string& url) {
     auto [line, column] = position(node);
     anchor_links_.push_back({key, percent_decode(anchor), url, line, column});
   }
@@ -290,7 +294,8 @@ std::string add_heading_ids(std::string html, const std::vector<std::string>& an
   if (anchors.empty()) return html;
   std::string out;
   size_t done = 0, next = 0;
-  for (size_t at = html.find("<h"); at != std::string::npos && next < anchors.size(); at = html.find("<h", at + 1)) {
+  for (size_t at = html.find("<h"); at != std::string::npos && next < anchors.size();
+       at = html.find("<h", at + 1)) {
     if (at + 3 >= html.size() || html[at + 2] < '1' || html[at + 2] > '6' || html[at + 3] != '>') continue;
     out.append(html, done, at + 3 - done);
     out += " id=\"" + anchors[next++] + "\"";
@@ -345,9 +350,8 @@ RenderedBody render_body(const Record& record, const std::set<std::string>& reco
           hint = "the body's headings have the anchors";
           for (const auto& a : out.anchors) hint += " #" + a;
         }
-        diagnostics.add(record.source->error_at(link.line, link.column,
-                                                "link to an anchor that is not on the page: '" + link.url + "'",
-                                                hint));
+        diagnostics.add(record.source->error_at(
+            link.line, link.column, "link to an anchor that is not on the page: '" + link.url + "'", hint));
       }
   out.links_to_anchors = std::move(rewriter.anchor_links());
   out.text = plain_text(document.get());

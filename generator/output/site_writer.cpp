@@ -87,8 +87,7 @@ void check_output_dir(const std::string& out_dir, const std::vector<std::string>
     }
     bool empty = fs::is_empty(out, ec);
     if (!empty && !fs::exists(out / site_marker, ec))
-      diagnostics.error(out_dir, 0, 0,
-                        "refusing to replace a folder that passerelle did not build",
+      diagnostics.error(out_dir, 0, 0, "refusing to replace a folder that passerelle did not build",
                         "empty it, or pass --out with a new folder; a built site holds a " +
                             std::string(site_marker) + " file");
   }
@@ -184,8 +183,7 @@ void SiteWriter::write_one(const std::string& path, const std::string& bytes) {
   if (::close(fd) != 0) fail(describe_errno());
 }
 
-bool SiteWriter::link_unchanged(const std::string& path, const std::string& bytes,
-                                const fs::path& target) {
+bool SiteWriter::link_unchanged(const std::string& path, const std::string& bytes, const fs::path& target) {
   const fs::path previous = out_ / path;
   const int fd = ::open(previous.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) return false;
@@ -201,8 +199,8 @@ bool SiteWriter::link_unchanged(const std::string& path, const std::string& byte
   // Links the very file compared, through its descriptor, not whatever its
   // path names by now. Where links are refused (another owner's files under
   // fs.protected_hardlinks, a file system without them), the file is written.
-  same = same && ::linkat(AT_FDCWD, ("/proc/self/fd/" + std::to_string(fd)).c_str(), AT_FDCWD,
-                          target.c_str(), AT_SYMLINK_FOLLOW) == 0;
+  same = same && ::linkat(AT_FDCWD, ("/proc/self/fd/" + std::to_string(fd)).c_str(), AT_FDCWD, target.c_str(),
+                          AT_SYMLINK_FOLLOW) == 0;
   ::close(fd);
   return same;
 }
@@ -224,9 +222,11 @@ bool SiteWriter::commit(Diagnostics& diagnostics) {
   };
   finish_writing();
   ++files_;
-  if (first_error_.empty()) write_one(site_marker, "Written by passerelle build; the whole folder is replaced on each build.\n");
+  if (first_error_.empty())
+    write_one(site_marker, "Written by passerelle build; the whole folder is replaced on each build.\n");
   if (!first_error_.empty()) return fail(first_error_);
-  const fs::path retired = out_.parent_path() / ("." + out_.filename().string() + ".old." + std::to_string(::getpid()));
+  const fs::path retired =
+      out_.parent_path() / ("." + out_.filename().string() + ".old." + std::to_string(::getpid()));
   std::error_code ec;
   const bool had_site = fs::exists(out_, ec);
   if (had_site) {

@@ -62,8 +62,7 @@ class SiteWriter : public SiteSink {
   void write_queued();  // the writing thread
   void write_one(const std::string& path, const std::string& bytes);
   // True when the previous site's `path` holds `bytes` and is now linked at `target`.
-  bool link_unchanged(const std::string& path, const std::string& bytes,
-                      const std::filesystem::path& target);
+  bool link_unchanged(const std::string& path, const std::string& bytes, const std::filesystem::path& target);
   void finish_writing();
 
   std::string out_dir_;
@@ -73,7 +72,7 @@ class SiteWriter : public SiteSink {
   // Only the writing thread uses these.
   std::set<std::filesystem::path> folders_;
   std::unordered_set<std::string> written_;  // two files at one address is a bug, not a choice
-  std::string compared_;  // a part of a previous file, read to compare
+  std::string compared_;                     // a part of a previous file, read to compare
   size_t unchanged_ = 0;
 
   std::mutex mutex_;  // guards what follows

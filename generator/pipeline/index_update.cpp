@@ -41,8 +41,7 @@ void remove_from_index(CatalogueIndex& index, size_t position, const Record& rec
   erase_empty(index.backlinks);
 }
 
-void insert_into_index(CatalogueIndex& index, size_t position, const Record& record,
-                       const Schema& schema) {
+void insert_into_index(CatalogueIndex& index, size_t position, const Record& record, const Schema& schema) {
   for (auto& [key, at] : index.by_key)
     if (at >= position) ++at;
   for_each_list(index, [&](std::vector<size_t>& list) {
@@ -53,8 +52,7 @@ void insert_into_index(CatalogueIndex& index, size_t position, const Record& rec
   for (const auto& taxonomy : schema.taxonomies)
     for (const auto& term : distinct_terms(record, taxonomy.id))
       insert_sorted(index.by_term[taxonomy.id][term], position);
-  for (const auto& target : reference_targets(record, schema))
-    insert_sorted(index.backlinks[target], position);
+  for (const auto& target : reference_targets(record, schema)) insert_sorted(index.backlinks[target], position);
 }
 
 }  // namespace passerelle

@@ -20,7 +20,6 @@ namespace passerelle {
 void remove_from_index(CatalogueIndex& index, size_t position, const Record& record);
 
 // `record` has been inserted into the record vector at `position`.
-void insert_into_index(CatalogueIndex& index, size_t position, const Record& record,
-                       const Schema& schema);
+void insert_into_index(CatalogueIndex& index, size_t position, const Record& record, const Schema& schema);
 
 }  // namespace passerelle

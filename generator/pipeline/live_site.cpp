@@ -5,11 +5,11 @@
 #include <mutex>
 
 #include "catalogue/catalogue_index.h"
-#include "validation/record_loader.h"
 #include "links/link_checker.h"
 #include "markdown/markdown.h"
 #include "pipeline/index_update.h"
 #include "render/affected_pages.h"
+#include "validation/record_loader.h"
 
 namespace passerelle {
 
@@ -50,14 +50,14 @@ struct LiveSite::State {
   LoadedCatalogue loaded;
   std::vector<std::string> bodies;
   std::vector<std::string> items;  // list items, as render_record_items() makes them
-  LinkTargets targets;              // what bodies may link to
+  LinkTargets targets;             // what bodies may link to
   std::vector<search::SearchDocument> documents;
   std::set<std::string> data_paths;  // the files add_data_files() wrote last, replaced together
   CatalogueIndex index;
   std::set<std::string> keys;
   SharedFiles files;
   std::unique_ptr<LinkChecker> links;
-  Diagnostics global;                             // not about one record file
+  Diagnostics global;                            // not about one record file
   std::map<std::string, Diagnostics> by_record;  // record file → its problems
   Diagnostics link_problems;
 
@@ -130,14 +130,14 @@ UpdateReport LiveSite::rebuild(Progress& progress) {
   for (const auto& [path, bytes] : files) paths.push_back(path);
   state->links = std::make_unique<LinkChecker>(paths, out_label_);
   std::mutex mutex;
-  render_pages(site, state->bodies, state->items, state->loaded.templates,
-               [](const std::string&) { return true; },
-               [&](const std::string& path, std::string html) {
-                 state->links->check_page(path, html);
-                 auto bytes = std::make_shared<const std::string>(std::move(html));
-                 std::lock_guard<std::mutex> lock(mutex);
-                 state->files[path] = std::move(bytes);
-               });
+  render_pages(
+      site, state->bodies, state->items, state->loaded.templates, [](const std::string&) { return true; },
+      [&](const std::string& path, std::string html) {
+        state->links->check_page(path, html);
+        auto bytes = std::make_shared<const std::string>(std::move(html));
+        std::lock_guard<std::mutex> lock(mutex);
+        state->files[path] = std::move(bytes);
+      });
   for (auto& [path, bytes] : files) {
     state->links->check_page(path, bytes);
     state->files[path] = std::make_shared<const std::string>(std::move(bytes));
@@ -150,8 +150,7 @@ UpdateReport LiveSite::rebuild(Progress& progress) {
     auto relative = relative_to(inputs_.content, d.path);
     if (relative && relative->ends_with(".md") && relative->find('/') != std::string::npos)
       state->by_record[d.path].add(d);
-    else
-      state->global.add(d);
+    else state->global.add(d);
   }
   state_ = std::move(state);
   unchecked_.clear();
@@ -203,8 +202,7 @@ UpdateReport LiveSite::update(const std::vector<std::string>& changed) {
       continue;
     const bool edit = slash != std::string::npos && name.find('/') == std::string::npos &&
                       state_->loaded.schema.collection(collection) && is_valid_record_id(id) &&
-                      state_->keys.count(collection + "/" + id) && !fs_.is_directory(path) &&
-                      fs_.exists(path);
+                      state_->keys.count(collection + "/" + id) && !fs_.is_directory(path) && fs_.exists(path);
     if (!edit) return rebuild_quietly();
     edits.push_back({path, collection, id});
   }
@@ -234,8 +232,8 @@ LiveSite::EditResult LiveSite::apply_record_edit(const std::string& path, const 
   State& s = *state_;
   const Schema& schema = s.loaded.schema;
   Diagnostics found;
-  auto edited = load_record_file(fs_, *schema.collection(collection), id, path, schema,
-                                 s.loaded.vocabularies, s.keys, found);
+  auto edited = load_record_file(fs_, *schema.collection(collection), id, path, schema, s.loaded.vocabularies,
+                                 s.keys, found);
   std::string body, text;
   if (edited) {
     // Its links are checked at their lines, as in a build; links to another
@@ -270,9 +268,8 @@ LiveSite::EditResult LiveSite::apply_record_edit(const std::string& path, const 
   erase_at(s.documents, old_position);
   remove_from_index(s.index, old_position, old);
 
-  const auto at = std::partition_point(records.begin(), records.end(), [&](const Record& r) {
-    return record_before(r, *edited, schema);
-  });
+  const auto at = std::partition_point(records.begin(), records.end(),
+                                       [&](const Record& r) { return record_before(r, *edited, schema); });
   const size_t position = static_cast<size_t>(at - records.begin());
   const auto offset = static_cast<std::ptrdiff_t>(position);
   records.insert(at, std::move(*edited));
@@ -280,7 +277,8 @@ LiveSite::EditResult LiveSite::apply_record_edit(const std::string& path, const 
   insert_into_index(s.index, position, records[position], schema);
   const SiteModel site = s.site();
   s.items.insert(s.items.begin() + offset, render_record_item(site, s.loaded.templates, records[position]));
-  s.documents.insert(s.documents.begin() + offset, search::make_search_document(records[position], site, std::move(text)));
+  s.documents.insert(s.documents.begin() + offset,
+                     search::make_search_document(records[position], site, std::move(text)));
   // Which pages show it is render/'s to say.
   pages.merge(pages_changed_by_edit(site, old, records[position]));
   data_stale_ = true;
@@ -292,17 +290,18 @@ size_t LiveSite::render_affected(const std::set<std::string>& pages, const std::
   State& s = *state_;
   std::mutex mutex;
   size_t rendered = 0;
-  render_pages(s.site(), s.bodies, s.items, s.loaded.templates,
-               [&](const std::string& path) { return pages.count(path) > 0; },
-               [&](const std::string& path, std::string html) {
-                 const bool now = check_now.count(path) > 0;
-                 if (now) s.links->check_page(path, html);
-                 auto bytes = std::make_shared<const std::string>(std::move(html));
-                 std::lock_guard<std::mutex> lock(mutex);
-                 s.files[path] = std::move(bytes);
-                 if (!now) unchecked_.insert(path);
-                 ++rendered;
-               });
+  render_pages(
+      s.site(), s.bodies, s.items, s.loaded.templates,
+      [&](const std::string& path) { return pages.count(path) > 0; },
+      [&](const std::string& path, std::string html) {
+        const bool now = check_now.count(path) > 0;
+        if (now) s.links->check_page(path, html);
+        auto bytes = std::make_shared<const std::string>(std::move(html));
+        std::lock_guard<std::mutex> lock(mutex);
+        s.files[path] = std::move(bytes);
+        if (!now) unchecked_.insert(path);
+        ++rendered;
+      });
   s.link_problems = s.links->finish();
   return rendered;
 }

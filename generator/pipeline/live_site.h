@@ -82,8 +82,8 @@ class LiveSite {
   // rejected: the edit brings an error; changes_addresses: its aliases
   // changed, so the set of pages changes (a full rebuild).
   enum class EditResult { applied, rejected, changes_addresses };
-  EditResult apply_record_edit(const std::string& path, const std::string& collection,
-                               const std::string& id, std::set<std::string>& pages);
+  EditResult apply_record_edit(const std::string& path, const std::string& collection, const std::string& id,
+                               std::set<std::string>& pages);
   // Renders `pages`; checks the links of `check_now` at once and of the others in refresh_data().
   size_t render_affected(const std::set<std::string>& pages, const std::set<std::string>& check_now);
   bool replace_theme_files();
@@ -92,9 +92,9 @@ class LiveSite {
   const FileSystem& fs_;
   Inputs inputs_;
   std::string out_label_;
-  std::unique_ptr<State> state_;        // the last good model; null before the first
-  bool needs_rebuild_ = true;           // the last full build failed
-  Diagnostics failed_;                  // what it reported
+  std::unique_ptr<State> state_;                // the last good model; null before the first
+  bool needs_rebuild_ = true;                   // the last full build failed
+  Diagnostics failed_;                          // what it reported
   std::map<std::string, Diagnostics> pending_;  // record edits not applied, by path
   Diagnostics diagnostics_;
   bool data_stale_ = false;

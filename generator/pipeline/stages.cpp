@@ -6,14 +6,14 @@
 #include <map>
 #include <unordered_map>
 
-#include "validation/page_loader.h"
-#include "validation/record_loader.h"
 #include "diagnostics/edit_distance.h"
 #include "fs/path_names.h"
 #include "markdown/markdown.h"
 #include "render/feeds.h"
 #include "search/search_index.h"
 #include "util/parallel.h"
+#include "validation/page_loader.h"
+#include "validation/record_loader.h"
 
 namespace passerelle {
 
@@ -40,7 +40,8 @@ void list_tree(const FileSystem& fs, const std::string& root, const std::string&
 }
 
 std::vector<std::pair<std::string, std::string>> list_tree(const FileSystem& fs, const std::string& root,
-                                                           const std::string& prefix, Diagnostics& diagnostics) {
+                                                           const std::string& prefix,
+                                                           Diagnostics& diagnostics) {
   std::vector<std::pair<std::string, std::string>> out;
   list_tree(fs, root, root, prefix, out, diagnostics);
   return out;
@@ -58,18 +59,21 @@ std::string media_dir(const Inputs& inputs) { return join_path(inputs.content, "
 
 }  // namespace
 
-CatalogueSettings load_settings(const FileSystem& fs, const std::string& content_dir, Diagnostics& diagnostics) {
+CatalogueSettings load_settings(const FileSystem& fs, const std::string& content_dir,
+                                Diagnostics& diagnostics) {
   CatalogueSettings settings;
   settings.config = load_catalogue_config(fs, content_dir, diagnostics);
   settings.schema = load_schema(fs, content_dir, diagnostics);
-  settings.vocabularies = load_vocabularies(fs, content_dir, settings.schema.taxonomies, diagnostics, {settings.config.language});
+  settings.vocabularies =
+      load_vocabularies(fs, content_dir, settings.schema.taxonomies, diagnostics, {settings.config.language});
   return settings;
 }
 
 LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagnostics& diagnostics) {
   LoadedCatalogue loaded;
   // git reads the history while the files are read.
-  std::future<ChangeDates> dates = std::async(std::launch::async, [&] { return fs.change_dates(inputs.content); });
+  std::future<ChangeDates> dates =
+      std::async(std::launch::async, [&] { return fs.change_dates(inputs.content); });
   const size_t errors = diagnostics.error_count();
   CatalogueSettings settings = load_settings(fs, inputs.content, diagnostics);
   loaded.config = std::move(settings.config);
@@ -82,14 +86,16 @@ LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagn
   // "unknown theme" errors): the settings' errors come alone, with a count.
   if (settings_errors > 0) {
     if (size_t unchecked = count_record_files(fs, inputs.content, loaded.schema))
-      diagnostics.note(inputs.content, std::to_string(unchecked) + " record" + (unchecked == 1 ? " was" : "s were") +
-                                           " not checked because of the error" + (settings_errors == 1 ? "" : "s") +
-                                           " in the settings above",
+      diagnostics.note(inputs.content,
+                       std::to_string(unchecked) + " record" + (unchecked == 1 ? " was" : "s were") +
+                           " not checked because of the error" + (settings_errors == 1 ? "" : "s") +
+                           " in the settings above",
                        "fix catalogue.yaml, schema.yaml and the vocabularies first, then check again");
     return loaded;
   }
   loaded.records = load_records(fs, inputs.content, loaded.schema, loaded.vocabularies, diagnostics);
-  for (Record& page : load_pages(fs, inputs.content, diagnostics)) loaded.pages.push_back({std::move(page), {}});
+  for (Record& page : load_pages(fs, inputs.content, diagnostics))
+    loaded.pages.push_back({std::move(page), {}});
   const ChangeDates changed = dates.get();
   auto date_of = [&](const Record& r) {
     auto it = changed.find(r.collection + "/" + r.id + ".md");
@@ -124,7 +130,8 @@ std::vector<std::string> render_bodies(const std::vector<Record>& records, Diagn
     }
   });
   for (const auto& d : found) diagnostics.append(d);
-  const bool any = std::any_of(anchor_links.begin(), anchor_links.end(), [](const auto& l) { return !l.empty(); });
+  const bool any =
+      std::any_of(anchor_links.begin(), anchor_links.end(), [](const auto& l) { return !l.empty(); });
   if (!targets || !any) return bodies;
   // Links to other records' #anchors, now that every body's headings are known.
   std::unordered_map<std::string, size_t> position;  // key → index
@@ -145,7 +152,8 @@ std::vector<std::string> render_bodies(const std::vector<Record>& records, Diagn
         if (ids.size() > 6) hint += " …";
       }
       diagnostics.add(records[i].source->error_at(
-          link.line, link.column, "link to an anchor that is not on " + link.target + "'s page: '" + link.url + "'", hint));
+          link.line, link.column,
+          "link to an anchor that is not on " + link.target + "'s page: '" + link.url + "'", hint));
     }
   return bodies;
 }
@@ -175,8 +183,10 @@ void add_media_files(const FileSystem& fs, const Inputs& inputs, SiteFiles& file
     if (!is_valid_media_name(name)) {
       const size_t dot = name.rfind('.');
       std::string better = suggest_name(name.substr(0, dot));
-      if (!better.empty() && dot != std::string::npos) better += suggest_name(name.substr(dot)).empty() ? "" : "." + suggest_name(name.substr(dot));
-      diagnostics.error(path, 0, 0, "media file name '" + name + "' has characters a link cannot hold as they are",
+      if (!better.empty() && dot != std::string::npos)
+        better += suggest_name(name.substr(dot)).empty() ? "" : "." + suggest_name(name.substr(dot));
+      diagnostics.error(path, 0, 0,
+                        "media file name '" + name + "' has characters a link cannot hold as they are",
                         better.empty() ? "use letters, digits, '.', '_' and '-'" : "rename it to " + better);
       continue;
     }
@@ -187,8 +197,8 @@ void add_media_files(const FileSystem& fs, const Inputs& inputs, SiteFiles& file
     }
     if (bytes->size() > max_media_bytes) {
       diagnostics.error(path, 0, 0,
-                        "media file is " + std::to_string((bytes->size() + (1 << 20) - 1) >> 20) + " MB; the limit is " +
-                            std::to_string(max_media_bytes >> 20) + " MB",
+                        "media file is " + std::to_string((bytes->size() + (1 << 20) - 1) >> 20) +
+                            " MB; the limit is " + std::to_string(max_media_bytes >> 20) + " MB",
                         "resize or compress it (an image for a page needs rarely more than 500 KB), or link to "
                         "where the document is published");
       continue;
@@ -216,7 +226,8 @@ LinkTargets link_targets(const FileSystem& fs, const Inputs& inputs, const SiteM
 void add_data_files(const SiteModel& site, const std::vector<search::SearchDocument>& documents,
                     SiteFiles& files) {
   render_feeds(site, files);
-  write_search_index(site, [&](size_t i) { return documents[i]; }, files);
+  write_search_index(
+      site, [&](size_t i) { return documents[i]; }, files);
 }
 
 }  // namespace passerelle

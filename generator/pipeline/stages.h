@@ -52,7 +52,8 @@ struct LoadedCatalogue {
   std::vector<FreePage> pages;  // content/pages/, in footer order; bodies not rendered yet
 };
 
-// Load: the settings (load_settings()), templates, records and pages, each record and page with the date its file last changed.
+// Load: the settings (load_settings()), templates, records and pages, each record and page with the date its
+// file last changed.
 LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagnostics& diagnostics);
 
 // "<collection>/<id>" of every record.

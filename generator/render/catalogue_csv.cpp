@@ -70,7 +70,8 @@ std::string text(const FieldSpec* spec, const json& value, bool nested) {
   if (spec && spec->type == FieldType::period && value.is_object()) return period_text(value);
   if (spec && spec->type == FieldType::citation && value.is_object()) return citation_text(value);
   if (value.is_array()) return list_text(spec && spec->items ? spec->items.get() : nullptr, value, nested);
-  if (value.is_object()) return object_text(spec && spec->type == FieldType::object ? spec : nullptr, value, nested);
+  if (value.is_object())
+    return object_text(spec && spec->type == FieldType::object ? spec : nullptr, value, nested);
   return scalar_text(value);
 }
 

@@ -10,7 +10,8 @@ namespace {
 std::vector<int> date_parts(const std::string& timestamp) {
   if (timestamp.size() < 10) return {};
   try {
-    return {std::stoi(timestamp.substr(0, 4)), std::stoi(timestamp.substr(5, 2)), std::stoi(timestamp.substr(8, 2))};
+    return {std::stoi(timestamp.substr(0, 4)), std::stoi(timestamp.substr(5, 2)),
+            std::stoi(timestamp.substr(8, 2))};
   } catch (const std::exception&) {
     return {};
   }
@@ -35,11 +36,18 @@ std::string bibtex_escape(const std::string& text) {
       case '\\': out += "\\textbackslash{}"; break;
       case '~': out += "\\textasciitilde{}"; break;
       case '^': out += "\\textasciicircum{}"; break;
-      case '{': case '}': case '&': case '%': case '$': case '#': case '_':
+      case '{':
+      case '}':
+      case '&':
+      case '%':
+      case '$':
+      case '#':
+      case '_':
         out += '\\';
         out += c;
         break;
-      case '\n': case '\r': out += ' '; break;
+      case '\n':
+      case '\r': out += ' '; break;
       default: out += c;
     }
   }
@@ -71,8 +79,8 @@ Citation cite(const SiteModel& site, const Record& r) {
   const std::vector<int> parts = date_parts(r.updated);
   const std::string where = c.permalink.empty() ? "Page " + c.path : c.permalink;
 
-  c.text = r.title() + ". " + kind + ", in " + site.config.title + (date.empty() ? "" : ", last updated " + date) +
-           ". " + where + (c.permalink.empty() ? "." : "");
+  c.text = r.title() + ". " + kind + ", in " + site.config.title +
+           (date.empty() ? "" : ", last updated " + date) + ". " + where + (c.permalink.empty() ? "." : "");
 
   c.bibtex = "@misc{" + citation_key(r) + ",\n";
   c.bibtex += "  title = {{" + bibtex_escape(r.title()) + "}},\n";
@@ -83,8 +91,11 @@ Citation cite(const SiteModel& site, const Record& r) {
   if (c.permalink.empty()) note += ", page " + c.path;
   c.bibtex += "  note = {" + bibtex_escape(note) + "}\n}";
 
-  json csl = {{"id", citation_key(r)}, {"type", "webpage"}, {"title", r.title()},
-              {"container-title", site.config.title}, {"genre", kind}};
+  json csl = {{"id", citation_key(r)},
+              {"type", "webpage"},
+              {"title", r.title()},
+              {"container-title", site.config.title},
+              {"genre", kind}};
   if (!r.summary().empty()) csl["abstract"] = r.summary();
   if (!parts.empty()) csl["issued"] = {{"date-parts", json::array({parts})}};
   if (!c.permalink.empty()) csl["URL"] = c.permalink;
@@ -96,7 +107,9 @@ Citation cite(const SiteModel& site, const Record& r) {
 std::string record_json_ld(const ViewModel& views, const Record& r) {
   const SiteModel& site = views.site();
   const std::string& base = site.config.base_url;
-  json ld = {{"@context", "https://schema.org"}, {"@type", "CreativeWork"}, {"name", r.title()},
+  json ld = {{"@context", "https://schema.org"},
+             {"@type", "CreativeWork"},
+             {"name", r.title()},
              {"inLanguage", site.config.language}};
   if (!r.summary().empty()) ld["description"] = r.summary();
   if (!base.empty()) ld["url"] = base + record_path(r.collection, r.id);
@@ -113,10 +126,8 @@ std::string record_json_ld(const ViewModel& views, const Record& r) {
   json places = json::array();
   for (const auto& taxonomy : site.schema.taxonomies)
     for (const auto& term : r.terms(taxonomy.id)) {
-      if (taxonomy.map)
-        places.push_back({{"@type", "Country"}, {"name", views.term_label(taxonomy.id, term)}});
-      else
-        keywords.push_back(views.term_label(taxonomy.id, term));
+      if (taxonomy.map) places.push_back({{"@type", "Country"}, {"name", views.term_label(taxonomy.id, term)}});
+      else keywords.push_back(views.term_label(taxonomy.id, term));
     }
   if (!keywords.empty()) ld["keywords"] = keywords;
   if (!places.empty()) ld["spatialCoverage"] = places;

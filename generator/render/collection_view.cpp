@@ -31,10 +31,8 @@ const long long kNone = LLONG_MAX;  // records without a value come last
 std::string slug_of(const std::string& text) {
   std::string out;
   for (unsigned char c : text) {
-    if (std::isalnum(c) && c < 128)
-      out += static_cast<char>(std::tolower(c));
-    else if (!out.empty() && out.back() != '-')
-      out += '-';
+    if (std::isalnum(c) && c < 128) out += static_cast<char>(std::tolower(c));
+    else if (!out.empty() && out.back() != '-') out += '-';
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
   return out.empty() ? "x" : out;
@@ -63,7 +61,8 @@ class Grouping {
     for (const auto& [place, group] : found) {
       const auto& [value, members] = group;
       const std::string field = name == "title" ? "letter" : slug_of(name);
-      const std::string id = unique_id((parent.empty() ? "" : parent + "--") + field + "-" + slug_of(value.slug));
+      const std::string id =
+          unique_id((parent.empty() ? "" : parent + "--") + field + "-" + slug_of(value.slug));
       json subgroups = deeper ? groups(members, level + 1, id) : json::array();
       out.push_back({{"id", id},
                      {"label", value.label},
@@ -171,8 +170,9 @@ class Grouping {
 }  // namespace
 
 const std::vector<std::string>& collection_page_ids() {
-  static const std::vector<std::string> ids = {"main", "site-search", "jump-heading", "list-filter",
-                                               "list-filter-input", "list-filter-status", "collection-list"};
+  static const std::vector<std::string> ids = {"main",           "site-search",       "jump-heading",
+                                               "list-filter",    "list-filter-input", "list-filter-status",
+                                               "collection-list"};
   return ids;
 }
 
@@ -210,7 +210,8 @@ std::string initial_of(const std::string& title) {
   return "Other";
 }
 
-json collection_groups(const ViewModel& views, const Collection& collection, const std::vector<size_t>& indices) {
+json collection_groups(const ViewModel& views, const Collection& collection,
+                       const std::vector<size_t>& indices) {
   if (collection.group_by.empty() || indices.empty()) return {{"grouped", false}, {"groups", json::array()}};
   Grouping grouping(views, collection);
   return {{"grouped", true}, {"groups", grouping.groups(indices, 0, "")}};

@@ -67,7 +67,8 @@ json connections_view(const ViewModel& views, const Record& record, const std::v
   auto link = [&](const std::string& key, const std::string& relation) {
     if (elsewhere.count(key)) return;
     auto it = site.index.by_key.find(key);
-    if (it == site.index.by_key.end() || std::binary_search(leave_out.begin(), leave_out.end(), it->second)) return;
+    if (it == site.index.by_key.end() || std::binary_search(leave_out.begin(), leave_out.end(), it->second))
+      return;
     const size_t rank = rank_of(relation);
     linked.emplace(it->second, rank);  // the first relation stands
   };
@@ -124,7 +125,8 @@ json connections_view(const ViewModel& views, const Record& record, const std::v
       groups.push_back({{"relation", relations[rank]},
                         {"collection", mixed && c ? c->label : ""},
                         {"count", std::to_string(end - start)},
-                        {"records_html", views.record_list_html(std::vector<size_t>(in.begin() + start, in.begin() + end))}});
+                        {"records_html",
+                         views.record_list_html(std::vector<size_t>(in.begin() + start, in.begin() + end))}});
       if (!mixed) end = in.size();
       start = end;
     }

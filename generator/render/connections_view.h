@@ -30,6 +30,7 @@ bool is_connection_field(const FieldSpec& spec);
 // in catalogue order within a group. `collection` is set where one relation
 // gathers records of several collections (a source "Cited by"
 // recommendations, factors and DPs), a group per collection.
-nlohmann::json connections_view(const ViewModel& views, const Record& record, const std::vector<size_t>& leave_out);
+nlohmann::json connections_view(const ViewModel& views, const Record& record,
+                                const std::vector<size_t>& leave_out);
 
 }  // namespace passerelle

@@ -82,7 +82,8 @@ std::string atom_feed(const SiteModel& site, const std::string& self, const std:
   auto date_of = [&](const Record& r) { return r.updated.empty() ? fallback : r.updated; };
   std::string updated = fallback;
   for (size_t i : records) updated = std::max(updated, date_of(site.records[i]));
-  std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
   out += "  <title>" + escape_markup(title) + "</title>\n";
   out += "  <subtitle>" + escape_markup(site.config.description) + "</subtitle>\n";
   out += "  <id>" + escape_markup(base + (self == "feed.xml" ? "" : self)) + "</id>\n";
@@ -105,8 +106,9 @@ std::string atom_feed(const SiteModel& site, const std::string& self, const std:
 }
 
 std::string sitemap(const SiteModel& site) {
-  std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-                    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
   std::vector<std::string> paths = page_paths(site);
   std::sort(paths.begin(), paths.end());
   const std::set<std::string> redirects = redirect_paths(site);
@@ -123,12 +125,13 @@ void render_feeds(const SiteModel& site, SiteFiles& out) {
   out["catalogue.json"] = catalogue_json(site);
   out["catalogue.csv"] = catalogue_csv(site);
   if (site.config.base_url.empty()) return;
-  const std::string fallback = (site.config.updated.empty() ? "1970-01-01" : site.config.updated) + "T00:00:00Z";
+  const std::string fallback =
+      (site.config.updated.empty() ? "1970-01-01" : site.config.updated) + "T00:00:00Z";
   std::vector<size_t> all(site.records.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = i;
   out["feed.xml"] = atom_feed(site, "feed.xml", site.config.title, all, fallback);
-  out[recent_feed_path] =
-      atom_feed(site, recent_feed_path, "Recent changes · " + site.config.title, recently_changed(site.records), fallback);
+  out[recent_feed_path] = atom_feed(site, recent_feed_path, "Recent changes · " + site.config.title,
+                                    recently_changed(site.records), fallback);
   out["sitemap.xml"] = sitemap(site);
 }
 

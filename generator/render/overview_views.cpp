@@ -37,14 +37,16 @@ std::map<std::string, size_t> count_terms(const SiteModel& site, const std::vect
 
 // The records of `indices` (ascending) that `taxonomy` tags with each of its
 // terms, for the terms that tag any.
-std::map<std::string, std::vector<size_t>> shared_records(const SiteModel& site, const std::vector<size_t>& indices,
+std::map<std::string, std::vector<size_t>> shared_records(const SiteModel& site,
+                                                          const std::vector<size_t>& indices,
                                                           const std::string& taxonomy) {
   std::map<std::string, std::vector<size_t>> shared;
   auto tagged = site.index.by_term.find(taxonomy);
   if (tagged == site.index.by_term.end()) return shared;
   for (const auto& [term, members] : tagged->second) {
     std::vector<size_t> both;
-    std::set_intersection(indices.begin(), indices.end(), members.begin(), members.end(), std::back_inserter(both));
+    std::set_intersection(indices.begin(), indices.end(), members.begin(), members.end(),
+                          std::back_inserter(both));
     if (!both.empty()) shared.emplace(term, std::move(both));
   }
   return shared;
@@ -75,7 +77,8 @@ json term_chart(const ViewModel& views, const Taxonomy& places, const Term& coun
   std::vector<std::pair<const Term*, size_t>> found;
   for (const auto& term : site.vocabularies.at(taxonomy).terms)
     if (auto it = counts.find(term.id); it != counts.end()) found.emplace_back(&term, it->second);
-  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::stable_sort(found.begin(), found.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
   std::vector<charts::Bar> bars;
   json rows = json::array();
   for (const auto& [term, n] : found) {
@@ -123,7 +126,8 @@ json map_view(const ViewModel& views, const std::vector<size_t>& indices, const 
   json legend = json::array();
   for (const auto& step : charts::map_legend(largest))
     legend.push_back({{"shade", std::to_string(step.shade)}, {"label", range_label(step)}});
-  return {{"svg", charts::europe_map_svg(tiles)}, {"legend", std::move(legend)}, {"countries", std::move(listed)}};
+  return {
+      {"svg", charts::europe_map_svg(tiles)}, {"legend", std::move(legend)}, {"countries", std::move(listed)}};
 }
 
 json country_charts(const ViewModel& views, const Term& country, const std::vector<size_t>& indices,
@@ -139,9 +143,10 @@ json country_charts(const ViewModel& views, const Term& country, const std::vect
     bars.push_back({c.label, n, "#" + c.id});
     rows.push_back({{"label", c.label}, {"count", std::to_string(n)}, {"url", "#" + c.id}});
   }
-  if (!bars.empty()) charts_out.push_back(chart("collections",
-                                     "Records in " + country.label(site.config.language) + " by collection",
-                                     "Collection", bars, rows));
+  if (!bars.empty())
+    charts_out.push_back(chart("collections",
+                               "Records in " + country.label(site.config.language) + " by collection",
+                               "Collection", bars, rows));
   const Taxonomy* places = site.schema.map_taxonomy();
   if (!places) return charts_out;
   for (const auto& taxonomy : site.schema.taxonomies)
@@ -164,7 +169,8 @@ json combine_table(const ViewModel& views, const std::vector<size_t>& indices, c
   for (size_t k = 0; k < columns.size(); ++k)
     for (const auto& c : columns[k].collections) column_of.emplace(c, k);
   auto cell = [&](size_t n, SearchFilters filters, const std::string& name) {
-    return json{{"count", std::to_string(n)}, {"linked", n > 0}, {"url", search_url(root, filters)}, {"name", name}};
+    return json{
+        {"count", std::to_string(n)}, {"linked", n > 0}, {"url", search_url(root, filters)}, {"name", name}};
   };
   struct Row {
     const Term* term;

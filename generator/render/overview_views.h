@@ -55,7 +55,7 @@ nlohmann::json combine_table(const ViewModel& views, const std::vector<size_t>& 
 // bar left out. Collection rows link to the page's own sections (#<id>);
 // theme and actor rows, and their bars, to the search page filtered by
 // country and term.
-nlohmann::json country_charts(const ViewModel& views, const Term& country,
-                              const std::vector<size_t>& indices, const std::string& root);
+nlohmann::json country_charts(const ViewModel& views, const Term& country, const std::vector<size_t>& indices,
+                              const std::string& root);
 
 }  // namespace passerelle

@@ -102,8 +102,8 @@ json parts_view(const ViewModel& views, const std::vector<size_t>& indices, cons
                        {"has", std::move(has)}});
     }
     count += g.members.size();
-    const std::string label = g.value.empty() ? g.collection->label
-                                              : humanize(g.value) + " " + lowercase(g.collection->label);
+    const std::string label =
+        g.value.empty() ? g.collection->label : humanize(g.value) + " " + lowercase(g.collection->label);
     out_groups.push_back({{"id", g.collection->id + (g.value.empty() ? "" : "-" + g.value)},
                           {"label", label},
                           {"count", std::to_string(g.members.size())},

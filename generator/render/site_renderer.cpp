@@ -10,8 +10,8 @@
 #include <atomic>
 #include <functional>
 
-#include "render/collection_view.h"
 #include "render/citation.h"
+#include "render/collection_view.h"
 #include "render/connections_view.h"
 #include "render/overview_views.h"
 #include "render/parts_view.h"
@@ -27,8 +27,7 @@ namespace {
 
 class PageBuilder {
  public:
-  PageBuilder(const SiteModel& site, const TemplateSet& templates,
-              const std::vector<std::string>& item_html)
+  PageBuilder(const SiteModel& site, const TemplateSet& templates, const std::vector<std::string>& item_html)
       : site_(site), views_(site, &item_html), templates_(templates) {}
 
   // What every page of one section (a collection, a taxonomy, or the top)
@@ -55,7 +54,9 @@ class PageBuilder {
       const std::string& t = taxonomies[k].id;
       browse.push_back({{"label", taxonomies[k].label},
                         {"by", lowercase(taxonomies[k].singular)},
-                        {"separator", k == 0 ? "" : k + 1 == taxonomies.size() ? " or " : ", "},
+                        {"separator", k == 0                       ? ""
+                                      : k + 1 == taxonomies.size() ? " or "
+                                                                   : ", "},
                         {"url", root + t + "/index.html"},
                         {"current", section == t}});
     }
@@ -133,7 +134,8 @@ class PageBuilder {
     for (const auto& taxonomy : site_.schema.taxonomies) {
       const std::string& t = taxonomy.id;
       if (t == own) continue;
-      json table = combine_table(views_, indices, t, base, columns, all, what + " by " + lowercase(taxonomy.singular), root);
+      json table = combine_table(views_, indices, t, base, columns, all,
+                                 what + " by " + lowercase(taxonomy.singular), root);
       if (!table.is_null()) tables.push_back(std::move(table));
     }
     return tables;
@@ -143,7 +145,10 @@ class PageBuilder {
   static std::string narrow_label(const json& tables) {
     std::string label = "Narrow down by ";
     for (size_t k = 0; k < tables.size(); ++k)
-      label += (k == 0 ? "" : k + 1 == tables.size() ? " or " : ", ") + lowercase(tables[k]["dimension"].get<std::string>());
+      label += (k == 0                   ? ""
+                : k + 1 == tables.size() ? " or "
+                                         : ", ") +
+               lowercase(tables[k]["dimension"].get<std::string>());
     return label;
   }
 
@@ -157,12 +162,17 @@ class PageBuilder {
       const Collection& c = *site_.schema.collection(id);
       const auto& members = site_.index.collection(id);
       indices.insert(indices.end(), members.begin(), members.end());
-      collections.push_back({{"id", c.id}, {"label", c.label}, {"description", c.description},
-                             {"url", c.id + "/index.html"}, {"count", std::to_string(members.size())}});
+      collections.push_back({{"id", c.id},
+                             {"label", c.label},
+                             {"description", c.description},
+                             {"url", c.id + "/index.html"},
+                             {"count", std::to_string(members.size())}});
       if (!members.empty()) columns.push_back({c.label, {c.id}});
     }
     std::sort(indices.begin(), indices.end());
-    context["section"] = {{"id", s.id}, {"label", s.label}, {"description", s.description},
+    context["section"] = {{"id", s.id},
+                          {"label", s.label},
+                          {"description", s.description},
                           {"count", std::to_string(indices.size())}};
     context["collections"] = std::move(collections);
     json tables = combine_tables(indices, "", {}, columns, s.collections, s.label, "");
@@ -206,9 +216,12 @@ class PageBuilder {
         size_t n = site_.index.tagged(t, term.id).size();
         if (n > 0)
           terms.push_back({{"label", term.label(site_.config.language)},
-                           {"url", term_path(t, term.id)}, {"count", std::to_string(n)}});
+                           {"url", term_path(t, term.id)},
+                           {"count", std::to_string(n)}});
       }
-      taxonomies.push_back({{"id", t}, {"label", views_.taxonomy_label(t)}, {"url", t + "/index.html"},
+      taxonomies.push_back({{"id", t},
+                            {"label", views_.taxonomy_label(t)},
+                            {"url", t + "/index.html"},
                             {"terms", std::move(terms)}});
     }
     std::vector<size_t> all(site_.records.size());
@@ -254,8 +267,8 @@ class PageBuilder {
     const std::string path = c.id + "/index.html";
     json context = page(path, c.label, trail(c, "../"));
     const auto& indices = site_.index.collection(c.id);
-    context["collection"] = {{"label", c.label}, {"description", c.description},
-                             {"count", std::to_string(indices.size())}};
+    context["collection"] = {
+        {"label", c.label}, {"description", c.description}, {"count", std::to_string(indices.size())}};
     json grouping = collection_groups(views_, c, indices);
     context["grouped"] = grouping["grouped"];
     context["nested"] = c.group_by.size() > 1;
@@ -280,16 +293,17 @@ class PageBuilder {
       if (v == r.fields.end() || (v->is_array() && v->empty())) return;
       if (is_connection_field(spec)) return;
       if (is_section_field(spec))
-        sections.push_back({{"name", spec.name}, {"label", spec.label},
-                            {"html", views_.section_html(spec, *v, root)}});
+        sections.push_back(
+            {{"name", spec.name}, {"label", spec.label}, {"html", views_.section_html(spec, *v, root)}});
       else
-        fields.push_back({{"name", spec.name}, {"label", spec.label},
-                          {"html", views_.value_html(spec, *v, root)}});
+        fields.push_back(
+            {{"name", spec.name}, {"label", spec.label}, {"html", views_.value_html(spec, *v, root)}});
     };
     for (const auto& spec : site_.schema.common)
       if (spec.name == "period") add_field(spec);
     for (const auto& spec : c.fields)
-      if (!site_.schema.taxonomy(spec.name)) add_field(spec);  // a taxonomy of some collections: with the terms below
+      if (!site_.schema.taxonomy(spec.name))
+        add_field(spec);  // a taxonomy of some collections: with the terms below
     json terms = json::array();
     for (const auto& taxonomy : site_.schema.taxonomies) {
       const std::string& t = taxonomy.id;
@@ -309,8 +323,10 @@ class PageBuilder {
                          {"updated", readable_date(r.updated)},
                          {"updated_iso", r.updated}};
     const Citation how_to_cite = cite(site_, r);
-    context["cite"] = {{"permalink", how_to_cite.permalink}, {"path", how_to_cite.path},
-                       {"text", how_to_cite.text},           {"bibtex", how_to_cite.bibtex},
+    context["cite"] = {{"permalink", how_to_cite.permalink},
+                       {"path", how_to_cite.path},
+                       {"text", how_to_cite.text},
+                       {"bibtex", how_to_cite.bibtex},
                        {"csl_json", how_to_cite.csl_json}};
     context["json_ld"] = record_json_ld(views_, r);
     context["has_facts"] = !fields.empty() || !terms.empty();
@@ -367,9 +383,9 @@ class PageBuilder {
   std::string term(const std::string& t, const Term& term) const {
     const std::string path = term_path(t, term.id);
     const std::string label = term.label(site_.config.language);
-    json context = page(path, label,
-                        json::array({crumb("Home", "../index.html"),
-                                     crumb(views_.taxonomy_label(t), "index.html")}));
+    json context =
+        page(path, label,
+             json::array({crumb("Home", "../index.html"), crumb(views_.taxonomy_label(t), "index.html")}));
     const auto& indices = site_.index.tagged(t, term.id);
     json labels = json::array();
     for (const auto& [language, text] : term.labels)
@@ -400,7 +416,8 @@ class PageBuilder {
     for (const auto& section : sections)
       columns.push_back({section["label"], site_.schema.sections[section_position(section["id"])].collections});
     // Without a search filter of its own, the term's records cannot be narrowed in search.
-    json tables = any && !base.empty() ? combine_tables(indices, t, base, columns, {}, "Records", "../") : json::array();
+    json tables =
+        any && !base.empty() ? combine_tables(indices, t, base, columns, {}, "Records", "../") : json::array();
     context["has_combine"] = !tables.empty();
     context["narrow_label"] = narrow_label(tables);
     context["combine"] = std::move(tables);
@@ -421,7 +438,8 @@ class PageBuilder {
         {"site", {{"title", site_.config.title}}},
         {"title", r.title()},
         {"url", url},
-        {"canonical", site_.config.base_url.empty() ? url : site_.config.base_url + record_path(r.collection, r.id)},
+        {"canonical",
+         site_.config.base_url.empty() ? url : site_.config.base_url + record_path(r.collection, r.id)},
     };
     return templates_.render_fragment("redirect", context);
   }
@@ -482,13 +500,16 @@ std::vector<std::pair<std::string, PageJob>> plan_pages(const SiteModel& site,
                                                         const std::vector<std::string>* bodies) {
   std::vector<std::pair<std::string, PageJob>> jobs;
   jobs.emplace_back("index.html", [](const PageBuilder& p) { return p.home(); });
-  jobs.emplace_back("search.html", [](const PageBuilder& p) { return p.simple("search", "search.html", "Search"); });
-  jobs.emplace_back("404.html", [](const PageBuilder& p) { return p.simple("not_found", "404.html", "Page not found"); });
+  jobs.emplace_back("search.html",
+                    [](const PageBuilder& p) { return p.simple("search", "search.html", "Search"); });
+  jobs.emplace_back("404.html",
+                    [](const PageBuilder& p) { return p.simple("not_found", "404.html", "Page not found"); });
   for (const auto& s : site.schema.sections)
     if (s.has_page()) jobs.emplace_back(section_path(s), [&s](const PageBuilder& p) { return p.section(s); });
   jobs.emplace_back(recent_changes_path, [](const PageBuilder& p) { return p.recent_changes(); });
   for (const auto& page : site.pages)
-    jobs.emplace_back(free_page_path(page.page.id), [&page](const PageBuilder& p) { return p.free_page(page); });
+    jobs.emplace_back(free_page_path(page.page.id),
+                      [&page](const PageBuilder& p) { return p.free_page(page); });
   for (const auto& c : site.schema.collections)
     jobs.emplace_back(c.id + "/index.html", [&c](const PageBuilder& p) { return p.collection(c); });
   for (const auto& taxonomy : site.schema.taxonomies) {
@@ -498,8 +519,9 @@ std::vector<std::pair<std::string, PageJob>> plan_pages(const SiteModel& site,
       jobs.emplace_back(term_path(t, term.id), [&t, &term](const PageBuilder& p) { return p.term(t, term); });
   }
   for (size_t i = 0; i < site.records.size(); ++i)
-    jobs.emplace_back(record_path(site.records[i].collection, site.records[i].id),
-                      [&site, bodies, i](const PageBuilder& p) { return p.record(site.records[i], bodies->at(i)); });
+    jobs.emplace_back(
+        record_path(site.records[i].collection, site.records[i].id),
+        [&site, bodies, i](const PageBuilder& p) { return p.record(site.records[i], bodies->at(i)); });
   for (size_t i = 0; i < site.records.size(); ++i)
     for (const auto& alias : site.records[i].aliases())
       jobs.emplace_back(record_path(site.records[i].collection, alias),
@@ -522,10 +544,11 @@ std::set<std::string> redirect_paths(const SiteModel& site) {
   return paths;
 }
 
-void render_pages(const SiteModel& site, const std::vector<std::string>& bodies,
-                  const TemplateSet& templates, const PageEmitter& emit) {
-  render_pages(site, bodies, render_record_items(site, templates), templates,
-               [](const std::string&) { return true; }, emit);
+void render_pages(const SiteModel& site, const std::vector<std::string>& bodies, const TemplateSet& templates,
+                  const PageEmitter& emit) {
+  render_pages(
+      site, bodies, render_record_items(site, templates), templates, [](const std::string&) { return true; },
+      emit);
 }
 
 std::vector<std::string> render_record_items(const SiteModel& site, const TemplateSet& templates) {
@@ -543,8 +566,7 @@ std::vector<std::string> render_record_items(const SiteModel& site, const Templa
   return items;
 }
 
-std::string render_record_item(const SiteModel& site, const TemplateSet& templates,
-                               const Record& record) {
+std::string render_record_item(const SiteModel& site, const TemplateSet& templates, const Record& record) {
   return templates.clone().render_fragment("record_item", ViewModel(site).record_item(record, "../"));
 }
 

@@ -9,9 +9,9 @@ namespace passerelle {
 namespace mustache = kainjow::mustache;
 
 const std::vector<std::string>& TemplateSet::required() {
-  static const std::vector<std::string> names = {"layout", "home", "collection", "record", "taxonomy",
-                                                 "term", "search", "not_found", "record_item", "redirect",
-                                                 "page",   "recent"};
+  static const std::vector<std::string> names = {"layout",      "home",     "collection", "record",
+                                                 "taxonomy",    "term",     "search",     "not_found",
+                                                 "record_item", "redirect", "page",       "recent"};
   return names;
 }
 
@@ -108,8 +108,7 @@ struct StringSink {
 
 }  // namespace
 
-TemplateSet TemplateSet::load(const FileSystem& fs, const std::string& dir,
-                              Diagnostics& diagnostics) {
+TemplateSet TemplateSet::load(const FileSystem& fs, const std::string& dir, Diagnostics& diagnostics) {
   TemplateSet set;
   if (!fs.is_directory(dir)) {
     diagnostics.error(dir, 0, 0, "template folder not found", "pass --templates DIR");
@@ -169,14 +168,11 @@ std::set<std::string> TemplateSet::fixed_ids(const std::vector<std::string>& nam
 TemplateSet TemplateSet::clone() const {
   TemplateSet copy;
   copy.sources_ = sources_;
-  for (const auto& [name, text] : sources_)
-    copy.templates_[name] = parse(text);
+  for (const auto& [name, text] : sources_) copy.templates_[name] = parse(text);
   return copy;
 }
 
-mustache::data TemplateSet::shared(const nlohmann::json& context) const {
-  return to_mustache(context);
-}
+mustache::data TemplateSet::shared(const nlohmann::json& context) const { return to_mustache(context); }
 
 std::string TemplateSet::render_fragment(const std::string& name, const nlohmann::json& context) const {
   StringSink out;

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "util/escape.h"
 #include <cctype>
+#include "util/escape.h"
 
 namespace passerelle {
 
@@ -30,7 +30,8 @@ std::string period_text(const json& period) {
   return start == end ? start : start + "–" + end;
 }
 
-std::string search_url(const std::string& root, const std::vector<std::pair<std::string, std::string>>& filters) {
+std::string search_url(const std::string& root,
+                       const std::vector<std::pair<std::string, std::string>>& filters) {
   // Names and ids are a-z, A-Z, 0-9 and '-' (fs/path_names.h): nothing to encode.
   std::string url = root + "search.html";
   char separator = '?';
@@ -68,8 +69,7 @@ std::string ViewModel::reference_title(const std::string& key) const {
   return it == site_.index.by_key.end() ? key : site_.records[it->second].title();
 }
 
-json ViewModel::term_links(const Record& record, const std::string& taxonomy,
-                           const std::string& root) const {
+json ViewModel::term_links(const Record& record, const std::string& taxonomy, const std::string& root) const {
   json out = json::array();
   for (const auto& term : record.terms(taxonomy))
     out.push_back({{"label", term_label(taxonomy, term)}, {"url", root + term_path(taxonomy, term)}});
@@ -118,7 +118,8 @@ json ViewModel::grouped_by_collection(const std::vector<size_t>& indices) const 
     if (!run || collection != *run) {
       run = &collection;
       position = std::find_if(collections.begin(), collections.end(),
-                              [&](const Collection& c) { return c.id == collection; }) - collections.begin();
+                              [&](const Collection& c) { return c.id == collection; }) -
+                 collections.begin();
     }
     if (position < collections.size()) members[position].push_back(i);
   }
@@ -143,7 +144,8 @@ std::string ViewModel::value_html(const FieldSpec& spec, const json& v, const st
     case FieldType::reference: {
       const std::string key = v.get<std::string>();
       auto slash = key.find('/');
-      return link_html(root + record_path(key.substr(0, slash), key.substr(slash + 1)), reference_title(key), false);
+      return link_html(root + record_path(key.substr(0, slash), key.substr(slash + 1)), reference_title(key),
+                       false);
     }
     case FieldType::term:
       return link_html(root + term_path(spec.taxonomy, v.get<std::string>()),
@@ -185,7 +187,8 @@ std::string ViewModel::value_html(const FieldSpec& spec, const json& v, const st
     case FieldType::former_id: break;
   }
   const std::string text = escape_markup(v.is_string() ? v.get<std::string>() : v.dump());
-  return spec.language.empty() ? text : "<span lang=\"" + escape_markup(spec.language) + "\">" + text + "</span>";
+  return spec.language.empty() ? text
+                               : "<span lang=\"" + escape_markup(spec.language) + "\">" + text + "</span>";
 }
 
 bool is_section_field(const FieldSpec& spec) {
@@ -211,17 +214,15 @@ std::string ViewModel::section_html(const FieldSpec& spec, const json& v, const 
       const std::string html = value_html(sub, x[sub.name], root);
       if (head.empty() && meta.empty() && sub.type != FieldType::text && sub.type != FieldType::boolean)
         head = "<strong class=\"entry-title\">" + html + "</strong>";
-      else if (sub.type == FieldType::text)
-        texts += "<p>" + html + "</p>";
+      else if (sub.type == FieldType::text) texts += "<p>" + html + "</p>";
       else if (sub.type == FieldType::boolean) {
         if (x[sub.name].get<bool>()) meta += (meta.empty() ? "" : " · ") + escape_markup(sub.label);
-      }
-      else
-        meta += (meta.empty() ? "" : " · ") + escape_markup(sub.label) + ": " + html;
+      } else meta += (meta.empty() ? "" : " · ") + escape_markup(sub.label) + ": " + html;
     }
     out += "<li class=\"entry\">";
     if (!head.empty() || !meta.empty())
-      out += "<p class=\"entry-head\">" + head + (meta.empty() ? "" : " <span class=\"entry-meta\">" + meta + "</span>") + "</p>";
+      out += "<p class=\"entry-head\">" + head +
+             (meta.empty() ? "" : " <span class=\"entry-meta\">" + meta + "</span>") + "</p>";
     out += texts + "</li>";
   }
   return out + "</ul>";
@@ -251,7 +252,8 @@ json ViewModel::value_view(const FieldSpec& spec, const json& v, const std::stri
     }
     case FieldType::object: {
       json out = json::object();
-      for (const auto& sub : spec.fields) out[sub.name] = v.contains(sub.name) ? value_view(sub, v[sub.name], root) : json();
+      for (const auto& sub : spec.fields)
+        out[sub.name] = v.contains(sub.name) ? value_view(sub, v[sub.name], root) : json();
       return out;
     }
     default: return v;

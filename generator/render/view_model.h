@@ -31,7 +31,8 @@ std::string period_text(const nlohmann::json& period);
 // from a page whose way to the root is `root`: records with every filter's
 // value, several values of one parameter meaning any of them. Works from
 // file:// as from a host: the page reads its filters from the query string.
-std::string search_url(const std::string& root, const std::vector<std::pair<std::string, std::string>>& filters);
+std::string search_url(const std::string& root,
+                       const std::vector<std::pair<std::string, std::string>>& filters);
 
 // Whether a field reads as a section of its record's page (see
 // ViewModel::section_html()) rather than as a short fact beside it.
@@ -61,8 +62,7 @@ class ViewModel {
   // `anchor` is the collection's id when it holds one.
   nlohmann::json grouped_by_section(const std::vector<size_t>& indices) const;
   // A field's value as HTML, every text escaped.
-  std::string value_html(const FieldSpec& spec, const nlohmann::json& value,
-                         const std::string& root) const;
+  std::string value_html(const FieldSpec& spec, const nlohmann::json& value, const std::string& root) const;
   // A field that reads as a section of the page rather than a short fact
   // (a text, a list of texts or of objects), as HTML for the main column:
   // texts as paragraphs or a list, each object as an entry led by its first
@@ -72,16 +72,14 @@ class ViewModel {
   // {{ }}): texts and numbers as they are, enum values humanized, periods as
   // "2001–2004", references as {title, url}, terms as {label, url},
   // citations as {html}; lists and objects keep their shape.
-  nlohmann::json value_view(const FieldSpec& spec, const nlohmann::json& value,
-                            const std::string& root) const;
+  nlohmann::json value_view(const FieldSpec& spec, const nlohmann::json& value, const std::string& root) const;
   // Every field of the record its collection declares, by name, as value_view().
   nlohmann::json fields_view(const Record& record, const std::string& root) const;
   // {field name: language} for the fields of `collection` declared in
   // another language than the catalogue's, for templates to mark with `lang`.
   nlohmann::json field_languages(const std::string& collection) const;
   // [{label, url}] for the record's terms of one taxonomy.
-  nlohmann::json term_links(const Record& record, const std::string& taxonomy,
-                            const std::string& root) const;
+  nlohmann::json term_links(const Record& record, const std::string& taxonomy, const std::string& root) const;
   std::string term_label(const std::string& taxonomy, const std::string& term) const;
   // A taxonomy's name as a page's title reads it ("Actor types"); one of
   // its terms as a table's column or a chart's axis reads it ("Actor type");

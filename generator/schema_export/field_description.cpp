@@ -26,9 +26,9 @@ std::string type_description(const FieldSpec& spec) {
     case FieldType::url: return "http, https or mailto address";
     case FieldType::enumeration: return "one of: " + joined(spec.values, ", ");
     case FieldType::reference:
-      return spec.collection.empty() ? "reference <collection>/<id>"
-                                     : "reference to " + article(spec.collection) + " record (" +
-                                           spec.collection + "/<id>)";
+      return spec.collection.empty()
+                 ? "reference <collection>/<id>"
+                 : "reference to " + article(spec.collection) + " record (" + spec.collection + "/<id>)";
     case FieldType::term: return "id from vocabularies/" + spec.taxonomy + ".yaml";
     case FieldType::list:
       if (!spec.items) return "list";

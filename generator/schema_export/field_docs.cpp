@@ -24,10 +24,10 @@ std::string code(const std::string& text) { return "`" + text + "`"; }
 void field_rows(const FieldSpec& spec, const std::string& name, std::string& out) {
   out += "| " + code(name) + " | " + cell(spec.label) + " | " + cell(type_description(spec)) + " | " +
          (spec.required ? "yes" : "") + " | " + cell(spec.help) + " |\n";
-  const FieldSpec* object = spec.type == FieldType::object ? &spec
-                            : spec.type == FieldType::list && spec.items && spec.items->type == FieldType::object
-                                ? spec.items.get()
-                                : nullptr;
+  const FieldSpec* object =
+      spec.type == FieldType::object                                                        ? &spec
+      : spec.type == FieldType::list && spec.items && spec.items->type == FieldType::object ? spec.items.get()
+                                                                                            : nullptr;
   if (object)
     for (const auto& sub : object->fields)
       field_rows(sub, name + (spec.type == FieldType::list ? "[]." : ".") + sub.name, out);
@@ -44,13 +44,15 @@ std::string fields_markdown(const CatalogueConfig& config, const Schema& schema,
                             const Vocabularies& vocabularies) {
   std::string out;
   out += "# Fields and vocabularies of the catalogue\n\n";
-  out += "<!-- Generated from content/schema.yaml and content/vocabularies/ by\n"
-         "     `passerelle docs --out docs/fields.md`. Do not edit: change the schema or\n"
-         "     a vocabulary, then run the command again (a test checks they agree). -->\n\n";
-  out += "Every record is a Markdown file `content/<collection>/<id>.md` whose front\n"
-         "matter holds the fields below; the [editors' guide](editors-guide.md) says how\n"
-         "to add one. A field that its collection does not list is an error. Leave a\n"
-         "field out rather than guess its value.\n\n";
+  out +=
+      "<!-- Generated from content/schema.yaml and content/vocabularies/ by\n"
+      "     `passerelle docs --out docs/fields.md`. Do not edit: change the schema or\n"
+      "     a vocabulary, then run the command again (a test checks they agree). -->\n\n";
+  out +=
+      "Every record is a Markdown file `content/<collection>/<id>.md` whose front\n"
+      "matter holds the fields below; the [editors' guide](editors-guide.md) says how\n"
+      "to add one. A field that its collection does not list is an error. Leave a\n"
+      "field out rather than guess its value.\n\n";
   out += "Collections: ";
   for (size_t i = 0; i < schema.collections.size(); ++i)
     out += (i ? ", " : "") + code(schema.collections[i].id) + " (" + schema.collections[i].label + ")";
@@ -58,9 +60,10 @@ std::string fields_markdown(const CatalogueConfig& config, const Schema& schema,
 
   out += "## Fields every record has\n\n";
   field_table(schema.common, out);
-  out += "\nA citation in `sources` is `{source: sources/<id>, section: \"…\"}` (or just\n"
-         "`sources/<id>`) for a document of the catalogue, or `{title: \"…\", url: \"…\"}` for\n"
-         "one outside it; `section`, `url` and `note` are optional.\n";
+  out +=
+      "\nA citation in `sources` is `{source: sources/<id>, section: \"…\"}` (or just\n"
+      "`sources/<id>`) for a document of the catalogue, or `{title: \"…\", url: \"…\"}` for\n"
+      "one outside it; `section`, `url` and `note` are optional.\n";
 
   for (const auto& c : schema.collections) {
     out += "\n## " + c.label + " (" + code(c.id) + ")\n\n";
@@ -78,9 +81,10 @@ std::string fields_markdown(const CatalogueConfig& config, const Schema& schema,
   out += "\n## Vocabularies\n\n";
   for (size_t i = 0; i < schema.taxonomies.size(); ++i)
     out += (i == 0 ? "" : i + 1 == schema.taxonomies.size() ? " and " : ", ") + code(schema.taxonomies[i].id);
-  out += " take ids from `content/vocabularies/`. To add\n"
-         "a term, add an entry (`id`, `label`, optional `description`) to the file: see\n"
-         "the editors' guide.\n";
+  out +=
+      " take ids from `content/vocabularies/`. To add\n"
+      "a term, add an entry (`id`, `label`, optional `description`) to the file: see\n"
+      "the editors' guide.\n";
   for (const auto& taxonomy : schema.taxonomies) {
     auto it = vocabularies.find(taxonomy.id);
     if (it == vocabularies.end()) continue;

@@ -59,8 +59,7 @@ class SchemaWriter {
       case FieldType::integer: return {{"type", "integer"}};
       case FieldType::year: return {{"type", "integer"}, {"minimum", 1000}, {"maximum", 2999}};
       case FieldType::boolean: return {{"type", "boolean"}};
-      case FieldType::url:
-        return {{"type", "string"}, {"pattern", "^(https?://|mailto:)[^ \\t\"<>]+$"}};
+      case FieldType::url: return {{"type", "string"}, {"pattern", "^(https?://|mailto:)[^ \\t\"<>]+$"}};
       case FieldType::enumeration: return {{"type", "string"}, {"enum", spec.values}};
       case FieldType::reference: return reference(spec.collection);
       case FieldType::term: return term(spec.taxonomy);

@@ -1,7 +1,7 @@
 #include "schema_export/record_template.h"
 
-#include "util/text.h"
 #include "schema_export/field_description.h"
+#include "util/text.h"
 
 namespace passerelle {
 
@@ -38,7 +38,7 @@ class TemplateWriter {
     for (const auto& sub : item.fields) {
       std::string line = std::string(first ? "#   - " : "#     ") + sub.name + ": " +
                          (sub.type == FieldType::object || (sub.type == FieldType::list && sub.items &&
-                                                             sub.items->type == FieldType::object)
+                                                            sub.items->type == FieldType::object)
                               ? "…"
                               : example_value(sub, vocabularies_));
       size_t width = 0;  // in characters: "…" is three bytes

@@ -22,7 +22,6 @@ namespace passerelle {
 using ReferenceExample = std::function<std::string(const std::string& collection)>;
 
 std::string record_template(const Schema& schema, const Collection& collection, const std::string& id,
-                            const Vocabularies& vocabularies,
-                            const ReferenceExample& reference_example = {});
+                            const Vocabularies& vocabularies, const ReferenceExample& reference_example = {});
 
 }  // namespace passerelle

@@ -36,7 +36,7 @@ std::vector<uint32_t> best_records(const TermGroup& group, size_t count) {
 struct FacetValues {
   std::vector<uint32_t> start;  // record → first of its values; one more at the end
   std::vector<uint32_t> values;
-  uint32_t count = 0;           // values of all facets
+  uint32_t count = 0;            // values of all facets
   std::vector<uint32_t> totals;  // value → its records
 };
 
@@ -68,7 +68,8 @@ std::map<uint32_t, FrequentGroup> frequent_groups(const InvertedIndex& index, co
   std::vector<uint32_t> groups;
   for (uint32_t g = 0; g < index.groups.size(); ++g)
     if (frequency(g) >= limits.min_records) groups.push_back(g);
-  std::stable_sort(groups.begin(), groups.end(), [&](uint32_t a, uint32_t b) { return frequency(a) > frequency(b); });
+  std::stable_sort(groups.begin(), groups.end(),
+                   [&](uint32_t a, uint32_t b) { return frequency(a) > frequency(b); });
 
   // The groups' best records, a batch at a time on every core, while the budget lasts.
   std::vector<FrequentGroup> made(groups.size());

@@ -46,8 +46,8 @@ uint8_t impact(const FieldCounts& frequencies, const FieldCounts& lengths,
   const double saturated = weighted / (weighted + kK1);  // in [0, 1)
   constexpr int half = static_cast<int>(kImpactLevels / 2);
   const int level = std::clamp(static_cast<int>(std::ceil(saturated * half)), 1, half);
-  const bool strong = frequencies[static_cast<size_t>(Field::title)] > 0 ||
-                      frequencies[static_cast<size_t>(Field::tags)] > 0;
+  const bool strong =
+      frequencies[static_cast<size_t>(Field::title)] > 0 || frequencies[static_cast<size_t>(Field::tags)] > 0;
   return static_cast<uint8_t>(strong ? half + level : level);
 }
 
@@ -73,7 +73,8 @@ void IndexSlice::add(const SearchDocument& doc) {
   for (const TextPart& part : doc.parts)
     count(part.text, part.field, part.language.empty() ? doc.language : part.language);
   count(doc.body_text, Field::body, doc.language);
-  for (const std::string& code : doc.codes) count_term(analyser_.literal(code), static_cast<size_t>(Field::tags));
+  for (const std::string& code : doc.codes)
+    count_term(analyser_.literal(code), static_cast<size_t>(Field::tags));
   for (size_t t = begin; t < terms_.size(); ++t) position_[terms_[t].group] = absent;
   ends_.push_back(static_cast<uint32_t>(terms_.size()));
 }
@@ -168,8 +169,9 @@ InvertedIndex merge_slices(std::vector<IndexSlice> slices) {
   std::vector<WordGroup> words = merged(std::move(slice_words), std::less<>());
   words.erase(std::unique(words.begin(), words.end()), words.end());
   for (size_t i = 0; i < words.size();) {
-    auto& groups = index.words.emplace_hint(index.words.end(), std::string(words[i].first), std::vector<uint32_t>{})
-                       ->second;
+    auto& groups =
+        index.words.emplace_hint(index.words.end(), std::string(words[i].first), std::vector<uint32_t>{})
+            ->second;
     const std::string_view word = words[i].first;
     for (; i < words.size() && words[i].first == word; ++i) groups.push_back(words[i].second);
   }
@@ -177,7 +179,8 @@ InvertedIndex merge_slices(std::vector<IndexSlice> slices) {
 }
 
 InvertedIndex build_inverted_index(const std::vector<SearchDocument>& documents) {
-  return build_inverted_index(documents.size(), [&](size_t i) -> const SearchDocument& { return documents[i]; });
+  return build_inverted_index(documents.size(),
+                              [&](size_t i) -> const SearchDocument& { return documents[i]; });
 }
 
 }  // namespace passerelle::search

@@ -84,12 +84,12 @@ class IndexSlice {
  private:
   friend InvertedIndex merge_slices(std::vector<IndexSlice> slices);
   struct DocTerm {
-    uint32_t group;                                    // the analyser's number
+    uint32_t group;                                   // the analyser's number
     std::array<uint16_t, kFieldCount> frequencies{};  // saturating
   };
   TermAnalyser analyser_;
-  std::vector<DocTerm> terms_;     // every document's, one after the other
-  std::vector<uint32_t> ends_;     // document → the end of its terms
+  std::vector<DocTerm> terms_;  // every document's, one after the other
+  std::vector<uint32_t> ends_;  // document → the end of its terms
   std::vector<FieldCounts> lengths_;
   std::vector<uint32_t> position_;  // group → its place in the current document's terms
 };

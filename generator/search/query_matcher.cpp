@@ -56,10 +56,8 @@ std::vector<QueryWord> parse_query(std::string_view query) {
     // A stop word being typed may be the start of another word ("the" → "theme").
     if (is_stop_word(words[i]) && !prefix && !only_stop_words) continue;
     auto same = std::find_if(out.begin(), out.end(), [&](const QueryWord& q) { return q.word == words[i]; });
-    if (same != out.end())
-      same->prefix = same->prefix || prefix;
-    else
-      out.push_back({std::move(words[i]), prefix});
+    if (same != out.end()) same->prefix = same->prefix || prefix;
+    else out.push_back({std::move(words[i]), prefix});
   }
   return out;
 }
@@ -107,8 +105,10 @@ std::vector<WordMatch> match_word(const InvertedIndex& index, const QueryWord& q
   if (!exact && length >= kMatchRules.typo_min_length) {
     for (const auto& entry : index.words) {
       const std::string& word = entry.first;
-      const bool already = std::any_of(out.begin(), out.end(), [&](const WordMatch& m) { return m.word == word; });
-      if (!already && !is_number(word) && within_one_typo(query.word, word)) out.push_back({word, MatchKind::typo});
+      const bool already =
+          std::any_of(out.begin(), out.end(), [&](const WordMatch& m) { return m.word == word; });
+      if (!already && !is_number(word) && within_one_typo(query.word, word))
+        out.push_back({word, MatchKind::typo});
     }
   }
   return out;
@@ -126,7 +126,8 @@ bool ranks_before(const Hit& a, const Hit& b) {
   return a.doc < b.doc;
 }
 
-std::vector<Hit> search(const InvertedIndex& index, std::string_view query, const std::vector<unsigned>& ranks) {
+std::vector<Hit> search(const InvertedIndex& index, std::string_view query,
+                        const std::vector<unsigned>& ranks) {
   const std::vector<QueryWord> words = parse_query(query);
   std::vector<double> score(index.doc_count, 0.0);
   std::vector<unsigned> held(index.doc_count, 0), strong(index.doc_count, 0);

@@ -42,8 +42,8 @@
 namespace passerelle::search {
 
 struct MatchRules {
-  size_t prefix_min_length = 2;  // shorter words are matched exactly only
-  size_t completions = 8;        // at most, the most frequent first…
+  size_t prefix_min_length = 2;       // shorter words are matched exactly only
+  size_t completions = 8;             // at most, the most frequent first…
   size_t completions_per_letter = 2;  // …and so many per letter after the first
   size_t typo_min_length = 5;
   double exact_weight = 1.0;
@@ -96,6 +96,7 @@ bool ranks_before(const Hit& a, const Hit& b);
 
 // Every matching record, best first. `ranks[d]` is record d's collection's
 // search rank (none given: all equal).
-std::vector<Hit> search(const InvertedIndex& index, std::string_view query, const std::vector<unsigned>& ranks = {});
+std::vector<Hit> search(const InvertedIndex& index, std::string_view query,
+                        const std::vector<unsigned>& ranks = {});
 
 }  // namespace passerelle::search

@@ -78,10 +78,12 @@ SearchDocument make_search_document(const Record& record, const SiteModel& site,
   return doc;
 }
 
-std::vector<SearchDocument> make_search_documents(const SiteModel& site, const std::vector<std::string>& body_texts) {
+std::vector<SearchDocument> make_search_documents(const SiteModel& site,
+                                                  const std::vector<std::string>& body_texts) {
   std::vector<SearchDocument> docs(site.records.size());
   parallel_slices(docs.size(), [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) docs[i] = make_search_document(site.records[i], site, body_texts.at(i));
+    for (size_t i = begin; i < end; ++i)
+      docs[i] = make_search_document(site.records[i], site, body_texts.at(i));
   });
   return docs;
 }

@@ -45,6 +45,7 @@ SearchDocument make_search_document(const Record& record, const SiteModel& site,
 
 // One per record, in the records' order (built on every core); `body_texts[i]`
 // is record i's body as plain text.
-std::vector<SearchDocument> make_search_documents(const SiteModel& site, const std::vector<std::string>& body_texts);
+std::vector<SearchDocument> make_search_documents(const SiteModel& site,
+                                                  const std::vector<std::string>& body_texts);
 
 }  // namespace passerelle::search

@@ -10,7 +10,8 @@
 namespace passerelle {
 
 SearchIndexStats write_search_index(const SiteModel& site,
-                                    const std::function<search::SearchDocument(size_t)>& document_of, SiteFiles& out) {
+                                    const std::function<search::SearchDocument(size_t)>& document_of,
+                                    SiteFiles& out) {
   const std::vector<search::Facet> facets = search::build_facets(site);
   const search::RecordEntries cards(site, facets);
   std::vector<std::string> entries(site.records.size());
@@ -25,10 +26,13 @@ SearchIndexStats write_search_index(const SiteModel& site,
   return {written.files, written.bytes};
 }
 
-SearchIndexStats build_search_index(const SiteModel& site, std::vector<std::string> body_texts, SiteFiles& out) {
+SearchIndexStats build_search_index(const SiteModel& site, std::vector<std::string> body_texts,
+                                    SiteFiles& out) {
   return write_search_index(
       site,
-      [&](size_t i) { return search::make_search_document(site.records[i], site, std::exchange(body_texts[i], {})); },
+      [&](size_t i) {
+        return search::make_search_document(site.records[i], site, std::exchange(body_texts[i], {}));
+      },
       out);
 }
 

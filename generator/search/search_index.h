@@ -43,7 +43,8 @@ struct SearchIndexStats {
 // `document(i)` gives record i's search document, on the thread that
 // analyses it, and the document is dropped once analysed.
 SearchIndexStats write_search_index(const SiteModel& site,
-                                    const std::function<search::SearchDocument(size_t)>& document, SiteFiles& out);
+                                    const std::function<search::SearchDocument(size_t)>& document,
+                                    SiteFiles& out);
 
 // A build's: the documents are made from the records and `body_texts[i]`,
 // record i's body as plain text (render_bodies() gives them), each text freed

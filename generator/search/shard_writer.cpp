@@ -220,8 +220,9 @@ json write_tails(const InvertedIndex& index, const ShardLimits& limits, Files& f
   for (const auto& [word, groups] : index.words)
     if (!is_number(word) && code_point_count(word) >= kMatchRules.typo_min_length)
       tails.emplace_back(word.substr(utf8_length(word[0])), &word);
-  std::sort(tails.begin(), tails.end(),
-            [](const auto& a, const auto& b) { return std::tie(a.first, *a.second) < std::tie(b.first, *b.second); });
+  std::sort(tails.begin(), tails.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.first, *a.second) < std::tie(b.first, *b.second);
+  });
   std::map<std::string, size_t> letter_bytes;
   for (const auto& [tail, word] : tails) letter_bytes[prefix_of(tail, 1)] += word->size() + 3;
   std::map<std::string, std::string> shards;  // by key
@@ -251,13 +252,15 @@ size_t record_file_bytes(const std::vector<std::string>& entries, const ShardLim
   return std::max(limits.record_bytes, total_bytes(entries) / std::max<size_t>(1, limits.max_record_files) + 1);
 }
 
-json write_postings(const InvertedIndex& index, const Numbering& numbering, const std::vector<std::string>& entries,
-                    const std::vector<Facet>& facets, const ShardLimits& limits, Files& files) {
+json write_postings(const InvertedIndex& index, const Numbering& numbering,
+                    const std::vector<std::string>& entries, const std::vector<Facet>& facets,
+                    const ShardLimits& limits, Files& files) {
   // When record files hold many records, a result shown from one costs the
   // whole file: frequent groups then bring their best records along.
   std::map<uint32_t, FrequentGroup> frequent;
   const size_t file_bytes = record_file_bytes(entries, limits);
-  if (!entries.empty() && file_bytes * entries.size() / total_bytes(entries) >= limits.frequent_records_per_file) {
+  if (!entries.empty() &&
+      file_bytes * entries.size() / total_bytes(entries) >= limits.frequent_records_per_file) {
     std::vector<size_t> card_bytes;
     for (const auto& entry : entries) card_bytes.push_back(entry.size() + 8);
     frequent = frequent_groups(index, facets, card_bytes, total_bytes(entries), limits.frequent);
@@ -296,7 +299,8 @@ json write_postings(const InvertedIndex& index, const Numbering& numbering, cons
   };
   std::vector<std::string> items(numbering.inline_from);
   parallel_slices(items.size(), [&](size_t begin, size_t end) {
-    for (size_t n = begin; n < end; ++n) items[n] = encoded(encode_postings(index.groups[numbering.group[n]].postings));
+    for (size_t n = begin; n < end; ++n)
+      items[n] = encoded(encode_postings(index.groups[numbering.group[n]].postings));
   });
   for (uint32_t n = 0; n < numbering.inline_from; ++n) {
     const uint32_t g = numbering.group[n];
@@ -346,7 +350,10 @@ json collections_of(const SiteModel& site) {
     // The record page's path around its id, as the renderer makes it.
     const std::string path = record_path(c.id, "\x1f");
     const size_t mark = path.find('\x1f');
-    out.push_back({{"id", c.id}, {"label", c.label}, {"singular", c.singular}, {"rank", c.search_rank},
+    out.push_back({{"id", c.id},
+                   {"label", c.label},
+                   {"singular", c.singular},
+                   {"rank", c.search_rank},
                    {"url", json::array({path.substr(0, mark), path.substr(mark + 1)})}});
   }
   return out;
@@ -360,10 +367,8 @@ json rank_runs(const SiteModel& site) {
   for (const Record& record : site.records) {
     const Collection* collection = site.schema.collection(record.collection);
     const unsigned rank = collection ? collection->search_rank : Collection::kUnranked;
-    if (!runs.empty() && rank == last)
-      runs.back()[1] = runs.back()[1].get<size_t>() + 1;
-    else
-      runs.push_back(json::array({rank, 1}));
+    if (!runs.empty() && rank == last) runs.back()[1] = runs.back()[1].get<size_t>() + 1;
+    else runs.push_back(json::array({rank, 1}));
     last = rank;
   }
   return runs;
@@ -379,8 +384,8 @@ void write_vocabulary(const SiteModel& site, Files& files) {
     for (const Term& term : vocabulary->second.terms) {
       json labels = json::array();
       for (const auto& [language, label] : term.labels) labels.push_back(label);
-      terms.push_back(json::array({taxonomy.id, term_path(taxonomy.id, term.id), term.label(site.config.language),
-                                   std::move(labels)}));
+      terms.push_back(json::array(
+          {taxonomy.id, term_path(taxonomy.id, term.id), term.label(site.config.language), std::move(labels)}));
     }
   }
   files.add("v", {{"terms", std::move(terms)}});
@@ -413,7 +418,8 @@ std::string file_key(std::string_view prefix) {
       continue;
     }
     const size_t length = std::min(utf8_length(c), prefix.size() - i);
-    uint32_t cp = length == 1 ? static_cast<unsigned char>(c) : static_cast<unsigned char>(c) & (0x3F >> (length - 1));
+    uint32_t cp =
+        length == 1 ? static_cast<unsigned char>(c) : static_cast<unsigned char>(c) & (0x3F >> (length - 1));
     for (size_t k = 1; k < length; ++k) cp = (cp << 6) | (static_cast<unsigned char>(prefix[i + k]) & 0x3F);
     char hex[16];
     std::snprintf(hex, sizeof hex, "_%x", cp);
@@ -426,7 +432,8 @@ std::string file_key(std::string_view prefix) {
 RecordEntries::RecordEntries(const SiteModel& site, const std::vector<Facet>& facets)
     : excerpt_(excerpt_length(site.records.size())) {
   if (const Taxonomy* map = site.schema.map_taxonomy()) places_ = map->id;
-  for (size_t i = 0; i < site.schema.collections.size(); ++i) collection_number_[site.schema.collections[i].id] = i;
+  for (size_t i = 0; i < site.schema.collections.size(); ++i)
+    collection_number_[site.schema.collections[i].id] = i;
   for (const Facet& facet : facets)
     if (facet.places)
       for (size_t i = 0; i < facet.values.size(); ++i) country_number_[facet.values[i].id] = i;
@@ -447,7 +454,8 @@ std::string RecordEntries::entry(const Record& record, const SearchDocument& doc
     if (part.field == Field::names && part.text != title) names += (names.empty() ? "" : " · ") + part.text;
   if (!names.empty()) text += (text.empty() ? "" : " · ") + clip(names, excerpt_ / 4);
   auto collection = collection_number_.find(record.collection);
-  std::string entry = "[" + std::to_string(collection == collection_number_.end() ? 0 : collection->second) + ",";
+  std::string entry =
+      "[" + std::to_string(collection == collection_number_.end() ? 0 : collection->second) + ",";
   entry += dump(record.id);
   entry += ',';
   entry += dump(title);
@@ -458,7 +466,8 @@ std::string RecordEntries::entry(const Record& record, const SearchDocument& doc
   if (auto countries = places_ ? record.fields.find(*places_) : record.fields.end();
       places_ && countries != record.fields.end() && countries->is_array())
     for (const auto& id : *countries)
-      if (auto it = id.is_string() ? country_number_.find(id.get_ref<const std::string&>()) : country_number_.end();
+      if (auto it =
+              id.is_string() ? country_number_.find(id.get_ref<const std::string&>()) : country_number_.end();
           it != country_number_.end()) {
         entry += (first ? "" : ",") + std::to_string(it->second);
         first = false;
@@ -475,8 +484,9 @@ WrittenIndex write_index_files(const SiteModel& site, const std::vector<SearchDo
   return write_index_files(site, std::move(entries), index, facets, out, limits);
 }
 
-WrittenIndex write_index_files(const SiteModel& site, std::vector<std::string> entries, const InvertedIndex& index,
-                               const std::vector<Facet>& facets, SiteFiles& out, const ShardLimits& limits) {
+WrittenIndex write_index_files(const SiteModel& site, std::vector<std::string> entries,
+                               const InvertedIndex& index, const std::vector<Facet>& facets, SiteFiles& out,
+                               const ShardLimits& limits) {
   Files files(out);
   json meta = {
       {"docs", index.doc_count},

@@ -48,7 +48,7 @@ struct ShardLimits {
   size_t number_bytes = 48 * 1024;      // numbers' dictionary files
   size_t inline_max_records = 2;        // postings this short travel with their words
   size_t postings_bytes = 32 * 1024;
-  size_t record_bytes = 24 * 1024;      // at least; raised to keep max_record_files
+  size_t record_bytes = 24 * 1024;  // at least; raised to keep max_record_files
   size_t max_record_files = 400;
   // Frequent groups (search/frequent_groups.h) carry their best records and
   // facet counts when a record file holds at least this many records.
@@ -85,12 +85,13 @@ class RecordEntries {
 };
 
 // `entries[i]` is record i's, from RecordEntries.
-WrittenIndex write_index_files(const SiteModel& site, std::vector<std::string> entries, const InvertedIndex& index,
-                               const std::vector<Facet>& facets, SiteFiles& out, const ShardLimits& limits = {});
+WrittenIndex write_index_files(const SiteModel& site, std::vector<std::string> entries,
+                               const InvertedIndex& index, const std::vector<Facet>& facets, SiteFiles& out,
+                               const ShardLimits& limits = {});
 
 // The same, the entries made from `documents` (one per record).
 WrittenIndex write_index_files(const SiteModel& site, const std::vector<SearchDocument>& documents,
-                               const InvertedIndex& index, const std::vector<Facet>& facets,
-                               SiteFiles& out, const ShardLimits& limits = {});
+                               const InvertedIndex& index, const std::vector<Facet>& facets, SiteFiles& out,
+                               const ShardLimits& limits = {});
 
 }  // namespace passerelle::search

@@ -21,26 +21,29 @@ using WordSet = std::unordered_set<std::string_view>;
 // on their own ("son" is left out: it is an English word too).
 const WordSet& english_stop_words() {
   static const WordSet words = {
-      "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as",
-      "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by",
-      "did", "do", "does", "doing", "during", "each", "for", "from", "further", "had", "has",
-      "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how",
-      "if", "in", "into", "is", "it", "its", "itself", "me", "my", "myself", "nor", "of", "off", "on",
-      "once", "or", "our", "ours", "ourselves", "she", "should", "so", "such", "than", "that",
-      "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this",
-      "those", "through", "to", "too", "until", "was", "we", "were", "what", "when", "where",
-      "which", "while", "who", "whom", "why", "with", "you", "your", "yours", "yourself"};
+      "about",     "above",   "after",      "again", "against", "all",     "am",      "an",     "and",
+      "any",       "are",     "as",         "at",    "be",      "because", "been",    "before", "being",
+      "below",     "between", "both",       "but",   "by",      "did",     "do",      "does",   "doing",
+      "during",    "each",    "for",        "from",  "further", "had",     "has",     "have",   "having",
+      "he",        "her",     "here",       "hers",  "herself", "him",     "himself", "his",    "how",
+      "if",        "in",      "into",       "is",    "it",      "its",     "itself",  "me",     "my",
+      "myself",    "nor",     "of",         "off",   "on",      "once",    "or",      "our",    "ours",
+      "ourselves", "she",     "should",     "so",    "such",    "than",    "that",    "the",    "their",
+      "theirs",    "them",    "themselves", "then",  "there",   "these",   "they",    "this",   "those",
+      "through",   "to",      "too",        "until", "was",     "we",      "were",    "what",   "when",
+      "where",     "which",   "while",      "who",   "whom",    "why",     "with",    "you",    "your",
+      "yours",     "yourself"};
   return words;
 }
 
 const WordSet& french_stop_words() {
   static const WordSet words = {
-      "au", "aux", "avec", "ce", "ces", "cette", "dans", "de", "des", "du", "elle", "elles",
-      "en", "est", "et", "etaient", "etait", "ete", "etre", "eux", "il", "ils", "je", "la",
-      "le", "les", "leur", "leurs", "lui", "ma", "mais", "me", "meme", "mes", "moi", "mon",
-      "ne", "nos", "notre", "nous", "on", "ont", "ou", "par", "pas", "pour", "qu", "que",
-      "qui", "sa", "se", "ses", "sont", "sur", "ta", "te", "tes", "toi", "ton", "tu", "un",
-      "une", "vos", "votre", "vous"};
+      "au",    "aux",  "avec", "ce",  "ces",     "cette", "dans", "de",   "des",   "du",  "elle",
+      "elles", "en",   "est",  "et",  "etaient", "etait", "ete",  "etre", "eux",   "il",  "ils",
+      "je",    "la",   "le",   "les", "leur",    "leurs", "lui",  "ma",   "mais",  "me",  "meme",
+      "mes",   "moi",  "mon",  "ne",  "nos",     "notre", "nous", "on",   "ont",   "ou",  "par",
+      "pas",   "pour", "qu",   "que", "qui",     "sa",    "se",   "ses",  "sont",  "sur", "ta",
+      "te",    "tes",  "toi",  "ton", "tu",      "un",    "une",  "vos",  "votre", "vous"};
   return words;
 }
 
@@ -92,12 +95,22 @@ std::string Stemmer::stem(std::string_view lower_word, std::string_view folded_w
 
 std::string language_code(std::string_view name) {
   static const std::array<std::pair<const char*, const char*>, 12> names = {{
-      {"english", "en"}, {"french", "fr"}, {"portuguese", "pt"}, {"spanish", "es"},
-      {"italian", "it"}, {"german", "de"}, {"dutch", "nl"}, {"swedish", "sv"},
-      {"danish", "da"}, {"finnish", "fi"}, {"norwegian", "no"}, {"romanian", "ro"},
+      {"english", "en"},
+      {"french", "fr"},
+      {"portuguese", "pt"},
+      {"spanish", "es"},
+      {"italian", "it"},
+      {"german", "de"},
+      {"dutch", "nl"},
+      {"swedish", "sv"},
+      {"danish", "da"},
+      {"finnish", "fi"},
+      {"norwegian", "no"},
+      {"romanian", "ro"},
   }};
   // Vocabulary labels are keyed by codes ("en", "fr"): no need to fold those.
-  const bool is_code = name.size() == 2 && std::all_of(name.begin(), name.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  const bool is_code =
+      name.size() == 2 && std::all_of(name.begin(), name.end(), [](char c) { return c >= 'a' && c <= 'z'; });
   if (is_code) {
     for (const auto& [full, code] : names)
       if (name == code) return code;
@@ -111,9 +124,7 @@ std::string language_code(std::string_view name) {
   return {};
 }
 
-bool is_stop_word(std::string_view folded_word) {
-  return stop_word_lists(folded_word) != 0;
-}
+bool is_stop_word(std::string_view folded_word) { return stop_word_lists(folded_word) != 0; }
 
 std::vector<std::string> stop_words() {
   std::set<std::string> all(english_stop_words().begin(), english_stop_words().end());
@@ -144,7 +155,8 @@ std::string guess_language(const std::vector<std::string_view>& texts, const std
         lowered[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
       }
       const std::string folded = ascii ? std::string() : fold(word);
-      const unsigned lists = stop_word_lists(ascii ? std::string_view(lowered, word.size()) : std::string_view(folded));
+      const unsigned lists =
+          stop_word_lists(ascii ? std::string_view(lowered, word.size()) : std::string_view(folded));
       if (lists == 1) ++english;
       if (lists == 2) ++french;
     }

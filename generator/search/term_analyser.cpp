@@ -51,7 +51,8 @@ TermAnalyser::Run TermAnalyser::analyse_word(std::string_view raw_word, Language
     const std::string stem = is_digits(piece) ? std::string(piece) : language.stemmer.stem(lower_form, piece);
     terms_.push_back({std::string(piece), intern(group_language + ":" + stem)});
   };
-  if (std::all_of(raw_word.begin(), raw_word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+  if (std::all_of(raw_word.begin(), raw_word.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
     // Letters and digits only: lower case is the folded form, one piece.
     std::string folded(raw_word);
     for (char& c : folded)

@@ -26,8 +26,8 @@
 namespace passerelle::search {
 
 struct AnalysedWord {
-  std::string word;     // folded: what a reader types, give or take case and accents
-  uint32_t group = 0;   // this analyser's number for the group; see group_key()
+  std::string word;    // folded: what a reader types, give or take case and accents
+  uint32_t group = 0;  // this analyser's number for the group; see group_key()
 };
 
 class TermAnalyser {

@@ -59,15 +59,15 @@ void append(std::string& out, utf8proc_int32_t cp) {
 // Letters that NFKD leaves whole but readers type without their stroke.
 const char* undecomposed(utf8proc_int32_t cp) {
   switch (cp) {
-    case 0x00DF: return "ss";  // ß
-    case 0x00E6: return "ae";  // æ
-    case 0x0153: return "oe";  // œ
-    case 0x00F8: return "o";   // ø
-    case 0x0142: return "l";   // ł
-    case 0x0111: return "d";   // đ
-    case 0x00F0: return "d";   // ð
-    case 0x0131: return "i";   // ı
-    case 0x00FE: return "th";  // þ
+    case 0x00DF: return "ss";        // ß
+    case 0x00E6: return "ae";        // æ
+    case 0x0153: return "oe";        // œ
+    case 0x00F8: return "o";         // ø
+    case 0x0142: return "l";         // ł
+    case 0x0111: return "d";         // đ
+    case 0x00F0: return "d";         // ð
+    case 0x0131: return "i";         // ı
+    case 0x00FE: return "th";        // þ
     case 0x03C2: return "\xCF\x83";  // ς → σ
     default: return nullptr;
   }
@@ -80,7 +80,8 @@ utf8proc_int32_t to_lower(utf8proc_int32_t cp, void*) { return utf8proc_tolower(
 std::pair<size_t, size_t> next_word(std::string_view text, size_t from) {
   static constexpr auto alnum = [] {
     std::array<bool, 128> table{};
-    for (int c = 0; c < 128; ++c) table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    for (int c = 0; c < 128; ++c)
+      table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     return table;
   }();
   const size_t n = text.size();
@@ -150,10 +151,8 @@ std::string fold(std::string_view text) {
         &last_boundclass);
     for (utf8proc_ssize_t k = 0; k < n && k < 32; ++k) {
       const utf8proc_int32_t lowered = utf8proc_tolower(decomposed[k]);
-      if (const char* replacement = undecomposed(lowered))
-        out += replacement;
-      else
-        append(out, lowered);
+      if (const char* replacement = undecomposed(lowered)) out += replacement;
+      else append(out, lowered);
     }
   }
   return out;

@@ -24,14 +24,22 @@ using namespace std::chrono_literals;
 
 std::string content_type(const std::string& path) {
   static const std::pair<const char*, const char*> types[] = {
-      {".html", "text/html; charset=utf-8"},   {".css", "text/css; charset=utf-8"},
-      {".js", "text/javascript; charset=utf-8"}, {".json", "application/json"},
-      {".csv", "text/csv; charset=utf-8"},     {".xml", "application/xml"},
-      {".svg", "image/svg+xml"},               {".png", "image/png"},
-      {".jpg", "image/jpeg"},                  {".jpeg", "image/jpeg"},
-      {".gif", "image/gif"},                   {".webp", "image/webp"},
-      {".ico", "image/x-icon"},                {".woff2", "font/woff2"},
-      {".woff", "font/woff"},                  {".txt", "text/plain; charset=utf-8"},
+      {".html", "text/html; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".json", "application/json"},
+      {".csv", "text/csv; charset=utf-8"},
+      {".xml", "application/xml"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".jpg", "image/jpeg"},
+      {".jpeg", "image/jpeg"},
+      {".gif", "image/gif"},
+      {".webp", "image/webp"},
+      {".ico", "image/x-icon"},
+      {".woff2", "font/woff2"},
+      {".woff", "font/woff"},
+      {".txt", "text/plain; charset=utf-8"},
   };
   for (const auto& [extension, type] : types)
     if (path.ends_with(extension)) return type;
@@ -137,18 +145,17 @@ struct DevServer::Impl {
     if (!site.ok()) {
       const size_t errors = site.diagnostics().error_count();
       print_problems(formatted(site.diagnostics()) + plural(errors, "error") +
-            (current()->files ? ": the last good site is still served" : ": nothing to serve yet"));
+                     (current()->files ? ": the last good site is still served" : ": nothing to serve yet"));
       return;
     }
     std::string what;
     switch (update.kind) {
-      case UpdateReport::Kind::full:
-        what = "rebuilt everything (" + plural(update.pages, "page") + ")";
-        break;
+      case UpdateReport::Kind::full: what = "rebuilt everything (" + plural(update.pages, "page") + ")"; break;
       case UpdateReport::Kind::theme: what = "updated the theme"; break;
       default:
-        what = "updated " + paths.front() + (paths.size() > 1 ? " and " + plural(paths.size() - 1, "more file") : "") +
-               " (" + plural(update.pages, "page") + ")";
+        what = "updated " + paths.front() +
+               (paths.size() > 1 ? " and " + plural(paths.size() - 1, "more file") : "") + " (" +
+               plural(update.pages, "page") + ")";
     }
     print(what + " in " + duration(update.milliseconds));
   }
@@ -225,8 +232,7 @@ struct DevServer::Impl {
     const std::string& bytes = *found->second;
     if (found->first.ends_with(".html"))
       response.set_content(inject_live_reload(bytes, state->generation), content_type(found->first));
-    else
-      response.set_content(bytes, content_type(found->first));
+    else response.set_content(bytes, content_type(found->first));
   }
 
   void serve_events(httplib::Response& response) {
@@ -236,8 +242,7 @@ struct DevServer::Impl {
     response.set_chunked_content_provider(
         "text/event-stream", [this, sent, first](size_t, httplib::DataSink& sink) {
           std::unique_lock<std::mutex> lock(mutex);
-          if (!*first)
-            changed.wait_for(lock, 15s, [&] { return stopping || published->version != *sent; });
+          if (!*first) changed.wait_for(lock, 15s, [&] { return stopping || published->version != *sent; });
           if (stopping) return false;
           std::string message;
           if (*first) message = "retry: 500\n";

@@ -59,8 +59,7 @@ void FileWatcher::watch_tree(const std::string& dir, std::vector<std::string>* f
     if (errno == ENOSPC)
       error_ = "cannot watch " + dir +
                ": too many folders for inotify (raise fs.inotify.max_user_watches with sysctl)";
-    else if (errno != ENOENT && errno != ENOTDIR)
-      error_ = "cannot watch " + dir + ": " + std::strerror(errno);
+    else if (errno != ENOENT && errno != ENOTDIR) error_ = "cannot watch " + dir + ": " + std::strerror(errno);
     return;
   }
   folders_[wd] = dir;

@@ -43,7 +43,7 @@ class FileWatcher {
 
   std::vector<std::string> roots_;
   int inotify_ = -1;
-  int wake_ = -1;  // eventfd for interrupt()
+  int wake_ = -1;                       // eventfd for interrupt()
   std::map<int, std::string> folders_;  // watch descriptor → folder
   std::string error_;
 };

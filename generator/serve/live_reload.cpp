@@ -90,7 +90,8 @@ std::string error_page(const std::string& problems) {
       "<title>The catalogue has errors</title>\n</head>\n<body>\n"
       "<h1>The catalogue has errors</h1>\n"
       "<p>No version of the site could be built yet. Fix the files below; this page reloads by itself.</p>\n"
-      "<pre>" + escape_markup(problems) + "</pre>\n</body>\n</html>\n",
+      "<pre>" +
+          escape_markup(problems) + "</pre>\n</body>\n</html>\n",
       0);
 }
 

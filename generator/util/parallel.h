@@ -13,9 +13,7 @@
 
 namespace passerelle {
 
-inline size_t worker_count() {
-  return std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
-}
+inline size_t worker_count() { return std::max(1u, std::min(8u, std::thread::hardware_concurrency())); }
 
 // How many items each slice of parallel_slices(n, …) holds (the last may hold
 // fewer): the slice starting at `begin` is number begin / slice_size(n).

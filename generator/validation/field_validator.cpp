@@ -26,8 +26,8 @@ std::optional<long long> parse_integer(const std::string& text) {
 
 class FieldValidator {
  public:
-  FieldValidator(const ValidationContext& context, const std::string& self,
-                 const SourceFile& file, Diagnostics& diagnostics)
+  FieldValidator(const ValidationContext& context, const std::string& self, const SourceFile& file,
+                 Diagnostics& diagnostics)
       : context_(context), self_(self), file_(file), diagnostics_(diagnostics) {}
 
   void error(const YamlNode& node, std::string message, std::string hint = {}) {
@@ -75,8 +75,8 @@ class FieldValidator {
 
   // Checks the keys of `node` against `fields` (plus `extra`), and validates
   // each value. Used for the record itself and for object fields.
-  json map(const std::vector<const FieldSpec*>& fields, const std::string& prefix,
-           const YamlNode& node, const std::string& what) {
+  json map(const std::vector<const FieldSpec*>& fields, const std::string& prefix, const YamlNode& node,
+           const std::string& what) {
     json out = json::object();
     std::set<std::string> seen;
     std::vector<std::string> names;
@@ -119,8 +119,7 @@ class FieldValidator {
       return std::nullopt;
     }
     std::string value = node.scalar();
-    if (one_line && value.find('\n') != std::string::npos)
-      error(node, "'" + name + "' must fit on one line");
+    if (one_line && value.find('\n') != std::string::npos) error(node, "'" + name + "' must fit on one line");
     if (node.plain()) warn_if_cut_by_comment(name, node);
     if (value.empty()) {
       error(node, "'" + name + "' is empty", "give it a value or remove the line");
@@ -142,12 +141,15 @@ class FieldValidator {
     const size_t hash = line.find_first_not_of(" \t", after);
     if (hash == after || hash == std::string_view::npos || line[hash] != '#') return;
     std::string whole(line.substr(start));
-    while (!whole.empty() && (whole.back() == ' ' || whole.back() == '\t' || whole.back() == '\r')) whole.pop_back();
+    while (!whole.empty() && (whole.back() == ' ' || whole.back() == '\t' || whole.back() == '\r'))
+      whole.pop_back();
     std::string quoted;
     for (char c : whole) quoted += c == '"' ? std::string("\\\"") : std::string(1, c);
     diagnostics_.add(file_.warning_at(p.line, static_cast<int>(hash) + 1,
-                                      "'" + name + "' stops before ' #': YAML reads the rest of the line as a "
-                                      "comment, so the value is '" + value + "'",
+                                      "'" + name +
+                                          "' stops before ' #': YAML reads the rest of the line as a "
+                                          "comment, so the value is '" +
+                                          value + "'",
                                       "put the whole text in quotes: \"" + quoted + "\""));
   }
 
@@ -193,8 +195,7 @@ class FieldValidator {
     return value;
   }
 
-  std::optional<json> enumeration(const FieldSpec& spec, const std::string& name,
-                                  const YamlNode& node) {
+  std::optional<json> enumeration(const FieldSpec& spec, const std::string& name, const YamlNode& node) {
     if (node.is_scalar())
       for (const auto& v : spec.values)
         if (v == node.scalar()) return v;
@@ -207,8 +208,7 @@ class FieldValidator {
     return std::nullopt;
   }
 
-  std::optional<json> reference(const std::string& collection, const std::string& name,
-                                const YamlNode& node) {
+  std::optional<json> reference(const std::string& collection, const std::string& name, const YamlNode& node) {
     if (!node.is_scalar()) {
       error(node, "'" + name + "' must be a reference such as dps/espere, not " + node_kind(node));
       return std::nullopt;
@@ -225,8 +225,8 @@ class FieldValidator {
       return std::nullopt;
     }
     if (!collection.empty() && target_collection != collection) {
-      error(node, "'" + name + "' must refer to a record in " + collection + "/, not " +
-                      target_collection + "/");
+      error(node,
+            "'" + name + "' must refer to a record in " + collection + "/, not " + target_collection + "/");
       return std::nullopt;
     }
     if (!context_.schema.collection(target_collection)) {
@@ -240,8 +240,7 @@ class FieldValidator {
       for (auto it = context_.record_keys.lower_bound(prefix);
            it != context_.record_keys.end() && it->rfind(prefix, 0) == 0; ++it)
         ids.push_back(*it);
-      error(node, "reference to a record that does not exist: '" + ref + "'",
-            did_you_mean(ref, ids));
+      error(node, "reference to a record that does not exist: '" + ref + "'", did_you_mean(ref, ids));
       return std::nullopt;
     }
     if (ref == self_) {
@@ -251,8 +250,7 @@ class FieldValidator {
     return ref;
   }
 
-  std::optional<json> term(const std::string& taxonomy, const std::string& name,
-                           const YamlNode& node) {
+  std::optional<json> term(const std::string& taxonomy, const std::string& name, const YamlNode& node) {
     if (!node.is_scalar()) {
       error(node, "an entry of '" + name + "' must be an id, not " + node_kind(node));
       return std::nullopt;
@@ -272,7 +270,9 @@ class FieldValidator {
     std::vector<std::string> ids;
     for (const Term* t : vocabulary.find_by_label(written)) ids.push_back(t->id);
     if (ids.size() == 1) return "'" + written + "' is a label; write its id '" + ids.front() + "'";
-    if (!ids.empty()) return "'" + written + "' is a label of " + vocabulary.describe(ids, language) + "; write one of these ids";
+    if (!ids.empty())
+      return "'" + written + "' is a label of " + vocabulary.describe(ids, language) +
+             "; write one of these ids";
     ids = closest_matches(written, vocabulary.ids());
     if (ids.empty()) {
       std::vector<std::string> labels;
@@ -300,7 +300,7 @@ class FieldValidator {
     }
     json out = json::array();
     const bool ids = spec.items->type == FieldType::term || spec.items->type == FieldType::reference;
-    std::set<std::string> listed;                                      // ids so far
+    std::set<std::string> listed;                                     // ids so far
     std::map<std::string, std::pair<const YamlNode*, int>> repeated;  // id → its first repeat, how often listed
     for (const YamlNode* item : node.items()) {
       auto v = value(*spec.items, name, *item);
@@ -314,13 +314,13 @@ class FieldValidator {
     }
     for (const auto& [id, repeat] : repeated)
       warning(*repeat.first,
-              "'" + name + "' lists '" + id + "' " + (repeat.second == 2 ? "twice" : std::to_string(repeat.second) + " times"),
+              "'" + name + "' lists '" + id + "' " +
+                  (repeat.second == 2 ? "twice" : std::to_string(repeat.second) + " times"),
               "keep one; it is shown once");
     return out;
   }
 
-  std::optional<json> object(const FieldSpec& spec, const std::string& name,
-                             const YamlNode& node) {
+  std::optional<json> object(const FieldSpec& spec, const std::string& name, const YamlNode& node) {
     if (!node.is_map()) {
       error(node, "'" + name + "' must be a map of fields, not " + node_kind(node));
       return std::nullopt;
@@ -344,8 +344,7 @@ class FieldValidator {
       return f;
     }();
     if (!node.is_map()) {
-      error(node, "'" + name + "' must be a map such as {start: 2002, end: 2005}, not " +
-                      node_kind(node));
+      error(node, "'" + name + "' must be a map such as {start: 2002, end: 2005}, not " + node_kind(node));
       return std::nullopt;
     }
     json out = map({&start, &end}, name + ".", node, "'" + name + "'");
@@ -362,10 +361,9 @@ class FieldValidator {
         f.type = t;
         return f;
       };
-      return std::vector<FieldSpec>{make("source", FieldType::reference),
-                                    make("title", FieldType::string),
-                                    make("section", FieldType::string),
-                                    make("url", FieldType::url), make("note", FieldType::text)};
+      return std::vector<FieldSpec>{make("source", FieldType::reference), make("title", FieldType::string),
+                                    make("section", FieldType::string), make("url", FieldType::url),
+                                    make("note", FieldType::text)};
     }();
     if (node.is_scalar()) {
       auto ref = reference("", name, node);
@@ -373,8 +371,7 @@ class FieldValidator {
       return json{{"source", *ref}};
     }
     if (!node.is_map()) {
-      error(node, "an entry of '" + name + "' must be {source: …, section: …}, not " +
-                      node_kind(node));
+      error(node, "an entry of '" + name + "' must be {source: …, section: …}, not " + node_kind(node));
       return std::nullopt;
     }
     std::vector<const FieldSpec*> specs;
@@ -409,8 +406,7 @@ class FieldValidator {
       return std::nullopt;
     }
     if (id == "index") {
-      error(node, "alias 'index' would take the address of the " + collection + " index page",
-            "remove it");
+      error(node, "alias 'index' would take the address of the " + collection + " index page", "remove it");
       return std::nullopt;
     }
     if (context_.record_keys.count(key)) {
@@ -437,14 +433,13 @@ class FieldValidator {
 }  // namespace
 
 nlohmann::json validate_fields(const ValidationContext& context, const Collection& collection,
-                               const std::string& self, const SourceFile& file,
-                               const YamlDocument& doc, Diagnostics& diagnostics) {
+                               const std::string& self, const SourceFile& file, const YamlDocument& doc,
+                               Diagnostics& diagnostics) {
   FieldValidator validator(context, self, file, diagnostics);
   if (!doc.root->is_map()) {
     Position p = doc.root->position();
     diagnostics.add(file.error_at(p.line, p.column,
-                                  "the front matter must be a map of fields, not " +
-                                      node_kind(*doc.root),
+                                  "the front matter must be a map of fields, not " + node_kind(*doc.root),
                                   "write one 'field: value' per line, starting with 'title: …'"));
     return json::object();
   }

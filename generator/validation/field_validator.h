@@ -21,13 +21,13 @@ struct ValidationContext {
   const Schema& schema;
   const Vocabularies& vocabularies;
   const std::set<std::string>& record_keys;  // every "<collection>/<id>" that exists
-  std::string language = "en";                 // of the labels shown in hints
+  std::string language = "en";               // of the labels shown in hints
 };
 
 // Validates the front matter `doc` of a record of `collection` whose key is
 // `self` ("<collection>/<id>"). Returns the fields that are valid.
 nlohmann::json validate_fields(const ValidationContext& context, const Collection& collection,
-                               const std::string& self, const SourceFile& file,
-                               const YamlDocument& doc, Diagnostics& diagnostics);
+                               const std::string& self, const SourceFile& file, const YamlDocument& doc,
+                               Diagnostics& diagnostics);
 
 }  // namespace passerelle

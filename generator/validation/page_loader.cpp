@@ -5,8 +5,8 @@
 
 #include "catalogue/schema.h"
 #include "catalogue/vocabulary.h"
-#include "validation/record_loader.h"
 #include "fs/path_names.h"
+#include "validation/record_loader.h"
 
 namespace passerelle {
 
@@ -43,7 +43,8 @@ const Schema& page_schema() {
 bool comes_before(const Record& a, const Record& b) {
   const auto order = [](const Record& r) {
     auto it = r.fields.find("order");
-    return it != r.fields.end() && it->is_number_integer() ? it->get<long long>() : std::numeric_limits<long long>::max();
+    return it != r.fields.end() && it->is_number_integer() ? it->get<long long>()
+                                                           : std::numeric_limits<long long>::max();
   };
   if (order(a) != order(b)) return order(a) < order(b);
   if (a.title() != b.title()) return a.title() < b.title();
@@ -63,7 +64,8 @@ std::vector<Record> load_pages(const FileSystem& fs, const std::string& content_
     const std::string path = join_path(dir, entry.name);
     if (entry.name == "README.md" || entry.name[0] == '_' || entry.name[0] == '.') continue;
     if (entry.is_symlink) {
-      diagnostics.error(path, 0, 0, "symbolic links are not followed in content/", "copy the file into the catalogue instead");
+      diagnostics.error(path, 0, 0, "symbolic links are not followed in content/",
+                        "copy the file into the catalogue instead");
       continue;
     }
     if (entry.is_directory || !entry.name.ends_with(".md")) {
@@ -74,11 +76,14 @@ std::vector<Record> load_pages(const FileSystem& fs, const std::string& content_
     const std::string id = entry.name.substr(0, entry.name.size() - 3);
     if (!is_valid_name(id)) {
       const std::string better = suggest_name(id);
-      diagnostics.error(path, 0, 0, "invalid page name '" + id + "': it becomes the page's address, so it uses a-z, 0-9 and '-' only",
-                        better.empty() ? "for example about.md" : "rename the file to " + better + ".md");
+      diagnostics.error(
+          path, 0, 0,
+          "invalid page name '" + id + "': it becomes the page's address, so it uses a-z, 0-9 and '-' only",
+          better.empty() ? "for example about.md" : "rename the file to " + better + ".md");
       continue;
     }
-    if (auto page = load_record_file(fs, schema.collections.front(), id, path, schema, no_terms, no_records, diagnostics))
+    if (auto page = load_record_file(fs, schema.collections.front(), id, path, schema, no_terms, no_records,
+                                     diagnostics))
       pages.push_back(std::move(*page));
   }
   std::sort(pages.begin(), pages.end(), comes_before);

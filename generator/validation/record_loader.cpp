@@ -7,11 +7,11 @@
 #include <regex>
 #include <set>
 
-#include "validation/field_validator.h"
 #include "content/front_matter.h"
 #include "content/yaml_document.h"
 #include "diagnostics/edit_distance.h"
 #include "util/parallel.h"
+#include "validation/field_validator.h"
 
 namespace passerelle {
 
@@ -41,9 +41,8 @@ std::optional<Record> load_record(const FileSystem& fs, const RecordFile& file,
   }
   if (text->size() > max_record_bytes) {
     diagnostics.error(file.path, 0, 0,
-                      "record is " + std::to_string(text->size() / (1024 * 1024)) +
-                          " MB; the limit is " + std::to_string(max_record_bytes / (1024 * 1024)) +
-                          " MB",
+                      "record is " + std::to_string(text->size() / (1024 * 1024)) + " MB; the limit is " +
+                          std::to_string(max_record_bytes / (1024 * 1024)) + " MB",
                       "split it into several records");
     return std::nullopt;
   }
@@ -56,8 +55,7 @@ std::optional<Record> load_record(const FileSystem& fs, const RecordFile& file,
   auto source = std::make_shared<SourceFile>(file.path, std::move(*text));
   if (auto bad = find_invalid_utf8(source->text())) {
     auto [line, column] = source->position(*bad);
-    diagnostics.add(source->error_at(line, column, "invalid UTF-8",
-                                     "save the file with UTF-8 encoding"));
+    diagnostics.add(source->error_at(line, column, "invalid UTF-8", "save the file with UTF-8 encoding"));
     return std::nullopt;
   }
   auto front_matter = split_front_matter(*source, diagnostics);
@@ -147,11 +145,11 @@ void check_shared_aliases(const std::vector<Record>& records, Diagnostics& diagn
       if (inserted) continue;
       const Position here = alias_position(*r, id);
       const Position there = alias_position(*first->second, id);
-      diagnostics.add(r->source->error_at(
-          here.line, here.column,
-          "alias '" + id + "' is also an alias of " + first->second->key() + " (" + first->second->path() + ":" +
-              std::to_string(there.line) + ")",
-          "an old address can lead to one record only: remove it from one of the two"));
+      diagnostics.add(
+          r->source->error_at(here.line, here.column,
+                              "alias '" + id + "' is also an alias of " + first->second->key() + " (" +
+                                  first->second->path() + ":" + std::to_string(there.line) + ")",
+                              "an old address can lead to one record only: remove it from one of the two"));
     }
 }
 
@@ -181,7 +179,8 @@ std::vector<RecordFile> find_record_files(const FileSystem& fs, const std::strin
       if (!taken) {
         taken.emplace();
         for (const auto& entry : entries)
-          if (!entry.is_directory && entry.name.ends_with(".md")) taken->insert(entry.name.substr(0, entry.name.size() - 3));
+          if (!entry.is_directory && entry.name.ends_with(".md"))
+            taken->insert(entry.name.substr(0, entry.name.size() - 3));
       }
       return *taken;
     };
@@ -211,15 +210,16 @@ std::vector<RecordFile> find_record_files(const FileSystem& fs, const std::strin
         std::string hint;
         if (!better.empty()) hint = "rename the file to " + better + ".md";
         if (better != suggested)
-          hint += " (" + suggested + ".md is another record's file; if this is a copy of it, remove one of the two)";
-        diagnostics.error(path, 0, 0,
-                          "invalid record id '" + id + "': use a-z, 0-9 and '-' only",
-                          hint);
+          hint += " (" + suggested +
+                  ".md is another record's file; if this is a copy of it, remove one of the two)";
+        diagnostics.error(path, 0, 0, "invalid record id '" + id + "': use a-z, 0-9 and '-' only", hint);
         continue;
       }
       if (id == "index") {
-        diagnostics.error(path, 0, 0, "record id 'index' is taken by the collection's own page, " + collection.id + "/index.html",
-                          "rename the file, e.g. to " + free_id(collection.id + "-index", ids()) + ".md");
+        diagnostics.error(
+            path, 0, 0,
+            "record id 'index' is taken by the collection's own page, " + collection.id + "/index.html",
+            "rename the file, e.g. to " + free_id(collection.id + "-index", ids()) + ".md");
         continue;
       }
       files.push_back({&collection, id, path});
@@ -248,9 +248,9 @@ void sort_records(std::vector<Record>& records, const Schema& schema) {
 }
 
 std::optional<Record> load_record_file(const FileSystem& fs, const Collection& collection,
-                                       const std::string& id, const std::string& path,
-                                       const Schema& schema, const Vocabularies& vocabularies,
-                                       const std::set<std::string>& keys, Diagnostics& diagnostics) {
+                                       const std::string& id, const std::string& path, const Schema& schema,
+                                       const Vocabularies& vocabularies, const std::set<std::string>& keys,
+                                       Diagnostics& diagnostics) {
   ValidationContext context{schema, vocabularies, keys};
   return load_record(fs, RecordFile{&collection, id, path}, context, diagnostics);
 }
@@ -267,9 +267,8 @@ size_t count_record_files(const FileSystem& fs, const std::string& content_dir, 
   return count;
 }
 
-std::vector<Record> load_records(const FileSystem& fs, const std::string& content_dir,
-                                 const Schema& schema, const Vocabularies& vocabularies,
-                                 Diagnostics& diagnostics) {
+std::vector<Record> load_records(const FileSystem& fs, const std::string& content_dir, const Schema& schema,
+                                 const Vocabularies& vocabularies, Diagnostics& diagnostics) {
   std::vector<RecordFile> files = find_record_files(fs, content_dir, schema, diagnostics);
   std::set<std::string> keys;
   for (const auto& f : files) keys.insert(f.collection->id + "/" + f.id);

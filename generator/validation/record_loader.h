@@ -37,9 +37,8 @@ struct RecordFile {
 std::vector<RecordFile> find_record_files(const FileSystem& fs, const std::string& content_dir,
                                           const Schema& schema, Diagnostics& diagnostics);
 
-std::vector<Record> load_records(const FileSystem& fs, const std::string& content_dir,
-                                 const Schema& schema, const Vocabularies& vocabularies,
-                                 Diagnostics& diagnostics);
+std::vector<Record> load_records(const FileSystem& fs, const std::string& content_dir, const Schema& schema,
+                                 const Vocabularies& vocabularies, Diagnostics& diagnostics);
 
 // How many record files the catalogue holds (every .md file of a folder
 // when the schema declares no collection): the records left unchecked when
@@ -58,8 +57,8 @@ bool record_before(const Record& a, const Record& b, const Schema& schema);
 // catalogue, as load_records() does for each file. Used by the dev server to
 // re-read only the record that changed; nothing when the file cannot be used.
 std::optional<Record> load_record_file(const FileSystem& fs, const Collection& collection,
-                                       const std::string& id, const std::string& path,
-                                       const Schema& schema, const Vocabularies& vocabularies,
-                                       const std::set<std::string>& keys, Diagnostics& diagnostics);
+                                       const std::string& id, const std::string& path, const Schema& schema,
+                                       const Vocabularies& vocabularies, const std::set<std::string>& keys,
+                                       Diagnostics& diagnostics);
 
 }  // namespace passerelle

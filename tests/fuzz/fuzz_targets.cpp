@@ -10,11 +10,11 @@
 #include "catalogue/catalogue_config.h"
 #include "catalogue/schema.h"
 #include "catalogue/vocabulary.h"
-#include "validation/record_loader.h"
 #include "content/source_file.h"
 #include "fs/file_system.h"
 #include "markdown/markdown.h"
 #include "search/term_analyser.h"
+#include "validation/record_loader.h"
 
 namespace passerelle::fuzz {
 
@@ -37,7 +37,9 @@ const MemoryFileSystem& base() {
   return files;
 }
 
-std::string bytes(const uint8_t* data, size_t size) { return std::string(reinterpret_cast<const char*>(data), size); }
+std::string bytes(const uint8_t* data, size_t size) {
+  return std::string(reinterpret_cast<const char*>(data), size);
+}
 
 // The base fixture with the file at `path` (relative to content/) replaced by the input.
 MemoryFileSystem base_with(const std::string& path, const uint8_t* data, size_t size) {
@@ -61,7 +63,9 @@ void load_and_render(const FileSystem& fs) {
 
 }  // namespace
 
-void record_loader(const uint8_t* data, size_t size) { load_and_render(base_with("dps/fuzzed.md", data, size)); }
+void record_loader(const uint8_t* data, size_t size) {
+  load_and_render(base_with("dps/fuzzed.md", data, size));
+}
 
 void search_tokenizer(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -101,7 +105,8 @@ void markdown_links(const uint8_t* data, size_t size) {
     const Schema schema = load_schema(base(), "content", diagnostics);
     const Vocabularies vocabularies = load_vocabularies(base(), "content", schema.taxonomies, diagnostics);
     std::set<std::string> out;
-    for (const auto& r : load_records(base(), "content", schema, vocabularies, diagnostics)) out.insert(r.key());
+    for (const auto& r : load_records(base(), "content", schema, vocabularies, diagnostics))
+      out.insert(r.key());
     return out;
   }();
   Record record;

@@ -32,7 +32,8 @@ SiteFiles built_without_warnings(const FileSystem& files) {
 
 MemoryFileSystem with_alias(const std::string& aliases) {
   MemoryFileSystem files = fixture();
-  files.add(espere, replaced(*files.read(espere), "title: ESPERE\n", "title: ESPERE\naliases: " + aliases + "\n"));
+  files.add(espere,
+            replaced(*files.read(espere), "title: ESPERE\n", "title: ESPERE\naliases: " + aliases + "\n"));
   return files;
 }
 
@@ -69,7 +70,8 @@ TEST_CASE("an alias makes a page at the old address that leads to the record", "
   // Not a record: the data lists four, the search index does not know the old ids.
   const std::string& data = site.at("catalogue.json");
   size_t records = 0;
-  for (size_t at = data.find("\"collection\":"); at != std::string::npos; at = data.find("\"collection\":", at + 1))
+  for (size_t at = data.find("\"collection\":"); at != std::string::npos;
+       at = data.find("\"collection\":", at + 1))
     ++records;
   CHECK(records == 4);
   CHECK(data.find("old-espere.html") == std::string::npos);
@@ -83,12 +85,15 @@ TEST_CASE("an alias makes a page at the old address that leads to the record", "
   CHECK(site.at("dps/espere.html").find("old-espere") == std::string::npos);
 }
 
-TEST_CASE("with a base_url the canonical link is absolute and the sitemap leaves old addresses out", "[aliases]") {
+TEST_CASE("with a base_url the canonical link is absolute and the sitemap leaves old addresses out",
+          "[aliases]") {
   MemoryFileSystem files = with_alias("[old-espere]");
-  files.add("content/catalogue.yaml", *files.read("content/catalogue.yaml") + "base_url: https://example.org/c/\n");
+  files.add("content/catalogue.yaml",
+            *files.read("content/catalogue.yaml") + "base_url: https://example.org/c/\n");
   const SiteFiles site = built_without_warnings(files);
   const std::string& page = site.at("dps/old-espere.html");
-  CHECK(page.find("<link rel=\"canonical\" href=\"https://example.org/c/dps/espere.html\">") != std::string::npos);
+  CHECK(page.find("<link rel=\"canonical\" href=\"https://example.org/c/dps/espere.html\">") !=
+        std::string::npos);
   CHECK(page.find("content=\"0; url=espere.html\"") != std::string::npos);
   const std::string& sitemap = site.at("sitemap.xml");
   CHECK(sitemap.find("<loc>https://example.org/c/dps/espere.html</loc>") != std::string::npos);

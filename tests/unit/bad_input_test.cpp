@@ -51,19 +51,25 @@ void expect_rejected(Catalogue& c, const std::function<void()>& damage, const st
 
 TEST_CASE("a record over the size limit is refused", "[bad-input]") {
   Catalogue c;
-  expect_rejected(c, [&] {
-    std::string huge = "---\ntitle: Huge\n---\n";
-    huge += std::string(50 * 1024 * 1024, 'x');
-    c.write("dps/huge.md", huge);
-  }, "huge.md: error: record is 50 MB; the limit is 8 MB");
+  expect_rejected(
+      c,
+      [&] {
+        std::string huge = "---\ntitle: Huge\n---\n";
+        huge += std::string(50 * 1024 * 1024, 'x');
+        c.write("dps/huge.md", huge);
+      },
+      "huge.md: error: record is 50 MB; the limit is 8 MB");
 }
 
 TEST_CASE("a symbolic link in content/ pointing outside it is refused", "[bad-input]") {
   Catalogue c;
-  expect_rejected(c, [&] {
-    std::ofstream(c.dir.path() / "secret.md") << "---\ntitle: Outside\n---\n";
-    fs::create_symlink(c.dir.path() / "secret.md", c.content / "dps/secret.md");
-  }, "secret.md: error: symbolic links are not followed in content/");
+  expect_rejected(
+      c,
+      [&] {
+        std::ofstream(c.dir.path() / "secret.md") << "---\ntitle: Outside\n---\n";
+        fs::create_symlink(c.dir.path() / "secret.md", c.content / "dps/secret.md");
+      },
+      "secret.md: error: symbolic links are not followed in content/");
 }
 
 TEST_CASE("an empty content folder is an error; an empty collection is not", "[bad-input]") {
@@ -87,8 +93,9 @@ TEST_CASE("an empty content folder is an error; an empty collection is not", "[b
 
 TEST_CASE("a byte-order mark, CRLF line endings and reference cycles are accepted", "[bad-input]") {
   Catalogue c;
-  c.write("dps/windows.md", "\xEF\xBB\xBF---\r\ntitle: Saved on Windows\r\ncountries: [PT]\r\n"
-                            "related: [dps/cycle]\r\n---\r\nA body with a [link](espere.md).\r\n");
+  c.write("dps/windows.md",
+          "\xEF\xBB\xBF---\r\ntitle: Saved on Windows\r\ncountries: [PT]\r\n"
+          "related: [dps/cycle]\r\n---\r\nA body with a [link](espere.md).\r\n");
   c.write("dps/cycle.md", "---\ntitle: Cycle\nrelated: [dps/windows]\n---\n");
   CommandResult result = c.build();
   INFO(result.output);
@@ -108,9 +115,9 @@ TEST_CASE("an output folder whose parent is read-only fails cleanly", "[bad-inpu
   // Root ignores permissions: run the build as an ordinary user then.
   std::string as_user = ::geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
   fs::permissions(c.dir.path(), fs::perms::all);
-  CommandResult result = run(as_user + binary + " build" + " --content " + c.content.string() + " --templates " +
-                             source_dir + "/templates --theme " + source_dir + "/theme --out " +
-                             (locked / "site").string());
+  CommandResult result =
+      run(as_user + binary + " build" + " --content " + c.content.string() + " --templates " + source_dir +
+          "/templates --theme " + source_dir + "/theme --out " + (locked / "site").string());
   INFO(result.output);
   CHECK(result.status == 1);
   CHECK(result.output.find("cannot write the site") != std::string::npos);
@@ -122,8 +129,9 @@ TEST_CASE("a disk that fills up while writing leaves the previous site intact", 
   // A file-size limit makes every write past 4 KB fail as a full disk would.
   // The new record changes the pages that list records, which must then be
   // written (unchanged ones are linked to the previous site's).
-  expect_rejected(c, [&] { c.write("dps/new.md", "---\ntitle: New\n---\nA new record.\n"); },
-                  "cannot write the site", "ulimit -f 4; ");
+  expect_rejected(
+      c, [&] { c.write("dps/new.md", "---\ntitle: New\n---\nA new record.\n"); }, "cannot write the site",
+      "ulimit -f 4; ");
   // And nothing is left beside the output folder.
   for (const auto& entry : fs::directory_iterator(c.dir.path()))
     CHECK((entry.path().filename() == "content" || entry.path().filename() == "site"));

@@ -20,9 +20,7 @@ struct Workspace {
   TempDir dir;
   fs::path content = dir.path() / "content";
   fs::path out = dir.path() / "site";
-  Workspace() {
-    fs::copy(source_dir + "/tests/fixtures/base", content, fs::copy_options::recursive);
-  }
+  Workspace() { fs::copy(source_dir + "/tests/fixtures/base", content, fs::copy_options::recursive); }
   std::string args() const {
     return " --content " + content.string() + " --templates " + source_dir + "/templates --theme " +
            source_dir + "/theme";
@@ -43,16 +41,15 @@ TEST_CASE("build writes every page type with relative links", "[e2e]") {
   REQUIRE(result.status == 0);
   for (const char* page : {"index.html", "search.html", "404.html", "dps/index.html", "dps/espere.html",
                            "countries/index.html", "countries/fr.html", "themes/training.html",
-                           "actors/enterprises.html", "catalogue.json", "catalogue.csv",
-                           "assets/style.css"})
+                           "actors/enterprises.html", "catalogue.json", "catalogue.csv", "assets/style.css"})
     CHECK(fs::exists(ws.out / page));
   CHECK_FALSE(fs::exists(ws.out / "feed.xml"));  // no base_url
 
   const std::string espere = read_file(ws.out / "dps/espere.html");
-  CHECK(espere.find("href=\"lucidite.html\"") != std::string::npos);      // Markdown link to a record
+  CHECK(espere.find("href=\"lucidite.html\"") != std::string::npos);  // Markdown link to a record
   CHECK(espere.find("href=\"../organisations/adecco.html\"") != std::string::npos);  // lead reference
   CHECK(espere.find("href=\"../countries/fr.html\"") != std::string::npos);
-  CHECK(espere.find("<table>") != std::string::npos);                     // GFM table
+  CHECK(espere.find("<table>") != std::string::npos);  // GFM table
   CHECK(espere.find("FR-NAT-2001-10456") != std::string::npos);
   // No absolute link anywhere.
   for (const auto& entry : fs::recursive_directory_iterator(ws.out)) {
@@ -220,7 +217,9 @@ TEST_CASE("machine-readable outputs; feed and sitemap with base_url", "[e2e]") {
   CHECK(json.find("\"url\": \"dps/espere.html\"") != std::string::npos);
   CHECK(json.find("\"code\": \"FR-NAT-2001-10456\"") != std::string::npos);
   const std::string csv = read_file(ws.out / "catalogue.csv");
-  CHECK(csv.rfind("\xEF\xBB\xBF" "collection,id,url,title,summary,countries,themes,actors,period,related,sources", 0) == 0);
+  CHECK(csv.rfind("\xEF\xBB\xBF"
+                  "collection,id,url,title,summary,countries,themes,actors,period,related,sources",
+                  0) == 0);
   CHECK(csv.find("dps,espere,dps/espere.html,ESPERE,") != std::string::npos);
   CHECK(csv.find(",anti-discrimination; training,") != std::string::npos);
   const std::string feed = read_file(ws.out / "feed.xml");
@@ -228,8 +227,8 @@ TEST_CASE("machine-readable outputs; feed and sitemap with base_url", "[e2e]") {
   CHECK(feed.find("<updated>2026-11-01T00:00:00Z</updated>") != std::string::npos);
   const std::string sitemap = read_file(ws.out / "sitemap.xml");
   CHECK(sitemap.find("<loc>https://example.org/cat/countries/fr.html</loc>") != std::string::npos);
-  CHECK(read_file(ws.out / "index.html").find("<link rel=\"canonical\" href=\"https://example.org/cat/index.html\">") !=
-        std::string::npos);
+  CHECK(read_file(ws.out / "index.html")
+            .find("<link rel=\"canonical\" href=\"https://example.org/cat/index.html\">") != std::string::npos);
 }
 
 TEST_CASE("with base_url, the 404 page works at any depth and printed pages carry their address", "[e2e]") {
@@ -240,11 +239,13 @@ TEST_CASE("with base_url, the 404 page works at any depth and printed pages carr
   REQUIRE(result.status == 0);
   // A host serves 404.html for /cat/a/b/c: every link and style must not depend on where.
   const std::string missing = read_file(ws.out / "404.html");
-  CHECK(missing.find("<link rel=\"stylesheet\" href=\"https://example.org/cat/assets/style.css\">") != std::string::npos);
-  CHECK(missing.find("<a href=\"https://example.org/cat/search.html\">search the catalogue</a>") != std::string::npos);
-  CHECK(missing.find("href=\"index.html\"") == std::string::npos);
-  CHECK(read_file(ws.out / "dps/espere.html").find("<p class=\"print-url\">https://example.org/cat/dps/espere.html</p>") !=
+  CHECK(missing.find("<link rel=\"stylesheet\" href=\"https://example.org/cat/assets/style.css\">") !=
         std::string::npos);
+  CHECK(missing.find("<a href=\"https://example.org/cat/search.html\">search the catalogue</a>") !=
+        std::string::npos);
+  CHECK(missing.find("href=\"index.html\"") == std::string::npos);
+  CHECK(read_file(ws.out / "dps/espere.html")
+            .find("<p class=\"print-url\">https://example.org/cat/dps/espere.html</p>") != std::string::npos);
   // Other pages keep relative links, so the site also works from disk.
   CHECK(read_file(ws.out / "dps/espere.html").find("href=\"../assets/style.css\"") != std::string::npos);
 }

@@ -20,7 +20,7 @@ size_t occurrences(const std::string& text, const std::string& what) {
 
 TEST_CASE("shades run 0 to 5 on a square-root scale of the largest count", "[charts]") {
   CHECK(shade_of(0, 100) == 0);
-  CHECK(shade_of(1, 100) == 1);   // 1 ≤ 100·(1/5)² = 4
+  CHECK(shade_of(1, 100) == 1);  // 1 ≤ 100·(1/5)² = 4
   CHECK(shade_of(4, 100) == 1);
   CHECK(shade_of(5, 100) == 2);
   CHECK(shade_of(16, 100) == 2);
@@ -67,8 +67,8 @@ TEST_CASE("the map links every country, shades it and escapes its label", "[char
 }
 
 TEST_CASE("countries the grid does not know go on a row below it", "[charts]") {
-  const std::string svg = europe_map_svg({{"FR", "France", 1, "fr.html"}, {"XK", "Kosovo", 1, "xk.html"},
-                                          {"ZZ", "Elsewhere", 0, "zz.html"}});
+  const std::string svg = europe_map_svg(
+      {{"FR", "France", 1, "fr.html"}, {"XK", "Kosovo", 1, "xk.html"}, {"ZZ", "Elsewhere", 0, "zz.html"}});
   CHECK(svg.find("viewBox=\"0 0 436 392\"") != std::string::npos);  // nine rows instead of eight
   CHECK(svg.find("<rect x=\"0\" y=\"352\"") != std::string::npos);
   CHECK(svg.find("<rect x=\"44\" y=\"352\"") != std::string::npos);
@@ -76,9 +76,11 @@ TEST_CASE("countries the grid does not know go on a row below it", "[charts]") {
 }
 
 TEST_CASE("a bar chart draws bars to scale and says every value in its title", "[charts]") {
-  const std::string svg = bar_chart_svg({"Records by theme", {{"Work", 10, ""}, {"Housing <b>", 5, ""}, {"None", 0, ""}}});
+  const std::string svg =
+      bar_chart_svg({"Records by theme", {{"Work", 10, ""}, {"Housing <b>", 5, ""}, {"None", 0, ""}}});
   CHECK(svg.find("role=\"img\"") != std::string::npos);
-  CHECK(svg.find("<title>Records by theme: Work 10, Housing &lt;b&gt; 5, None 0.</title>") != std::string::npos);
+  CHECK(svg.find("<title>Records by theme: Work 10, Housing &lt;b&gt; 5, None 0.</title>") !=
+        std::string::npos);
   CHECK(svg.find("width=\"316\" height=\"10\"") != std::string::npos);  // the largest: full length
   CHECK(svg.find("width=\"158\" height=\"10\"") != std::string::npos);  // half of it
   CHECK(svg.find("width=\"0\" height=\"10\"") != std::string::npos);
@@ -88,11 +90,15 @@ TEST_CASE("a bar chart draws bars to scale and says every value in its title", "
   CHECK(bar_chart_svg({"Nothing", {}}).empty());
 }
 
-TEST_CASE("bars with an address are links for the pointer, the chart then hidden from assistive technology", "[charts]") {
-  const std::string linked = bar_chart_svg({"By theme", {{"Work", 3, "../search.html?theme=work&country=FR"}, {"Care", 1, ""}}});
+TEST_CASE("bars with an address are links for the pointer, the chart then hidden from assistive technology",
+          "[charts]") {
+  const std::string linked =
+      bar_chart_svg({"By theme", {{"Work", 3, "../search.html?theme=work&country=FR"}, {"Care", 1, ""}}});
   CHECK(linked.find("aria-hidden=\"true\"") != std::string::npos);
   CHECK(linked.find("role=\"img\"") == std::string::npos);
-  CHECK(occurrences(linked, "<a class=\"bar-link\" href=\"../search.html?theme=work&amp;country=FR\" tabindex=\"-1\">") == 1);
+  CHECK(occurrences(
+            linked,
+            "<a class=\"bar-link\" href=\"../search.html?theme=work&amp;country=FR\" tabindex=\"-1\">") == 1);
   CHECK(occurrences(linked, "<a ") == 1);  // a bar without an address is not a link
   const std::string plain = bar_chart_svg({"By theme", {{"Work", 3, ""}}});
   CHECK(plain.find("role=\"img\"") != std::string::npos);

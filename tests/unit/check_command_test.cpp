@@ -38,13 +38,15 @@ TEST_CASE("check follows every anchor and exits 1 on a broken one", "[check][e2e
   // Reported at the body's line, with the records' own errors.
   CHECK(text.output.find("dps/lucidite.md:8:5: error: link to an anchor that is not on dps/espere's page: "
                          "'espere.md#no-such-id'\n") != std::string::npos);
-  CHECK(text.output.find("dps/lucidite.md:8:48: error: link to an anchor that is not on the page: '#nowhere'\n") !=
+  CHECK(text.output.find(
+            "dps/lucidite.md:8:48: error: link to an anchor that is not on the page: '#nowhere'\n") !=
         std::string::npos);
   CHECK(text.output.find("2 errors, 0 warnings\n") != std::string::npos);
   CommandResult github = catalogue.check("--format github");
   CHECK(github.status == 1);
-  CHECK(github.output.find("dps/lucidite.md,line=8,col=48::link to an anchor that is not on the page: '#nowhere' "
-                           "(the body has no heading to link to)\n") != std::string::npos);
+  CHECK(
+      github.output.find("dps/lucidite.md,line=8,col=48::link to an anchor that is not on the page: '#nowhere' "
+                         "(the body has no heading to link to)\n") != std::string::npos);
 }
 
 TEST_CASE("check: an anchor that exists passes; warnings alone exit 0", "[check][e2e]") {

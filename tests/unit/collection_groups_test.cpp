@@ -20,7 +20,6 @@ using namespace passerelle::testing;
 
 namespace {
 
-
 bool has(const std::string& page, const std::string& text) { return page.find(text) != std::string::npos; }
 
 size_t position(const std::string& page, const std::string& text) {
@@ -60,10 +59,12 @@ MemoryFileSystem grouped_fixture() {
   schema = replaced(schema, "    sort: [code]\n", "    sort: [code]\n    group_by: [countries, lead]\n");
   schema = replaced(schema, "  organisations:\n    label: Organisations\n",
                     "  organisations:\n    label: Organisations\n    sort: [title]\n    group_by: [title]\n");
-  schema = replaced(schema, "    sort: [number]\n", "    sort: [number]\n    group_by: [audience]\n    numbered_by: number\n");
+  schema = replaced(schema, "    sort: [number]\n",
+                    "    sort: [number]\n    group_by: [audience]\n    numbered_by: number\n");
   schema = replaced(schema, "trade-unions]}", "trade-unions], labels: {enterprises: Companies}}");
   files.add("content/schema.yaml", schema);
-  files.add("content/organisations/ecole.md", "---\ntitle: \"École <b>&\\\"ouverte\\\"</b>\"\ncountries: [FR]\n---\n");
+  files.add("content/organisations/ecole.md",
+            "---\ntitle: \"École <b>&\\\"ouverte\\\"</b>\"\ncountries: [FR]\n---\n");
   files.add("content/organisations/trois-suisses.md", "---\ntitle: 3 Suisses\n---\n");
   files.add("content/dps/both.md",
             "---\ntitle: Two countries\ncountries: [PT, FR]\ncode: PT-1\nlead: organisations/ecole\n---\n");
@@ -92,13 +93,20 @@ TEST_CASE("a collection grouped by a vocabulary then a reference", "[render][gro
   const std::string& page = site.at("dps/index.html");
   // Countries in the vocabulary's order (France, Portugal), records without
   // one last; within France, lead partners in their collection's order.
-  const size_t france = position(page, "<h2 id=\"countries-fr\"><a href=\"../countries/fr.html\">France</a> <span class=\"count\">3</span></h2>");
-  const size_t portugal = position(page, "<h2 id=\"countries-pt\"><a href=\"../countries/pt.html\">Portugal</a> <span class=\"count\">1</span></h2>");
-  const size_t none = position(page, "<h2 id=\"countries-none\">Countries: none given <span class=\"count\">1</span></h2>");
+  const size_t france = position(page,
+                                 "<h2 id=\"countries-fr\"><a href=\"../countries/fr.html\">France</a> <span "
+                                 "class=\"count\">3</span></h2>");
+  const size_t portugal = position(page,
+                                   "<h2 id=\"countries-pt\"><a href=\"../countries/pt.html\">Portugal</a> "
+                                   "<span class=\"count\">1</span></h2>");
+  const size_t none =
+      position(page, "<h2 id=\"countries-none\">Countries: none given <span class=\"count\">1</span></h2>");
   CHECK(france < portugal);
   CHECK(portugal < none);
-  const size_t adecco = position(page, "<h3 id=\"countries-fr--lead-adecco\"><a href=\"../organisations/adecco.html\">ADECCO</a>");
-  const size_t ecole = position(page, "<h3 id=\"countries-fr--lead-ecole\"><a href=\"../organisations/ecole.html\">");
+  const size_t adecco = position(
+      page, "<h3 id=\"countries-fr--lead-adecco\"><a href=\"../organisations/adecco.html\">ADECCO</a>");
+  const size_t ecole =
+      position(page, "<h3 id=\"countries-fr--lead-ecole\"><a href=\"../organisations/ecole.html\">");
   const size_t no_lead = position(page, "<h3 id=\"countries-fr--lead-none\">Lead partner: none given");
   CHECK(adecco < ecole);
   CHECK(ecole < no_lead);
@@ -109,9 +117,10 @@ TEST_CASE("a collection grouped by a vocabulary then a reference", "[render][gro
   CHECK_FALSE(has(page, "<b>"));
   // The jump links name every group and subgroup, and each leads to one.
   const auto targets = jump_targets(page);
-  CHECK(targets == std::vector<std::string>{"countries-fr", "countries-fr--lead-adecco", "countries-fr--lead-ecole",
-                                            "countries-fr--lead-none", "countries-pt", "countries-pt--lead-ecole",
-                                            "countries-none", "countries-none--lead-none"});
+  CHECK(targets == std::vector<std::string>{"countries-fr", "countries-fr--lead-adecco",
+                                            "countries-fr--lead-ecole", "countries-fr--lead-none",
+                                            "countries-pt", "countries-pt--lead-ecole", "countries-none",
+                                            "countries-none--lead-none"});
   for (const auto& id : targets) CHECK(all(page, "id=\"(" + id + ")\"").size() == 1);
 }
 
@@ -125,17 +134,21 @@ TEST_CASE("a collection grouped A–Z by title, and one by an enum with numbered
 
   const std::string& recommendations = site.at("recommendations/index.html");
   // Enum values in their declared order (general, enterprises), then none.
-  const size_t general = position(recommendations, "<h2 id=\"audience-general\">General <span class=\"count\">1</span></h2>");
+  const size_t general =
+      position(recommendations, "<h2 id=\"audience-general\">General <span class=\"count\">1</span></h2>");
   const size_t enterprises = position(recommendations, "<h2 id=\"audience-enterprises\">Companies");
   const size_t none = position(recommendations, "<h2 id=\"audience-none\">audience: none given");
   CHECK(general < enterprises);
   CHECK(enterprises < none);
-  CHECK(has(recommendations, "<a class=\"record-title\" href=\"../recommendations/rec-02.html\"><span class=\"record-number\">2</span> Second</a>"));
+  CHECK(has(recommendations,
+            "<a class=\"record-title\" href=\"../recommendations/rec-02.html\"><span "
+            "class=\"record-number\">2</span> Second</a>"));
   // The number leads the record's title wherever it is listed.
   CHECK(has(site.at("countries/pt.html"), "<span class=\"record-number\">1</span> Open recruitment</a>"));
 }
 
-TEST_CASE("a term page whose records come from several collections has jump links to each", "[render][groups]") {
+TEST_CASE("a term page whose records come from several collections has jump links to each",
+          "[render][groups]") {
   const SiteFiles site = built_site(grouped_fixture());
   // France: DPs and organisations; Portugal: a DP and a recommendation;
   // the United Kingdom: nothing.
@@ -155,18 +168,23 @@ TEST_CASE("every collection page has the filter box, hidden until its script run
   for (const char* path : {"dps/index.html", "organisations/index.html"}) {
     const std::string& page = site.at(path);
     INFO(path);
-    CHECK(has(page, "<div id=\"list-filter\" class=\"list-filter\" role=\"search\" aria-label=\"Filter this list\" hidden>"));
+    CHECK(has(page,
+              "<div id=\"list-filter\" class=\"list-filter\" role=\"search\" aria-label=\"Filter this list\" "
+              "hidden>"));
     CHECK(has(page, "role=\"status\" aria-live=\"polite\""));
     CHECK(has(page, "<script src=\"../assets/list-filter.js\"></script>"));
     // Not grouped: one list, no jump links.
     CHECK_FALSE(has(page, "jump-links"));
-    CHECK(std::regex_search(page, std::regex("<div id=\"collection-list\" class=\"collection-list\">\\s*<ul class=\"record-list\">")));
+    CHECK(std::regex_search(
+        page,
+        std::regex("<div id=\"collection-list\" class=\"collection-list\">\\s*<ul class=\"record-list\">")));
   }
   CHECK(site.count("assets/list-filter.js") == 1);
   CHECK(site.count("assets/list-filter-core.js") == 1);
 }
 
-TEST_CASE("the shipped catalogue's grouped pages list every record and lead to every group", "[render][groups][catalogue]") {
+TEST_CASE("the shipped catalogue's grouped pages list every record and lead to every group",
+          "[render][groups][catalogue]") {
   MemoryFileSystem files;
   load_tree(files, source_dir + "/content", "content/");
   load_tree(files, source_dir + "/templates", "templates/");
@@ -180,13 +198,15 @@ TEST_CASE("the shipped catalogue's grouped pages list every record and lead to e
   for (const auto& c : schema.collections)
     if (!c.group_by.empty()) grouped.insert(c.id);
   CHECK(grouped.count("recommendations") + grouped.count("factors") + grouped.count("dps") +
-            grouped.count("initiatives") + grouped.count("organisations") == 5);
+            grouped.count("initiatives") + grouped.count("organisations") ==
+        5);
   for (const auto& c : schema.collections) {
     const std::string& page = site.at(c.id + "/index.html");
     INFO(c.id);
     // Every record of the collection is listed, and nothing else.
     std::set<std::string> listed, expected;
-    for (const auto& href : all(page, "<a class=\"record-title\" href=\"\\.\\./" + c.id + "/([a-z0-9-]+)\\.html\""))
+    for (const auto& href :
+         all(page, "<a class=\"record-title\" href=\"\\.\\./" + c.id + "/([a-z0-9-]+)\\.html\""))
       listed.insert(href);
     for (const auto& [path, bytes] : site)
       if (path.starts_with(c.id + "/") && path != c.id + "/index.html" &&
@@ -201,5 +221,6 @@ TEST_CASE("the shipped catalogue's grouped pages list every record and lead to e
   // Factors of different benchmarks that share a title are told apart by
   // their group and their number.
   const std::string& factors = site.at("factors/index.html");
-  CHECK(all(factors, "<span class=\"record-number\">([0-9]+)</span>").size() == all(factors, "class=\"record-title\"()").size());
+  CHECK(all(factors, "<span class=\"record-number\">([0-9]+)</span>").size() ==
+        all(factors, "class=\"record-title\"()").size());
 }

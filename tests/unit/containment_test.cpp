@@ -22,7 +22,8 @@ namespace fs = std::filesystem;
 TEST_CASE("names that become paths: one rule, and a valid name suggested", "[containment]") {
   CHECK(is_valid_name("care-work"));
   CHECK(is_valid_name("pt-ntn-3"));
-  for (const char* bad : {"", "Care", "care work", "../care", "care/x", "-care", "care-", "care--work", "ça", "a.b"})
+  for (const char* bad :
+       {"", "Care", "care work", "../care", "care/x", "-care", "care-", "care--work", "ça", "a.b"})
     CHECK_FALSE(is_valid_name(bad));
   CHECK(suggest_name("Care Work") == "care-work");
   CHECK(suggest_name("../../care3") == "care3");
@@ -52,7 +53,8 @@ TEST_CASE("a path with '..' handed to the writer fails the build and writes noth
     CHECK_FALSE(writer.commit(diagnostics));
     const std::string found = formatted(diagnostics);
     INFO(found);
-    CHECK(found.find("refused to write a file outside the site (the path has a '..' segment)") != std::string::npos);
+    CHECK(found.find("refused to write a file outside the site (the path has a '..' segment)") !=
+          std::string::npos);
   }
   CHECK_FALSE(fs::exists(dir.path() / "out" / "care3.html"));
   CHECK_FALSE(fs::exists(dir.path() / "care3.html"));
@@ -67,7 +69,8 @@ TEST_CASE("two files at one address fail the build rather than one replacing the
   writer.put("dps/index.html", "<p>a record called index</p>");
   Diagnostics diagnostics;
   CHECK_FALSE(writer.commit(diagnostics));
-  CHECK(formatted(diagnostics).find("dps/index.html: two files of the site have this address") != std::string::npos);
+  CHECK(formatted(diagnostics).find("dps/index.html: two files of the site have this address") !=
+        std::string::npos);
   CHECK_FALSE(fs::exists(dir.path() / "site"));
 }
 
@@ -113,13 +116,15 @@ struct DiskCatalogue {
     std::ofstream(secret_dir / "id_rsa") << "SECRET-KEY-42\n";
   }
   std::string args() const {
-    return " --content " + content.string() + " --templates " + templates.string() + " --theme " + theme.string();
+    return " --content " + content.string() + " --templates " + templates.string() + " --theme " +
+           theme.string();
   }
   // Whether any file under the output folder holds the secret.
   bool published_secret() const {
     if (!fs::exists(out)) return false;
     for (const auto& entry : fs::recursive_directory_iterator(out))
-      if (entry.is_regular_file() && read_file(entry.path()).find("SECRET-KEY-42") != std::string::npos) return true;
+      if (entry.is_regular_file() && read_file(entry.path()).find("SECRET-KEY-42") != std::string::npos)
+        return true;
     return false;
   }
 };
@@ -140,18 +145,24 @@ TEST_CASE("a symbolic link that leaves an input folder is refused on build, chec
        "theme/keys: error: symbolic link to "},
       {"template", [](DiskCatalogue& c) { fs::create_symlink(c.secret, c.templates / "_secret.mustache"); },
        "templates/_secret.mustache: error: symbolic link to "},
-      {"vocabulary", [](DiskCatalogue& c) {
+      {"vocabulary",
+       [](DiskCatalogue& c) {
          fs::rename(c.content / "vocabularies/themes.yaml", c.secret_dir / "themes.yaml");
          fs::create_symlink(c.secret_dir / "themes.yaml", c.content / "vocabularies/themes.yaml");
-       }, "vocabularies/themes.yaml: error: symbolic link to "},
-      {"collection folder", [](DiskCatalogue& c) {
+       },
+       "vocabularies/themes.yaml: error: symbolic link to "},
+      {"collection folder",
+       [](DiskCatalogue& c) {
          fs::rename(c.content / "organisations", c.secret_dir / "organisations");
          fs::create_directory_symlink(c.secret_dir / "organisations", c.content / "organisations");
-       }, "content/organisations: error: symbolic link to "},
-      {"media file", [](DiskCatalogue& c) {
+       },
+       "content/organisations: error: symbolic link to "},
+      {"media file",
+       [](DiskCatalogue& c) {
          fs::create_directories(c.content / "media");
          fs::create_symlink(c.secret, c.content / "media/notes.txt");
-       }, "media/notes.txt: error: symbolic link to "},
+       },
+       "media/notes.txt: error: symbolic link to "},
   };
   for (const auto& link : cases) {
     DYNAMIC_SECTION(link.name) {
@@ -231,7 +242,8 @@ TEST_CASE("README.md and names starting with '_' in a collection folder are not 
 TEST_CASE("content/media is copied into the site, within its limits", "[containment]") {
   MemoryFileSystem files = fixture();
   files.add("content/media/kitchen.gif", "GIF89a");
-  files.add("content/dps/espere.md", *files.read("content/dps/espere.md") + "\n![A kitchen](../media/kitchen.gif)\n");
+  files.add("content/dps/espere.md",
+            *files.read("content/dps/espere.md") + "\n![A kitchen](../media/kitchen.gif)\n");
   Progress quiet = Progress::silent();
   MemorySink sink;
   SiteBuild built = build_site(files, Inputs{}, "site", quiet, sink);
@@ -244,16 +256,18 @@ TEST_CASE("content/media is copied into the site, within its limits", "[containm
 
   files.add("content/media/huge.pdf", std::string(max_media_bytes + 1, 'x'));
   const std::string found = formatted(build(files).diagnostics);
-  CHECK(found == "content/media/huge.pdf: error: media file is 6 MB; the limit is 5 MB\n"
-                 "  hint: resize or compress it (an image for a page needs rarely more than 500 KB), or link to "
-                 "where the document is published\n");
+  CHECK(found ==
+        "content/media/huge.pdf: error: media file is 6 MB; the limit is 5 MB\n"
+        "  hint: resize or compress it (an image for a page needs rarely more than 500 KB), or link to "
+        "where the document is published\n");
 }
 
 TEST_CASE("an unknown command says which word was not understood, and what was meant", "[containment]") {
   CommandResult typo = run(binary + " chek");
   CHECK(typo.status == 2);
-  CHECK(typo.output == "passerelle: error: unknown command 'chek'\n"
-                       "  hint: did you mean 'check'? (passerelle --help says what each does)\n");
+  CHECK(typo.output ==
+        "passerelle: error: unknown command 'chek'\n"
+        "  hint: did you mean 'check'? (passerelle --help says what each does)\n");
   CommandResult unknown = run(binary + " publish");
   CHECK(unknown.status == 2);
   CHECK(unknown.output.find("hint: the commands are build check") != std::string::npos);

@@ -6,8 +6,8 @@
 using namespace passerelle;
 
 TEST_CASE("a diagnostic prints like a compiler's, with the line and a caret", "[diagnostics]") {
-  Diagnostic d{"content/dps/espere.md", 7, 12, Severity::error, "unknown country 'PR'",
-               "did you mean 'PT'?", "countries: [PR, FR]"};
+  Diagnostic d{"content/dps/espere.md", 7, 12, Severity::error, "unknown country 'PR'", "did you mean 'PT'?",
+               "countries: [PR, FR]"};
   CHECK(format(d) ==
         "content/dps/espere.md:7:12: error: unknown country 'PR'\n"
         "  7 | countries: [PR, FR]\n"
@@ -37,7 +37,8 @@ TEST_CASE("long source lines are cut around the column", "[diagnostics]") {
 
 TEST_CASE("GitHub annotations escape what workflow commands treat specially", "[diagnostics]") {
   Diagnostic d{"content/a,b.md", 2, 5, Severity::error, "50% done\nnext", "did you mean 'x'?", ""};
-  CHECK(format_github(d) == "::error file=content/a%2Cb.md,line=2,col=5::50%25 done%0Anext (did you mean 'x'?)\n");
+  CHECK(format_github(d) ==
+        "::error file=content/a%2Cb.md,line=2,col=5::50%25 done%0Anext (did you mean 'x'?)\n");
 }
 
 TEST_CASE("diagnostics sort by file and position and drop exact repeats", "[diagnostics]") {
@@ -75,6 +76,6 @@ TEST_CASE("a column past the end of a long line still shows the line's end, read
   // the text, where a NUL byte became U+FFFD (three bytes), so a link's column
   // can lie past the end of the line in the file.
   Diagnostic d{"a.md", 1, 300, Severity::error, "bad", "", std::string(150, 'a')};
-  CHECK(format(d) == "a.md:1:300: error: bad\n  1 | …" + std::string(50, 'a') + "\n    | " +
-                         std::string(200, ' ') + "^\n");
+  CHECK(format(d) ==
+        "a.md:1:300: error: bad\n  1 | …" + std::string(50, 'a') + "\n    | " + std::string(200, ' ') + "^\n");
 }

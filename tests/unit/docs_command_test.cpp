@@ -28,13 +28,13 @@ TEST_CASE("the field reference lists every field and term", "[docs]") {
   const std::string text = fields_markdown(config, schema, vocabularies);
   for (const char* row :
        {"| `title` | Title | text on one line | yes | the record's name, as the sources give it |",
-        "| `related` | Related | list of references &lt;collection&gt;/&lt;id&gt; |  | other records of the catalogue |",
+        "| `related` | Related | list of references &lt;collection&gt;/&lt;id&gt; |  | other records of the "
+        "catalogue |",
         "## Development Partnerships (`dps`)",
         "| `lead` | Lead partner | reference to an organisations record (organisations/&lt;id&gt;) |  |  |",
         "| `products[].validated` | validated | true or false |  |  |",
         "| `audience` | audience | one of: general, enterprises, trade-unions |  |  |",
-        "### Countries (`vocabularies/countries.yaml`)",
-        "| `FR` | France | fr: France |",
+        "### Countries (`vocabularies/countries.yaml`)", "| `FR` | France | fr: France |",
         "| `GB` | United Kingdom |  |"})
     CHECK(text.find(row) != std::string::npos);
 }

@@ -45,9 +45,9 @@ TEST_CASE("a link to a missing record is an error at its line in the file", "[ma
 
 TEST_CASE("raw HTML and script URLs never reach the page", "[markdown]") {
   Diagnostics d;
-  std::string html = render_markdown(
-      record("<script>alert(1)</script>\n\n<b onclick=\"x()\">b</b> [x](javascript:alert(1)) [y](JaVaScRiPt:alert(2))"),
-      keys, d);
+  std::string html = render_markdown(record("<script>alert(1)</script>\n\n<b onclick=\"x()\">b</b> "
+                                            "[x](javascript:alert(1)) [y](JaVaScRiPt:alert(2))"),
+                                     keys, d);
   CHECK(html.find("<script") == std::string::npos);
   CHECK(html.find("onclick") == std::string::npos);
   CHECK(html.find("javascript:") == std::string::npos);
@@ -57,7 +57,8 @@ TEST_CASE("raw HTML and script URLs never reach the page", "[markdown]") {
 
 TEST_CASE("GFM tables, autolinks and strikethrough; headings shift below the page title", "[markdown]") {
   Diagnostics d;
-  std::string html = render_markdown(record("# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nwww.example.org ~~old~~"), keys, d);
+  std::string html =
+      render_markdown(record("# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nwww.example.org ~~old~~"), keys, d);
   CHECK(html.find("<h2 id=\"title\">Title</h2>") != std::string::npos);
   CHECK(html.find("<table>") != std::string::npos);
   CHECK(html.find("<a href=\"http://www.example.org\">") != std::string::npos);
@@ -101,9 +102,10 @@ TEST_CASE("with the site's files known, every link of a body is checked at its l
   targets.record_page_ids = {"main"};
   Diagnostics d;
   RenderedBody body = render_body(
-      record("## Results\n\n[r](#results) [m](#main) [t](../themes/training.html) ![K](../media/kitchen.gif)\n\n"
-             "[x](#nowhere) [p](../themes/trainng.html) ![](../media/kitchen.gif) ![O](../media/oven.jpg)\n\n"
-             "[anchor](lucidite.md#products) [page](../dps/espere.html#intro)"),
+      record(
+          "## Results\n\n[r](#results) [m](#main) [t](../themes/training.html) ![K](../media/kitchen.gif)\n\n"
+          "[x](#nowhere) [p](../themes/trainng.html) ![](../media/kitchen.gif) ![O](../media/oven.jpg)\n\n"
+          "[anchor](lucidite.md#products) [page](../dps/espere.html#intro)"),
       keys, &targets, d);
   std::vector<std::string> messages;
   for (const auto& item : d.items()) messages.push_back(std::to_string(item.line) + ":" + item.message);

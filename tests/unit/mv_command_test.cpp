@@ -69,10 +69,12 @@ TEST_CASE("mv adds the old id to aliases wherever they stand", "[mv]") {
   SECTION("a flow list") {
     CHECK(renamed_record("---\ntitle: ESPERE\naliases: [espere-2002, old] # kept\n---\n") ==
           "---\ntitle: ESPERE\naliases: [espere-2002, old, espere] # kept\n---\n");
-    CHECK(renamed_record("---\ntitle: ESPERE\naliases: [ ]\n---\n") == "---\ntitle: ESPERE\naliases: [espere]\n---\n");
+    CHECK(renamed_record("---\ntitle: ESPERE\naliases: [ ]\n---\n") ==
+          "---\ntitle: ESPERE\naliases: [espere]\n---\n");
   }
   SECTION("a block list") {
-    CHECK(renamed_record("---\ntitle: ESPERE\naliases:\n  - first\n  - second # kept\nthemes: [training]\n---\n") ==
+    CHECK(renamed_record(
+              "---\ntitle: ESPERE\naliases:\n  - first\n  - second # kept\nthemes: [training]\n---\n") ==
           "---\ntitle: ESPERE\naliases:\n  - first\n  - second # kept\n  - espere\nthemes: [training]\n---\n");
   }
   SECTION("an empty value") {
@@ -90,7 +92,8 @@ TEST_CASE("mv adds the old id to aliases wherever they stand", "[mv]") {
 TEST_CASE("mv rewrites references in front matter and links in bodies, nothing else", "[mv]") {
   MemoryFileSystem files = fixture();
   files.add(lucidite,
-            "---\ntitle: LUCIDITE\ncountries: [FR]\nrelated: [dps/espere, dps/espere-bis]\nsummary: \"Like dps/espere\"\n"
+            "---\ntitle: LUCIDITE\ncountries: [FR]\nrelated: [dps/espere, dps/espere-bis]\nsummary: \"Like "
+            "dps/espere\"\n"
             "sources:\n  - {source: 'dps/espere', section: \"2\"}\n  - \"dps/espere\"\n---\n"
             "See [ESPERE](espere.md#main), [again](./espere.md \"title\"), [its file](<../dps/espere.md>)\n"
             "and [ref].\n\n[ref]: espere.md\n\nNot [these](notespere.md) [nor](../organisations/espere.md):\n\n"
@@ -99,12 +102,14 @@ TEST_CASE("mv rewrites references in front matter and links in bodies, nothing e
   INFO(formatted(p.diagnostics));
   CHECK(formatted(p.diagnostics) == "");
   REQUIRE(p.rewritten.count(lucidite) == 1);
-  CHECK(p.rewritten.at(lucidite) ==
-        "---\ntitle: LUCIDITE\ncountries: [FR]\nrelated: [dps/espere-fr, dps/espere-bis]\nsummary: \"Like dps/espere\"\n"
-        "sources:\n  - {source: 'dps/espere-fr', section: \"2\"}\n  - \"dps/espere-fr\"\n---\n"
-        "See [ESPERE](espere-fr.md#main), [again](./espere-fr.md \"title\"), [its file](<../dps/espere-fr.md>)\n"
-        "and [ref].\n\n[ref]: espere-fr.md\n\nNot [these](notespere.md) [nor](../organisations/espere.md):\n\n"
-        "```\n[code](espere.md)\n```\n");
+  CHECK(
+      p.rewritten.at(lucidite) ==
+      "---\ntitle: LUCIDITE\ncountries: [FR]\nrelated: [dps/espere-fr, dps/espere-bis]\nsummary: \"Like "
+      "dps/espere\"\n"
+      "sources:\n  - {source: 'dps/espere-fr', section: \"2\"}\n  - \"dps/espere-fr\"\n---\n"
+      "See [ESPERE](espere-fr.md#main), [again](./espere-fr.md \"title\"), [its file](<../dps/espere-fr.md>)\n"
+      "and [ref].\n\n[ref]: espere-fr.md\n\nNot [these](notespere.md) [nor](../organisations/espere.md):\n\n"
+      "```\n[code](espere.md)\n```\n");
   CHECK(p.references.at(lucidite) == 7);
   CHECK(p.rewritten.size() == 1);  // the other files do not refer to it
   CHECK(p.old_path == espere);
@@ -113,9 +118,11 @@ TEST_CASE("mv rewrites references in front matter and links in bodies, nothing e
 
 TEST_CASE("mv refuses a new id that another record keeps as an alias", "[mv]") {
   MemoryFileSystem files = fixture();
-  files.add(lucidite, replaced(*files.read(lucidite), "title: LUCIDITE\n", "title: LUCIDITE\naliases: [lucie, espere-fr]\n"));
+  files.add(lucidite, replaced(*files.read(lucidite), "title: LUCIDITE\n",
+                               "title: LUCIDITE\naliases: [lucie, espere-fr]\n"));
   CHECK(formatted(plan(files).diagnostics) ==
-        "content/dps/lucidite.md:3:18: error: 'espere-fr' is an alias of dps/lucidite: its old address leads there\n"
+        "content/dps/lucidite.md:3:18: error: 'espere-fr' is an alias of dps/lucidite: its old address leads "
+        "there\n"
         "  3 | aliases: [lucie, espere-fr]\n"
         "    |                  ^\n"
         "  hint: choose another id, or remove the alias from content/dps/lucidite.md\n");
@@ -129,7 +136,8 @@ struct Catalogue {
   Catalogue() { fs::copy(source_dir + "/tests/fixtures/base", content, fs::copy_options::recursive); }
 
   std::string site_options() const {
-    return " --content " + content.string() + " --templates " + source_dir + "/templates --theme " + source_dir + "/theme";
+    return " --content " + content.string() + " --templates " + source_dir + "/templates --theme " +
+           source_dir + "/theme";
   }
   CommandResult mv(const std::string& args) const { return run(binary + " mv " + args + site_options()); }
   CommandResult build() const {
@@ -165,10 +173,14 @@ TEST_CASE("mv renames a record end to end and its old address still leads to it"
   INFO(moved.output);
   REQUIRE(moved.status == 0);
   const std::string content = catalogue.content.string();
-  CHECK(moved.output.find("renamed " + content + "/dps/espere.md to " + content +
-                          "/dps/espere-fr.md (its old address is kept as an alias); updated 3 references in 2 files\n"
-                          "  " + content + "/dps/lucidite.md: 2\n"
-                          "  " + content + "/recommendations/rec-01.md: 1\n") != std::string::npos);
+  CHECK(moved.output.find(
+            "renamed " + content + "/dps/espere.md to " + content +
+            "/dps/espere-fr.md (its old address is kept as an alias); updated 3 references in 2 files\n"
+            "  " +
+            content +
+            "/dps/lucidite.md: 2\n"
+            "  " +
+            content + "/recommendations/rec-01.md: 1\n") != std::string::npos);
   CHECK(moved.output.find("4 records checked, every link resolves") != std::string::npos);
 
   CHECK_FALSE(fs::exists(catalogue.content / "dps/espere.md"));
@@ -177,7 +189,8 @@ TEST_CASE("mv renames a record end to end and its old address still leads to it"
   CHECK(catalogue.read("dps/lucidite.md").find("related: [dps/espere-fr]") != std::string::npos);
   // espere-fr's own link to lucidite is unchanged; lucidite's link follows the rename.
   CHECK(catalogue.read("dps/lucidite.md").find("With [ESPERE](espere-fr.md#main).") != std::string::npos);
-  CHECK(catalogue.read("recommendations/rec-01.md").find("[ESPERE](../dps/espere-fr.md) did.") != std::string::npos);
+  CHECK(catalogue.read("recommendations/rec-01.md").find("[ESPERE](../dps/espere-fr.md) did.") !=
+        std::string::npos);
 
   const CommandResult built = catalogue.build();
   INFO(built.output);
@@ -188,7 +201,8 @@ TEST_CASE("mv renames a record end to end and its old address still leads to it"
   CHECK(read_file(catalogue.dir.path() / "site/dps/espere-fr.html").find("<h1") != std::string::npos);
 
   // A second rename keeps the first alias and adds the second.
-  const CommandResult again = catalogue.mv((catalogue.content / "dps/espere-fr.md").string() + " espere-france");
+  const CommandResult again =
+      catalogue.mv((catalogue.content / "dps/espere-fr.md").string() + " espere-france");
   INFO(again.output);
   REQUIRE(again.status == 0);
   CHECK(catalogue.read("dps/espere-france.md").find("aliases: [espere, espere-fr]\n") != std::string::npos);
@@ -196,8 +210,8 @@ TEST_CASE("mv renames a record end to end and its old address still leads to it"
 
 TEST_CASE("mv refuses what it must and then changes nothing", "[mv][e2e]") {
   Catalogue catalogue;
-  catalogue.write("dps/lucidite.md",
-                  replaced(catalogue.read("dps/lucidite.md"), "title: LUCIDITE\n", "title: LUCIDITE\naliases: [lucie]\n"));
+  catalogue.write("dps/lucidite.md", replaced(catalogue.read("dps/lucidite.md"), "title: LUCIDITE\n",
+                                              "title: LUCIDITE\naliases: [lucie]\n"));
   const auto before = catalogue.files();
   struct Case {
     std::string args;
@@ -207,15 +221,19 @@ TEST_CASE("mv refuses what it must and then changes nothing", "[mv][e2e]") {
   const std::string content = catalogue.content.string();
   for (const Case& c : std::vector<Case>{
            {"dps/esperr espere-fr", 2,
-            "error: no record dps/esperr: " + content + "/dps/esperr.md does not exist\n  hint: did you mean 'dps/espere'?\n"},
+            "error: no record dps/esperr: " + content +
+                "/dps/esperr.md does not exist\n  hint: did you mean 'dps/espere'?\n"},
            {"dp/espere espere-fr", 2, "error: unknown collection 'dp'\n  hint: did you mean 'dps'?\n"},
-           {"espere espere-fr", 2, "error: 'espere' does not name a record\n  hint: write it <collection>/<id>, e.g. dps/espere\n"},
+           {"espere espere-fr", 2,
+            "error: 'espere' does not name a record\n  hint: write it <collection>/<id>, e.g. dps/espere\n"},
            {"dps/espere Espere_FR", 2,
             "error: invalid record id 'Espere_FR': use a-z, 0-9 and single hyphens\n  hint: try 'espere-fr'\n"},
            {"dps/espere organisations/espere", 2, "error: 'organisations/espere' is not an id of dps/\n"},
            {"dps/espere espere", 2, "error: the record is already called espere\n"},
-           {"dps/espere lucidite", 1, "error: " + content + "/dps/lucidite.md already exists\n  hint: choose another id\n"},
-           {"dps/espere lucie", 1, content + "/dps/lucidite.md:3:11: error: 'lucie' is an alias of dps/lucidite"},
+           {"dps/espere lucidite", 1,
+            "error: " + content + "/dps/lucidite.md already exists\n  hint: choose another id\n"},
+           {"dps/espere lucie", 1,
+            content + "/dps/lucidite.md:3:11: error: 'lucie' is an alias of dps/lucidite"},
        }) {
     const CommandResult result = catalogue.mv(c.args);
     INFO(c.args << "\n" << result.output);

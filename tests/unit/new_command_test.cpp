@@ -41,9 +41,10 @@ TEST_CASE("new writes a record that lists every field and passes check", "[new][
   REQUIRE(made.status == 0);
   CHECK(made.output.find("created " + (catalogue.content / "dps/sunrise.md").string()) != std::string::npos);
   const std::string text = read_file(catalogue.content / "dps/sunrise.md");
-  for (const char* field : {"title: \"Sunrise\"", "# summary: …", "countries: []", "# period: {start: 2002, end: 2005}",
-                            "related: []", "sources: []", "# code: …", "# round: 1", "# lead: organisations/…",
-                            "products: []", "#   - title: …", "# website: https://…"})
+  for (const char* field :
+       {"title: \"Sunrise\"", "# summary: …", "countries: []", "# period: {start: 2002, end: 2005}",
+        "related: []", "sources: []", "# code: …", "# round: 1", "# lead: organisations/…", "products: []",
+        "#   - title: …", "# website: https://…"})
     CHECK(text.find(field) != std::string::npos);
   CommandResult checked = catalogue.check();
   INFO(checked.output);
@@ -65,7 +66,8 @@ TEST_CASE("new's template, exactly, for a small collection", "[new]") {
         "# docs/fields.md; `passerelle check` (or `passerelle serve`) checks the file.\n"
         "# Title (text on one line, required): the record's name, as the sources give it\n"
         "title: \"Hire openly\"\n"
-        "# Summary (text): one or two sentences in our own words, shown in lists, search results and the page head\n"
+        "# Summary (text): one or two sentences in our own words, shown in lists, search results and the page "
+        "head\n"
         "# summary: …\n"
         "# Countries (list of ids from vocabularies/countries.yaml): ISO 3166-1 alpha-2 codes, e.g. [PT, FR]\n"
         "countries: []\n"
@@ -77,7 +79,8 @@ TEST_CASE("new's template, exactly, for a small collection", "[new]") {
         "# period: {start: 2002, end: 2005}\n"
         "# Related (list of references <collection>/<id>): other records of the catalogue\n"
         "related: []\n"
-        "# Sources (list of citations): the documents it is written from: {source: sources/<id>, section: \"…\"}, "
+        "# Sources (list of citations): the documents it is written from: {source: sources/<id>, section: "
+        "\"…\"}, "
         "or {title: \"…\", url: \"…\"} for a document outside the catalogue\n"
         "sources: []\n"
         "#\n"
@@ -121,14 +124,16 @@ TEST_CASE("new refuses to overwrite, and rejects bad ids and unknown collections
 
   CommandResult taken = catalogue.make("dps espere");
   CHECK(taken.status == 1);
-  CHECK(taken.output == "error: " + espere.string() + " already exists\n"
-                        "  hint: choose another id, or edit the record\n");
+  CHECK(taken.output == "error: " + espere.string() +
+                            " already exists\n"
+                            "  hint: choose another id, or edit the record\n");
   CHECK(read_file(espere) == before);
 
   CommandResult bad = catalogue.make("dps Bad_Name");
   CHECK(bad.status == 2);
-  CHECK(bad.output == "error: invalid record id 'Bad_Name': use a-z, 0-9 and single hyphens\n"
-                      "  hint: try 'bad-name'\n");
+  CHECK(bad.output ==
+        "error: invalid record id 'Bad_Name': use a-z, 0-9 and single hyphens\n"
+        "  hint: try 'bad-name'\n");
 
   CommandResult unknown = catalogue.make("dp sunrise");
   CHECK(unknown.status == 2);
@@ -136,8 +141,9 @@ TEST_CASE("new refuses to overwrite, and rejects bad ids and unknown collections
 
   CommandResult far = catalogue.make("zzzzzz sunrise");
   CHECK(far.status == 2);
-  CHECK(far.output == "error: unknown collection 'zzzzzz'\n"
-                      "  hint: the collections are: dps, organisations, recommendations\n");
+  CHECK(far.output ==
+        "error: unknown collection 'zzzzzz'\n"
+        "  hint: the collections are: dps, organisations, recommendations\n");
 
   CommandResult missing = run(binary + " new dps");
   CHECK(missing.status == 2);

@@ -49,8 +49,9 @@ FieldSpec field(const std::string& name, FieldType type) {
 
 TEST_CASE("catalogue.csv starts with a UTF-8 byte-order mark, then its header", "[render][csv]") {
   const std::string csv = csv_of({});
-  CHECK(csv.rfind(bom + "collection,id,url,title,summary,countries,themes,actors,period,related,sources,aliases,"
-                        "code,round,lead,products,website,acronym,number,audience\r\n",
+  CHECK(csv.rfind(bom +
+                      "collection,id,url,title,summary,countries,themes,actors,period,related,sources,aliases,"
+                      "code,round,lead,products,website,acronym,number,audience\r\n",
                   0) == 0);
   // The mark comes once, not before every row.
   CHECK(csv.find(bom, 1) == std::string::npos);
@@ -58,29 +59,28 @@ TEST_CASE("catalogue.csv starts with a UTF-8 byte-order mark, then its header", 
 
 TEST_CASE("catalogue.csv joins lists with '; ', writes periods and flattens objects and citations",
           "[render][csv]") {
-  const std::string csv = csv_of({{"content/dps/cell-cases.md",
-                                   "---\n"
-                                   "title: 'Cooperative \"Ponte\", Lisbon'\n"
-                                   "countries: [PT, FR]\n"
-                                   "themes: [anti-discrimination, training]\n"
-                                   "actors: [enterprises]\n"
-                                   "period: {start: 2002, end: 2005}\n"
-                                   "related: [dps/espere, dps/lucidite]\n"
-                                   "sources:\n"
-                                   "  - {title: A report, url: 'https://example.org/r', section: '2.3', note: the annex}\n"
-                                   "  - dps/espere\n"
-                                   "code: PT-2001-060\n"
-                                   "round: 2\n"
-                                   "lead: organisations/adecco\n"
-                                   "products:\n"
-                                   "  - {title: A training guide, validated: true}\n"
-                                   "  - {title: A film, validated: false}\n"
-                                   "---\n"
-                                   "Body.\n"},
-                                  {"content/dps/one-year.md",
-                                   "---\ntitle: One year\nperiod: {start: 2004, end: 2004}\n---\n"},
-                                  {"content/dps/open-ended.md",
-                                   "---\ntitle: Open ended\nperiod: {start: 2007}\n---\n"}});
+  const std::string csv =
+      csv_of({{"content/dps/cell-cases.md",
+               "---\n"
+               "title: 'Cooperative \"Ponte\", Lisbon'\n"
+               "countries: [PT, FR]\n"
+               "themes: [anti-discrimination, training]\n"
+               "actors: [enterprises]\n"
+               "period: {start: 2002, end: 2005}\n"
+               "related: [dps/espere, dps/lucidite]\n"
+               "sources:\n"
+               "  - {title: A report, url: 'https://example.org/r', section: '2.3', note: the annex}\n"
+               "  - dps/espere\n"
+               "code: PT-2001-060\n"
+               "round: 2\n"
+               "lead: organisations/adecco\n"
+               "products:\n"
+               "  - {title: A training guide, validated: true}\n"
+               "  - {title: A film, validated: false}\n"
+               "---\n"
+               "Body.\n"},
+              {"content/dps/one-year.md", "---\ntitle: One year\nperiod: {start: 2004, end: 2004}\n---\n"},
+              {"content/dps/open-ended.md", "---\ntitle: Open ended\nperiod: {start: 2007}\n---\n"}});
   CHECK(row(csv, "dps,cell-cases,") ==
         "dps,cell-cases,dps/cell-cases.html,\"Cooperative \"\"Ponte\"\", Lisbon\",,PT; FR,"
         "anti-discrimination; training,enterprises,2002–2005,dps/espere; dps/lucidite,"

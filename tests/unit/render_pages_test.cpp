@@ -15,7 +15,6 @@ using namespace passerelle::testing;
 
 namespace {
 
-
 bool has(const std::string& page, const std::string& text) { return page.find(text) != std::string::npos; }
 
 size_t position(const std::string& page, const std::string& text) {
@@ -76,7 +75,8 @@ TEST_CASE("a record page gathers its connections once each, under the relation t
   const std::string espere = site.at("dps/espere.html");
   CHECK(has(connections(espere), "<h3 class=\"relation\">Related <span class=\"count\">1</span></h3>"));
   CHECK(record_links(connections(espere)) == std::vector<std::string>{"../dps/lucidite.html"});
-  CHECK(record_links(connections(site.at("dps/lucidite.html"))) == std::vector<std::string>{"../dps/espere.html"});
+  CHECK(record_links(connections(site.at("dps/lucidite.html"))) ==
+        std::vector<std::string>{"../dps/espere.html"});
   // A single reference is a fact beside the text, not repeated among the connections.
   CHECK(has(facts(espere), "href=\"../organisations/adecco.html\""));
   CHECK_FALSE(has(connections(espere), "adecco"));
@@ -87,21 +87,24 @@ TEST_CASE("a record page gathers its connections once each, under the relation t
   const std::string lead = "label: Lead partner}";
   schema.replace(schema.find(lead), lead.size(), "label: Lead partner, inverse_label: Leads}");
   files.add("content/schema.yaml", schema);
-  CHECK(has(connections(built_site(files).at("organisations/adecco.html")), "<h3 class=\"relation\">Leads <span"));
+  CHECK(has(connections(built_site(files).at("organisations/adecco.html")),
+            "<h3 class=\"relation\">Leads <span"));
 }
 
 TEST_CASE("lists of objects are sections of a record's page, not facts beside it", "[render]") {
   const SiteFiles site = built_site(fixture());
   const std::string& espere = site.at("dps/espere.html");
   CHECK(has(espere, "<h2 id=\"section-products\">Products</h2>"));
-  CHECK(has(section_of(espere, "id=\"section-products\""),
-            "<li class=\"entry\"><p class=\"entry-head\"><strong class=\"entry-title\">A training guide</strong> "
-            "<span class=\"entry-meta\">validated</span></p></li>"));
+  CHECK(
+      has(section_of(espere, "id=\"section-products\""),
+          "<li class=\"entry\"><p class=\"entry-head\"><strong class=\"entry-title\">A training guide</strong> "
+          "<span class=\"entry-meta\">validated</span></p></li>"));
   CHECK_FALSE(has(facts(espere), "A training guide"));
   CHECK(has(facts(espere), "FR-NAT-2001-10456"));  // a code stays a fact
 }
 
-TEST_CASE("no page of the shipped catalogue lists a record twice among its connections", "[render][catalogue]") {
+TEST_CASE("no page of the shipped catalogue lists a record twice among its connections",
+          "[render][catalogue]") {
   const SiteFiles& site = shipped_site();
   size_t pages = 0, with_connections = 0;
   for (const auto& [path, html] : site) {
@@ -140,14 +143,17 @@ TEST_CASE("shipped record pages name their relations and read their structured f
   // A title in another language is marked with it, in normal case.
   CHECK(has(facts(factor), "<span lang=\"fr\">L&#39;engagement public</span>"));
   CHECK(has(site.at("benchmarks/eurocities-anti-discrimination.html"), "<i lang=\"fr\">"));
-  CHECK(has(connections(site.at("sources/equal-national-networks.html")), ">Cited by <span class=\"relation-kind\">"));
+  CHECK(has(connections(site.at("sources/equal-national-networks.html")),
+            ">Cited by <span class=\"relation-kind\">"));
 }
 
 TEST_CASE("the home page maps records by country, each tile linking to its country", "[render]") {
   const SiteFiles site = built_site(fixture());
   const std::string& home = site.at("index.html");
   CHECK(has(home, "<svg class=\"chart europe-map\""));
-  CHECK(has(home, "<a class=\"tile m5\" href=\"countries/fr.html\" tabindex=\"-1\"><title>France: 3 records</title>"));
+  CHECK(
+      has(home,
+          "<a class=\"tile m5\" href=\"countries/fr.html\" tabindex=\"-1\"><title>France: 3 records</title>"));
   CHECK(has(home, "href=\"countries/gb.html\""));  // no record, still on the map
   // The text equivalent: the countries with records, with their counts.
   CHECK(has(home, "<li><a href=\"countries/fr.html\">France</a> <span class=\"count\">3</span></li>"));
@@ -155,11 +161,14 @@ TEST_CASE("the home page maps records by country, each tile linking to its count
   CHECK(has(home, "<span class=\"swatch m0\"></span> none"));
 }
 
-TEST_CASE("a country page charts its records, with tables linking to sections and filtered search", "[render]") {
+TEST_CASE("a country page charts its records, with tables linking to sections and filtered search",
+          "[render]") {
   const SiteFiles site = built_site(fixture());
   const std::string& france = site.at("countries/fr.html");
-  CHECK(has(france, "<title>Records in France by collection: Development Partnerships 2, Organisations 1.</title>"));
-  CHECK(has(france, "<th scope=\"row\"><a href=\"#dps\">Development Partnerships</a></th><td class=\"num\">2</td>"));
+  CHECK(has(france,
+            "<title>Records in France by collection: Development Partnerships 2, Organisations 1.</title>"));
+  CHECK(has(france,
+            "<th scope=\"row\"><a href=\"#dps\">Development Partnerships</a></th><td class=\"num\">2</td>"));
   CHECK(has(france, "href=\"../search.html?country=FR&amp;theme=anti-discrimination\""));
   CHECK(has(france, "Records in France by actor type"));
   CHECK(has(france, "<h2 id=\"dps\">"));
@@ -208,13 +217,16 @@ TEST_CASE("a collection with a template of its own presents each record with its
   CHECK(has(site.at("index.html"), "<a class=\"card-link\" href=\"organisations/adecco.html\">"));
 }
 
-TEST_CASE("the shipped benchmarks present their factors by kind, in the schema's order", "[render][catalogue]") {
+TEST_CASE("the shipped benchmarks present their factors by kind, in the schema's order",
+          "[render][catalogue]") {
   const SiteFiles& site = shipped_site();
   const std::string& eurocities = site.at("benchmarks/eurocities-anti-discrimination.html");
   CHECK(position(eurocities, "id=\"factors-key-heading\">Key factors") <
         position(eurocities, "id=\"factors-contextual-heading\">Contextual factors"));
-  CHECK(position(eurocities, "data-factor=\"eurocities-key-01\"") < position(eurocities, "data-factor=\"eurocities-key-02\""));
-  CHECK(position(eurocities, "data-factor=\"eurocities-key-11\"") < position(eurocities, "data-factor=\"eurocities-context-01\""));
+  CHECK(position(eurocities, "data-factor=\"eurocities-key-01\"") <
+        position(eurocities, "data-factor=\"eurocities-key-02\""));
+  CHECK(position(eurocities, "data-factor=\"eurocities-key-11\"") <
+        position(eurocities, "data-factor=\"eurocities-context-01\""));
   CHECK(has(eurocities, "<h2 id=\"standard-heading\">The standard</h2>"));
   CHECK(has(eurocities, "<h4>Guiding questions</h4>"));
   CHECK(has(eurocities, "<input type=\"radio\" name=\"status-eurocities-key-03\" value=\"partly\">"));

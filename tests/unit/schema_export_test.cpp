@@ -41,8 +41,9 @@ TEST_CASE("the JSON Schema of dps lists its fields with their types", "[schema]"
   // Common fields first, then the collection's, in the schema's order.
   std::vector<std::string> names;
   for (const auto& [name, value] : properties.items()) names.push_back(name);
-  CHECK(names == std::vector<std::string>{"title", "summary", "countries", "themes", "actors", "period", "related",
-                                          "sources", "aliases", "code", "round", "lead", "products", "website"});
+  CHECK(names == std::vector<std::string>{"title", "summary", "countries", "themes", "actors", "period",
+                                          "related", "sources", "aliases", "code", "round", "lead", "products",
+                                          "website"});
   CHECK(properties["code"]["title"] == "DP code");
   CHECK(properties["round"]["type"] == "integer");
   CHECK(properties["lead"]["pattern"] == "^(organisations)/[a-z0-9]+(-[a-z0-9]+)*$");
@@ -64,8 +65,8 @@ TEST_CASE("the fixture's records fit their JSON Schema", "[schema]") {
   // Not a full JSON Schema validator: every field a valid record uses is a
   // property, and every reference matches its pattern.
   Loaded loaded;
-  for (const char* path : {"content/dps/espere.md", "content/organisations/adecco.md",
-                           "content/recommendations/rec-01.md"}) {
+  for (const char* path :
+       {"content/dps/espere.md", "content/organisations/adecco.md", "content/recommendations/rec-01.md"}) {
     const std::string collection = std::string(path).substr(8, std::string(path).find('/', 8) - 8);
     const ordered_json schema = loaded.of(collection);
     const std::string text = *loaded.files.read(path);

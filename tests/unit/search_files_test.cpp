@@ -8,16 +8,16 @@
 #include <nlohmann/json.hpp>
 
 #include "catalogue/catalogue_index.h"
-#include "validation/record_loader.h"
 #include "output/site_sink.h"
 #include "pipeline/stages.h"
 #include "search/facets.h"
-#include "search/query_matcher.h"
-#include "search/text_folding.h"
-#include "search/search_document.h"
 #include "search/postings_codec.h"
+#include "search/query_matcher.h"
+#include "search/search_document.h"
 #include "search/shard_writer.h"
+#include "search/text_folding.h"
 #include "test_support.h"
+#include "validation/record_loader.h"
 
 using namespace passerelle;
 using namespace passerelle::testing;
@@ -110,16 +110,19 @@ TEST_CASE("search: the index files cover every word, group, record and facet", "
         rare.insert(group);
         const json& list = file["lists"][std::to_string(group)];
         CHECK(list[0] == records);
-        const auto postings = search::decode_postings({list[0].get<uint32_t>(), list[1].get<unsigned>(), list[2].get<std::string>()});
+        const auto postings = search::decode_postings(
+            {list[0].get<uint32_t>(), list[1].get<unsigned>(), list[2].get<std::string>()});
         CHECK(postings.size() == records);
       }
     }
   };
-  for (const auto& [key, name] : meta["terms"].items()) read_words(data_of(site.files, name.get<std::string>()), key);
+  for (const auto& [key, name] : meta["terms"].items())
+    read_words(data_of(site.files, name.get<std::string>()), key);
   REQUIRE(meta["numbers"] == 1);  // 2001, 10456, 2002 …
   const json numbers = data_of(site.files, "n-0");
   read_words(numbers, "");
-  CHECK(std::any_of(numbers["words"].begin(), numbers["words"].end(), [](const json& e) { return e[0] == "10456"; }));
+  CHECK(std::any_of(numbers["words"].begin(), numbers["words"].end(),
+                    [](const json& e) { return e[0] == "10456"; }));
   CHECK(frequent.size() == inline_from);
   CHECK(*rare.begin() == inline_from);
   CHECK(*rare.rbegin() == inline_from + rare.size() - 1);
@@ -131,7 +134,8 @@ TEST_CASE("search: the index files cover every word, group, record and facet", "
     CHECK(file["first"] == meta["postings"][i]);
     CHECK(file["first"] == listed);
     for (const auto& list : file["lists"]) {
-      const search::EncodedList encoded{list[0].get<uint32_t>(), list[1].get<unsigned>(), list[2].get<std::string>()};
+      const search::EncodedList encoded{list[0].get<uint32_t>(), list[1].get<unsigned>(),
+                                        list[2].get<std::string>()};
       const auto postings = search::decode_postings(encoded);
       CHECK(postings.size() == encoded.count);
       for (const auto& p : postings) CHECK(p.doc < 4);
@@ -242,16 +246,19 @@ TEST_CASE("search: frequent groups bring their best records and their facet coun
     for (const auto& card : file["cards"]) {
       const uint32_t doc = card[0].get<uint32_t>();
       carded.insert(doc);
-      CHECK(json(std::vector<json>(card.begin() + 1, card.end())) == records[doc]);  // as the record file has it
+      CHECK(json(std::vector<json>(card.begin() + 1, card.end())) ==
+            records[doc]);  // as the record file has it
     }
     for (const auto& [number, counts] : file["counts"].items()) {
       ++frequent;
       const json& list = file["lists"][std::stoul(number) - file["first"].get<size_t>()];
-      const auto postings = search::decode_postings({list[0].get<uint32_t>(), list[1].get<unsigned>(), list[2].get<std::string>()});
+      const auto postings = search::decode_postings(
+          {list[0].get<uint32_t>(), list[1].get<unsigned>(), list[2].get<std::string>()});
       CHECK(postings.size() >= 3);
       // Its best two records are among the cards.
       std::vector<search::Posting> best = postings;
-      std::stable_sort(best.begin(), best.end(), [](const auto& a, const auto& b) { return a.impact > b.impact; });
+      std::stable_sort(best.begin(), best.end(),
+                       [](const auto& a, const auto& b) { return a.impact > b.impact; });
       CHECK(carded.count(best[0].doc) == 1);
       CHECK(carded.count(best[1].doc) == 1);
       // Counts: the group's records with each facet value.
@@ -294,7 +301,8 @@ TEST_CASE("search: the tail index lists long words by all but their first letter
   for (const auto& [key, name] : meta["terms"].items()) {
     const json file = data_of(site.files, name.get<std::string>());
     for (const auto& entry : file["words"])
-      if (search::code_point_count(entry[0].get<std::string>()) >= 5) long_words.insert(entry[0].get<std::string>());
+      if (search::code_point_count(entry[0].get<std::string>()) >= 5)
+        long_words.insert(entry[0].get<std::string>());
   }
   CHECK(listed == long_words);
   CHECK(listed.count("discrimination") == 1);

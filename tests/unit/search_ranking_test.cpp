@@ -39,7 +39,8 @@ std::vector<uint32_t> ranked(const InvertedIndex& index, const std::string& quer
   return docs_of(search(index, query));
 }
 
-const std::string filler = "Cities and regions worked with unions, employers and schools on many projects over years. ";
+const std::string filler =
+    "Cities and regions worked with unions, employers and schools on many projects over years. ";
 
 }  // namespace
 
@@ -71,14 +72,16 @@ TEST_CASE("search: the index maps words to stem groups and groups to sorted post
 TEST_CASE("search: building twice gives the same index", "[search]") {
   std::vector<SearchDocument> docs;
   for (int i = 0; i < 300; ++i)
-    docs.push_back(doc("Record " + std::to_string(i), "Training " + std::to_string(i % 7), filler + "mediation"));
+    docs.push_back(
+        doc("Record " + std::to_string(i), "Training " + std::to_string(i % 7), filler + "mediation"));
   const InvertedIndex a = build_inverted_index(docs), b = build_inverted_index(docs);
   CHECK(a.words == b.words);
   REQUIRE(a.groups.size() == b.groups.size());
   for (size_t g = 0; g < a.groups.size(); ++g) CHECK(a.groups[g].postings == b.groups[g].postings);
 }
 
-TEST_CASE("search: impacts weigh title above summary above body, and saturate; title and tags are strong", "[search]") {
+TEST_CASE("search: impacts weigh title above summary above body, and saturate; title and tags are strong",
+          "[search]") {
   const std::array<double, kFieldCount> averages = {3, 20, 2, 100, 10};
   const FieldCounts lengths = {3, 20, 2, 100, 10};
   auto in = [](Field f, uint32_t n = 1) {
@@ -130,8 +133,7 @@ TEST_CASE("search: queries fold, drop stop words and know the word being typed",
   CHECK(parse_query("the mediation ") == std::vector<QueryWord>{{"mediation", false}});
   CHECK(parse_query("mediation the") == std::vector<QueryWord>{{"mediation", false}, {"the", true}});
   CHECK(parse_query("lutte lutte") == std::vector<QueryWord>{{"lutte", true}});
-  CHECK(parse_query("PT-2001-060") ==
-        std::vector<QueryWord>{{"pt", false}, {"2001", false}, {"060", true}});
+  CHECK(parse_query("PT-2001-060") == std::vector<QueryWord>{{"pt", false}, {"2001", false}, {"060", true}});
   CHECK(parse_query("« l'emploi »").size() == 1);
   CHECK(parse_query("  ").empty());
   CHECK(is_number("060"));
@@ -139,11 +141,11 @@ TEST_CASE("search: queries fold, drop stop words and know the word being typed",
 }
 
 TEST_CASE("search: one typo is an insertion, deletion, substitution or swap", "[search]") {
-  CHECK(within_one_typo("mediaton", "mediation"));   // a letter left out
+  CHECK(within_one_typo("mediaton", "mediation"));    // a letter left out
   CHECK(within_one_typo("mediatiion", "mediation"));  // one too many
-  CHECK(within_one_typo("mediatoin", "mediation"));  // neighbours swapped
-  CHECK(within_one_typo("medjation", "mediation"));  // one replaced
-  CHECK(within_one_typo("migracao", "migraçao"));    // counted in code points
+  CHECK(within_one_typo("mediatoin", "mediation"));   // neighbours swapped
+  CHECK(within_one_typo("medjation", "mediation"));   // one replaced
+  CHECK(within_one_typo("migracao", "migraçao"));     // counted in code points
   CHECK_FALSE(within_one_typo("mediation", "mediation"));
   CHECK_FALSE(within_one_typo("madiaton", "mediation"));
   CHECK_FALSE(within_one_typo("mediat", "mediation"));
@@ -164,8 +166,10 @@ TEST_CASE("search: query words match exactly, by prefix while typed, and with a 
   using P = std::vector<std::pair<std::string, MatchKind>>;
   CHECK(words("mediation", false) == P{{"mediation", MatchKind::exact}});
   // Completions: most frequent first, then alphabetical.
-  CHECK(words("medi", true) == P{{"medical", MatchKind::prefix}, {"medicine", MatchKind::prefix},
-                                 {"media", MatchKind::prefix}, {"mediation", MatchKind::prefix},
+  CHECK(words("medi", true) == P{{"medical", MatchKind::prefix},
+                                 {"medicine", MatchKind::prefix},
+                                 {"media", MatchKind::prefix},
+                                 {"mediation", MatchKind::prefix},
                                  {"mediator", MatchKind::prefix}});
   CHECK(words("medi", false).empty());
   // Short prefixes bring fewer words: two per letter after the first.
@@ -176,7 +180,7 @@ TEST_CASE("search: query words match exactly, by prefix while typed, and with a 
   CHECK(completions_for(12) == 8);
   CHECK(words("m", true).empty());  // too short to complete
   CHECK(words("mediaton", false) == P{{"mediation", MatchKind::typo}, {"mediator", MatchKind::typo}});
-  CHECK(words("meda", false).empty());     // "media" is a typo away, but "meda" is short
+  CHECK(words("meda", false).empty());  // "media" is a typo away, but "meda" is short
   // A typo in the first letter too: replaced, left out, one added, swapped.
   CHECK(words("nediation", false) == P{{"mediation", MatchKind::typo}});
   CHECK(words("ediation", false) == P{{"mediation", MatchKind::typo}});
@@ -254,8 +258,8 @@ TEST_CASE("search: an exact match outranks a typo or a completion, and ties keep
   const InvertedIndex two = build_inverted_index({doc("Mediator", "", filler), doc("Mediation", "", filler)});
   CHECK(ranked(two, "mediator ") == std::vector<uint32_t>{0, 1});  // same stem: both exact
   const InvertedIndex other = build_inverted_index({doc("Cartel", "", filler), doc("Castel", "", filler)});
-  CHECK(ranked(other, "cartel ") == std::vector<uint32_t>{0});       // an exact match turns typos off
-  CHECK(ranked(other, "carte") == std::vector<uint32_t>{0});         // a completion
+  CHECK(ranked(other, "cartel ") == std::vector<uint32_t>{0});  // an exact match turns typos off
+  CHECK(ranked(other, "carte") == std::vector<uint32_t>{0});    // a completion
   CHECK(search(other, "carte")[0].score < search(other, "cartel")[0].score);
 }
 
@@ -269,8 +273,8 @@ TEST_CASE("search: strong matches come first, then the collection's search rank,
   SearchDocument tagged = doc("ESPERE", "Trained staff to prevent discrimination.", filler);
   tagged.parts.push_back({Field::tags, "Fighting discrimination", "en"});
   const InvertedIndex index = build_inverted_index({
-      doc("Discrimination office", "", filler),  // an organisation, rank 4
-      tagged,                                     // a practice, rank 1
+      doc("Discrimination office", "", filler),                    // an organisation, rank 4
+      tagged,                                                      // a practice, rank 1
       doc("Training", "Against discrimination at work.", filler),  // a practice, not tagged
   });
   const std::vector<unsigned> ranks = {4, 1, 1};
@@ -359,7 +363,8 @@ TEST_CASE("search: shared cases: queries on the shipped catalogue", "[search]") 
       }
       for (const std::string& k : c["include"].get<std::vector<std::string>>()) {
         INFO("expected among the first " << top << ": " << k);
-        CHECK(std::find(found.begin(), found.begin() + static_cast<long>(top), k) != found.begin() + static_cast<long>(top));
+        CHECK(std::find(found.begin(), found.begin() + static_cast<long>(top), k) !=
+              found.begin() + static_cast<long>(top));
       }
     }
     if (c.contains("theme")) {

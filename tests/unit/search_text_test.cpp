@@ -35,10 +35,11 @@ TEST_CASE("search: folding ignores case and accents", "[search]") {
   CHECK(fold("MÉDIATION") == "mediation");
   CHECK(fold("Straße") == "strasse");
   CHECK(fold("Œuvre Æsop Øresund Łódź") == "oeuvre aesop oresund lodz");
-  CHECK(fold("ﬁnance") == "finance");          // compatibility decomposition
+  CHECK(fold("ﬁnance") == "finance");  // compatibility decomposition
   CHECK(fold("İstanbul") == "istanbul");
   CHECK(fold("ΣΟΦΊΑ σοφίας") == "σοφια σοφιασ");  // final sigma folds like sigma
-  CHECK(fold("x\xff" "y") == "xy");               // invalid UTF-8 is dropped
+  CHECK(fold("x\xff"
+             "y") == "xy");  // invalid UTF-8 is dropped
 }
 
 TEST_CASE("search: folded words drop one-letter words and split what folding splits", "[search]") {
@@ -70,8 +71,10 @@ TEST_CASE("search: a record's language comes from a name, a code or its stop wor
   CHECK(language_code("Klingon").empty());
   CHECK(language_code("").empty());
 
-  CHECK(guess_language({"La lutte contre les discriminations dans les entreprises et pour l'égalité de tous"}, "en") == "fr");
-  CHECK(guess_language({"The fight against discrimination in the firms of the region, and for the many"}, "fr") == "en");
+  CHECK(guess_language({"La lutte contre les discriminations dans les entreprises et pour l'égalité de tous"},
+                       "en") == "fr");
+  CHECK(guess_language({"The fight against discrimination in the firms of the region, and for the many"},
+                       "fr") == "en");
   // A French title quoted in English does not make the text French.
   CHECK(guess_language({"The report on", "La lutte contre la discrimination dans les services"}, "en") == "en");
   CHECK(guess_language({"SUNRISE Porto"}, "pt") == "pt");
@@ -118,7 +121,9 @@ TEST_CASE("search: the analyser pairs each word with its stem group", "[search]"
 }
 
 TEST_CASE("search: next_word reads the words split_words returns", "[search]") {
-  const std::string text = "L'accès, PT-2001-060! Migrac\u0327o\u0303es \u0301x \xff" "end";
+  const std::string text =
+      "L'accès, PT-2001-060! Migrac\u0327o\u0303es \u0301x \xff"
+      "end";
   std::vector<std::string_view> read;
   for (size_t from = 0;;) {
     const auto [begin, end] = next_word(text, from);

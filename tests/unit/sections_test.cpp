@@ -29,10 +29,7 @@ MemoryFileSystem with_sections(const std::string& text = sections) {
   return files;
 }
 
-
-std::string errors_of(const std::string& text) {
-  return formatted(build(with_sections(text)).diagnostics);
-}
+std::string errors_of(const std::string& text) { return formatted(build(with_sections(text)).diagnostics); }
 
 bool has(const std::string& page, const std::string& text) { return page.find(text) != std::string::npos; }
 
@@ -59,13 +56,18 @@ TEST_CASE("sections: a section's page combines its collections with each taxonom
   const SiteFiles site = built_site(with_sections());
   const std::string& page = site.at("practices.html");
   CHECK(has(page, "<h1>Practices</h1>"));
-  CHECK(has(page, "<a class=\"card-link\" href=\"dps/index.html\">Development Partnerships</a> <span class=\"count\">2</span>"));
+  CHECK(has(page,
+            "<a class=\"card-link\" href=\"dps/index.html\">Development Partnerships</a> <span "
+            "class=\"count\">2</span>"));
   // France: the 2 DPs, no recommendation; each count links to exactly those
   // records, the last to the whole section's.
-  CHECK(has(page, "<tr><th scope=\"row\">France</th><td class=\"num\"><a href=\"search.html?country=FR&amp;collection=dps\">2"));
+  CHECK(has(page,
+            "<tr><th scope=\"row\">France</th><td class=\"num\"><a "
+            "href=\"search.html?country=FR&amp;collection=dps\">2"));
   CHECK(has(page, "<a href=\"search.html?country=FR&amp;collection=dps&amp;collection=recommendations\">2"));
-  CHECK(has(page, "<tr><th scope=\"row\">Portugal</th><td class=\"num\"><span class=\"none\">–</span></td>"
-                  "<td class=\"num\"><a href=\"search.html?country=PT&amp;collection=recommendations\">1"));
+  CHECK(has(page,
+            "<tr><th scope=\"row\">Portugal</th><td class=\"num\"><span class=\"none\">–</span></td>"
+            "<td class=\"num\"><a href=\"search.html?country=PT&amp;collection=recommendations\">1"));
 }
 
 TEST_CASE("sections: a term's page counts and lists its records by section, and combines them", "[sections]") {
@@ -80,7 +82,11 @@ TEST_CASE("sections: a term's page counts and lists its records by section, and 
   const std::string row = "<tr><th scope=\"row\">Fighting discrimination</th>";
   REQUIRE(has(france, row));
   const std::string cells = france.substr(france.find(row), 600);
-  CHECK(has(cells, "<a href=\"../search.html?country=FR&amp;theme=anti-discrimination&amp;collection=dps&amp;collection=recommendations\">1"));
+  CHECK(has(cells,
+            "<a "
+            "href=\"../"
+            "search.html?country=FR&amp;theme=anti-discrimination&amp;collection=dps&amp;collection="
+            "recommendations\">1"));
   CHECK(has(cells, "<span class=\"none\">–</span>"));  // no organisation has the theme
   CHECK(has(cells, "<a href=\"../search.html?country=FR&amp;theme=anti-discrimination\">1"));
   // The records come before the tables and the charts.
@@ -88,7 +94,9 @@ TEST_CASE("sections: a term's page counts and lists its records by section, and 
   CHECK(france.find("id=\"narrow\"") < france.find("At a glance"));
   // A theme's map leads to the theme in each country, not to the country's page.
   const std::string& theme = site.at("themes/anti-discrimination.html");
-  CHECK(has(theme, "<a class=\"tile m5\" href=\"../search.html?theme=anti-discrimination&amp;country=FR\" tabindex=\"-1\">"));
+  CHECK(has(theme,
+            "<a class=\"tile m5\" href=\"../search.html?theme=anti-discrimination&amp;country=FR\" "
+            "tabindex=\"-1\">"));
   CHECK(has(theme, "<li><a href=\"../search.html?theme=anti-discrimination&amp;country=FR\">France</a>"));
   CHECK(has(theme, "Narrow down by country or actor type"));
 }
@@ -103,7 +111,8 @@ TEST_CASE("sections: a catalogue without them has a section per collection", "[s
 
 TEST_CASE("sections: mistakes are reported where they stand", "[sections]") {
   SECTION("an unknown collection, with the likely one") {
-    const std::string out = errors_of("sections:\n  all:\n    label: All\n    collections: [dps, recomendations, organisations]\n");
+    const std::string out =
+        errors_of("sections:\n  all:\n    label: All\n    collections: [dps, recomendations, organisations]\n");
     CHECK(has(out, "content/schema.yaml:"));
     CHECK(has(out, "error: section 'all' lists unknown collection 'recomendations'"));
     CHECK(has(out, "did you mean 'recommendations'?"));
@@ -111,7 +120,8 @@ TEST_CASE("sections: mistakes are reported where they stand", "[sections]") {
   }
   SECTION("a collection in two sections") {
     const std::string out = errors_of(
-        "sections:\n  a:\n    collections: [dps, organisations]\n  b:\n    collections: [dps, recommendations]\n");
+        "sections:\n  a:\n    collections: [dps, organisations]\n  b:\n    collections: [dps, "
+        "recommendations]\n");
     CHECK(has(out, "error: collection 'dps' is already in section 'a'"));
   }
   SECTION("a name that cannot be a page, or is another page's") {
@@ -122,8 +132,11 @@ TEST_CASE("sections: mistakes are reported where they stand", "[sections]") {
   }
   SECTION("a section without collections, an unknown key") {
     CHECK(has(errors_of("sections:\n  a:\n    label: A\n"), "error: section 'a' lists no collections"));
-    CHECK(has(errors_of("sections:\n  a:\n    colections: [dps]\n    collections: [dps, organisations, recommendations]\n"),
-              "error: unknown key 'colections' in section 'a'"));
-    CHECK(has(errors_of("section:\n  a:\n    collections: [dps]\n"), "error: unknown key 'section' in the schema"));
+    CHECK(has(
+        errors_of(
+            "sections:\n  a:\n    colections: [dps]\n    collections: [dps, organisations, recommendations]\n"),
+        "error: unknown key 'colections' in section 'a'"));
+    CHECK(has(errors_of("section:\n  a:\n    collections: [dps]\n"),
+              "error: unknown key 'section' in the schema"));
   }
 }

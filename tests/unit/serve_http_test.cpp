@@ -112,10 +112,12 @@ TEST_CASE("serve: pages with the reload script, a change seen, an error shown, s
   // A record changes: the page shows it.
   const std::string espere = ws.read("dps/espere.md");
   ws.write("dps/espere.md", espere + "\nA paragraph added while serving.\n");
-  CHECK(eventually([&] { return get(client, "/dps/espere.html").find("added while serving") != std::string::npos; }));
+  CHECK(eventually(
+      [&] { return get(client, "/dps/espere.html").find("added while serving") != std::string::npos; }));
   CHECK(status_of(client)["generation"] == 2);
   CHECK(eventually([&] { return status_of(client)["data_generation"] >= 2; }));
-  CHECK(get(client, "/catalogue.json").find("added while serving") == std::string::npos);  // bodies are not in it
+  CHECK(get(client, "/catalogue.json").find("added while serving") ==
+        std::string::npos);  // bodies are not in it
 
   // An error: the status says so, the last good page is still served.
   ws.write("dps/espere.md", "---\ntitle: ESPERE\nthemes: [trainin]\n---\nBroken.\n");
@@ -132,7 +134,8 @@ TEST_CASE("serve: pages with the reload script, a change seen, an error shown, s
 
   // A new record, in a new file: everything is rebuilt and it is served.
   ws.write("dps/sunrise.md", "---\ntitle: Sunrise\n---\nNew.\n");
-  CHECK(eventually([&] { return get(client, "/dps/sunrise.html", &code).find("Sunrise") != std::string::npos; }));
+  CHECK(
+      eventually([&] { return get(client, "/dps/sunrise.html", &code).find("Sunrise") != std::string::npos; }));
   CHECK(get(client, "/dps/index.html").find("sunrise.html") != std::string::npos);
 
   server.stop();
@@ -243,8 +246,9 @@ class Child {
 TEST_CASE("passerelle serve --port 0 prints its URL, serves, and stops on SIGTERM", "[serve][e2e]") {
   Workspace ws;
   const Inputs in = ws.inputs();
-  Child server({"serve", "--port", "0", "--content", in.content, "--templates", in.templates, "--theme", in.theme},
-               ws.dir.path());
+  Child server(
+      {"serve", "--port", "0", "--content", in.content, "--templates", in.templates, "--theme", in.theme},
+      ws.dir.path());
   std::smatch url;
   const std::regex serving(R"(Serving http://127\.0\.0\.1:(\d+)/ \(Ctrl-C to stop\))");
   std::string out;

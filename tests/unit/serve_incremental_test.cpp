@@ -9,16 +9,15 @@
 #include <sstream>
 
 #include "catalogue/catalogue_index.h"
-#include "validation/record_loader.h"
 #include "pipeline/index_update.h"
 #include "pipeline/live_site.h"
 #include "test_support.h"
+#include "validation/record_loader.h"
 
 using namespace passerelle;
 using namespace passerelle::testing;
 
 namespace {
-
 
 // Fails with the first path that differs, which says more than a whole map.
 void require_same_site(LiveSite& live, const FileSystem& files) {
@@ -152,10 +151,12 @@ TEST_CASE("record edits re-render only what they affect and match a full build",
     // An alias that another record takes is an error until it is given up.
     const std::string lucidite = "content/dps/lucidite.md";
     const std::string lucidite_text = *files.read(lucidite);
-    files.add(lucidite, replaced(lucidite_text, "title: LUCIDITE\n", "title: LUCIDITE\naliases: [espere-2002]\n"));
+    files.add(lucidite,
+              replaced(lucidite_text, "title: LUCIDITE\n", "title: LUCIDITE\naliases: [espere-2002]\n"));
     live.update({lucidite});
     CHECK_FALSE(live.ok());
-    CHECK(formatted(live.diagnostics()).find("alias 'espere-2002' is also an alias of dps/espere") != std::string::npos);
+    CHECK(formatted(live.diagnostics()).find("alias 'espere-2002' is also an alias of dps/espere") !=
+          std::string::npos);
     files.add(lucidite, lucidite_text);
     live.update({lucidite});
     require_same_site(live, files);
@@ -233,7 +234,8 @@ TEST_CASE("many random edits in a larger catalogue match a full build", "[serve]
       const std::string title = "title: Record ";
       text.replace(text.find(title) + title.size(), 0, std::to_string(random() % 9));
       if (random() % 2) text = replaced(text, "countries: [", "countries: [GB, ");
-      if (random() % 2) text = replaced(text, "related: [", "related: [dps/g" + std::to_string(random() % 120) + ", ");
+      if (random() % 2)
+        text = replaced(text, "related: [", "related: [dps/g" + std::to_string(random() % 120) + ", ");
       files.add(path, text);
       changed.push_back(path);
     }

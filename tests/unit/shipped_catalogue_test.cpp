@@ -14,8 +14,8 @@
 
 #include "catalogue/schema.h"
 #include "catalogue/vocabulary.h"
-#include "validation/record_loader.h"
 #include "test_support.h"
+#include "validation/record_loader.h"
 
 using namespace passerelle;
 using namespace passerelle::testing;
@@ -118,8 +118,8 @@ TEST_CASE("the shipped content builds with no diagnostic and every link resolves
     const std::string text = read_file(entry.path());
     for (std::sregex_iterator it(text.begin(), text.end(), link), end; it != end; ++it) {
       std::string target = (*it)[1].matched ? (*it)[1].str() : (*it)[2].str();
-      if (target.empty() || target[0] == '#' || target.rfind("http", 0) == 0 || target.rfind("mailto:", 0) == 0 ||
-          target.rfind("data:", 0) == 0)
+      if (target.empty() || target[0] == '#' || target.rfind("http", 0) == 0 ||
+          target.rfind("mailto:", 0) == 0 || target.rfind("data:", 0) == 0)
         continue;
       target = target.substr(0, target.find_first_of("#?"));
       INFO(entry.path().string() << " -> " << target);
@@ -135,8 +135,8 @@ TEST_CASE("recommendations: 60 from the Fondation pour la Solidarité, split by 
   auto fds = shipped().in("recommendations", "fds-");
   REQUIRE(fds.size() == 60);
   std::map<std::string, std::pair<int, int>> expected = {
-      {"general", {1, 16}},    {"public-authorities", {17, 39}}, {"enterprises", {40, 46}},
-      {"ngos", {47, 51}},      {"trade-unions", {52, 57}},       {"target-public", {58, 60}}};
+      {"general", {1, 16}}, {"public-authorities", {17, 39}}, {"enterprises", {40, 46}},
+      {"ngos", {47, 51}},   {"trade-unions", {52, 57}},       {"target-public", {58, 60}}};
   std::set<int> numbers;
   for (const Record* r : fds) {
     INFO(r->id);
@@ -152,8 +152,7 @@ TEST_CASE("recommendations: 60 from the Fondation pour la Solidarité, split by 
   // The guide's recommendations to municipalities, trade unions and migrant workers.
   for (const char* audience : {"municipalities", "trade-unions", "migrant-workers"}) {
     size_t n = 0;
-    for (const Record* r : shipped().in("recommendations", "umn-"))
-      n += r->fields.at("audience") == audience;
+    for (const Record* r : shipped().in("recommendations", "umn-")) n += r->fields.at("audience") == audience;
     INFO(audience);
     CHECK(n > 0);
   }
@@ -201,7 +200,8 @@ TEST_CASE("the 14 Development Partnerships with the codes the EQUAL report gives
   // Twelve products were validated by the Portuguese network.
   size_t validated = 0;
   for (const Record* r : dps)
-    for (const auto& p : r->fields.value("products", nlohmann::json::array())) validated += p.value("validated", false);
+    for (const auto& p : r->fields.value("products", nlohmann::json::array()))
+      validated += p.value("validated", false);
   CHECK(validated == 12);
 }
 

@@ -28,7 +28,8 @@ std::string errors_with(MemoryFileSystem files, const std::string& path, const s
 
 }  // namespace
 
-TEST_CASE("taxonomies: a fourth one, declared in content only, gets its pages, links and filter", "[taxonomies]") {
+TEST_CASE("taxonomies: a fourth one, declared in content only, gets its pages, links and filter",
+          "[taxonomies]") {
   const SiteFiles site = built_site(four());
   // Its pages: the list of terms and one per term.
   REQUIRE(site.count("programmes/index.html") == 1);
@@ -43,16 +44,20 @@ TEST_CASE("taxonomies: a fourth one, declared in content only, gets its pages, l
   CHECK(has(site.at("index.html"), "<a href=\"programmes/index.html\">Funding programmes</a>"));
   // The record's page shows it once, with the other taxonomies' terms.
   const std::string& espere = site.at("dps/espere.html");
-  CHECK(has(espere, "<dt>Funding programmes</dt><dd><ul class=\"chips small\"><li><a href=\"../programmes/equal.html\">"));
+  CHECK(has(
+      espere,
+      "<dt>Funding programmes</dt><dd><ul class=\"chips small\"><li><a href=\"../programmes/equal.html\">"));
   CHECK_FALSE(has(espere, "field-programmes"));
   // The other taxonomies' term pages count it in their tables.
   CHECK(has(site.at("countries/fr.html"), "Records by funding programme"));
   // The search page filters by it, under its singular.
-  CHECK(has(site.at("search/meta.js"), "{\"id\":\"programme\",\"label\":\"Funding programme\",\"values\":[[\"equal\""));
+  CHECK(has(site.at("search/meta.js"),
+            "{\"id\":\"programme\",\"label\":\"Funding programme\",\"values\":[[\"equal\""));
   // The places beside search results are the map's taxonomy's.
   CHECK(has(site.at("search/meta.js"), "\"label\":\"Country\",\"places\":true"));
   // Its labels are searchable words, in both languages.
-  CHECK(has(site.at("search/v.js"), "[\"programmes\",\"programmes/equal.html\",\"EQUAL Community Initiative\""));
+  CHECK(
+      has(site.at("search/v.js"), "[\"programmes\",\"programmes/equal.html\",\"EQUAL Community Initiative\""));
 }
 
 TEST_CASE("taxonomies: one limited to some collections is a field of those only", "[taxonomies]") {
@@ -98,8 +103,9 @@ TEST_CASE("taxonomies: two, no map: no map, no countries, a taxonomy without a s
   CHECK_FALSE(has(home, "countries"));
   CHECK(has(home, "<a href=\"sectors/index.html\">Sectors</a>"));
   // The sentences that name the taxonomies follow them.
-  CHECK(has(site.at("404.html"), "browse it by <a href=\"themes/index.html\">theme</a> or "
-                                 "<a href=\"sectors/index.html\">sector</a>."));
+  CHECK(has(site.at("404.html"),
+            "browse it by <a href=\"themes/index.html\">theme</a> or "
+            "<a href=\"sectors/index.html\">sector</a>."));
   CHECK(has(site.at("search.html"), "<li><a href=\"sectors/index.html\">By sector</a></li>"));
   // Without a filter of its own, a sector's page cannot lead to a search
   // view of its records; a theme's page still narrows down by sector.
@@ -139,7 +145,8 @@ TEST_CASE("taxonomies: mistakes in their declaration are reported where they are
       errors("  countries: {label: Countries, map: europe}\n  regions: {label: Regions, map: europe}\n");
   INFO(two_maps);
   CHECK(has(two_maps, "content/schema.yaml:3:34: error: taxonomy 'countries' is already drawn on the map"));
-  const std::string same_facet = errors("  themes: {label: Themes, facet: theme}\n  topics: {label: Topics, facet: theme}\n");
+  const std::string same_facet =
+      errors("  themes: {label: Themes, facet: theme}\n  topics: {label: Topics, facet: theme}\n");
   INFO(same_facet);
   CHECK(has(same_facet, "content/schema.yaml:3:34: error: facet name 'theme' is used by another taxonomy"));
   const std::string reserved_facet = errors("  themes: {label: Themes, facet: collection}\n");

@@ -20,7 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
 void add_setting(MemoryFileSystem& files, const std::string& line) {
   files.add("content/catalogue.yaml", *files.read("content/catalogue.yaml") + line + "\n");
 }
@@ -57,7 +56,8 @@ TEST_CASE("git's log is read as the latest commit time of each file", "[trust][g
   CHECK(utc_timestamp(1796409716) == "2026-12-04T18:41:56Z");
 }
 
-TEST_CASE("dates come from one git log over the content folder, and none outside a repository", "[trust][git]") {
+TEST_CASE("dates come from one git log over the content folder, and none outside a repository",
+          "[trust][git]") {
   TempDir dir;
   const fs::path content = dir.path() / "content";
   fs::create_directories(content / "dps");
@@ -69,8 +69,9 @@ TEST_CASE("dates come from one git log over the content folder, and none outside
   const std::string git = "cd " + dir.str() + " && git -c user.name=T -c user.email=t@example.org ";
   auto commit = [&](const std::string& date, const std::string& what) {
     const std::string env = "GIT_AUTHOR_DATE='" + date + "' GIT_COMMITTER_DATE='" + date + "' ";
-    REQUIRE(run(git + "add -A >/dev/null && " + env + "git -c user.name=T -c user.email=t@example.org commit -q -m '" +
-                what + "'").status == 0);
+    REQUIRE(run(git + "add -A >/dev/null && " + env +
+                "git -c user.name=T -c user.email=t@example.org commit -q -m '" + what + "'")
+                .status == 0);
   };
   REQUIRE(run("cd " + dir.str() + " && git init -q").status == 0);
   commit("2024-01-02T03:04:05Z", "first");
@@ -94,11 +95,13 @@ TEST_CASE("the licence is in every page's footer and in catalogue.json", "[trust
     if (!path.ends_with(".html") || contains(bytes, "http-equiv=\"refresh\"")) continue;
     ++pages;
     INFO(path);
-    CHECK(contains(bytes, "<a rel=\"license\" href=\"https://creativecommons.org/licenses/by/4.0/\">CC BY 4.0</a>"));
+    CHECK(contains(bytes,
+                   "<a rel=\"license\" href=\"https://creativecommons.org/licenses/by/4.0/\">CC BY 4.0</a>"));
   }
   CHECK(pages > 10);
   const json data = json::parse(site.at("catalogue.json"));
-  CHECK(data.at("licence") == json({{"name", "CC BY 4.0"}, {"url", "https://creativecommons.org/licenses/by/4.0/"}}));
+  CHECK(data.at("licence") ==
+        json({{"name", "CC BY 4.0"}, {"url", "https://creativecommons.org/licenses/by/4.0/"}}));
   // Without one, nothing is claimed.
   const SiteFiles plain = built_site(fixture());
   CHECK_FALSE(contains(plain.at("index.html"), "rel=\"license\""));
@@ -117,13 +120,17 @@ TEST_CASE("content/pages/ become pages of the site, linked from every page's foo
   const std::string& page = site.at("pages/about.html");
   CHECK(contains(page, "<h1>About this catalogue</h1>"));
   CHECK(contains(page, "<p class=\"lead\">Who keeps it.</p>"));
-  CHECK(contains(page, "<a href=\"../dps/espere.html\">ESPERE</a>"));  // a record file's link becomes its page's
+  CHECK(
+      contains(page, "<a href=\"../dps/espere.html\">ESPERE</a>"));  // a record file's link becomes its page's
   // The footer lists the pages by `order`, relative to each page.
-  const std::string root_links = "<li><a href=\"pages/about.html\">About this catalogue</a></li>"
-                                 "<li><a href=\"pages/method.html\">Method</a></li>";
+  const std::string root_links =
+      "<li><a href=\"pages/about.html\">About this catalogue</a></li>"
+      "<li><a href=\"pages/method.html\">Method</a></li>";
   CHECK(contains(site.at("index.html"), root_links));
-  CHECK(contains(site.at("dps/espere.html"), "<li><a href=\"../pages/about.html\">About this catalogue</a></li>"));
-  CHECK(contains(site.at("pages/method.html"), "<li><a href=\"../pages/about.html\">About this catalogue</a></li>"));
+  CHECK(contains(site.at("dps/espere.html"),
+                 "<li><a href=\"../pages/about.html\">About this catalogue</a></li>"));
+  CHECK(contains(site.at("pages/method.html"),
+                 "<li><a href=\"../pages/about.html\">About this catalogue</a></li>"));
   // Not records: not in the data files nor in search.
   CHECK_FALSE(contains(site.at("catalogue.json"), "About this catalogue"));
   for (const auto& [path, bytes] : site)
@@ -138,9 +145,10 @@ TEST_CASE("a folder named pages is not a collection, and not warned about", "[tr
   CHECK(formatted(built.diagnostics) == "");
 }
 
-TEST_CASE("each record carries the date of its file's last commit; recent changes list them", "[trust][dates]") {
+TEST_CASE("each record carries the date of its file's last commit; recent changes list them",
+          "[trust][dates]") {
   MemoryFileSystem files = fixture();
-  files.set_change_date("content/dps/espere.md", 1796409716);   // 2026-12-04T18:41:56Z
+  files.set_change_date("content/dps/espere.md", 1796409716);    // 2026-12-04T18:41:56Z
   files.set_change_date("content/dps/lucidite.md", 1700000000);  // 2023-11-14T22:13:20Z
   add_setting(files, "base_url: https://example.org/cat/");
   const SiteFiles site = built_site(files);
@@ -164,9 +172,12 @@ TEST_CASE("each record carries the date of its file's last commit; recent change
 
   const std::string& feed = site.at("recent.xml");
   CHECK(contains(feed, "<link rel=\"self\" href=\"https://example.org/cat/recent.xml\"/>"));
-  CHECK(contains(feed, "<updated>2026-12-04T18:41:56Z</updated>\n  <entry>"));  // the feed's date: its newest entry's
-  CHECK(contains(feed, "<id>https://example.org/cat/dps/espere.html</id>\n    <link href=\"https://example.org/cat/dps/espere.html\"/>\n"
-                       "    <updated>2026-12-04T18:41:56Z</updated>"));
+  CHECK(contains(feed,
+                 "<updated>2026-12-04T18:41:56Z</updated>\n  <entry>"));  // the feed's date: its newest entry's
+  CHECK(contains(feed,
+                 "<id>https://example.org/cat/dps/espere.html</id>\n    <link "
+                 "href=\"https://example.org/cat/dps/espere.html\"/>\n"
+                 "    <updated>2026-12-04T18:41:56Z</updated>"));
   CHECK(feed.find("espere.html") < feed.find("lucidite.html"));
   CHECK_FALSE(contains(feed, "adecco"));
 }
@@ -216,10 +227,12 @@ TEST_CASE("cite this record: text, BibTeX and CSL-JSON with the permalink", "[tr
   const std::string& page = site.at("dps/espere.html");
   CHECK(contains(page, "<h2 id=\"cite-heading\">Cite this record</h2>"));
   CHECK(contains(page, "<a class=\"permalink\" href=\"https://example.org/cat/dps/espere.html\">"));
-  CHECK(contains(page, "<p class=\"citation\">ESPERE. Development Partnership, in Fixture catalogue, last updated "
-                       "4 December 2026. https://example.org/cat/dps/espere.html</p>"));
-  CHECK(contains(page, "@misc{dps-espere,\n  title = {{ESPERE}},\n  howpublished = {Fixture catalogue},\n"
-                       "  year = {2026},\n  url = {https://example.org/cat/dps/espere.html},\n"));
+  CHECK(contains(page,
+                 "<p class=\"citation\">ESPERE. Development Partnership, in Fixture catalogue, last updated "
+                 "4 December 2026. https://example.org/cat/dps/espere.html</p>"));
+  CHECK(contains(page,
+                 "@misc{dps-espere,\n  title = {{ESPERE}},\n  howpublished = {Fixture catalogue},\n"
+                 "  year = {2026},\n  url = {https://example.org/cat/dps/espere.html},\n"));
   CHECK(contains(page, "&quot;URL&quot;: &quot;https://example.org/cat/dps/espere.html&quot;"));
 
   // Without a base_url: the page's path, and why.
@@ -272,7 +285,8 @@ TEST_CASE("record pages describe themselves in schema.org JSON-LD", "[trust][jso
   CHECK_FALSE(contains(site.at("index.html"), "application/ld+json"));
 }
 
-TEST_CASE("the shipped source pages point to the publication and hide the text files' names", "[trust][catalogue]") {
+TEST_CASE("the shipped source pages point to the publication and hide the text files' names",
+          "[trust][catalogue]") {
   TempDir dir;
   const fs::path out = dir.path() / "site";
   CommandResult result = run("cd " + source_dir + " && " + binary + " build --out " + out.string());
@@ -292,6 +306,8 @@ TEST_CASE("the shipped source pages point to the publication and hide the text f
   CHECK(linked >= 2);
   CHECK_FALSE(contains(read_file(out / "catalogue.json"), ".txt\""));
   // The catalogue's own pages, and its licence, in the footer.
-  for (const char* page : {"about", "method", "licence", "how-to-cite"}) CHECK(fs::exists(out / "pages" / (std::string(page) + ".html")));
-  CHECK(contains(read_file(out / "index.html"), "<a rel=\"license\" href=\"https://creativecommons.org/licenses/by/4.0/\">CC BY 4.0</a>"));
+  for (const char* page : {"about", "method", "licence", "how-to-cite"})
+    CHECK(fs::exists(out / "pages" / (std::string(page) + ".html")));
+  CHECK(contains(read_file(out / "index.html"),
+                 "<a rel=\"license\" href=\"https://creativecommons.org/licenses/by/4.0/\">CC BY 4.0</a>"));
 }
