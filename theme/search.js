@@ -681,8 +681,8 @@
   // After a filter change, the results' count back in view.
   function keepResultsInView() {
     if (!narrow.matches) return;
-    const top = statusEl.getBoundingClientRect().top;
-    if (top < 0 || top > window.innerHeight / 2) statusEl.scrollIntoView({ block: 'start' });
+    const top = statusEl.getBoundingClientRect().top;  // scrolling lands on whole pixels: -0.3 is in view
+    if (top <= -1 || top > window.innerHeight / 2) statusEl.scrollIntoView({ block: 'start' });
   }
 
   function start(data) {

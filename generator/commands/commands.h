@@ -3,11 +3,13 @@
 // 2 wrong usage.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "diagnostics/diagnostic.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/progress.h"
+#include "pipeline/stages.h"
 
 namespace passerelle {
 
@@ -45,5 +47,11 @@ void usage_error(const std::string& message, const std::string& hint = {});
 
 // Prints diagnostics to stderr and a one-line summary; returns the count of errors.
 size_t report(const Diagnostics& diagnostics, DiagnosticFormat format);
+
+// The catalogue's settings (load_settings(): catalogue.yaml, the schema, the
+// vocabularies), read as the "load" step of the commands that need no
+// records. On an error they are reported and nothing is returned: the
+// command exits with exit_content_error.
+std::optional<CatalogueSettings> load_settings_or_report(const CommonOptions& options, Progress& progress);
 
 }  // namespace passerelle

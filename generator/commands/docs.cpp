@@ -9,15 +9,9 @@ namespace passerelle {
 
 int run_docs(const CommonOptions& options, const std::string& out_file) {
   Progress progress = make_progress(options);
-  DiskFileSystem fs;
-  Diagnostics diagnostics;
-  progress.begin("load");
-  const auto [config, schema, vocabularies] = load_settings(fs, options.inputs.content, diagnostics);
-  progress.end(std::to_string(schema.collections.size()) + " collections");
-  if (diagnostics.has_errors()) {
-    report(diagnostics, options.format);
-    return exit_content_error;
-  }
+  const std::optional<CatalogueSettings> settings = load_settings_or_report(options, progress);
+  if (!settings) return exit_content_error;
+  const auto& [config, schema, vocabularies] = *settings;
   const std::string text = fields_markdown(config, schema, vocabularies);
   if (out_file == "-") {
     std::fwrite(text.data(), 1, text.size(), stdout);

@@ -35,15 +35,10 @@ std::string first_record(const FileSystem& fs, const std::string& content, const
 int run_new(const CommonOptions& options, const std::string& collection_id, const std::string& id) {
   Progress progress = make_progress(options);
   const std::string& content = options.inputs.content;
+  const std::optional<CatalogueSettings> settings = load_settings_or_report(options, progress);
+  if (!settings) return exit_content_error;
+  const auto& [config, schema, vocabularies] = *settings;
   DiskFileSystem fs;
-  Diagnostics diagnostics;
-  progress.begin("load");
-  const auto [config, schema, vocabularies] = load_settings(fs, content, diagnostics);
-  progress.end(std::to_string(schema.collections.size()) + " collections");
-  if (diagnostics.has_errors()) {
-    report(diagnostics, options.format);
-    return exit_content_error;
-  }
 
   const Collection* collection = schema.collection(collection_id);
   if (!collection) {

@@ -25,6 +25,19 @@ Progress make_progress(const CommonOptions& options) {
   return Progress(options.verbosity, ::isatty(STDERR_FILENO) != 0);
 }
 
+std::optional<CatalogueSettings> load_settings_or_report(const CommonOptions& options, Progress& progress) {
+  DiskFileSystem fs;
+  Diagnostics diagnostics;
+  progress.begin("load");
+  CatalogueSettings settings = load_settings(fs, options.inputs.content, diagnostics);
+  progress.end(std::to_string(settings.schema.collections.size()) + " collections");
+  if (diagnostics.has_errors()) {
+    report(diagnostics, options.format);
+    return std::nullopt;
+  }
+  return settings;
+}
+
 void usage_error(const std::string& message, const std::string& hint) {
   std::fprintf(stderr, "error: %s\n", message.c_str());
   if (!hint.empty()) std::fprintf(stderr, "  hint: %s\n", hint.c_str());

@@ -9,15 +9,9 @@ namespace passerelle {
 
 int run_schema(const CommonOptions& options, const std::string& out_dir) {
   Progress progress = make_progress(options);
-  DiskFileSystem fs;
-  Diagnostics diagnostics;
-  progress.begin("load");
-  const auto [config, schema, vocabularies] = load_settings(fs, options.inputs.content, diagnostics);
-  progress.end(std::to_string(schema.collections.size()) + " collections");
-  if (diagnostics.has_errors()) {
-    report(diagnostics, options.format);
-    return exit_content_error;
-  }
+  const std::optional<CatalogueSettings> settings = load_settings_or_report(options, progress);
+  if (!settings) return exit_content_error;
+  const auto& [config, schema, vocabularies] = *settings;
   progress.begin("write");
   for (const auto& c : schema.collections) {
     const std::string path = join_path(out_dir, schema_file_name(c.id));

@@ -167,7 +167,7 @@ test('the home map links every country to its page; theme and actor pages map th
   }
 });
 
-test('a country page charts its records by collection, theme and actor type, each with a table', async () => {
+test('a country page charts its records by collection and by each other taxonomy, each with a table', async () => {
   const { page, context } = await open(fileUrl(site, 'countries/fr.html'));
   const charts = await page.$$eval('.chart-figure', (figures) => figures.map((f) => ({
     hidden: f.querySelector('svg').getAttribute('aria-hidden'),
@@ -176,7 +176,8 @@ test('a country page charts its records by collection, theme and actor type, eac
     links: Array.from(f.querySelectorAll('svg a.bar-link')).map((a) => a.getAttribute('href')),
     rows: Array.from(f.querySelectorAll('table tbody tr a')).map((a) => a.getAttribute('href')),
   })));
-  assert(charts.length === 3, `${charts.length} charts`);
+  // Collection, then the taxonomies of schema.yaml but countries: themes, actor types, funding programmes.
+  assert(charts.length === 4, `${charts.length} charts`);
   for (const c of charts) {
     assert(c.caption.startsWith('Records in France by'), `chart caption: ${c.caption}`);
     assert(c.bars > 0 && c.bars === c.rows.length, `a chart has ${c.bars} bars and ${c.rows.length} table rows`);
@@ -184,6 +185,7 @@ test('a country page charts its records by collection, theme and actor type, eac
     assert(c.hidden === 'true' && JSON.stringify(c.links) === JSON.stringify(c.rows), `bars link ${c.links.slice(0, 2)}`);
   }
   assert(charts[1].links.every((h) => h.startsWith('../search.html?country=FR&theme=')), `theme bars: ${charts[1].links[0]}`);
+  assert(charts[3].links.every((h) => h.startsWith('../search.html?country=FR&programme=')), `programme bars: ${charts[3].links[0]}`);
   await context.close();
 });
 
