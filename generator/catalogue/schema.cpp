@@ -282,14 +282,8 @@ Schema load_schema(const FileSystem& fs, const std::string& content_dir, Diagnos
     Collection c;
     c.id = entry.key->scalar();
     const YamlNode& node = *entry.value;
-    if (!is_valid_name(c.id)) {
-      const std::string better = suggest_name(c.id);
-      reader.error(*entry.key,
-                   "invalid collection name '" + c.id +
-                       "': it names the collection's folder and pages, so it uses a-z, 0-9 and '-' only",
-                   better.empty() ? "for example 'practices'" : "write '" + better + "'");
+    if (!reader.valid_name(*entry.key, "collection", "the collection's folder and pages", "practices"))
       continue;
-    }
     if (is_reserved_folder(c.id) || schema.taxonomy(c.id)) {
       std::string taken = "assets, search, media, vocabularies, pages";
       for (const auto& t : schema.taxonomies) taken += ", " + t.id;

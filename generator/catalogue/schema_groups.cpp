@@ -27,14 +27,7 @@ void read_sections(const YamlNode* node, SchemaReader& reader, Schema& schema) {
     Section section;
     section.id = entry.key->scalar();
     const YamlNode& value = *entry.value;
-    if (!is_valid_name(section.id)) {
-      const std::string better = suggest_name(section.id);
-      reader.error(
-          *entry.key,
-          "invalid section name '" + section.id + "': it names a page, so it uses a-z, 0-9 and '-' only",
-          better.empty() ? "for example 'practices'" : "write '" + better + "'");
-      continue;
-    }
+    if (!reader.valid_name(*entry.key, "section", "a page", "practices")) continue;
     if (section.id == "index" || section.id == "search" || section.id == "404" || section.id == "recent") {
       reader.error(*entry.key,
                    "section name '" + section.id + "' is taken by the site's page " + section.id + ".html",
@@ -103,15 +96,9 @@ void read_taxonomies(const YamlNode* node, const YamlNode* collections, SchemaRe
     Taxonomy t;
     t.id = entry.key->scalar();
     const YamlNode& value = *entry.value;
-    if (!is_valid_name(t.id)) {
-      const std::string better = suggest_name(t.id);
-      reader.error(*entry.key,
-                   "invalid taxonomy name '" + t.id +
-                       "': it names the records' field and the folder of its pages, "
-                       "so it uses a-z, 0-9 and '-' only",
-                   better.empty() ? "for example 'programmes'" : "write '" + better + "'");
+    if (!reader.valid_name(*entry.key, "taxonomy", "the records' field and the folder of its pages",
+                           "programmes"))
       continue;
-    }
     if (is_reserved_folder(t.id) || fields_of_every_record.count(t.id)) {
       reader.error(*entry.key,
                    "taxonomy name '" + t.id + "' is taken by a folder of the site or a field of every record",
@@ -191,8 +178,8 @@ void place_taxonomy_fields(const YamlNode* node, SchemaReader& reader, Schema& s
                      did_you_mean(id, known));
       }
     }
+    if (kept.empty()) continue;  // reported; the field goes to no collection (empty would mean every one)
     t.collections = kept;
-    if (kept.empty()) continue;  // reported; kept out of every collection rather than put in all
     for (auto& c : schema.collections) {
       if (!t.applies_to(c.id)) continue;
       if (std::any_of(c.fields.begin(), c.fields.end(), [&](const FieldSpec& f) { return f.name == t.id; })) {

@@ -15,6 +15,7 @@
 #include "content/yaml_document.h"
 #include "diagnostics/diagnostic.h"
 #include "diagnostics/edit_distance.h"
+#include "fs/path_names.h"
 
 namespace passerelle::schema_reading {
 
@@ -62,6 +63,20 @@ class SchemaReader {
   void error(const YamlNode& node, std::string message, std::string hint = {}) {
     Position p = node.position();
     diagnostics_.add(file_.error_at(p.line, p.column, std::move(message), std::move(hint)));
+  }
+
+  // Whether the map key `key` follows the rule of names that become paths
+  // (fs/path_names.h); if not, reports "invalid <what> name '…': it names
+  // <role>, …" with a valid name to write, or `example`.
+  bool valid_name(const YamlNode& key, const std::string& what, const std::string& role,
+                  const std::string& example) {
+    const std::string& name = key.scalar();
+    if (is_valid_name(name)) return true;
+    const std::string better = suggest_name(name);
+    error(key,
+          "invalid " + what + " name '" + name + "': it names " + role + ", so it uses a-z, 0-9 and '-' only",
+          better.empty() ? "for example '" + example + "'" : "write '" + better + "'");
+    return false;
   }
 
   std::string scalar(const YamlNode& map, const char* key) {

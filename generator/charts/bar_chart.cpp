@@ -11,6 +11,9 @@ namespace {
 
 constexpr int width = 360;      // user units; pages show the chart at this size or smaller
 constexpr int row_height = 34;  // label line, then the bar
+// What the width holds of a label at the page's chart font; the title and
+// the table beside the chart give longer ones whole.
+constexpr size_t max_label_chars = 52;
 constexpr int bar_height = 10;
 constexpr int value_room = 44;  // right of the longest bar, for its value
 
@@ -43,7 +46,7 @@ std::string bar_chart_svg(const BarChart& chart) {
     if (!bar.url.empty())
       out += "<a class=\"bar-link\" href=\"" + escape_markup(bar.url) + "\" tabindex=\"-1\">";
     out += "<text class=\"bar-label\" x=\"0\" y=\"" + std::to_string(y + 14) + "\">" +
-           escape_markup(bar.label) + "</text>";
+           escape_markup(fitted_label(bar.label, max_label_chars)) + "</text>";
     out += "<rect class=\"bar\" x=\"0\" y=\"" + top + "\" width=\"" + std::to_string(length) + "\" height=\"" +
            std::to_string(bar_height) + "\" rx=\"2\"/>";
     out += "<text class=\"bar-value\" x=\"" + std::to_string(length + 6) + "\" y=\"" + std::to_string(y + 28) +

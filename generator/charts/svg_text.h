@@ -14,4 +14,10 @@ namespace passerelle::charts {
 std::string count_phrase(size_t count, std::string_view singular = "record",
                          std::string_view plural = "records");
 
+// `label` as a line of at most `max_chars` code points: SVG text does not
+// wrap, so a longer one is cut at its last space that fits (else at the
+// limit) and ends with "…". Whoever draws it says the whole label elsewhere
+// (the chart's title, its table).
+std::string fitted_label(std::string_view label, size_t max_chars);
+
 }  // namespace passerelle::charts

@@ -25,24 +25,23 @@ std::pair<int, int> SourceFile::position(size_t offset) const {
   return {static_cast<int>(index + 1), static_cast<int>(offset - line_starts_[index] + 1)};
 }
 
-Diagnostic SourceFile::error_at(int line_number, int column, std::string message, std::string hint) const {
+Diagnostic SourceFile::at(Severity severity, int line_number, int column, std::string message,
+                          std::string hint) const {
   return {path_,
           line_number,
           column,
-          Severity::error,
+          severity,
           std::move(message),
           std::move(hint),
           std::string(line(line_number))};
 }
 
+Diagnostic SourceFile::error_at(int line_number, int column, std::string message, std::string hint) const {
+  return at(Severity::error, line_number, column, std::move(message), std::move(hint));
+}
+
 Diagnostic SourceFile::warning_at(int line_number, int column, std::string message, std::string hint) const {
-  return {path_,
-          line_number,
-          column,
-          Severity::warning,
-          std::move(message),
-          std::move(hint),
-          std::string(line(line_number))};
+  return at(Severity::warning, line_number, column, std::move(message), std::move(hint));
 }
 
 }  // namespace passerelle

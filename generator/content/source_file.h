@@ -29,6 +29,7 @@ class SourceFile {
   Diagnostic warning_at(int line, int column, std::string message, std::string hint = {}) const;
 
  private:
+  Diagnostic at(Severity severity, int line, int column, std::string message, std::string hint) const;
   std::string path_;
   std::string text_;
   std::vector<size_t> line_starts_;

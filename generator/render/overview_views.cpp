@@ -81,9 +81,9 @@ json term_chart(const ViewModel& views, const Taxonomy& places, const Term& coun
                    [](const auto& a, const auto& b) { return a.second > b.second; });
   std::vector<charts::Bar> bars;
   json rows = json::array();
+  const std::string facet = views.facet_of(taxonomy);
   for (const auto& [term, n] : found) {
     const std::string label = term->label(site.config.language);
-    const std::string facet = views.facet_of(taxonomy);
     std::string url = facet.empty() || places.facet.empty()
                           ? root + term_path(taxonomy, term->id)
                           : search_url(root, {{places.facet, country.id}, {facet, term->id}});

@@ -5,6 +5,7 @@
 
 #include "charts/bar_chart.h"
 #include "charts/europe_map.h"
+#include "charts/svg_text.h"
 
 using namespace passerelle::charts;
 
@@ -73,6 +74,18 @@ TEST_CASE("countries the grid does not know go on a row below it", "[charts]") {
   CHECK(svg.find("<rect x=\"0\" y=\"352\"") != std::string::npos);
   CHECK(svg.find("<rect x=\"44\" y=\"352\"") != std::string::npos);
   CHECK(europe_map_svg({{"FR", "France", 1, "fr.html"}}).find("viewBox=\"0 0 436 348\"") != std::string::npos);
+}
+
+TEST_CASE("a label too long for the chart's width ends with an ellipsis, and the title keeps it whole",
+          "[charts]") {
+  const std::string long_label = "European Fund for the Integration of Third-Country Nationals";
+  const std::string svg =
+      bar_chart_svg({"Records by funding programme", {{long_label, 3, ""}, {"EQUAL", 9, ""}}});
+  CHECK(svg.find(">European Fund for the Integration of Third-Country…</text>") != std::string::npos);
+  CHECK(svg.find("<title>Records by funding programme: " + long_label) != std::string::npos);
+  CHECK(svg.find(">EQUAL</text>") != std::string::npos);
+  CHECK(fitted_label("Société générale des œuvres", 10) == "Société…");
+  CHECK(fitted_label("Short", 10) == "Short");
 }
 
 TEST_CASE("a bar chart draws bars to scale and says every value in its title", "[charts]") {
