@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "util/text.h"
+
 namespace passerelle::charts {
 
 std::string count_phrase(size_t count, std::string_view singular, std::string_view plural) {
@@ -9,10 +11,7 @@ std::string count_phrase(size_t count, std::string_view singular, std::string_vi
 }
 
 std::string fitted_label(std::string_view label, size_t max_chars) {
-  // Byte offsets of the code points, found from the bytes that start one.
-  std::vector<size_t> starts;
-  for (size_t i = 0; i < label.size(); ++i)
-    if ((static_cast<unsigned char>(label[i]) & 0xC0) != 0x80) starts.push_back(i);
+  const std::vector<size_t> starts = code_point_starts(label);
   if (starts.size() <= max_chars || max_chars < 2) return std::string(label);
   size_t cut = starts[max_chars - 1];  // room for the ellipsis
   if (const size_t space = label.rfind(' ', cut); space != std::string_view::npos && space > cut / 2)

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <mutex>
 
 #include "catalogue/catalogue_index.h"
 #include "links/link_checker.h"
 #include "markdown/markdown.h"
 #include "pipeline/index_update.h"
+#include "pipeline/pipeline.h"
 #include "render/affected_pages.h"
 #include "validation/record_loader.h"
 
@@ -22,15 +24,12 @@ double milliseconds_since(Clock::time_point start) {
 }
 
 // `path` relative to the folder `root`, when it lies inside it.
-std::optional<std::string> relative_to(std::string root, const std::string& path) {
-  while (root.size() > 1 && root.back() == '/') root.pop_back();
-  if (root.empty() || root == ".") {
-    if (path.empty() || path[0] == '/') return std::nullopt;
-    return path.starts_with("./") ? path.substr(2) : path;
-  }
-  if (path.size() > root.size() && path.compare(0, root.size(), root) == 0 && path[root.size()] == '/')
-    return path.substr(root.size() + 1);
-  return std::nullopt;
+std::optional<std::string> relative_to(const std::string& root, const std::string& path) {
+  namespace fs = std::filesystem;
+  const fs::path relative =
+      fs::path(path).lexically_normal().lexically_relative(fs::path(root).lexically_normal());
+  if (relative.empty() || relative == "." || *relative.begin() == "..") return std::nullopt;
+  return relative.generic_string();
 }
 
 bool same_folder(std::string a, std::string b) {
@@ -45,26 +44,32 @@ bool is_hidden(const std::string& relative) {
 
 }  // namespace
 
-// The model of the last good build.
-struct LiveSite::State {
-  LoadedCatalogue loaded;
-  std::vector<std::string> bodies;
-  std::vector<std::string> items;  // list items, as render_record_items() makes them
-  LinkTargets targets;             // what bodies may link to
-  std::vector<search::SearchDocument> documents;
-  std::set<std::string> data_paths;  // the files add_data_files() wrote last, replaced together
-  CatalogueIndex index;
-  std::set<std::string> keys;
+// The model of the last good build, as build_site() kept it, and the files it made.
+struct LiveSite::State : BuiltModel {
+  std::set<std::string> keys;  // "<collection>/<id>" of every record
   SharedFiles files;
-  std::unique_ptr<LinkChecker> links;
   Diagnostics global;                            // not about one record file
   std::map<std::string, Diagnostics> by_record;  // record file → its problems
-  Diagnostics link_problems;
-
-  SiteModel site() const {
-    return {loaded.config, loaded.schema, loaded.vocabularies, loaded.records, index, loaded.pages};
-  }
 };
+
+namespace {
+
+// Keeps every file build_site() makes, as the live site holds them.
+class SharedSink : public SiteSink {
+ public:
+  explicit SharedSink(SharedFiles& files) : files_(files) {}
+  void put(const std::string& path, std::string bytes) override {
+    auto shared = std::make_shared<const std::string>(std::move(bytes));
+    std::lock_guard<std::mutex> lock(mutex_);
+    files_[path] = std::move(shared);
+  }
+
+ private:
+  std::mutex mutex_;
+  SharedFiles& files_;
+};
+
+}  // namespace
 
 LiveSite::LiveSite(const FileSystem& fs, Inputs inputs, std::string out_label)
     : fs_(fs), inputs_(std::move(inputs)), out_label_(std::move(out_label)) {}
@@ -80,73 +85,19 @@ size_t LiveSite::record_count() const { return state_ ? state_->loaded.records.s
 
 UpdateReport LiveSite::rebuild(Progress& progress) {
   const auto started = Clock::now();
-  Diagnostics diagnostics;
-  auto fail = [&] {
+  auto state = std::make_unique<State>();
+  SharedSink sink(state->files);
+  SiteBuild build = build_site(fs_, inputs_, out_label_, progress, sink, state.get());
+  if (build.diagnostics.has_errors()) {
     needs_rebuild_ = true;
-    failed_ = std::move(diagnostics);
+    failed_ = std::move(build.diagnostics);
     pending_.clear();
     assemble_diagnostics();
-    return UpdateReport{UpdateReport::Kind::full, 0, milliseconds_since(started)};
-  };
-  if (!fs_.is_directory(inputs_.content)) {
-    diagnostics.error(inputs_.content, 0, 0, "content folder not found",
-                      "run from the catalogue's folder or pass --content DIR");
-    return fail();
+    return {UpdateReport::Kind::full, 0, milliseconds_since(started)};
   }
-  auto state = std::make_unique<State>();
-  progress.begin("load");
-  state->loaded = load_catalogue(fs_, inputs_, diagnostics);
-  const std::vector<Record>& records = state->loaded.records;
-  progress.end(std::to_string(records.size()) + " records");
-
-  progress.begin("markdown");
-  std::vector<std::string> texts;  // the bodies as plain text, for search
-  // Page paths need only the records and vocabularies, not the index. The
-  // targets hold until the next full rebuild: an edit that adds or removes
-  // a page (a record, an alias, a theme or media file) makes one.
-  state->targets = link_targets(fs_, inputs_, state->site(), state->loaded.templates);
-  state->bodies = render_bodies(records, diagnostics, &texts, &state->targets);
-  render_page_bodies(state->loaded.pages, record_keys(records), state->targets, diagnostics);
-  progress.end(std::to_string(state->bodies.size()) + " bodies");
-  if (diagnostics.has_errors()) return fail();
-
-  progress.begin("search");
-  state->index = build_index(records, state->loaded.schema);
-  state->keys = record_keys(records);
-  const SiteModel site = state->site();
-  SiteFiles files;
-  state->documents = search::make_search_documents(site, texts);
-  add_data_files(site, state->documents, files);
-  for (const auto& [path, bytes] : files) state->data_paths.insert(path);
-  add_theme_files(fs_, inputs_.theme, files, diagnostics);
-  add_media_files(fs_, inputs_, files, diagnostics);
-  progress.end(std::to_string(files.size()) + " data and theme files");
-  if (diagnostics.has_errors()) return fail();
-
-  progress.begin("render");
-  state->items = render_record_items(site, state->loaded.templates);
-  std::vector<std::string> paths = page_paths(site);
-  const size_t pages = paths.size();
-  for (const auto& [path, bytes] : files) paths.push_back(path);
-  state->links = std::make_unique<LinkChecker>(paths, out_label_);
-  std::mutex mutex;
-  render_pages(
-      site, state->bodies, state->items, state->loaded.templates, [](const std::string&) { return true; },
-      [&](const std::string& path, std::string html) {
-        state->links->check_page(path, html);
-        auto bytes = std::make_shared<const std::string>(std::move(html));
-        std::lock_guard<std::mutex> lock(mutex);
-        state->files[path] = std::move(bytes);
-      });
-  for (auto& [path, bytes] : files) {
-    state->links->check_page(path, bytes);
-    state->files[path] = std::make_shared<const std::string>(std::move(bytes));
-  }
-  state->link_problems = state->links->finish();
-  progress.end(std::to_string(pages) + " pages, links checked");
-
+  state->keys = record_keys(state->loaded.records);
   // Problems of one record file are replaced when that file is read again.
-  for (const auto& d : diagnostics.items()) {
+  for (const auto& d : build.diagnostics.items()) {
     auto relative = relative_to(inputs_.content, d.path);
     if (relative && relative->ends_with(".md") && relative->find('/') != std::string::npos)
       state->by_record[d.path].add(d);
@@ -159,7 +110,7 @@ UpdateReport LiveSite::rebuild(Progress& progress) {
   pending_.clear();
   data_stale_ = false;
   assemble_diagnostics();
-  return {UpdateReport::Kind::full, pages, milliseconds_since(started)};
+  return {UpdateReport::Kind::full, build.page_count, milliseconds_since(started)};
 }
 
 UpdateReport LiveSite::rebuild_quietly() {

@@ -1,9 +1,9 @@
 // A site kept in memory and brought up to date as its input files change:
 // what the dev server (serve/dev_server.h) serves.
 //
-// rebuild() runs the stages build_site() runs, but keeps what each one made:
-// records, bodies, list items, search documents, the index and every file of
-// the site. update() takes the paths that changed and redoes only what they
+// rebuild() is build_site() (pipeline.h) keeping what each stage made
+// (BuiltModel: records, bodies, list items, search documents, the index) and
+// every file of the site. update() takes the paths that changed and redoes only what they
 // affect. When record files are edited it re-reads those files alone, moves
 // each record to where the sort order now puts it, and re-renders the pages
 // that show it, which render/affected_pages.h names (its own, its terms',

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <future>
+#include <utility>
 
 #include "catalogue/catalogue_index.h"
 #include "links/link_checker.h"
@@ -11,7 +12,7 @@
 namespace passerelle {
 
 SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::string& out_label,
-                     Progress& progress, SiteSink& sink) {
+                     Progress& progress, SiteSink& sink, BuiltModel* keep) {
   SiteBuild build;
   Diagnostics& diagnostics = build.diagnostics;
   if (!fs.is_directory(inputs.content)) {
@@ -19,9 +20,12 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
                       "run from the catalogue's folder or pass --content DIR");
     return build;
   }
+  BuiltModel discarded;  // what a build that keeps nothing holds while it runs
+  BuiltModel& model = keep ? *keep : discarded;
 
   progress.begin("load");
-  LoadedCatalogue loaded = load_catalogue(fs, inputs, diagnostics);
+  model.loaded = load_catalogue(fs, inputs, diagnostics);
+  const LoadedCatalogue& loaded = model.loaded;
   const std::vector<Record>& records = loaded.records;
   build.record_count = records.size();
   progress.end(std::to_string(records.size()) + " records");
@@ -30,18 +34,19 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   // one record at a time, which leaves a core free. On it, a thread builds
   // the catalogue index, then the feeds, data and theme files from it; the
   // search index is made while the pages render.
-  CatalogueIndex index;
-  SiteModel site{loaded.config, loaded.schema, loaded.vocabularies, records, index, loaded.pages};
+  const SiteModel site = model.site();
   using Clock = std::chrono::steady_clock;
   Diagnostics file_problems;
   Clock::duration data_took{};
+  std::vector<std::string> feed_paths;  // of the data files, those render_feeds() made
   std::shared_future<void> indexed =
-      std::async(std::launch::async, [&] { index = build_index(records, loaded.schema); }).share();
+      std::async(std::launch::async, [&] { model.index = build_index(records, loaded.schema); }).share();
   auto data_files = std::async(std::launch::async, [&] {
     indexed.get();
     SiteFiles files;
     const auto started = Clock::now();
     render_feeds(site, files);
+    for (const auto& [path, bytes] : files) feed_paths.push_back(path);
     add_theme_files(fs, inputs.theme, files, file_problems);
     add_media_files(fs, inputs, files, file_problems);
     data_took = Clock::now() - started;
@@ -50,11 +55,11 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
 
   progress.begin("markdown");
   // Page paths read the records and vocabularies, not the index being built.
-  const LinkTargets targets = link_targets(fs, inputs, site, loaded.templates);
+  model.targets = link_targets(fs, inputs, site, loaded.templates);
   std::vector<std::string> texts;  // the bodies as plain text, for search
-  std::vector<std::string> bodies = render_bodies(records, diagnostics, &texts, &targets);
-  render_page_bodies(loaded.pages, record_keys(records), targets, diagnostics);
-  progress.end(std::to_string(bodies.size()) + " bodies");
+  model.bodies = render_bodies(records, diagnostics, &texts, &model.targets);
+  render_page_bodies(model.loaded.pages, record_keys(records), model.targets, diagnostics);
+  progress.end(std::to_string(model.bodies.size()) + " bodies");
   if (diagnostics.has_errors()) {  // report a theme problem too, all at once
     data_files.wait();
     diagnostics.append(file_problems);
@@ -68,19 +73,32 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   auto search_files = std::async(std::launch::async, [&] {
     SiteFiles files;
     const auto started = Clock::now();
-    stats = build_search_index(site, std::move(texts), files);
+    if (keep) {  // the documents stay, for the dev server to replace one at a time
+      model.documents = search::make_search_documents(site, std::exchange(texts, {}));
+      stats = write_search_index(
+          site, [&](size_t i) { return model.documents[i]; }, files);
+    } else {  // each text freed once analysed
+      stats = build_search_index(site, std::move(texts), files);
+    }
     search_took = Clock::now() - started;
     return files;
   });
   std::vector<std::string> paths = page_paths(site);
-  const size_t pages = paths.size();
-  LinkChecker links(paths, out_label);
-  render_pages(site, bodies, loaded.templates, [&](const std::string& path, std::string html) {
-    links.check_page(path, html);
-    sink.put(path, std::move(html));
-  });
+  build.page_count = paths.size();
+  model.links = std::make_unique<LinkChecker>(paths, out_label);
+  LinkChecker& links = *model.links;
+  model.items = render_record_items(site, loaded.templates);
+  render_pages(
+      site, model.bodies, model.items, loaded.templates, [](const std::string&) { return true; },
+      [&](const std::string& path, std::string html) {
+        links.check_page(path, html);
+        sink.put(path, std::move(html));
+      });
   SiteFiles files = data_files.get();
-  files.merge(search_files.get());
+  SiteFiles index_files = search_files.get();
+  model.data_paths.insert(feed_paths.begin(), feed_paths.end());
+  for (const auto& [path, bytes] : index_files) model.data_paths.insert(path);
+  files.merge(index_files);
   diagnostics.append(file_problems);
   std::vector<std::string> file_paths;
   for (const auto& [path, bytes] : files) file_paths.push_back(path);
@@ -89,9 +107,10 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
     links.check_page(path, bytes);
     sink.put(path, std::move(bytes));
   }
-  diagnostics.append(links.finish());
-  build.file_count = pages + files.size();
-  progress.end(std::to_string(pages) + " pages, links checked");
+  model.link_problems = links.finish();
+  if (!keep) diagnostics.append(model.link_problems);
+  build.file_count = build.page_count + files.size();
+  progress.end(std::to_string(build.page_count) + " pages, links checked");
   // Made on threads of their own: their times overlap the markdown and render stages'.
   progress.report("data", std::to_string(files.size() - stats.files) + " data and theme files", data_took);
   progress.report("search", std::to_string(stats.files) + " index files", search_took);

@@ -4,29 +4,60 @@
 // Takes the input folders through a FileSystem and hands every file of the
 // site to a SiteSink as soon as it is made; it never writes itself. `build`
 // passes a SiteWriter (output/site_writer.h) and commits it when no error was
-// found, `check` discards the files, tests keep them in memory.
+// found, `check` discards the files, tests keep them in memory, and the dev
+// server (pipeline/live_site.h) keeps them and the model they were made from
+// (BuiltModel), which it then updates as files change.
 #pragma once
 
+#include <memory>
+#include <set>
 #include <string>
+#include <vector>
 
+#include "catalogue/catalogue_index.h"
 #include "diagnostics/diagnostic.h"
 #include "fs/file_system.h"
+#include "links/link_checker.h"
 #include "output/site_sink.h"
 #include "pipeline/progress.h"
 #include "pipeline/stages.h"
 #include "render/site_renderer.h"
+#include "search/search_document.h"
 
 namespace passerelle {
 
 struct SiteBuild {
   Diagnostics diagnostics;
   size_t record_count = 0;
-  size_t file_count = 0;
+  size_t page_count = 0;
+  size_t file_count = 0;  // pages included
+};
+
+// What a build made its pages from, kept when the caller asks for it: what
+// the dev server needs to re-render the pages an edit affects without
+// running the sequence again.
+struct BuiltModel {
+  LoadedCatalogue loaded;
+  CatalogueIndex index;
+  LinkTargets targets;                            // what bodies may link to
+  std::vector<std::string> bodies;                // bodies[i]: records[i]'s rendered Markdown
+  std::vector<std::string> items;                 // records[i] as a list item (render_record_items())
+  std::vector<search::SearchDocument> documents;  // records[i]'s search document
+  std::set<std::string> data_paths;               // the feeds and the search index (add_data_files())
+  std::unique_ptr<LinkChecker> links;             // every page checked, to re-check edited ones
+  Diagnostics link_problems;                      // links->finish() after the build
+
+  SiteModel site() const {
+    return {loaded.config, loaded.schema, loaded.vocabularies, loaded.records, index, loaded.pages};
+  }
 };
 
 // `out_label` is the output folder as the user named it, for diagnostics
-// about links in rendered pages.
+// about links in rendered pages. With `keep`, the model is kept there and its
+// link problems go to `keep->link_problems` rather than to the build's
+// diagnostics; it is complete only when the build's diagnostics hold no
+// error (a build stops after the Markdown when they do).
 SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::string& out_label,
-                     Progress& progress, SiteSink& sink);
+                     Progress& progress, SiteSink& sink, BuiltModel* keep = nullptr);
 
 }  // namespace passerelle

@@ -1,7 +1,7 @@
-// The stages of the pipeline as functions, shared by build_site()
-// (pipeline.h: one pass, pages streamed to a sink) and LiveSite
-// (live_site.h: everything kept in memory and updated as files change), so
-// that both make the same site from the same inputs.
+// The stages of the pipeline as functions: build_site() (pipeline.h) runs
+// them in sequence for every command, and LiveSite (live_site.h) reruns a few
+// of them for the records an edit touches, so that both make the same site
+// from the same inputs.
 //
 // Each stage takes values and returns values and adds what it finds to
 // `diagnostics`; none of them writes.

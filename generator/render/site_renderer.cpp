@@ -544,13 +544,6 @@ std::set<std::string> redirect_paths(const SiteModel& site) {
   return paths;
 }
 
-void render_pages(const SiteModel& site, const std::vector<std::string>& bodies, const TemplateSet& templates,
-                  const PageEmitter& emit) {
-  render_pages(
-      site, bodies, render_record_items(site, templates), templates, [](const std::string&) { return true; },
-      emit);
-}
-
 std::vector<std::string> render_record_items(const SiteModel& site, const TemplateSet& templates) {
   // Every page is independent of the others: render them on every core. Each
   // slice has its own copy of the templates, since a Mustache template object

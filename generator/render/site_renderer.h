@@ -36,14 +36,11 @@ std::vector<std::string> page_paths(const SiteModel& site);
 // in the sitemap.
 std::set<std::string> redirect_paths(const SiteModel& site);
 
-// `bodies[i]` is the rendered Markdown body of `site.records[i]`.
-void render_pages(const SiteModel& site, const std::vector<std::string>& bodies, const TemplateSet& templates,
-                  const PageEmitter& emit);
-
-// What render_pages() does in two steps, for the dev server, which keeps the
-// list items and re-renders only the pages a change affects: each record as
-// a list item (`items[i]` is that of `site.records[i]`), then the pages for
-// which `wanted(path)` is true.
+// Rendering in two steps, so that the dev server can keep the list items and
+// re-render only the pages a change affects: each record as a list item
+// (`items[i]` is that of `site.records[i]`), then, with `bodies[i]` the
+// rendered Markdown body of `site.records[i]`, the pages for which
+// `wanted(path)` is true.
 std::vector<std::string> render_record_items(const SiteModel& site, const TemplateSet& templates);
 std::string render_record_item(const SiteModel& site, const TemplateSet& templates, const Record& record);
 void render_pages(const SiteModel& site, const std::vector<std::string>& bodies,

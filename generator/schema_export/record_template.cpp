@@ -41,8 +41,7 @@ class TemplateWriter {
                                                             sub.items->type == FieldType::object)
                               ? "…"
                               : example_value(sub, vocabularies_));
-      size_t width = 0;  // in characters: "…" is three bytes
-      for (unsigned char c : line) width += (c & 0xC0) != 0x80;
+      const size_t width = code_point_count(line);  // "…" is three bytes
       out_ += line + std::string(width < 40 ? 40 - width : 1, ' ') + "# " + field_comment(sub) + "\n";
       first = false;
     }

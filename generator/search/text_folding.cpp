@@ -169,13 +169,6 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-size_t code_point_count(std::string_view text) {
-  size_t count = 0;
-  for (char c : text)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-  return count;
-}
-
 std::vector<std::string> folded_words(std::string_view text) {
   std::vector<std::string> out;
   for (std::string_view word : split_words(text)) {

@@ -16,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include "util/text.h"
+
 namespace passerelle::search {
 
 // The words of `text` as written (not folded), in order.
@@ -42,7 +44,7 @@ std::vector<std::string> folded_words(std::string_view text);
 inline constexpr size_t kMinWordLength = 2;
 inline constexpr size_t kMaxWordLength = 40;
 
-// Code points in a UTF-8 string.
-size_t code_point_count(std::string_view text);
+// Word lengths are counted in code points: code_point_count() (util/text.h).
+using passerelle::code_point_count;
 
 }  // namespace passerelle::search

@@ -50,6 +50,15 @@ TEST_CASE("search: folded words drop one-letter words and split what folding spl
   CHECK(code_point_count("ação") == 4);
 }
 
+TEST_CASE("util: code points are stepped by utf8proc, a bad byte counting as one", "[util]") {
+  CHECK(passerelle::code_point_starts("aé…z") == std::vector<size_t>{0, 1, 3, 6});
+  CHECK(passerelle::code_point_count("aé…z") == 4);
+  // A lone continuation byte and a truncated sequence are one code point each.
+  CHECK(passerelle::code_point_starts("a\x80"
+                                      "b\xe2\x80") == std::vector<size_t>{0, 1, 2, 3, 4});
+  CHECK(passerelle::code_point_count("") == 0);
+}
+
 TEST_CASE("search: stemmers group inflections, English after folding", "[search]") {
   Stemmer english("en"), french("fr"), none("xx");
   CHECK(english.stems());
