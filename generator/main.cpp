@@ -7,6 +7,7 @@
 
 #include "commands/commands.h"
 #include "diagnostics/edit_distance.h"
+#include "version.h"  // generated: cmake/version.cmake
 
 using namespace passerelle;
 
@@ -27,8 +28,18 @@ void add_content_option(CLI::App& command, CommonOptions& options) {
 
 void add_site_options(CLI::App& command, CommonOptions& options) {
   add_content_option(command, options);
-  command.add_option("--templates", options.inputs.templates, "Page templates folder")->capture_default_str();
-  command.add_option("--theme", options.inputs.theme, "Theme folder (CSS, JS, images)")->capture_default_str();
+  // A folder that does not exist is an error when named, and leaves the
+  // built-in templates or theme in use when it is the default.
+  command
+      .add_option("--templates", options.inputs.templates,
+                  "Page templates folder; the built-in templates stand in for the files it lacks")
+      ->check(CLI::ExistingDirectory)
+      ->capture_default_str();
+  command
+      .add_option("--theme", options.inputs.theme,
+                  "Theme folder (CSS, JS, images); the built-in theme stands in for the files it lacks")
+      ->check(CLI::ExistingDirectory)
+      ->capture_default_str();
 }
 
 void add_verbosity_options(CLI::App& command, Flags& flags) {
@@ -51,7 +62,7 @@ int main(int argc, char** argv) {
   std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"Passerelle: builds a static, searchable catalogue website from Markdown records."};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("passerelle 0.1.0"));
+  app.set_version_flag("--version", std::string("passerelle " PASSERELLE_VERSION " (" PASSERELLE_COMMIT ")"));
 
   CommonOptions options;
   Flags flags;
@@ -62,6 +73,8 @@ int main(int argc, char** argv) {
   int port = 8000;
   std::string schema_dir = "schema";
   std::string docs_file = "-";
+  std::string eject_what = "all";
+  bool force = false;
 
   CLI::App* build = app.add_subcommand("build", "Validate the catalogue and write the site");
   add_site_options(*build, options);
@@ -116,6 +129,21 @@ int main(int argc, char** argv) {
   docs->add_option("-o,--out", docs_file, "File to write, or - for standard output")->capture_default_str();
   docs->footer("Example: passerelle docs --out docs/fields.md");
 
+  CLI::App* eject = app.add_subcommand(
+      "eject", "Write the built-in templates or theme into the catalogue's folders, to change them");
+  eject->add_option("what", eject_what, "templates, theme or all")
+      ->check(CLI::IsMember({"templates", "theme", "all"}))
+      ->capture_default_str();
+  eject->add_option("--templates", options.inputs.templates, "Folder to write the templates to")
+      ->capture_default_str();
+  eject->add_option("--theme", options.inputs.theme, "Folder to write the theme to")->capture_default_str();
+  eject->add_flag("--force", force, "Replace files that are already there (by default they are kept)");
+  add_verbosity_options(*eject, flags);
+  eject->footer(
+      "Without a templates/ or theme/ folder, a catalogue uses the ones built into passerelle; a file of\n"
+      "its own replaces the built-in one of the same name. Example: passerelle eject theme, then edit\n"
+      "theme/style.css, and delete the files you did not change so that they follow passerelle's updates.");
+
   // CLI11 answers an unknown command with "A subcommand is required"; say
   // which word was not understood and what was probably meant.
   std::vector<std::string> names;
@@ -145,5 +173,6 @@ int main(int argc, char** argv) {
   if (serve->parsed()) return run_serve(options, host, port);
   if (schema->parsed()) return run_schema(options, schema_dir);
   if (docs->parsed()) return run_docs(options, docs_file);
+  if (eject->parsed()) return run_eject(options, eject_what, force);
   return exit_usage;
 }

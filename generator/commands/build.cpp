@@ -1,6 +1,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "builtin/builtin_files.h"
 #include "commands/commands.h"
 #include "output/site_writer.h"
 
@@ -16,7 +17,8 @@ int run_build(const CommonOptions& options, const std::string& out_dir) {
     report(preflight, options.format);
     return exit_content_error;
   }
-  DiskFileSystem fs;
+  const builtin::InputFiles files(options.inputs.templates, options.inputs.theme);
+  const FileSystem& fs = files.fs();  // the built-in templates and theme under the catalogue's own
   SiteWriter writer(out_dir);
   SiteBuild build = build_site(fs, options.inputs, out_dir, progress, writer);
   if (build.diagnostics.has_errors()) {

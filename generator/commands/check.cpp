@@ -1,12 +1,14 @@
 #include <cstdio>
 
+#include "builtin/builtin_files.h"
 #include "commands/commands.h"
 
 namespace passerelle {
 
 int run_check(const CommonOptions& options) {
   Progress progress = make_progress(options);
-  DiskFileSystem fs;
+  const builtin::InputFiles files(options.inputs.templates, options.inputs.theme);
+  const FileSystem& fs = files.fs();  // the built-in templates and theme under the catalogue's own
   DiscardSink nowhere;
   SiteBuild build = build_site(fs, options.inputs, "site", progress, nowhere);
   size_t errors = report(build.diagnostics, options.format);

@@ -38,6 +38,11 @@ int run_schema(const CommonOptions& options, const std::string& out_dir);
 // Writes the field reference (Markdown) to `out_file`, or to stdout for "-".
 int run_docs(const CommonOptions& options, const std::string& out_file);
 
+// Writes the built-in templates and/or theme (`what`: templates, theme or
+// all) into options.inputs.templates and .theme; files already there are
+// kept unless `force`.
+int run_eject(const CommonOptions& options, const std::string& what, bool force);
+
 // Progress as every command shows it: on a terminal (stderr), or when asked
 // for with --verbose; never with --quiet.
 Progress make_progress(const CommonOptions& options);

@@ -104,6 +104,13 @@ std::string MemoryFileSystem::real_path(const std::string& path) const {
   return fs::path("/" + path).lexically_normal().string();
 }
 
+std::optional<std::string> relative_inside(const std::string& root, const std::string& path) {
+  const fs::path relative =
+      fs::path(path).lexically_normal().lexically_relative(fs::path(root).lexically_normal());
+  if (relative.empty() || relative == "." || *relative.begin() == "..") return std::nullopt;
+  return relative.generic_string();
+}
+
 bool stays_within(const FileSystem& fs, const std::string& root, const std::string& path) {
   const fs::path relative = fs::path(fs.real_path(path)).lexically_relative(fs.real_path(root));
   return !relative.empty() && *relative.begin() != "..";

@@ -77,6 +77,11 @@ bool stays_within(const FileSystem& fs, const std::string& root, const std::stri
 bool check_within(const FileSystem& fs, const std::string& root, const std::string& path,
                   Diagnostics& diagnostics);
 
+// `path` relative to the folder `root` when it lies inside it ("content",
+// "content/dps/a.md" → "dps/a.md"), compared lexically: no link is resolved,
+// and the folder itself is not inside.
+std::optional<std::string> relative_inside(const std::string& root, const std::string& path);
+
 // "a/b" + "c" → "a/b/c", without doubling the separator.
 std::string join_path(const std::string& dir, const std::string& name);
 

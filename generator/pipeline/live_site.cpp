@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
 #include <mutex>
 
 #include "catalogue/catalogue_index.h"
@@ -21,15 +20,6 @@ using Clock = std::chrono::steady_clock;
 
 double milliseconds_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-// `path` relative to the folder `root`, when it lies inside it.
-std::optional<std::string> relative_to(const std::string& root, const std::string& path) {
-  namespace fs = std::filesystem;
-  const fs::path relative =
-      fs::path(path).lexically_normal().lexically_relative(fs::path(root).lexically_normal());
-  if (relative.empty() || relative == "." || *relative.begin() == "..") return std::nullopt;
-  return relative.generic_string();
 }
 
 bool same_folder(std::string a, std::string b) {
@@ -98,7 +88,7 @@ UpdateReport LiveSite::rebuild(Progress& progress) {
   state->keys = record_keys(state->loaded.records);
   // Problems of one record file are replaced when that file is read again.
   for (const auto& d : build.diagnostics.items()) {
-    auto relative = relative_to(inputs_.content, d.path);
+    auto relative = relative_inside(inputs_.content, d.path);
     if (relative && relative->ends_with(".md") && relative->find('/') != std::string::npos)
       state->by_record[d.path].add(d);
     else state->global.add(d);
@@ -130,15 +120,15 @@ UpdateReport LiveSite::update(const std::vector<std::string>& changed) {
     // A whole folder: the watcher lost track of what changed in it.
     for (const auto* root : {&inputs_.content, &inputs_.templates, &inputs_.theme})
       if (same_folder(*root, path)) return rebuild_quietly();
-    if (auto relative = relative_to(inputs_.theme, path)) {
+    if (auto relative = relative_inside(inputs_.theme, path)) {
       if (!is_hidden(*relative)) theme = true;
       continue;
     }
-    if (auto relative = relative_to(inputs_.templates, path)) {
+    if (auto relative = relative_inside(inputs_.templates, path)) {
       if (!is_hidden(*relative)) return rebuild_quietly();
       continue;
     }
-    auto relative = relative_to(inputs_.content, path);
+    auto relative = relative_inside(inputs_.content, path);
     if (!relative || is_hidden(*relative)) continue;  // not an input, or an editor's file
     // An edit of a record that exists and still does; anything else may
     // change which records exist or what every page shows.

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "builtin/builtin_files.h"
 #include "pipeline/live_site.h"
 #include "serve/file_watcher.h"
 #include "serve/live_reload.h"
@@ -81,7 +82,7 @@ struct Published {
 struct DevServer::Impl {
   Inputs inputs;
   ServeOptions options;
-  DiskFileSystem fs;
+  builtin::InputFiles files;  // the disk, with the built-in templates and theme
   LiveSite site;
   std::unique_ptr<FileWatcher> watcher;
   httplib::Server http;
@@ -95,7 +96,10 @@ struct DevServer::Impl {
   bool started = false;
 
   Impl(Inputs in, ServeOptions opts)
-      : inputs(std::move(in)), options(std::move(opts)), site(fs, inputs, "site") {}
+      : inputs(std::move(in)),
+        options(std::move(opts)),
+        files(inputs.templates, inputs.theme),
+        site(files.fs(), inputs, "site") {}
 
   void print(const std::string& message) const {
     if (options.print && !options.quiet) options.print(message);
