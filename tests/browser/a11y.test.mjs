@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { assert, deadline, launch, runner, searchSettled } from './lib/harness.mjs';
 import { PAGE_TYPES, buildFixtureSite, buildShippedSite, discoverPageTypes, fileUrl } from './pages-support.mjs';
 
-deadline('accessibility tests', 500);
+deadline('accessibility tests', 800);
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 
