@@ -1,42 +1,90 @@
 // Shared by the page, accessibility, benchmark and collection browser tests:
-// the page types of the site with one representative page each, and building
-// the shipped catalogue.
+// the page types of the site with one representative page each, building the
+// browser tests' catalogue (tests/fixtures/browser/) and the shipped one
+// (content/), and finding the shipped site's page types without naming any
+// of its records.
 //
 // Chromium, the static server, the time limit and the runner come from
 // lib/harness.mjs.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildSite } from './lib/harness.mjs';
 
 export const sourceDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const screenshotDir = join(sourceDir, 'tests', 'browser', 'screenshots');
+export const fixtureDir = join(sourceDir, 'tests', 'fixtures', 'browser');
 
-// One page per page type; the term pages come in four kinds (a country has
-// charts, a theme, an actor type or a funding programme a map; programmes
-// are a taxonomy of some collections only).
+// One page per page type of tests/fixtures/browser; the term pages come in
+// four kinds (a country has charts, a theme, an actor type or a funding
+// programme a map; programmes are a taxonomy of some collections only).
 export const PAGE_TYPES = [
   { type: 'home', path: 'index.html' },
   { type: 'section', path: 'practices.html' },
   { type: 'collection', path: 'recommendations/index.html' },
-  { type: 'record', path: 'dps/espere.html' },
-  { type: 'record-network', path: 'networks/pt-ntn-immigrants.html' },
-  { type: 'record-factor', path: 'factors/eurocities-key-01.html' },
+  { type: 'record', path: 'dps/tremplin.html' },
+  { type: 'record-network', path: 'networks/pt-integration-network.html' },
+  { type: 'record-factor', path: 'factors/cities-key-01.html' },
   { type: 'taxonomy', path: 'countries/index.html' },
   { type: 'term-country', path: 'countries/fr.html' },
   { type: 'term-theme', path: 'themes/anti-discrimination.html' },
   { type: 'term-actor', path: 'actors/municipalities.html' },
   { type: 'term-programme', path: 'programmes/equal.html' },
   { type: 'search', path: 'search.html', query: '?q=employment' },
-  { type: 'benchmark', path: 'benchmarks/eurocities-anti-discrimination.html' },
+  { type: 'benchmark', path: 'benchmarks/cities-benchmark.html' },
   { type: 'not-found', path: '404.html' },
   { type: 'page', path: 'pages/about.html' },
   { type: 'recent', path: 'recent.html' },
 ];
 
-// Builds content/ with the given binary (argv[2], else build/passerelle).
+function binary() {
+  return resolve(process.argv[2] || join(sourceDir, 'build', 'passerelle'));
+}
+
+// Builds tests/fixtures/browser with the given binary (argv[2], else
+// build/passerelle).
+export function buildFixtureSite() {
+  return buildSite(binary(), fixtureDir, sourceDir);
+}
+
+// Builds content/ with the same binary.
 export function buildShippedSite() {
-  const binary = resolve(process.argv[2] || join(sourceDir, 'build', 'passerelle'));
-  return buildSite(binary, join(sourceDir, 'content'), sourceDir);
+  return buildSite(binary(), join(sourceDir, 'content'), sourceDir);
+}
+
+// The page types of a built site, found from its files and catalogue.json
+// rather than named: the pages every site has, each section's page, each
+// collection's index and first record, each taxonomy's index and first
+// term, the first page of pages/, and a search for the first word of the
+// first record's title. For checks on the shipped site that hold whatever
+// its records say.
+export function discoverPageTypes(site) {
+  const records = JSON.parse(readFileSync(join(site, 'catalogue.json'), 'utf8')).records;
+  const collections = [...new Set(records.map((r) => r.collection))];
+  const html = (dir) => readdirSync(join(site, dir)).filter((f) => f.endsWith('.html')).sort();
+  const fixed = ['index.html', 'search.html', '404.html', 'recent.html'];
+  const word = records[0].fields.title.match(/[\p{L}\p{N}]{3,}/u)[0];
+  const found = [
+    { type: 'home', path: 'index.html' },
+    { type: 'search', path: 'search.html', query: '?q=' + encodeURIComponent(word.toLowerCase()) },
+    { type: 'not-found', path: '404.html' },
+    { type: 'recent', path: 'recent.html' },
+    ...html('.').filter((f) => !fixed.includes(f)).map((f) => ({ type: `section ${f}`, path: f })),
+  ];
+  for (const collection of collections) {
+    found.push({ type: `collection ${collection}`, path: `${collection}/index.html` });
+    const first = records.find((r) => r.collection === collection);
+    found.push({ type: `record ${collection}`, path: first.url });
+  }
+  const skip = new Set([...collections, 'assets', 'search', 'pages']);
+  for (const dir of readdirSync(site, { withFileTypes: true })) {
+    if (!dir.isDirectory() || skip.has(dir.name) || !existsSync(join(site, dir.name, 'index.html'))) continue;
+    found.push({ type: `taxonomy ${dir.name}`, path: `${dir.name}/index.html` });
+    const term = html(dir.name).find((f) => f !== 'index.html');
+    if (term) found.push({ type: `term ${dir.name}`, path: `${dir.name}/${term}` });
+  }
+  if (existsSync(join(site, 'pages'))) found.push({ type: 'page', path: `pages/${html('pages')[0]}` });
+  return found;
 }
 
 export function fileUrl(site, path, query = '') {

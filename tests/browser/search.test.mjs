@@ -1,8 +1,10 @@
 // Browser tests of site search (theme/search.js and the index under search/).
 //
-// Builds the shipped catalogue (content/) with the passerelle binary into a
-// temporary folder, then runs the same suite in Debian's chromium against the
-// site opened from disk (file://) and served over http from 127.0.0.1.
+// Builds the browser tests' catalogue (tests/fixtures/browser/: invented
+// records written for these checks, so that editing content/ cannot break
+// them) with the passerelle binary into a temporary folder, then runs the
+// same suite in Debian's chromium against the site opened from disk (file://)
+// and served over http from 127.0.0.1.
 //
 // Usage: node tests/browser/search.test.mjs [path/to/passerelle]
 // Prints one line per check and closes with "N passed, M failed"; exits 1 on
@@ -20,9 +22,9 @@ deadline('search tests', 240);
 
 let siteDir;
 try {
-  siteDir = buildSite(binary, path.join(sourceDir, 'content'), sourceDir);
+  siteDir = buildSite(binary, path.join(sourceDir, 'tests', 'fixtures', 'browser'), sourceDir);
 } catch (error) {
-  console.log('0 passed, 1 failed (the shipped catalogue does not build)');
+  console.log('0 passed, 1 failed (tests/fixtures/browser does not build)');
   process.exit(1);
 }
 const workDir = path.dirname(siteDir);
@@ -30,7 +32,7 @@ const catalogue = JSON.parse(fs.readFileSync(path.join(siteDir, 'catalogue.json'
 const records = catalogue.records;
 const has = (record, field, value) => (record.fields[field] || []).includes(value);
 // Queries and what they must give, shared with the C++ and node tests.
-const shared = JSON.parse(fs.readFileSync(path.join(sourceDir, 'tests', 'search', 'cases.json'), 'utf8')).shipped;
+const shared = JSON.parse(fs.readFileSync(path.join(sourceDir, 'tests', 'search', 'cases.json'), 'utf8')).browser;
 
 const server = await serve(siteDir);
 
@@ -86,13 +88,13 @@ function expectEqual(actual, expected, message) {
 /* ---- The suite ------------------------------------------------------------- */
 
 const suite = [
-  ['folding: "migracoes" finds Migrações e Desenvolvimento', async (page, base) => {
+  ['folding: "migracoes" finds Migrações e Trabalho', async (page, base) => {
     await open(page, base, '?q=migracoes');
     const found = await titles(page);
-    expectEqual(found[0], 'Migrações e Desenvolvimento', 'top result');
+    expectEqual(found[0], 'Migrações e Trabalho', 'top result');
     expect((await marks(page)).includes('Migrações'), 'the accented word is highlighted');
     await type(page, 'Migrações');
-    expectEqual((await titles(page))[0], 'Migrações e Desenvolvimento', 'top result for the accented query');
+    expectEqual((await titles(page))[0], 'Migrações e Trabalho', 'top result for the accented query');
   }],
   ['a French word: "lutte" finds the records titled Lutte…', async (page, base) => {
     await open(page, base, '?q=lutte');
@@ -100,17 +102,17 @@ const suite = [
     expect(found[0].startsWith('Lutte contre les discriminations'), `top result is ${found[0]}`);
     expect((await marks(page)).includes('Lutte'), 'Lutte is highlighted');
   }],
-  ['a typo: "Cantinne" finds Green Cantine', async (page, base) => {
+  ['a typo: "Cantinne" finds Cantine Solidaire', async (page, base) => {
     await open(page, base, '?q=Cantinne');
-    expectEqual((await titles(page))[0], 'Green Cantine', 'top result');
+    expectEqual((await titles(page))[0], 'Cantine Solidaire', 'top result');
   }],
-  ['a typo in the first letter: "Kantine" and "antine" find Green Cantine', async (page, base) => {
+  ['a typo in the first letter: "Kantine" and "antine" find Cantine Solidaire', async (page, base) => {
     await open(page, base, '?q=Kantine');
-    expectEqual((await titles(page))[0], 'Green Cantine', 'top result for a letter replaced');
+    expectEqual((await titles(page))[0], 'Cantine Solidaire', 'top result for a letter replaced');
     await type(page, 'antine ');
-    expectEqual((await titles(page))[0], 'Green Cantine', 'top result for a letter left out');
+    expectEqual((await titles(page))[0], 'Cantine Solidaire', 'top result for a letter left out');
     await type(page, 'aCntine ');
-    expectEqual((await titles(page))[0], 'Green Cantine', 'top result for the first two swapped');
+    expectEqual((await titles(page))[0], 'Cantine Solidaire', 'top result for the first two swapped');
   }],
   ['a country code: "PT" finds the records tagged Portugal, first', async (page, base) => {
     await open(page, base, '?q=PT%20');
@@ -131,16 +133,16 @@ const suite = [
     await type(page, 'it cantine ');
     expectEqual(await titles(page), alone, '"it" dropped beside another word');
   }],
-  ['a DP code: "PT-2001-060" finds SUNRISE alone', async (page, base) => {
-    await open(page, base, '?q=PT-2001-060');
-    expectEqual(await titles(page), ['SUNRISE'], 'results');
+  ['a DP code: "PT-2001-077" finds AURORA alone', async (page, base) => {
+    await open(page, base, '?q=PT-2001-077');
+    expectEqual(await titles(page), ['AURORA'], 'results');
     expectEqual(await resultCount(page), 1, 'announced count');
   }],
-  ['names: "Green Cantine" and "ADECCO" come first', async (page, base) => {
-    await open(page, base, '?q=Green%20Cantine');
-    expectEqual((await titles(page))[0], 'Green Cantine', 'top result');
-    await type(page, 'ADECCO');
-    expectEqual((await titles(page))[0], 'ADECCO', 'top result');
+  ['names: "Cantine Solidaire" and "ACCESSIO" come first', async (page, base) => {
+    await open(page, base, '?q=Cantine%20Solidaire');
+    expectEqual((await titles(page))[0], 'Cantine Solidaire', 'top result');
+    await type(page, 'ACCESSIO');
+    expectEqual((await titles(page))[0], 'ACCESSIO', 'top result');
     const about = await page.textContent('#search-results li:first-child .search-result-meta');
     expectEqual(about, 'Organisation · France', 'collection and countries');
   }],
@@ -215,8 +217,8 @@ const suite = [
   ['keyboard: Tab reaches the results, arrows move, Enter opens', async (page, base) => {
     await open(page, base, '');
     expect(await page.evaluate(() => document.activeElement.id === 'search-input'), 'the input has focus');
-    await page.keyboard.type('sunrise');
-    await searchSettled(page, 'sunrise');
+    await page.keyboard.type('aurora');
+    await searchSettled(page, 'aurora');
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => document.activeElement.closest('#search-results li') !== null &&
       document.activeElement.tagName === 'A');
@@ -227,8 +229,8 @@ const suite = [
     expect(await page.evaluate(() => document.activeElement.id === 'search-input'), 'ArrowUp goes back to the input');
     await page.keyboard.press('ArrowDown');
     const href = await page.evaluate(() => document.activeElement.getAttribute('href'));
-    expectEqual(href, 'dps/sunrise.html', 'first result link');
-    await Promise.all([page.waitForURL(/dps\/sunrise\.html$/), page.keyboard.press('Enter')]);
+    expectEqual(href, 'dps/aurora.html', 'first result link');
+    await Promise.all([page.waitForURL(/dps\/aurora\.html$/), page.keyboard.press('Enter')]);
   }],
   ['accessible: labelled input, polite live count', async (page, base) => {
     await open(page, base, '?q=training');
@@ -237,7 +239,7 @@ const suite = [
     expectEqual(await page.getAttribute('#search-status', 'aria-live'), 'polite', 'live region');
     expect((await resultCount(page)) > 0, 'the count is announced');
   }],
-  ['ranking: shared queries give the results tests/search/cases.json expects', async (page, base) => {
+  ['ranking: the queries of tests/search/cases.json ("browser") give the results it expects', async (page, base) => {
     const keyOf = (href) => href.replace(/\.html$/, '');
     for (const c of shared) {
       await open(page, base, '?q=' + encodeURIComponent(c.query));
