@@ -135,6 +135,7 @@ json scoring_view(const json& scoring) {
           {"is_score", score},
           {"marks", std::move(marks)},
           {"subject", scoring.value("subject", "")},
+          {"subject_word", lowercase(scoring.value("subject", "subject"))},
           {"note", scoring.value("note", "")},
           {"has_perspectives", !perspectives.empty()},
           {"perspectives", std::move(perspectives)}};

@@ -35,7 +35,7 @@ nlohmann::json parts_view(const ViewModel& views, const std::vector<size_t>& par
 // What a benchmark's assessment tool offers, from its `scoring` field:
 // {json (the declaration, for theme/benchmark.js), is_score, marks:
 // [{mark_value, mark_label}] (the levels, or each score of the scale),
-// subject, note, has_perspectives, perspectives: [{perspective_id,
+// subject, subject_word (lower case, for sentences), note, has_perspectives, perspectives: [{perspective_id,
 // perspective_label, perspective_description}]}. The keys are named so that
 // they do not hide a part's own (`id`, `title`) in the template.
 nlohmann::json scoring_view(const nlohmann::json& scoring);

@@ -168,6 +168,21 @@ test('the peer review shows the three side by side, marks where they differ, and
   assert(JSON.stringify(marks) === JSON.stringify({ 'grid-m1': '4', 'grid-m2': '4', 'grid-m3': '3', 'grid-d1': '3', 'grid-d2': '2' }),
     JSON.stringify(marks));
   files.consensus = saved;
+
+  // Print comparison: the table alone.
+  await page.emulateMedia({ media: 'print' });
+  await page.evaluate(() => {
+    window.print = () => {
+      const shown = (el) => el && getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0;
+      window.__printed = { table: shown(document.querySelector('.comparison')), factors: shown(document.querySelector('.factor-group')),
+        tool: shown(document.querySelector('#assessment')), buttons: shown(document.querySelector('#peer-review .tool-buttons')) };
+    };
+  });
+  await page.$eval('[data-action="print-comparison"]', (b) => b.click());
+  const printed = await page.evaluate(() => window.__printed);
+  assert(printed && printed.table && !printed.factors && !printed.tool && !printed.buttons, JSON.stringify(printed));
+  await page.evaluate(() => document.documentElement.classList.add('print-comparison'));
+  await shot(page, '04b-comparison-print.png');
   await page.close();
 });
 
