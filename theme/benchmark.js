@@ -146,6 +146,16 @@
       return null;
     }
   }
+  // Answers kept by the first version of the tool, under the benchmark alone
+  // ({format, version: 1, answers: {id: {status, note}}}).
+  function storedBefore() {
+    try {
+      const read = core.readAssessment(JSON.parse(localStorage.getItem(prefix) || 'null'), benchmark, scoring);
+      return read.ok ? read.assessment : null;
+    } catch (e) {
+      return null;
+    }
+  }
   function lastSubject() {
     try {
       return localStorage.getItem(prefix + '|') || '';
@@ -639,7 +649,7 @@
   if (trouble.length) say('This benchmark\'s scoring has a mistake: ' + trouble.join('; ') + '.');
   tools.hidden = false;
   current = lastSubject();
-  const kept = stored(current);
+  const kept = stored(current) || (current === '' ? storedBefore() : null);
   if (kept) apply(kept);
   else $('assessment-subject').value = current;
   if (!$('assessment-date').value) $('assessment-date').value = today();

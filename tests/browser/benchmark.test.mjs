@@ -307,6 +307,17 @@ test('the shipped benchmarks offer the marks their scoring declares, and a EUROC
   }
 });
 
+test('answers kept by the first version of the tool come back', async () => {
+  const fresh = await browser.newContext();
+  const page = await open(fixture, CHECKLIST, fresh);
+  await page.evaluate(() => localStorage.setItem('passerelle.assessment.benchmarks/checklist', JSON.stringify(
+    { format: 'passerelle-assessment', version: 1, answers: { 'checklist-2': { status: 'partly', note: 'Half the staff' } } })));
+  await page.reload();
+  assert(await page.isChecked('#factor-checklist-2 input[value="partly"]'), 'an old mark was lost');
+  assert((await page.inputValue('#evidence-checklist-2')) === 'Half the staff', 'an old note was lost');
+  await fresh.close();
+});
+
 test('without JavaScript the page is a printable grid', async () => {
   const plain = await browser.newContext({ javaScriptEnabled: false });
   const page = await plain.newPage();
