@@ -25,6 +25,7 @@ enum class FieldType {
   string,
   text,
   integer,
+  fraction,  // from 0 to 1, written 2/3 or 0.5 (a benchmark's weights)
   year,
   boolean,
   url,

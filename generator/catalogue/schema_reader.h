@@ -21,10 +21,10 @@ namespace passerelle::schema_reading {
 
 inline const std::vector<std::pair<std::string, FieldType>>& type_names() {
   static const std::vector<std::pair<std::string, FieldType>> names = {
-      {"string", FieldType::string},    {"text", FieldType::text},           {"integer", FieldType::integer},
-      {"year", FieldType::year},        {"boolean", FieldType::boolean},     {"url", FieldType::url},
-      {"enum", FieldType::enumeration}, {"reference", FieldType::reference}, {"list", FieldType::list},
-      {"object", FieldType::object},
+      {"string", FieldType::string},     {"text", FieldType::text},        {"integer", FieldType::integer},
+      {"fraction", FieldType::fraction}, {"year", FieldType::year},        {"boolean", FieldType::boolean},
+      {"url", FieldType::url},           {"enum", FieldType::enumeration}, {"reference", FieldType::reference},
+      {"list", FieldType::list},         {"object", FieldType::object},
   };
   return names;
 }
@@ -136,7 +136,7 @@ class SchemaReader {
         *parsed == FieldType::citation || *parsed == FieldType::former_id) {
       error(node.find("type") ? *node.find("type") : node,
             type.empty() ? "field '" + name + "' has no type" : "unknown field type '" + type + "'",
-            type.empty() ? "one of: string, text, integer, year, boolean, url, enum, reference, "
+            type.empty() ? "one of: string, text, integer, fraction, year, boolean, url, enum, reference, "
                            "list, object"
                          : did_you_mean(type, declarable_type_names()));
       return std::nullopt;

@@ -105,12 +105,40 @@ json parts_view(const ViewModel& views, const std::vector<size_t>& indices, cons
     const std::string label =
         g.value.empty() ? g.collection->label : humanize(g.value) + " " + lowercase(g.collection->label);
     out_groups.push_back({{"id", g.collection->id + (g.value.empty() ? "" : "-" + g.value)},
+                          {"value", g.value},
                           {"label", label},
                           {"count", std::to_string(g.members.size())},
                           {"shared", std::move(shared)},
                           {"parts", std::move(parts)}});
   }
   return {{"count", std::to_string(count)}, {"groups", std::move(out_groups)}};
+}
+
+json scoring_view(const json& scoring) {
+  const bool score = scoring.value("kind", "") == "score";
+  json marks = json::array();
+  if (score) {
+    const json scale = scoring.value("scale", json::object());
+    const long long low = scale.value("min", 0LL), high = scale.value("max", -1LL);
+    for (long long s = low; s <= high && s - low < 100; ++s)
+      marks.push_back({{"mark_value", std::to_string(s)}, {"mark_label", std::to_string(s)}});
+  } else {
+    for (const auto& level : scoring.value("levels", json::array()))
+      marks.push_back({{"mark_value", level.value("id", "")}, {"mark_label", level.value("label", "")}});
+  }
+  json perspectives = json::array();
+  for (const auto& p : scoring.value("perspectives", json::array()))
+    perspectives.push_back({{"perspective_id", p.value("id", "")},
+                            {"perspective_label", p.value("label", "")},
+                            {"perspective_description", p.value("description", "")}});
+  return {{"json", scoring.dump()},
+          {"is_score", score},
+          {"marks", std::move(marks)},
+          {"subject", scoring.value("subject", "")},
+          {"subject_word", lowercase(scoring.value("subject", "subject"))},
+          {"note", scoring.value("note", "")},
+          {"has_perspectives", !perspectives.empty()},
+          {"perspectives", std::move(perspectives)}};
 }
 
 }  // namespace passerelle

@@ -32,4 +32,12 @@ std::vector<size_t> part_indices(const SiteModel& site, const Record& whole);
 // of the group has alike, said once for the group.
 nlohmann::json parts_view(const ViewModel& views, const std::vector<size_t>& parts, const std::string& root);
 
+// What a benchmark's assessment tool offers, from its `scoring` field:
+// {json (the declaration, for theme/benchmark.js), is_score, marks:
+// [{mark_value, mark_label}] (the levels, or each score of the scale),
+// subject, subject_word (lower case, for sentences), note, has_perspectives, perspectives: [{perspective_id,
+// perspective_label, perspective_description}]}. The keys are named so that
+// they do not hide a part's own (`id`, `title`) in the template.
+nlohmann::json scoring_view(const nlohmann::json& scoring);
+
 }  // namespace passerelle

@@ -349,6 +349,9 @@ class PageBuilder {
       context["f"] = views_.fields_view(r, root);
       context["has"] = present_fields(r);
       context["field_lang"] = views_.field_languages(r.collection);
+      // What its page's tool works from (a benchmark's `scoring`).
+      if (auto tool = r.fields.find("scoring"); tool != r.fields.end())
+        context["scoring"] = scoring_view(*tool);
     }
     json connections = connections_view(views_, r, parts);
     context["has_connections"] = !connections.empty();

@@ -137,6 +137,7 @@ json ViewModel::grouped_by_collection(const std::vector<size_t>& indices) const 
 std::string ViewModel::value_html(const FieldSpec& spec, const json& v, const std::string& root) const {
   switch (spec.type) {
     case FieldType::boolean: return v.get<bool>() ? "Yes" : "No";
+    case FieldType::fraction: return escape_markup(v.get<std::string>());
     case FieldType::integer:
     case FieldType::year: return v.dump();
     case FieldType::url: return link_html(v.get<std::string>(), v.get<std::string>(), true);

@@ -21,6 +21,7 @@ std::string type_description(const FieldSpec& spec) {
     case FieldType::string: return "text on one line";
     case FieldType::text: return "text";
     case FieldType::integer: return "whole number";
+    case FieldType::fraction: return "fraction from 0 to 1, e.g. 2/3 or 0.5";
     case FieldType::year: return "year";
     case FieldType::boolean: return "true or false";
     case FieldType::url: return "http, https or mailto address";
@@ -60,6 +61,7 @@ std::string example_value(const FieldSpec& spec, const Vocabularies& vocabularie
     case FieldType::string:
     case FieldType::text: return "…";
     case FieldType::integer: return "1";
+    case FieldType::fraction: return "1/3";
     case FieldType::year: return "2004";
     case FieldType::boolean: return "true";
     case FieldType::url: return "https://…";

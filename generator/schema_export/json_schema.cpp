@@ -57,6 +57,11 @@ class SchemaWriter {
       case FieldType::string: return text(true);
       case FieldType::text: return text(false);
       case FieldType::integer: return {{"type", "integer"}};
+      case FieldType::fraction:
+        return {{"type", {"string", "number"}},
+                {"pattern", "^(0|1|0?\\.[0-9]+|[0-9]+/[1-9][0-9]*)$"},
+                {"minimum", 0},
+                {"maximum", 1}};
       case FieldType::year: return {{"type", "integer"}, {"minimum", 1000}, {"maximum", 2999}};
       case FieldType::boolean: return {{"type", "boolean"}};
       case FieldType::url: return {{"type", "string"}, {"pattern", "^(https?://|mailto:)[^ \\t\"<>]+$"}};

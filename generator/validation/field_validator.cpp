@@ -58,6 +58,7 @@ class FieldValidator {
       case FieldType::string:
       case FieldType::text: return text(name, node, spec.type == FieldType::string);
       case FieldType::integer: return integer(name, node);
+      case FieldType::fraction: return fraction(name, node);
       case FieldType::year: return year(name, node);
       case FieldType::boolean: return boolean(name, node);
       case FieldType::url: return url(name, node);
@@ -160,6 +161,25 @@ class FieldValidator {
       return std::nullopt;
     }
     return *n;
+  }
+
+  // Kept as written ("2/3"), so pages show what the editor wrote; the
+  // browser reads it with theme/assessment-core.js's parseFraction().
+  std::optional<json> fraction(const std::string& name, const YamlNode& node) {
+    static const std::regex form(R"(^(0|1|0?\.[0-9]+|[0-9]+/[1-9][0-9]*)$)");
+    const std::string s = node.is_scalar() ? node.scalar() : std::string();
+    bool ok = std::regex_match(s, form);
+    if (ok && s.find('/') != std::string::npos) {
+      auto numerator = parse_integer(s.substr(0, s.find('/')));
+      auto denominator = parse_integer(s.substr(s.find('/') + 1));
+      ok = numerator && denominator && *numerator <= *denominator;
+    }
+    if (!ok) {
+      error(node, "'" + name + "' must be a fraction from 0 to 1 such as 2/3 or 0.5, not " +
+                      (node.is_scalar() ? "'" + s + "'" : node_kind(node)));
+      return std::nullopt;
+    }
+    return s;
   }
 
   std::optional<json> year(const std::string& name, const YamlNode& node) {

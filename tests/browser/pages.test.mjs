@@ -33,6 +33,10 @@ const BUDGET = 50_000;
 // combined views, grouped lists and citations); splitting it by page type
 // would give the search page back about 5 KB.
 const SEARCH_BUDGET = 56_000;
+// A benchmark page carries its assessment tool (issue 15: header, plans in
+// four formats, peer review and consensus; benchmark.js, assessment-core.js),
+// so it has one too; its text alone stays within BUDGET.
+const TOOL_BUDGET = 68_000;
 
 // html-validate's recommended rules, with one relaxed:
 // - long-title: a record's page is titled by the record, and some records
@@ -89,7 +93,8 @@ test('every page type loads from file:// with no error, and asks only for files 
       files.push(`${file.split('/').pop()} ${(size / 1000).toFixed(1)}`);
     }
     measured.push(`${type}: ${(total / 1000).toFixed(1)} KB (${files.join(', ')})`);
-    const budget = kind === 'search' ? SEARCH_BUDGET : BUDGET;
+    const tool = kind === 'benchmark' || kind === 'record benchmarks';
+    const budget = kind === 'search' ? SEARCH_BUDGET : tool ? TOOL_BUDGET : BUDGET;
     assert(total < budget, `${type} loads ${total} bytes of CSS and JS, over its ${budget}`);
     await context.close();
   }

@@ -17,6 +17,12 @@ namespace {
 
 bool has(const std::string& page, const std::string& text) { return page.find(text) != std::string::npos; }
 
+size_t count(const std::string& page, const std::string& text) {
+  size_t n = 0;
+  for (size_t at = page.find(text); at != std::string::npos; at = page.find(text, at + 1)) ++n;
+  return n;
+}
+
 size_t position(const std::string& page, const std::string& text) {
   const size_t at = page.find(text);
   INFO(text);
@@ -229,13 +235,23 @@ TEST_CASE("the shipped benchmarks present their factors by kind, in the schema's
         position(eurocities, "data-factor=\"eurocities-context-01\""));
   CHECK(has(eurocities, "<h2 id=\"standard-heading\">The standard</h2>"));
   CHECK(has(eurocities, "<h4>Guiding questions</h4>"));
-  CHECK(has(eurocities, "<input type=\"radio\" name=\"status-eurocities-key-03\" value=\"partly\">"));
-  CHECK(has(eurocities, "<script src=\"../assets/benchmark.js\"></script>"));
+  // The marks come from the benchmark's `scoring`, which the page's script
+  // reads from an attribute, escaped like any text.
+  CHECK(has(eurocities, "<input type=\"radio\" name=\"mark-eurocities-key-03\" value=\"partly\">"));
+  CHECK(has(eurocities, "data-scoring=\"{&quot;kind&quot;:&quot;status&quot;"));
+  CHECK(has(eurocities,
+            "<script src=\"../assets/assessment-core.js\"></script>\n<script src=\"../assets/benchmark.js\">"));
   const std::string& grid = site.at("benchmarks/pt-validation-grid.html");
   CHECK(position(grid, ">Mandatory factors") < position(grid, ">Discretionary factors"));
   // The weight every criterion of a level shares is said once, for the level.
   CHECK(has(grid, "<p class=\"shared\"><strong>Weight:</strong> Level 1: the six mandatory criteria"));
   CHECK_FALSE(has(grid, "<p><strong>Weight:</strong>"));
+  // Scored 1 to 5, weighted by level; the criteria the report leaves
+  // undefined say so.
+  CHECK(has(grid, "<input type=\"radio\" name=\"mark-pt-grid-mandatory-1\" value=\"5\">"));
+  CHECK(has(grid, "&quot;weight&quot;:&quot;2/3&quot;"));
+  CHECK(has(grid, "data-kind=\"discretionary\""));
+  CHECK(count(grid, "<p class=\"undefined\">") == 6);
   // Factor pages stay ordinary record pages.
   CHECK_FALSE(has(site.at("factors/impart-core-1.html"), "benchmark.js"));
 }
