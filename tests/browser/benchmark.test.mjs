@@ -92,6 +92,21 @@ const BY_HAND = { author: '3.67', peer: '3.11', expert: '3.44', consensus: '3.28
 const CONSENSUS = { 'grid-m1': '4', 'grid-m3': '3', 'grid-d1': '3' };  // the rows that differ
 const files = {};
 
+// Clicks the print button of `action` under print media and says, for each
+// named selector, whether what it finds would be printed.
+async function printedParts(page, action, selectors) {
+  await page.emulateMedia({ media: 'print' });
+  await page.evaluate((wanted) => {
+    window.print = () => {
+      const shown = (el) => el && getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0;
+      window.__printed = Object.fromEntries(Object.entries(wanted)
+        .map(([name, selector]) => [name, shown(document.querySelector(selector))]));
+    };
+  }, selectors);
+  await page.$eval(`[data-action="${action}"]`, (b) => b.click());
+  return page.evaluate(() => window.__printed);
+}
+
 test('the grid is filled in from each perspective, kept per subject and saved as JSON', async () => {
   const page = await open(fixture, GRID);
   await axe(page, 'empty grid');
@@ -170,16 +185,8 @@ test('the peer review shows the three side by side, marks where they differ, and
   files.consensus = saved;
 
   // Print comparison: the table alone.
-  await page.emulateMedia({ media: 'print' });
-  await page.evaluate(() => {
-    window.print = () => {
-      const shown = (el) => el && getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0;
-      window.__printed = { table: shown(document.querySelector('.comparison')), factors: shown(document.querySelector('.factor-group')),
-        tool: shown(document.querySelector('#assessment')), buttons: shown(document.querySelector('#peer-review .tool-buttons')) };
-    };
-  });
-  await page.$eval('[data-action="print-comparison"]', (b) => b.click());
-  const printed = await page.evaluate(() => window.__printed);
+  const printed = await printedParts(page, 'print-comparison', { table: '.comparison', factors: '.factor-group',
+    tool: '#assessment', buttons: '#peer-review .tool-buttons' });
   assert(printed && printed.table && !printed.factors && !printed.tool && !printed.buttons, JSON.stringify(printed));
   await page.evaluate(() => document.documentElement.classList.add('print-comparison'));
   await shot(page, '04b-comparison-print.png');
@@ -252,16 +259,8 @@ test('a checklist\'s development plan lists what is not in place, in four format
   assert(json.plan.length === 2 && json.plan[1].owner === 'Policy team' && json.plan[1].url === links[2], JSON.stringify(json.plan));
 
   // Print plan: the plan alone.
-  await page.emulateMedia({ media: 'print' });
-  await page.evaluate(() => {
-    window.print = () => {
-      const shown = (el) => el && getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0;
-      window.__printed = { plan: shown(document.querySelector('#assessment-plan table')), factors: shown(document.querySelector('.factor-group')),
-        title: shown(document.querySelector('h1')), peer: shown(document.querySelector('#peer-review')) };
-    };
-  });
-  await page.$eval('[data-action="print-plan"]', (b) => b.click());
-  const printed = await page.evaluate(() => window.__printed);
+  const printed = await printedParts(page, 'print-plan', { plan: '#assessment-plan table', factors: '.factor-group',
+    title: 'h1', peer: '#peer-review' });
   assert(printed && printed.plan && printed.title && !printed.factors && !printed.peer, JSON.stringify(printed));
   await page.evaluate(() => document.documentElement.classList.add('print-plan'));
   await shot(page, '08-plan-print.png');
