@@ -75,6 +75,8 @@ int main(int argc, char** argv) {
   std::string docs_file = "-";
   std::string eject_what = "all";
   bool force = false;
+  std::string init_folder;
+  InitAnswers init_answers;
 
   CLI::App* build = app.add_subcommand("build", "Validate the catalogue and write the site");
   add_site_options(*build, options);
@@ -144,6 +146,23 @@ int main(int argc, char** argv) {
       "its own replaces the built-in one of the same name. Example: passerelle eject theme, then edit\n"
       "theme/style.css, and delete the files you did not change so that they follow passerelle's updates.");
 
+  CLI::App* init = app.add_subcommand("init", "Start a new catalogue in a new or empty folder");
+  init->add_option("folder", init_folder, "Folder to create, e.g. my-catalogue")->required();
+  init->add_option("--title", init_answers.title, "The catalogue's title (default: the folder's name)");
+  init->add_option("--language", init_answers.language, "Language of the pages, ISO 639-1")->capture_default_str();
+  init->add_option("--licence", init_answers.licence, "Licence of the catalogue's text and data")
+      ->capture_default_str();
+  init->add_option("--licence-url", init_answers.licence_url,
+                   "Address of the licence's terms (known for CC BY 4.0, CC BY-SA 4.0, CC BY-NC 4.0, CC0 1.0)");
+  init->add_option("--base-url", init_answers.base_url, "Address the site will be published at, if known");
+  init->add_flag("--no-input", init_answers.no_input, "Ask nothing, even on a terminal: take the flags and defaults");
+  add_verbosity_options(*init, flags);
+  init->footer(
+      "On a terminal, init asks for each answer not given as a flag. Example:\n"
+      "  passerelle init my-catalogue --title \"Practices against discrimination\" --no-input\n"
+      "writes my-catalogue/ with content/ (settings, schema, vocabularies, an example record), README.md,\n"
+      ".gitignore, and CI workflows that check and publish to GitHub Pages or GitLab Pages.");
+
   // CLI11 answers an unknown command with "A subcommand is required"; say
   // which word was not understood and what was probably meant.
   std::vector<std::string> names;
@@ -174,5 +193,6 @@ int main(int argc, char** argv) {
   if (schema->parsed()) return run_schema(options, schema_dir);
   if (docs->parsed()) return run_docs(options, docs_file);
   if (eject->parsed()) return run_eject(options, eject_what, force);
+  if (init->parsed()) return run_init(init_folder, init_answers, options.verbosity);
   return exit_usage;
 }
