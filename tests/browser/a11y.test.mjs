@@ -10,13 +10,11 @@
 // still fails one.
 //
 // Usage: node tests/browser/a11y.test.mjs [path/to/passerelle]
-import { createRequire } from 'node:module';
 import { assert, deadline, launch, runner, searchSettled } from './lib/harness.mjs';
-import { PAGE_TYPES, buildFixtureSite, buildShippedSite, discoverPageTypes, fileUrl } from './pages-support.mjs';
+import { PAGE_TYPES, axeViolations, buildFixtureSite, buildShippedSite, discoverPageTypes, fileUrl }
+  from './pages-support.mjs';
 
 deadline('accessibility tests', 800);
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 
 const site = buildFixtureSite();
 const shipped = buildShippedSite();
@@ -32,13 +30,6 @@ async function open(url, { scheme = 'light', width = 1280 } = {}) {
   return { page, context };
 }
 
-async function violations(page) {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS);
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n      ` +
-    v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} ${n.failureSummary.split('\n').slice(1, 2).join('')}`).join('\n      '));
-}
-
 for (const scheme of ['light', 'dark']) {
   for (const width of [1280, 390]) {
     test(`axe finds no violation on any page type (${scheme}, ${width} px)`, async () => {
@@ -46,7 +37,7 @@ for (const scheme of ['light', 'dark']) {
       for (const { type, path, query } of PAGE_TYPES) {
         const { page, context } = await open(fileUrl(site, path, query), { scheme, width });
         if (type === 'search') await searchSettled(page);
-        for (const v of await violations(page)) found.push(`${type}: ${v}`);
+        for (const v of await axeViolations(page)) found.push(`${type}: ${v}`);
         await context.close();
       }
       assert(found.length === 0, found.join('\n    '));
@@ -62,7 +53,7 @@ test('axe finds no violation on any page type of the shipped catalogue (light, 1
   for (const { type, path, query } of discoverPageTypes(shipped)) {
     const { page, context } = await open(fileUrl(shipped, path, query));
     if (type === 'search') await searchSettled(page);
-    for (const v of await violations(page)) found.push(`${type} (${path}): ${v}`);
+    for (const v of await axeViolations(page)) found.push(`${type} (${path}): ${v}`);
     await context.close();
   }
   assert(found.length === 0, found.join('\n    '));
@@ -73,12 +64,12 @@ test('axe finds no violation on search with no result, nor with the phone\'s fil
   for (const scheme of ['light', 'dark']) {
     let { page, context } = await open(fileUrl(site, 'search.html', '?q=dsicrimnation%20'), { scheme });
     await page.waitForSelector('#search-empty:not([hidden]) .search-browse');
-    for (const v of await violations(page)) found.push(`${scheme}, no result: ${v}`);
+    for (const v of await axeViolations(page)) found.push(`${scheme}, no result: ${v}`);
     await context.close();
     ({ page, context } = await open(fileUrl(site, 'search.html', '?q=migrant%20'), { scheme, width: 390 }));
     await searchSettled(page);
     await page.click('#search-filters-toggle');
-    for (const v of await violations(page)) found.push(`${scheme}, phone panel open: ${v}`);
+    for (const v of await axeViolations(page)) found.push(`${scheme}, phone panel open: ${v}`);
     await context.close();
   }
   assert(found.length === 0, found.join('\n    '));
@@ -96,7 +87,7 @@ test('axe finds no violation on a filled-in benchmark, in either scheme', async 
       await factors[i].$('textarea').then((t) => t.fill(`Note ${i}`));
     }
     await page.click('#assessment-details summary');
-    for (const v of await violations(page)) found.push(`${scheme}: ${v}`);
+    for (const v of await axeViolations(page)) found.push(`${scheme}: ${v}`);
     await page.evaluate(() => localStorage.clear());
     await context.close();
   }

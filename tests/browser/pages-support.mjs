@@ -9,6 +9,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { HtmlValidate, StaticConfigLoader } from 'html-validate';
 import { buildSite } from './lib/harness.mjs';
 
 export const sourceDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -89,4 +91,47 @@ export function discoverPageTypes(site) {
 
 export function fileUrl(site, path, query = '') {
   return pathToFileURL(join(site, path)).href + query;
+}
+
+// html-validate's recommended rules, with one relaxed:
+// - long-title: a record's page is titled by the record, and some records
+//   (the titles of reports) are longer than 70 characters; cutting them
+//   would lose the words that tell them apart.
+export const VALIDATOR_CONFIG = {
+  extends: ['html-validate:recommended'],
+  rules: { 'long-title': 'off' },
+};
+// And on the search page only:
+// - wcag/h32 (a form needs a submit button): its form filters the results
+//   in place as one types, so there is nothing to submit and no change of
+//   context (WCAG 3.2.2, which H32 serves, is met); every other form has one.
+const PAGE_RULES = { 'search.html': { 'wcag/h32': 'off' } };
+
+// Every page of the site at `root` through html-validate: how many pages, and
+// each problem as "file:line:column: rule: message".
+export async function validateSite(root) {
+  const validator = new HtmlValidate(new StaticConfigLoader(VALIDATOR_CONFIG));
+  const special = Object.fromEntries(Object.entries(PAGE_RULES).map(([page, rules]) => [page,
+    new HtmlValidate(new StaticConfigLoader({ ...VALIDATOR_CONFIG, rules: { ...VALIDATOR_CONFIG.rules, ...rules } }))]));
+  const pages = readdirSync(root, { recursive: true }).filter((f) => f.endsWith('.html')).sort();
+  const found = [];
+  for (const file of pages) {
+    const report = await (special[file] || validator).validateFile(join(root, file));
+    for (const result of report.results)
+      for (const m of result.messages) found.push(`${file}:${m.line}:${m.column}: ${m.ruleId}: ${m.message}`);
+  }
+  return { pages: pages.length, found };
+}
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+
+// axe-core's violations on the page (all its WCAG 2.0, 2.1 A and AA rules and
+// its best practices), each as a line with up to five of its nodes. The page
+// must have been opened with bypassCSP, which lets axe be injected.
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), AXE_TAGS);
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n      ` +
+    v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} ${n.failureSummary.split('\n').slice(1, 2).join('')}`).join('\n      '));
 }

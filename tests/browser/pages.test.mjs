@@ -15,13 +15,12 @@
 // catalogue.json (discoverPageTypes), never named.
 //
 // Usage: node tests/browser/pages.test.mjs [path/to/passerelle]
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HtmlValidate, StaticConfigLoader } from 'html-validate';
 import { assert, deadline, launch, runner, searchSettled, serve } from './lib/harness.mjs';
-import { PAGE_TYPES, buildFixtureSite, buildShippedSite, discoverPageTypes, fileUrl, screenshotDir }
-  from './pages-support.mjs';
+import { PAGE_TYPES, buildFixtureSite, buildShippedSite, discoverPageTypes, fileUrl, screenshotDir,
+  validateSite } from './pages-support.mjs';
 
 deadline('pages tests', 800);
 // Bytes of CSS and JS per page, the search index aside: 50 KB for every page
@@ -38,19 +37,6 @@ const SEARCH_BUDGET = 56_000;
 // so it has one too; its text alone stays within BUDGET.
 const TOOL_BUDGET = 68_000;
 
-// html-validate's recommended rules, with one relaxed:
-// - long-title: a record's page is titled by the record, and some records
-//   (the titles of reports) are longer than 70 characters; cutting them
-//   would lose the words that tell them apart.
-const VALIDATOR_CONFIG = {
-  extends: ['html-validate:recommended'],
-  rules: { 'long-title': 'off' },
-};
-// And on the search page only:
-// - wcag/h32 (a form needs a submit button): its form filters the results
-//   in place as one types, so there is nothing to submit and no change of
-//   context (WCAG 3.2.2, which H32 serves, is met); every other form has one.
-const PAGE_RULES = { 'search.html': { 'wcag/h32': 'off' } };
 
 const site = buildFixtureSite();
 const shipped = buildShippedSite();
@@ -389,21 +375,11 @@ test('the dark scheme follows the system setting', async () => {
 });
 
 test('every generated page passes html-validate (both sites)', async () => {
-  const validator = new HtmlValidate(new StaticConfigLoader(VALIDATOR_CONFIG));
-  const special = Object.fromEntries(Object.entries(PAGE_RULES).map(([page, rules]) => [page,
-    new HtmlValidate(new StaticConfigLoader({ ...VALIDATOR_CONFIG, rules: { ...VALIDATOR_CONFIG.rules, ...rules } }))]));
   const problems = [];
   for (const [name, root] of SITES) {
-    const pages = readdirSync(root, { recursive: true }).filter((f) => f.endsWith('.html')).sort();
-    let found = 0;
-    for (const file of pages) {
-      const report = await (special[file] || validator).validateFile(join(root, file));
-      for (const result of report.results) {
-        for (const m of result.messages) problems.push(`${name} ${file}:${m.line}:${m.column}: ${m.ruleId}: ${m.message}`);
-        found += result.messages.length;
-      }
-    }
-    console.log(`  html-validate, ${name}: ${pages.length} pages, ${found} problems`);
+    const { pages, found } = await validateSite(root);
+    problems.push(...found.map((problem) => `${name} ${problem}`));
+    console.log(`  html-validate, ${name}: ${pages} pages, ${found.length} problems`);
   }
   assert(problems.length === 0, problems.slice(0, 20).join('\n'));
 });
