@@ -22,7 +22,9 @@ bool is_page(const std::string& path) {
   return path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0;
 }
 
-std::string with_size(const std::string& page, const std::string& label) {
+}  // namespace
+
+std::string with_archive_size(const std::string& page, const std::string& label) {
   std::string out;
   const std::string marker = archive_size_marker;
   size_t from = 0;
@@ -30,8 +32,6 @@ std::string with_size(const std::string& page, const std::string& label) {
     out.append(page, from, at - from).append(label);
   return out.append(page, from);
 }
-
-}  // namespace
 
 std::string archive_size_label(size_t bytes) {
   char text[32];
@@ -79,7 +79,7 @@ bool OfflineArchiveSink::finish(Diagnostics& diagnostics) {
   std::string label = archive_size_label(0), zip, error;
   for (int attempt = 0; attempt < 4; ++attempt) {
     std::map<std::string, std::string> filled;
-    for (const auto& [path, bytes] : files_) filled[path] = is_page(path) ? with_size(bytes, label) : bytes;
+    for (const auto& [path, bytes] : files_) filled[path] = is_page(path) ? with_archive_size(bytes, label) : bytes;
     zip = zip_files(filled, error);
     if (zip.empty()) {
       diagnostics.error(archive_path, 0, 0, "could not make the offline archive: " + error,
@@ -93,9 +93,10 @@ bool OfflineArchiveSink::finish(Diagnostics& diagnostics) {
     if (attempt < 3) label = made;
   }
   for (auto& [path, bytes] : files_)
-    next_.put(path, is_page(path) ? with_size(bytes, label) : std::move(bytes));
+    next_.put(path, is_page(path) ? with_archive_size(bytes, label) : std::move(bytes));
   next_.put(archive_path, std::move(zip));
   files_.clear();
+  label_ = label;
   return true;
 }
 

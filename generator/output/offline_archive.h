@@ -30,12 +30,19 @@ class OfflineArchiveSink : public SiteSink {
   // Zips what was put, hands every file and the archive to the next sink.
   // Returns false, with an error, if the archive could not be made.
   bool finish(Diagnostics& diagnostics);
+  // After finish(): the size the pages show.
+  const std::string& size_label() const { return label_; }
 
  private:
   SiteSink& next_;
   std::mutex mutex_;
   std::map<std::string, std::string> files_;  // sorted: the archive's order
+  std::string label_;
 };
+
+// `page` with `label` where archive_size_marker is: how the dev server fills
+// in the pages it renders again after an edit, with the last build's size.
+std::string with_archive_size(const std::string& page, const std::string& label);
 
 // "2.4 MB", "860 KB": the size as the footer shows it.
 std::string archive_size_label(size_t bytes);

@@ -19,11 +19,15 @@ class SiteSink {
   // Thread-safe. Takes the bytes by value so a writer can keep them without
   // a copy.
   virtual void put(const std::string& path, std::string bytes) = 0;
+  // False when the files go nowhere: what only a reader of the files needs
+  // (the offline archive) is then not made.
+  virtual bool keeps_files() const { return true; }
 };
 
 class DiscardSink : public SiteSink {
  public:
   void put(const std::string&, std::string) override {}
+  bool keeps_files() const override { return false; }
 };
 
 class MemorySink : public SiteSink {

@@ -7,6 +7,7 @@
 #include "catalogue/catalogue_index.h"
 #include "links/link_checker.h"
 #include "markdown/markdown.h"
+#include "output/offline_archive.h"
 #include "pipeline/index_update.h"
 #include "pipeline/pipeline.h"
 #include "render/affected_pages.h"
@@ -237,6 +238,9 @@ size_t LiveSite::render_affected(const std::set<std::string>& pages, const std::
       [&](const std::string& path, std::string html) {
         const bool now = check_now.count(path) > 0;
         if (now) s.links->check_page(path, html);
+        // The archive is made again at the next full rebuild; until then a
+        // page shows the size of the last one.
+        if (!s.archive_size.empty()) html = with_archive_size(html, s.archive_size);
         auto bytes = std::make_shared<const std::string>(std::move(html));
         std::lock_guard<std::mutex> lock(mutex);
         s.files[path] = std::move(bytes);

@@ -31,9 +31,10 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   const std::vector<Record>& records = loaded.records;
   build.record_count = records.size();
   progress.end(std::to_string(records.size()) + " records");
-  // With the offline copy, every file passes through the archive on its way out.
+  // With the offline copy, every file passes through the archive on its way
+  // out; `check`, which keeps no file, makes none.
   std::optional<OfflineArchiveSink> archive;
-  if (loaded.config.offline_archive) archive.emplace(site_sink);
+  if (loaded.config.offline_archive && site_sink.keeps_files()) archive.emplace(site_sink);
   SiteSink& sink = archive ? static_cast<SiteSink&>(*archive) : site_sink;
 
   // The Markdown needs only the records; cmark-gfm renders inline content
@@ -108,7 +109,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   diagnostics.append(file_problems);
   std::vector<std::string> file_paths;
   for (const auto& [path, bytes] : files) file_paths.push_back(path);
-  if (archive) file_paths.push_back(archive_path);
+  if (loaded.config.offline_archive) file_paths.push_back(archive_path);  // made last, or not by check
   links.add_paths(file_paths);
   for (auto& [path, bytes] : files) {
     links.check_page(path, bytes);
@@ -121,6 +122,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   if (archive) {
     progress.begin("archive");
     if (archive->finish(diagnostics)) ++build.file_count;
+    model.archive_size = archive->size_label();
     progress.end(archive_path);
   }
   // Made on threads of their own: their times overlap the markdown and render stages'.

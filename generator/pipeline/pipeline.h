@@ -46,6 +46,7 @@ struct BuiltModel {
   std::set<std::string> data_paths;               // the feeds and the search index (add_data_files())
   std::unique_ptr<LinkChecker> links;             // every page checked, to re-check edited ones
   Diagnostics link_problems;                      // links->finish() after the build
+  std::string archive_size;                       // with offline_archive: what the footers say, "2.6 MB"
 
   SiteModel site() const {
     return {loaded.config, loaded.schema, loaded.vocabularies, loaded.records, index, loaded.pages};

@@ -73,3 +73,34 @@ TEST_CASE("archive: sizes read as a reader expects them", "[archive]") {
   CHECK(archive_size_label(158683) == "159 KB");
   CHECK(archive_size_label(2449000) == "2.4 MB");
 }
+
+TEST_CASE("archive: offline_archive: true zips the built site; check makes none and finds no broken link",
+          "[archive]") {
+  MemoryFileSystem files = fixture();
+  files.add("content/catalogue.yaml", *files.read("content/catalogue.yaml") + "offline_archive: true\n");
+  const SiteFiles site = built_site(files);
+  REQUIRE(site.count(archive_path));
+  const auto back = unzip(site.at(archive_path));
+  CHECK(back.size() == site.size() - 1);  // every file but the archive itself
+  const std::string offer =
+      "<a href=\"../catalogue.zip\" download>Download this catalogue for offline reading</a> (ZIP, " +
+      archive_size_label(site.at(archive_path).size()) + ")";
+  CHECK(site.at("dps/espere.html").find(offer) != std::string::npos);
+  CHECK(back.at("catalogue/dps/espere.html") == site.at("dps/espere.html"));
+  // `check` writes nothing, so makes no archive, yet the footer's link is no broken link.
+  SiteBuild checked = build(files);
+  INFO(formatted(checked.diagnostics));
+  CHECK_FALSE(checked.diagnostics.has_errors());
+  // Off by default: no archive, no offer.
+  const SiteFiles plain = built_site(fixture());
+  CHECK_FALSE(plain.count(archive_path));
+  CHECK(plain.at("index.html").find("offline reading") == std::string::npos);
+}
+
+TEST_CASE("archive: offline_archive takes true or false, said at its line", "[archive]") {
+  MemoryFileSystem files = fixture();
+  files.add("content/catalogue.yaml", *files.read("content/catalogue.yaml") + "offline_archive: yes please\n");
+  const std::string said = formatted(build(files).diagnostics);
+  CHECK(said.find("catalogue.yaml:") != std::string::npos);
+  CHECK(said.find("error: 'offline_archive' must be true or false") != std::string::npos);
+}

@@ -294,3 +294,20 @@ TEST_CASE("edits of the shipped catalogue match a full build", "[serve][incremen
   retitle("content/sources/equal-national-networks.md", "A source renamed");
   retitle("content/dps/espere.md", "Zzz last in its list");
 }
+
+TEST_CASE("with offline_archive, pages rendered again after an edit show the last archive's size",
+          "[serve][incremental][archive]") {
+  MemoryFileSystem files = fixture();
+  files.add("content/catalogue.yaml", *files.read("content/catalogue.yaml") + "offline_archive: true\n");
+  LiveSite live(files, Inputs{});
+  Progress quiet = Progress::silent();
+  live.rebuild(quiet);
+  REQUIRE(live.files().count("catalogue.zip"));
+  files.add(espere, *files.read(espere) + "\nA new paragraph.\n");
+  UpdateReport report = live.update({espere});
+  REQUIRE(report.kind == UpdateReport::Kind::record);
+  const std::string& page = *live.files().at("dps/espere.html");
+  CHECK(page.find("A new paragraph.") != std::string::npos);
+  CHECK(page.find(archive_size_marker) == std::string::npos);
+  CHECK(page.find("offline reading</a> (ZIP, ") != std::string::npos);
+}
