@@ -265,6 +265,7 @@ bool LiveSite::replace_theme_files() {
     if (!files.count(path)) return false;
   for (auto& [path, bytes] : theme)
     if (*files[path] != bytes) files[path] = std::make_shared<const std::string>(std::move(bytes));
+  if (!state_->archive_size.empty()) data_stale_ = true;  // the archive holds the theme
   return true;
 }
 
@@ -289,6 +290,24 @@ void LiveSite::refresh_data() {
     s.files[path] = std::make_shared<const std::string>(std::move(bytes));
   }
   data_stale_ = false;
+  if (!s.archive_size.empty()) refresh_archive();
+}
+
+void LiveSite::refresh_archive() {
+  State& s = *state_;
+  std::map<std::string, std::string> site;
+  for (const auto& [path, bytes] : s.files)
+    if (path != archive_path) site.emplace(path, *bytes);
+  std::string error;
+  std::string zip = zip_files(site, error);
+  // The pages show the last archive's size: the new one is right only if it
+  // has that size too (most edits); otherwise a full build settles it, as
+  // build_site() does.
+  if (zip.empty() || archive_size_label(zip.size()) != s.archive_size) {
+    rebuild_quietly();
+    return;
+  }
+  s.files[archive_path] = std::make_shared<const std::string>(std::move(zip));
 }
 
 void LiveSite::assemble_diagnostics() {

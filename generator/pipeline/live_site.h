@@ -14,7 +14,7 @@
 // rebuilds everything, and so does an edit that changes a record's aliases
 // (pages come or go).
 //
-// Feeds and the search index depend on every record: update() marks them
+// Feeds, the search index and the offline archive depend on every record: update() marks them
 // stale and refresh_data() makes them again, so that a server can publish the
 // pages first. update() checks the links of the edited records' own pages;
 // the other pages it renders link only to records and terms that exist, and
@@ -64,7 +64,7 @@ class LiveSite {
   // as the file watcher names them (input folder joined with the relative path).
   UpdateReport update(const std::vector<std::string>& changed);
 
-  // True when feeds and the search index wait for refresh_data().
+  // True when feeds, the search index and the offline archive wait for refresh_data().
   bool data_stale() const { return data_stale_; }
   void refresh_data();
 
@@ -87,6 +87,8 @@ class LiveSite {
   // Renders `pages`; checks the links of `check_now` at once and of the others in refresh_data().
   size_t render_affected(const std::set<std::string>& pages, const std::set<std::string>& check_now);
   bool replace_theme_files();
+  // With offline_archive: makes the ZIP again from the files as they are now.
+  void refresh_archive();
   void assemble_diagnostics();
 
   const FileSystem& fs_;
