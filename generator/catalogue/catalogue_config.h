@@ -25,7 +25,14 @@ struct CatalogueConfig {
   std::string base_url;  // empty, or ends with '/'
   std::string updated;   // YYYY-MM-DD, the feed's date; optional
   Licence licence;
+  bool offline_archive = false;  // write catalogue.zip, offered in every footer
 };
+
+// With offline_archive, the site's ZIP (output/offline_archive.h) and what
+// the pages carry where its size goes until the archive is made: private-use
+// characters, which no template or escaping touches and no reader types.
+inline constexpr const char* archive_path = "catalogue.zip";
+inline constexpr const char* archive_size_marker = "\xee\x80\x80" "archive-size" "\xee\x80\x80";
 
 CatalogueConfig load_catalogue_config(const FileSystem& fs, const std::string& content_dir,
                                       Diagnostics& diagnostics);

@@ -148,6 +148,28 @@ void CommandLine::define_commands() {
       "theme/style.css, and delete the files you did not change so that they follow passerelle's updates.");
   add(eject, [&a] { return run_eject(a.options, a.eject_what, a.force); });
 
+  CLI::App* init = app_.add_subcommand("init", "Start a new catalogue in a new or empty folder");
+  init->add_option("folder", a.init_folder, "Folder to create, e.g. my-catalogue")
+      ->type_name("DIR")
+      ->required();
+  init->add_option("--title", a.init_answers.title, "The catalogue's title (default: the folder's name)");
+  init->add_option("--language", a.init_answers.language, "Language of the pages, ISO 639-1")
+      ->capture_default_str();
+  init->add_option("--licence", a.init_answers.licence, "Licence of the catalogue's text and data")
+      ->capture_default_str();
+  init->add_option("--licence-url", a.init_answers.licence_url,
+                   "Address of the licence's terms (known for CC BY 4.0, CC BY-SA 4.0, CC BY-NC 4.0, CC0 1.0)");
+  init->add_option("--base-url", a.init_answers.base_url, "Address the site will be published at, if known");
+  init->add_flag("--no-input", a.init_answers.no_input,
+                 "Ask nothing, even on a terminal: take the flags and defaults");
+  add_verbosity_options(*init, a.quiet, a.verbose);
+  init->footer(
+      "On a terminal, init asks for each answer not given as a flag. Example:\n"
+      "  passerelle init my-catalogue --title \"Practices against discrimination\" --no-input\n"
+      "writes my-catalogue/ with content/ (settings, schema, vocabularies, an example record), README.md,\n"
+      ".gitignore, and CI workflows that check and publish to GitHub Pages or GitLab Pages.");
+  add(init, [&a] { return run_init(a.init_folder, a.init_answers, a.options.verbosity); });
+
   // Hidden (the empty group): the build writes the man page and the shell
   // completions with it, from this very tree.
   CLI::App* help_export =

@@ -45,6 +45,8 @@ class CommandLine {
     std::string docs_file = "-";
     std::string eject_what = "all";
     bool force = false;
+    std::string init_folder;
+    InitAnswers init_answers;
     std::string export_format;
   };
 

@@ -43,6 +43,19 @@ int run_docs(const CommonOptions& options, const std::string& out_file);
 // kept unless `force`.
 int run_eject(const CommonOptions& options, const std::string& what, bool force);
 
+// The answers `passerelle init` asks for on a terminal, or takes from flags.
+struct InitAnswers {
+  std::string title;  // empty: the folder's name
+  std::string language = "en";
+  std::string licence = "CC BY 4.0";
+  std::string licence_url;  // empty: the known address of `licence`, if any
+  std::string base_url;
+  bool no_input = false;  // never ask, even on a terminal
+};
+
+// Writes a new catalogue into `folder`, which must be new or empty.
+int run_init(const std::string& folder, InitAnswers answers, Verbosity verbosity);
+
 // Progress as every command shows it: on a terminal (stderr), or when asked
 // for with --verbose; never with --quiet.
 Progress make_progress(const CommonOptions& options);

@@ -2,17 +2,19 @@
 
 #include <chrono>
 #include <future>
+#include <optional>
 #include <utility>
 
 #include "catalogue/catalogue_index.h"
 #include "links/link_checker.h"
+#include "output/offline_archive.h"
 #include "render/feeds.h"
 #include "search/search_index.h"
 
 namespace passerelle {
 
 SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::string& out_label,
-                     Progress& progress, SiteSink& sink, BuiltModel* keep) {
+                     Progress& progress, SiteSink& site_sink, BuiltModel* keep) {
   SiteBuild build;
   Diagnostics& diagnostics = build.diagnostics;
   if (!fs.is_directory(inputs.content)) {
@@ -29,6 +31,10 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   const std::vector<Record>& records = loaded.records;
   build.record_count = records.size();
   progress.end(std::to_string(records.size()) + " records");
+  // With the offline copy, every file passes through the archive on its way out.
+  std::optional<OfflineArchiveSink> archive;
+  if (loaded.config.offline_archive) archive.emplace(site_sink);
+  SiteSink& sink = archive ? static_cast<SiteSink&>(*archive) : site_sink;
 
   // The Markdown needs only the records; cmark-gfm renders inline content
   // one record at a time, which leaves a core free. On it, a thread builds
@@ -102,6 +108,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   diagnostics.append(file_problems);
   std::vector<std::string> file_paths;
   for (const auto& [path, bytes] : files) file_paths.push_back(path);
+  if (archive) file_paths.push_back(archive_path);
   links.add_paths(file_paths);
   for (auto& [path, bytes] : files) {
     links.check_page(path, bytes);
@@ -111,6 +118,11 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   if (!keep) diagnostics.append(model.link_problems);
   build.file_count = build.page_count + files.size();
   progress.end(std::to_string(build.page_count) + " pages, links checked");
+  if (archive) {
+    progress.begin("archive");
+    if (archive->finish(diagnostics)) ++build.file_count;
+    progress.end(archive_path);
+  }
   // Made on threads of their own: their times overlap the markdown and render stages'.
   progress.report("data", std::to_string(files.size() - stats.files) + " data and theme files", data_took);
   progress.report("search", std::to_string(stats.files) + " index files", search_took);

@@ -79,6 +79,9 @@ class PageBuilder {
         {"pages", std::move(pages)},
         {"recent_url", root + recent_changes_path},
         {"licence", std::move(licence)},
+        {"offline_archive", site_.config.offline_archive
+                                ? json{{"url", root + archive_path}, {"size", archive_size_marker}}
+                                : json("")},
     };
     return chrome_.emplace(key, templates_.shared(shared)).first->second;
   }

@@ -18,7 +18,7 @@ for tool in groff man bash zsh fish; do
   command -v $tool >/dev/null || fail "$tool is not installed (scripts/install-deps test installs it)"
 done
 
-commands=(build check new mv serve schema docs eject)
+commands=(build check new mv serve schema docs eject init)
 
 echo "== man page"
 "$binary" help-export man >"$work/passerelle.1"

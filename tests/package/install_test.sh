@@ -47,7 +47,7 @@ dpkg-deb -f "$deb" Package Version Architecture Section Maintainer Depends
 depends=$(dpkg-deb -f "$deb" Depends)
 # dpkg-shlibdeps names the Debian libraries the binary links (their
 # package names carry the library's soname version, hence the prefixes).
-for library in libc6 libstdc++6 libyaml-cpp libcmark-gfm0 libcmark-gfm-extensions libutf8proc libstemmer; do
+for library in libc6 libstdc++6 libyaml-cpp libcmark-gfm0 libcmark-gfm-extensions libutf8proc libstemmer libarchive; do
   [[ "$depends" == *"$library"* ]] || fail "Depends lacks $library: $depends"
 done
 

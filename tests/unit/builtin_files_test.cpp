@@ -13,23 +13,29 @@ using namespace passerelle;
 using namespace passerelle::testing;
 namespace fs = std::filesystem;
 
-TEST_CASE("builtin: the binary holds the repository's templates and theme, byte for byte", "[builtin]") {
-  size_t templates = 0, theme = 0;
+TEST_CASE("builtin: the binary holds the repository's templates, theme and starter, byte for byte",
+          "[builtin]") {
+  size_t templates = 0, theme = 0, starter = 0;
   for (const builtin::EmbeddedFile& file : builtin::embedded_files()) {
     const std::string path = file.path;
     INFO(path);
+    // The starter's countries are the shipped catalogue's (CMakeLists.txt, BUILTIN_FILES).
+    const std::string source =
+        path == "starter/content/vocabularies/countries.yaml" ? "content/vocabularies/countries.yaml" : path;
     CHECK(std::string(reinterpret_cast<const char*>(file.data), file.size) ==
-          read_file(source_dir + "/" + path));
+          read_file(source_dir + "/" + source));
     templates += path.starts_with("templates/");
     theme += path.starts_with("theme/");
+    starter += path.starts_with("starter/");
   }
   size_t on_disk = 0;
-  for (const char* folder : {"/templates", "/theme"})
+  for (const char* folder : {"/templates", "/theme", "/starter"})
     for (const auto& entry : fs::recursive_directory_iterator(source_dir + folder))
       on_disk += entry.is_regular_file() && entry.path().filename().string()[0] != '.';
   CHECK(templates > 0);
   CHECK(theme > 0);
-  CHECK(templates + theme == on_disk);
+  CHECK(starter > 0);
+  CHECK(templates + theme + starter == on_disk + 1);  // + the countries
 }
 
 TEST_CASE("builtin: a folder's own files override the fallback's one by one", "[builtin]") {
