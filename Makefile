@@ -6,7 +6,7 @@ BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all site test deps test-deps build generator check sanitize fuzz bench clean
+.PHONY: all site test deps test-deps build generator check package sanitize fuzz bench clean
 
 all: site
 
@@ -39,6 +39,12 @@ site: generator
 
 check: generator
 	$(BUILD_DIR)/passerelle check
+
+# A Debian package (CPack) of the binary, its man page and its shell
+# completions, written to $(BUILD_DIR)/passerelle_<version>_<arch>.deb.
+package: generator
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target passerelle_help
+	cd $(BUILD_DIR) && cpack -G DEB
 
 test: test-deps build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
