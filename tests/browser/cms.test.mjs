@@ -100,20 +100,27 @@ async function reveal(label) {
   return group;
 }
 
-// The test repository's copy of a file, once it holds `needle`.
-async function repositoryFile(path, needle) {
-  const handle = await page.waitForFunction(async ([path, needle]) => {
-    let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('sveltia-cms-test');
-    const parts = path.split('/');
-    try {
-      for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
-      const text = await (await (await dir.getFileHandle(parts.at(-1))).getFile()).text();
-      return text.includes(needle) && text;
-    } catch {
-      return false;
+// The test repository's copy of a file, once it holds `needle` (checked at
+// each frame, for 15 s at most), or null.
+function repositoryFile(path, needle) {
+  return page.evaluate(async ([path, needle]) => {
+    const read = async () => {
+      try {
+        let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('sveltia-cms-test');
+        const parts = path.split('/');
+        for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
+        return await (await (await dir.getFileHandle(parts.at(-1))).getFile()).text();
+      } catch {
+        return null;
+      }
+    };
+    for (const started = Date.now(); Date.now() - started < 15_000;) {
+      const text = await read();
+      if (text !== null && text.includes(needle)) return text;
+      await new Promise((frame) => requestAnimationFrame(frame));
     }
-  }, [path, needle], { polling: 200, timeout: 15_000 });
-  return handle.jsonValue();
+    return null;
+  }, [path, needle]);
 }
 
 test('the editor starts on the test repository and lists every collection', async () => {
@@ -179,6 +186,7 @@ test('a record saved through the editor passes passerelle check', async () => {
   await page.getByRole('option', { name: 'Public Employment Service (France)', exact: true }).click();
   await page.getByRole('button', { name: 'Save' }).click();
   const saved = await repositoryFile('content/dps/espere.md', 'lead: organisations/spe');
+  assert(saved !== null, 'the saved record has no lead partner');
   assert(saved.includes('ESPERE stands for *Engagement'), 'the body was rewritten:\n' + saved.slice(0, 3000));
   assert(!/: ''$/m.test(saved), 'empty fields were written:\n' + saved);
   writeFileSync(join(content, 'dps', 'espere.md'), saved);
