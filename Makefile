@@ -6,7 +6,7 @@ BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all site test deps test-deps build generator check package sanitize fuzz bench clean
+.PHONY: all site test deps test-deps build generator check cms package sanitize fuzz bench clean
 
 all: site
 
@@ -20,9 +20,22 @@ $(BROWSER_MODULES): tests/browser/package-lock.json
 	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# The form editor (Sveltia CMS, pinned in cms/package-lock.json), copied into
+# site/admin/ when catalogue.yaml has `cms:`; reinstalled when the lock changes.
+# `make site` installs it when content/catalogue.yaml turns it on.
+CMS_MODULES := cms/node_modules/.package-lock.json
+CMS_ON := $(shell grep -qs '^cms:' content/catalogue.yaml && echo yes)
+$(CMS_MODULES): cms/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "error: the form editor is installed with npm: apt-get install npm" >&2; exit 1; }
+	@echo "Installing the form editor (npm ci in cms)"
+	cd cms && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+cms: $(CMS_MODULES)
+
 test-deps:
 	@scripts/install-deps test
-	@$(MAKE) --no-print-directory $(BROWSER_MODULES)
+	@$(MAKE) --no-print-directory $(BROWSER_MODULES) $(CMS_MODULES)
 
 $(BUILD_DIR)/Makefile: CMakeLists.txt
 	cmake -S . -B $(BUILD_DIR) $(CMAKE_FLAGS)
@@ -34,7 +47,7 @@ build: deps $(BUILD_DIR)/Makefile
 generator: deps $(BUILD_DIR)/Makefile
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target passerelle
 
-site: generator
+site: generator $(if $(CMS_ON),$(CMS_MODULES))
 	$(BUILD_DIR)/passerelle build --content content --templates templates --theme theme --out site
 
 check: generator

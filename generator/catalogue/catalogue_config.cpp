@@ -56,6 +56,68 @@ Licence read_licence(const SourceFile& file, const YamlNode& node, Position at, 
   return licence;
 }
 
+// `cms: {backend: github, repo: owner/name, branch: main, site_url: …, folder: content}`
+CmsSettings read_cms(const SourceFile& file, const YamlNode& node, Position at, Diagnostics& diagnostics) {
+  static const std::string example = "write 'cms: {backend: github, repo: owner/name, branch: main}'";
+  CmsSettings cms;
+  cms.enabled = true;
+  if (!node.is_map()) {
+    const Position v = node.position();
+    diagnostics.add(file.error_at(v.line, v.column, "'cms' must be a map of settings", example));
+    return cms;
+  }
+  static const std::vector<std::string> known = {"backend", "repo", "branch", "site_url", "folder"};
+  static const std::vector<std::string> backends = {"github", "gitlab", "gitea", "test-repo"};
+  for (const auto& entry : node.entries()) {
+    const std::string& key = entry.key->scalar();
+    const Position k = entry.key->position();
+    const Position v = entry.value->position();
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      diagnostics.add(
+          file.error_at(k.line, k.column, "unknown key '" + key + "' in 'cms'", did_you_mean(key, known)));
+      continue;
+    }
+    if (!entry.value->is_scalar() || entry.value->scalar().empty()) {
+      diagnostics.add(file.error_at(v.line, v.column, "the cms's '" + key + "' must be text", example));
+      continue;
+    }
+    const std::string& value = entry.value->scalar();
+    if (key == "backend") {
+      if (std::find(backends.begin(), backends.end(), value) == backends.end()) {
+        std::string hint = did_you_mean(value, backends);
+        if (hint.empty()) hint = "the backends are github, gitlab, gitea and test-repo";
+        diagnostics.add(file.error_at(v.line, v.column, "unknown cms backend '" + value + "'", hint));
+      }
+      cms.backend = value;
+    } else if (key == "repo") {
+      if (std::count(value.begin(), value.end(), '/') != 1 || value.front() == '/' || value.back() == '/')
+        diagnostics.add(file.error_at(v.line, v.column, "the cms's repo must be written owner/name",
+                                      "for example 'repo: my-network/catalogue'"));
+      cms.repo = value;
+    } else if (key == "branch") {
+      cms.branch = value;
+    } else if (key == "site_url") {
+      if (!is_web_address(value))
+        diagnostics.add(file.error_at(v.line, v.column,
+                                      "the cms's site_url must start with http:// or https://",
+                                      "give the address where the site is published"));
+      cms.site_url = value;
+    } else {  // folder
+      std::string folder = value;
+      while (folder.size() > 1 && folder.back() == '/') folder.pop_back();
+      if (folder.front() == '/' || folder.find("..") != std::string::npos)
+        diagnostics.add(file.error_at(v.line, v.column, "the cms's folder must be a path inside the repository",
+                                      "the catalogue folder as seen from the repository's root, e.g. "
+                                      "'folder: content', or '.' when the catalogue is the repository"));
+      cms.folder = folder;
+    }
+  }
+  if (cms.backend != "test-repo" && cms.repo.empty())
+    diagnostics.add(file.error_at(at.line, at.column, "the cms has no 'repo'",
+                                  "name the repository editors work in, e.g. 'repo: my-network/catalogue'"));
+  return cms;
+}
+
 }  // namespace
 
 CatalogueConfig load_catalogue_config(const FileSystem& fs, const std::string& content_dir,
@@ -76,8 +138,8 @@ CatalogueConfig load_catalogue_config(const FileSystem& fs, const std::string& c
     diagnostics.add(file.error_at(1, 1, "catalogue.yaml must be a map of settings"));
     return config;
   }
-  static const std::vector<std::string> known = {"title",   "description", "language",       "base_url",
-                                                 "updated", "licence",     "offline_archive"};
+  static const std::vector<std::string> known = {"title",   "description", "language",        "base_url",
+                                                 "updated", "licence",     "offline_archive", "cms"};
   for (const auto& entry : doc->root->entries()) {
     const std::string& key = entry.key->scalar();
     Position p = entry.key->position();
@@ -88,6 +150,10 @@ CatalogueConfig load_catalogue_config(const FileSystem& fs, const std::string& c
     }
     if (key == "licence") {
       config.licence = read_licence(file, *entry.value, p, diagnostics);
+      continue;
+    }
+    if (key == "cms") {
+      config.cms = read_cms(file, *entry.value, p, diagnostics);
       continue;
     }
     if (!entry.value->is_scalar()) {

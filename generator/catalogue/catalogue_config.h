@@ -1,7 +1,7 @@
 // content/catalogue.yaml: the catalogue's title, description, language, the
-// licence of its content and data, and an optional base_url (used only for
+// licence of its content and data, an optional base_url (used only for
 // canonical links, permalinks, the feeds and the sitemap; every other link
-// stays relative).
+// stays relative), and an optional form editor (`cms:`).
 #pragma once
 
 #include <string>
@@ -18,6 +18,20 @@ struct Licence {
   std::string url;   // where its terms are, http(s); may be empty
 };
 
+// The form editor written into site/admin/ (generator/cms/cms_config.h), on
+// when catalogue.yaml has `cms:`. Editors sign in to the git host named by
+// `backend` and `repo`, or, in a Chromium browser, work on a local clone.
+struct CmsSettings {
+  bool enabled = false;
+  std::string backend = "github";  // github, gitlab, gitea, or test-repo (in the browser only, for tests)
+  std::string repo;                // owner/name on the git host; needed by every backend but test-repo
+  std::string branch = "main";
+  std::string site_url;  // where the site is published, linked from the editor; may be empty
+  // The catalogue folder's path inside the repository: the records of `dps`
+  // are under <folder>/dps.
+  std::string folder = "content";
+};
+
 struct CatalogueConfig {
   std::string title = "Catalogue";
   std::string description;
@@ -26,6 +40,7 @@ struct CatalogueConfig {
   std::string updated;   // YYYY-MM-DD, the feed's date; optional
   Licence licence;
   bool offline_archive = false;  // write catalogue.zip, offered in every footer
+  CmsSettings cms;
 };
 
 // With offline_archive, the site's ZIP (output/offline_archive.h) and what

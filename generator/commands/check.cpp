@@ -10,7 +10,9 @@ int run_check(const CommonOptions& options) {
   const builtin::InputFiles files(options.inputs.templates, options.inputs.theme);
   const FileSystem& fs = files.fs();  // the built-in templates and theme under the catalogue's own
   DiscardSink nowhere;
-  SiteBuild build = build_site(fs, options.inputs, "site", progress, nowhere);
+  Inputs inputs = options.inputs;
+  inputs.cms_modules.clear();  // the form editor's config is made and checked; its script is not needed
+  SiteBuild build = build_site(fs, inputs, "site", progress, nowhere);
   size_t errors = report(build.diagnostics, options.format);
   if (errors > 0) return exit_content_error;
   if (options.verbosity != Verbosity::quiet)

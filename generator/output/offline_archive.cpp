@@ -18,6 +18,10 @@ la_ssize_t append(struct archive*, void* out, const void* buffer, size_t length)
   return static_cast<la_ssize_t>(length);
 }
 
+// The form editor (cms: in catalogue.yaml) works only online, on the
+// catalogue's repository: the offline copy leaves it out.
+const std::string editor_folder = "admin/";
+
 bool is_page(const std::string& path) {
   return path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0;
 }
@@ -57,6 +61,7 @@ std::string zip_files(const std::map<std::string, std::string>& files, std::stri
       archive_write_open(zip.get(), &out, nullptr, append, nullptr) != ARCHIVE_OK)
     return failed();
   for (const auto& [path, bytes] : files) {
+    if (path.starts_with(editor_folder)) continue;
     archive_entry_clear(entry.get());
     archive_entry_set_pathname(entry.get(), (root + path).c_str());
     archive_entry_set_filetype(entry.get(), AE_IFREG);

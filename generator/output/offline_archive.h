@@ -51,7 +51,8 @@ std::string archive_size_label(size_t bytes);
 // folder holding index.html rather than the whole site loose.
 inline constexpr const char* archive_folder = "catalogue";
 
-// The ZIP of `files` (path -> bytes) under archive_folder, deterministic; empty on failure, with
+// The ZIP of `files` (path -> bytes) under archive_folder, deterministic,
+// less the form editor (admin/), which works only online; empty on failure, with
 // libarchive's message in `error`.
 std::string zip_files(const std::map<std::string, std::string>& files, std::string& error);
 

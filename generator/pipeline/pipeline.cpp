@@ -56,6 +56,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
     for (const auto& [path, bytes] : files) feed_paths.push_back(path);
     add_theme_files(fs, inputs.theme, files, file_problems);
     add_media_files(fs, inputs, files, file_problems);
+    add_cms_files(fs, inputs, site, files, file_problems);
     data_took = Clock::now() - started;
     return files;
   });

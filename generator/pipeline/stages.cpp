@@ -223,6 +223,26 @@ LinkTargets link_targets(const FileSystem& fs, const Inputs& inputs, const SiteM
   return targets;
 }
 
+void add_cms_files(const FileSystem& fs, const Inputs& inputs, const SiteModel& site, SiteFiles& files,
+                   Diagnostics& diagnostics) {
+  if (!site.config.cms.enabled) return;
+  files["admin/config.yml"] = cms_config_yaml(site.config, site.schema, site.vocabularies);
+  if (inputs.cms_modules.empty()) return;
+  for (const CmsAsset& asset : kCmsAssets) {
+    const std::string path = join_path(inputs.cms_modules, asset.module_path);
+    auto bytes = fs.read(path);
+    if (!bytes) {
+      diagnostics.error(path, 0, 0, "a file of the form editor is missing (catalogue.yaml has 'cms:')",
+                        "install the editor with 'make cms' (npm ci in cms/ of passerelle's sources), or set "
+                        "PASSERELLE_CMS_MODULES to the node_modules folder where it is installed");
+      return;
+    }
+    files[std::string("admin/") + asset.site_path] = std::move(*bytes);
+  }
+  files["admin/fonts.css"] = cms_fonts_css();
+  files["admin/index.html"] = cms_admin_page(site.config);
+}
+
 void add_data_files(const SiteModel& site, const std::vector<search::SearchDocument>& documents,
                     SiteFiles& files) {
   render_feeds(site, files);

@@ -14,6 +14,7 @@
 #include "catalogue/catalogue_config.h"
 #include "catalogue/schema.h"
 #include "catalogue/vocabulary.h"
+#include "cms/cms_config.h"
 #include "content/record.h"
 #include "diagnostics/diagnostic.h"
 #include "fs/file_system.h"
@@ -28,6 +29,10 @@ struct Inputs {
   std::string content = "content";
   std::string templates = "templates";
   std::string theme = "theme";
+  // The node_modules folder of the form editor's packages, whose files are
+  // copied into admin/ when catalogue.yaml has `cms:` (cms/cms_config.h);
+  // empty: not copied, nor the page that loads them (`check`).
+  std::string cms_modules = default_cms_modules();
 };
 
 // The catalogue's settings: catalogue.yaml, schema.yaml and the vocabularies,
@@ -85,6 +90,13 @@ constexpr size_t max_media_bytes = 5 << 20;
 // Copies every file under content/media/ into `files` under media/: images
 // and documents that records link to (`![…](../media/kitchen.jpg)`).
 void add_media_files(const FileSystem& fs, const Inputs& inputs, SiteFiles& files, Diagnostics& diagnostics);
+
+// With `cms:` in catalogue.yaml, the form editor under admin/: its
+// config.yml generated from the schema (cms/cms_config.h), and, unless
+// inputs.cms_modules is empty, its page and the script and fonts read from
+// there. A missing file is an error that says how to install it.
+void add_cms_files(const FileSystem& fs, const Inputs& inputs, const SiteModel& site, SiteFiles& files,
+                   Diagnostics& diagnostics);
 
 // Feeds (catalogue.json, .csv, Atom, sitemap) and the search index, from the
 // records' search documents (one per record, in order), as a build makes

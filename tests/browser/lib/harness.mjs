@@ -27,7 +27,7 @@ export function buildSite(binary, content, sourceDir) {
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
   '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.csv': 'text/csv',
-  '.xml': 'application/xml' };
+  '.xml': 'application/xml', '.yml': 'text/yaml' };
 
 // Serves `root` on 127.0.0.1 at a free port; resolves to {url, close}.
 export function serve(root) {
