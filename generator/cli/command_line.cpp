@@ -168,7 +168,11 @@ void CommandLine::define_commands() {
       "  passerelle init my-catalogue --title \"Practices against discrimination\" --no-input\n"
       "writes my-catalogue/ with content/ (settings, schema, vocabularies, an example record), README.md,\n"
       ".gitignore, and CI workflows that check and publish to GitHub Pages or GitLab Pages.");
-  add(init, [&a] { return run_init(a.init_folder, a.init_answers, a.options.verbosity); });
+  add(init, [&a, init] {
+    for (const char* flag : {"--title", "--language", "--licence", "--base-url"})
+      if (init->count(flag)) a.init_answers.given.insert(flag + 2);
+    return run_init(a.init_folder, a.init_answers, a.options.verbosity);
+  });
 
   // Hidden (the empty group): the build writes the man page and the shell
   // completions with it, from this very tree.

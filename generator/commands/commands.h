@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 
 #include "diagnostics/diagnostic.h"
@@ -50,7 +51,8 @@ struct InitAnswers {
   std::string licence = "CC BY 4.0";
   std::string licence_url;  // empty: the known address of `licence`, if any
   std::string base_url;
-  bool no_input = false;  // never ask, even on a terminal
+  bool no_input = false;        // never ask, even on a terminal
+  std::set<std::string> given;  // "title", "language", "licence", "base-url": given as flags, not asked
 };
 
 // Writes a new catalogue into `folder`, which must be new or empty.

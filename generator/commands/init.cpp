@@ -40,8 +40,10 @@ bool interactive(const InitAnswers& answers) {
   return !answers.no_input && isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
 }
 
-// Asks on the terminal; an empty answer keeps `value`.
-void ask(const std::string& question, std::string& value) {
+// Asks on the terminal, unless the answer was given as a flag; an empty
+// answer keeps `value`.
+void ask(const InitAnswers& answers, const char* flag, const std::string& question, std::string& value) {
+  if (answers.given.count(flag)) return;
   std::cerr << question << " [" << value << "]: " << std::flush;
   std::string line;
   if (std::getline(std::cin, line) && !line.empty()) value = line;
@@ -97,10 +99,10 @@ int run_init(const std::string& folder, InitAnswers answers, Verbosity verbosity
     answers.title = root.filename().empty() ? "My catalogue" : root.filename().string();
   if (interactive(answers)) {
     std::cerr << "A new catalogue in " << folder << ". Press Enter to keep the answer in brackets.\n";
-    ask("Title", answers.title);
-    ask("Language of the pages (ISO 639-1)", answers.language);
-    ask("Licence of the text and data", answers.licence);
-    ask("Published address (base URL), if known", answers.base_url);
+    ask(answers, "title", "Title", answers.title);
+    ask(answers, "language", "Language of the pages (ISO 639-1)", answers.language);
+    ask(answers, "licence", "Licence of the text and data", answers.licence);
+    ask(answers, "base-url", "Published address (base URL), if known", answers.base_url);
   }
   if (auto problem = answer_problem(answers)) {
     usage_error(*problem, "passerelle init --help lists the answers and their form");

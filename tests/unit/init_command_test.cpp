@@ -80,3 +80,26 @@ TEST_CASE("init refuses a folder that is not empty, and answers it cannot use", 
   CHECK(init(dir, "empty --quiet").status == 0);
   CHECK(fs::exists(dir.path() / "empty/content/catalogue.yaml"));
 }
+
+TEST_CASE("init asks on a terminal for the answers not given as flags", "[init]") {
+  TempDir dir;
+  // `script` gives init a terminal; the lines typed answer its questions in order.
+  CommandResult asked = run("cd " + dir.str() + " && printf 'de\\n\\nhttps://example.org/x\\n' | script -qec \"" +
+                            binary + " init newcat --title 'Given title'\" /dev/null");
+  INFO(asked.output);
+  REQUIRE(asked.status == 0);
+  CHECK(asked.output.find("Title [") == std::string::npos);  // given as a flag
+  CHECK(asked.output.find("Language of the pages (ISO 639-1) [en]:") != std::string::npos);
+  const std::string settings = read_file(dir.path() / "newcat/content/catalogue.yaml");
+  CHECK(settings.find("title: \"Given title\"") != std::string::npos);
+  CHECK(settings.find("language: \"de\"") != std::string::npos);
+  CHECK(settings.find("name: \"CC BY 4.0\"") != std::string::npos);  // Enter keeps the default
+  CHECK(settings.find("base_url: \"https://example.org/x/\"") != std::string::npos);
+
+  // --no-input asks nothing, even on a terminal.
+  CommandResult quiet =
+      run("cd " + dir.str() + " && script -qec \"" + binary + " init other --no-input\" /dev/null </dev/null");
+  CHECK(quiet.status == 0);
+  CHECK(quiet.output.find("Title [") == std::string::npos);
+  CHECK(read_file(dir.path() / "other/content/catalogue.yaml").find("title: \"other\"") != std::string::npos);
+}
