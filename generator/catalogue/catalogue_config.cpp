@@ -138,8 +138,9 @@ CatalogueConfig load_catalogue_config(const FileSystem& fs, const std::string& c
     diagnostics.add(file.error_at(1, 1, "catalogue.yaml must be a map of settings"));
     return config;
   }
-  static const std::vector<std::string> known = {"title",   "description", "language",        "base_url",
-                                                 "updated", "licence",     "offline_archive", "cms"};
+  static const std::vector<std::string> known = {"title",    "tagline",         "description",
+                                                 "language", "base_url",        "updated",
+                                                 "licence",  "offline_archive", "cms"};
   for (const auto& entry : doc->root->entries()) {
     const std::string& key = entry.key->scalar();
     Position p = entry.key->position();
@@ -165,14 +166,14 @@ CatalogueConfig load_catalogue_config(const FileSystem& fs, const std::string& c
     Position v = entry.value->position();
     if (key == "title") config.title = value;
     else if (key == "description") config.description = value;
+    else if (key == "tagline") config.tagline = value;
     else if (key == "language") config.language = value;
     else if (key == "offline_archive") {
       if (value != "true" && value != "false")
         diagnostics.add(file.error_at(v.line, v.column, "'offline_archive' must be true or false",
                                       "true writes catalogue.zip, the site for reading offline"));
       config.offline_archive = value == "true";
-    }
-    else if (key == "updated") {
+    } else if (key == "updated") {
       if (!std::regex_match(value, std::regex(R"(\d{4}-\d{2}-\d{2})")))
         diagnostics.add(file.error_at(v.line, v.column, "'updated' must be a date YYYY-MM-DD"));
       config.updated = value;

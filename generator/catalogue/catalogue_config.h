@@ -34,6 +34,7 @@ struct CmsSettings {
 
 struct CatalogueConfig {
   std::string title = "Catalogue";
+  std::string tagline;  // a line above the title on the home page; optional
   std::string description;
   std::string language = "en";
   std::string base_url;  // empty, or ends with '/'
@@ -47,7 +48,10 @@ struct CatalogueConfig {
 // the pages carry where its size goes until the archive is made: private-use
 // characters, which no template or escaping touches and no reader types.
 inline constexpr const char* archive_path = "catalogue.zip";
-inline constexpr const char* archive_size_marker = "\xee\x80\x80" "archive-size" "\xee\x80\x80";
+inline constexpr const char* archive_size_marker =
+    "\xee\x80\x80"
+    "archive-size"
+    "\xee\x80\x80";
 
 CatalogueConfig load_catalogue_config(const FileSystem& fs, const std::string& content_dir,
                                       Diagnostics& diagnostics);

@@ -70,7 +70,10 @@ class PageBuilder {
     json shared = {
         {"root", root},
         {"lang", site_.config.language},
-        {"site", {{"title", site_.config.title}, {"description", site_.config.description}}},
+        {"site",
+         {{"title", site_.config.title},
+          {"tagline", site_.config.tagline},
+          {"description", site_.config.description}}},
         {"home_url", root + "index.html"},
         {"search_url", root + "search.html"},
         {"nav", std::move(nav)},

@@ -45,6 +45,7 @@ TEST_CASE("init writes a catalogue that builds with the built-in templates and t
   REQUIRE(built.status == 0);
   const std::string home = read_file(root / "site/index.html");
   CHECK(home.find("Practices &amp; &quot;partners&quot;") != std::string::npos);
+  CHECK(home.find("class=\"kicker\"") == std::string::npos);  // no tagline until one is set
   CHECK(fs::exists(root / "site/practices/example-mentoring.html"));
   CHECK(fs::exists(root / "site/assets/style.css"));
   // offline_archive: true in the starter: the footer offers the archive with its real size.

@@ -108,6 +108,15 @@ TEST_CASE("the licence is in every page's footer and in catalogue.json", "[trust
   CHECK_FALSE(json::parse(plain.at("catalogue.json")).contains("licence"));
 }
 
+TEST_CASE("a tagline, when set, stands above the title on the home page", "[trust]") {
+  MemoryFileSystem files = fixture();
+  add_setting(files, "tagline: Practice from <cities> across Europe");
+  CHECK(
+      contains(built_site(files).at("index.html"),
+               "<p class=\"kicker\">Practice from &lt;cities&gt; across Europe</p>\n  <h1 id=\"home-title\">"));
+  CHECK_FALSE(contains(built_site(fixture()).at("index.html"), "class=\"kicker\""));
+}
+
 TEST_CASE("content/pages/ become pages of the site, linked from every page's footer", "[trust][pages]") {
   MemoryFileSystem files = fixture();
   files.add("content/pages/about.md", about);
