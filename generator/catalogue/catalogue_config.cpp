@@ -15,42 +15,60 @@ bool is_web_address(const std::string& value) {
   return value.starts_with("http://") || value.starts_with("https://");
 }
 
+// Hands each entry of the setting `name`, a map (`shape` says which), to `read(key, value,
+// position of the value)`. A key not in `known` (with "did you mean") and a
+// value that is not text are reported and skipped; so is a setting that is
+// not a map. Returns false for the latter.
+template <class Read>
+bool read_text_map(const SourceFile& file, const YamlNode& node, const std::string& name,
+                   const std::string& shape, const std::vector<std::string>& known, const std::string& example,
+                   Diagnostics& diagnostics, Read read) {
+  if (!node.is_map()) {
+    const Position v = node.position();
+    diagnostics.add(file.error_at(v.line, v.column, "'" + name + "' must be " + shape, example));
+    return false;
+  }
+  for (const auto& entry : node.entries()) {
+    const std::string& key = entry.key->scalar();
+    const Position k = entry.key->position();
+    const Position v = entry.value->position();
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      diagnostics.add(file.error_at(k.line, k.column, "unknown key '" + key + "' in '" + name + "'",
+                                    did_you_mean(key, known)));
+      continue;
+    }
+    if (!entry.value->is_scalar() || entry.value->scalar().empty()) {
+      diagnostics.add(
+          file.error_at(v.line, v.column, "the " + name + "'s '" + key + "' must be text", example));
+      continue;
+    }
+    read(key, entry.value->scalar(), v);
+  }
+  return true;
+}
+
 // `licence: {name: CC BY 4.0, url: https://creativecommons.org/licenses/by/4.0/}`
 // `at`: where the key `licence` is, for what the whole map lacks.
 Licence read_licence(const SourceFile& file, const YamlNode& node, Position at, Diagnostics& diagnostics) {
   static const std::string example =
       "write 'licence: {name: CC BY 4.0, url: https://creativecommons.org/licenses/by/4.0/}'";
   Licence licence;
-  if (!node.is_map()) {
-    const Position v = node.position();
-    diagnostics.add(file.error_at(v.line, v.column, "'licence' must be a map with 'name' and 'url'", example));
-    return licence;
-  }
   static const std::vector<std::string> known = {"name", "url"};
-  for (const auto& entry : node.entries()) {
-    const std::string& key = entry.key->scalar();
-    const Position k = entry.key->position();
-    const Position v = entry.value->position();
-    if (std::find(known.begin(), known.end(), key) == known.end()) {
-      diagnostics.add(
-          file.error_at(k.line, k.column, "unknown key '" + key + "' in 'licence'", did_you_mean(key, known)));
-      continue;
-    }
-    if (!entry.value->is_scalar() || entry.value->scalar().empty()) {
-      diagnostics.add(file.error_at(v.line, v.column, "the licence's '" + key + "' must be text", example));
-      continue;
-    }
-    const std::string& value = entry.value->scalar();
-    if (key == "name") {
-      licence.name = value;
-    } else if (!is_web_address(value)) {
-      diagnostics.add(file.error_at(v.line, v.column, "the licence's url must start with http:// or https://",
-                                    "give the address of the licence's terms, e.g. "
-                                    "https://creativecommons.org/licenses/by/4.0/"));
-    } else {
-      licence.url = value;
-    }
-  }
+  const bool is_map =
+      read_text_map(file, node, "licence", "a map with 'name' and 'url'", known, example, diagnostics,
+                    [&](const std::string& key, const std::string& value, Position v) {
+                      if (key == "name") {
+                        licence.name = value;
+                      } else if (!is_web_address(value)) {
+                        diagnostics.add(file.error_at(v.line, v.column,
+                                                      "the licence's url must start with http:// or https://",
+                                                      "give the address of the licence's terms, e.g. "
+                                                      "https://creativecommons.org/licenses/by/4.0/"));
+                      } else {
+                        licence.url = value;
+                      }
+                    });
+  if (!is_map) return licence;
   if (!node.find("name"))
     diagnostics.add(file.error_at(at.line, at.column, "the licence has no 'name'", example));
   return licence;
@@ -61,27 +79,9 @@ CmsSettings read_cms(const SourceFile& file, const YamlNode& node, Position at, 
   static const std::string example = "write 'cms: {backend: github, repo: owner/name, branch: main}'";
   CmsSettings cms;
   cms.enabled = true;
-  if (!node.is_map()) {
-    const Position v = node.position();
-    diagnostics.add(file.error_at(v.line, v.column, "'cms' must be a map of settings", example));
-    return cms;
-  }
   static const std::vector<std::string> known = {"backend", "repo", "branch", "site_url", "folder"};
   static const std::vector<std::string> backends = {"github", "gitlab", "gitea", "test-repo"};
-  for (const auto& entry : node.entries()) {
-    const std::string& key = entry.key->scalar();
-    const Position k = entry.key->position();
-    const Position v = entry.value->position();
-    if (std::find(known.begin(), known.end(), key) == known.end()) {
-      diagnostics.add(
-          file.error_at(k.line, k.column, "unknown key '" + key + "' in 'cms'", did_you_mean(key, known)));
-      continue;
-    }
-    if (!entry.value->is_scalar() || entry.value->scalar().empty()) {
-      diagnostics.add(file.error_at(v.line, v.column, "the cms's '" + key + "' must be text", example));
-      continue;
-    }
-    const std::string& value = entry.value->scalar();
+  auto read = [&](const std::string& key, const std::string& value, Position v) {
     if (key == "backend") {
       if (std::find(backends.begin(), backends.end(), value) == backends.end()) {
         std::string hint = did_you_mean(value, backends);
@@ -111,7 +111,8 @@ CmsSettings read_cms(const SourceFile& file, const YamlNode& node, Position at, 
                                       "'folder: content', or '.' when the catalogue is the repository"));
       cms.folder = folder;
     }
-  }
+  };
+  if (!read_text_map(file, node, "cms", "a map of settings", known, example, diagnostics, read)) return cms;
   if (cms.backend != "test-repo" && cms.repo.empty())
     diagnostics.add(file.error_at(at.line, at.column, "the cms has no 'repo'",
                                   "name the repository editors work in, e.g. 'repo: my-network/catalogue'"));

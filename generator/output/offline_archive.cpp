@@ -44,7 +44,8 @@ std::string archive_size_label(size_t bytes) {
   return text;
 }
 
-std::string zip_files(const std::map<std::string, std::string>& files, std::string& error) {
+std::string zip_files(const std::map<std::string, std::string>& files, std::string& error,
+                      const std::string& size_label) {
   const std::string root = archive_folder + std::string("/");
   std::string out;
   std::unique_ptr<struct archive, decltype(&archive_write_free)> zip(archive_write_new(), archive_write_free);
@@ -60,8 +61,12 @@ std::string zip_files(const std::map<std::string, std::string>& files, std::stri
       archive_write_set_options(zip.get(), "zip:compression=deflate") != ARCHIVE_OK ||
       archive_write_open(zip.get(), &out, nullptr, append, nullptr) != ARCHIVE_OK)
     return failed();
-  for (const auto& [path, bytes] : files) {
+  std::string filled;  // a page with the size written in, one at a time
+  for (const auto& [path, stored] : files) {
     if (path.starts_with(editor_folder)) continue;
+    const bool fill = !size_label.empty() && is_page(path);
+    if (fill) filled = with_archive_size(stored, size_label);
+    const std::string& bytes = fill ? filled : stored;
     archive_entry_clear(entry.get());
     archive_entry_set_pathname(entry.get(), (root + path).c_str());
     archive_entry_set_filetype(entry.get(), AE_IFREG);
@@ -83,9 +88,7 @@ void OfflineArchiveSink::put(const std::string& path, std::string bytes) {
 bool OfflineArchiveSink::finish(Diagnostics& diagnostics) {
   std::string label = archive_size_label(0), zip, error;
   for (int attempt = 0; attempt < 4; ++attempt) {
-    std::map<std::string, std::string> filled;
-    for (const auto& [path, bytes] : files_) filled[path] = is_page(path) ? with_archive_size(bytes, label) : bytes;
-    zip = zip_files(filled, error);
+    zip = zip_files(files_, error, label);
     if (zip.empty()) {
       diagnostics.error(archive_path, 0, 0, "could not make the offline archive: " + error,
                         "set offline_archive: false in catalogue.yaml to build without it");

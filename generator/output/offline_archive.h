@@ -54,6 +54,8 @@ inline constexpr const char* archive_folder = "catalogue";
 // The ZIP of `files` (path -> bytes) under archive_folder, deterministic,
 // less the form editor (admin/), which works only online; empty on failure, with
 // libarchive's message in `error`.
-std::string zip_files(const std::map<std::string, std::string>& files, std::string& error);
+// With `size_label`, each page is zipped with it where archive_size_marker is.
+std::string zip_files(const std::map<std::string, std::string>& files, std::string& error,
+                      const std::string& size_label = {});
 
 }  // namespace passerelle
