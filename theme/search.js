@@ -519,7 +519,7 @@
     let parts = [];
     if (view.words.length && !filtering()) {
       try {  // search-empty.js, loaded when a search first finds nothing
-        await Promise.all([script(root + 'assets/search-empty.js'), load('v')]);
+        await Promise.all([script((app.getAttribute('data-assets') || root + 'assets/') + 'search-empty.js'), load('v')]);
         parts = window.PasserelleSearchEmpty.offers(view.words, dictionary, loaded('v').terms, rules, root);
       } catch (error) { /* a help, not the result: the browse links stay */ }
     }

@@ -119,7 +119,48 @@ CmsSettings read_cms(const SourceFile& file, const YamlNode& node, Position at, 
   return cms;
 }
 
+// `languages: [en, fr]`: ISO 639-1 codes, at least one, none twice.
+std::vector<std::string> read_languages(const SourceFile& file, const YamlNode& value, Position at,
+                                        Diagnostics& diagnostics) {
+  std::vector<std::string> languages;
+  if (!value.is_list() || value.items().empty()) {
+    diagnostics.add(file.error_at(at.line, at.column, "'languages' must be a list of language codes",
+                                  "for example languages: [en, fr]; the first is the default"));
+    return languages;
+  }
+  for (const auto& item : value.items()) {
+    Position p = item->position();
+    const std::string code = item->is_scalar() ? item->scalar() : "";
+    if (!std::regex_match(code, std::regex("[a-z]{2}"))) {
+      diagnostics.add(file.error_at(p.line, p.column, "'" + code + "' is not a language code",
+                                    "languages are ISO 639-1 codes such as en or fr"));
+    } else if (std::find(languages.begin(), languages.end(), code) != languages.end()) {
+      diagnostics.add(file.error_at(p.line, p.column, "'" + code + "' is listed twice in 'languages'"));
+    } else {
+      languages.push_back(code);
+    }
+  }
+  return languages;
+}
+
 }  // namespace
+
+CatalogueConfig catalogue_in_language(const CatalogueConfig& config, const std::string& language) {
+  CatalogueConfig shown = config;
+  shown.language = language;
+  for (const auto& [key, texts] : config.translated) {
+    auto text = texts.find(language);
+    if (text == texts.end()) continue;
+    if (key == "title") shown.title = text->second;
+    else if (key == "tagline") shown.tagline = text->second;
+    else if (key == "description") shown.description = text->second;
+  }
+  return shown;
+}
+
+std::string language_prefix(const CatalogueConfig& config) {
+  return config.language == config.languages.front() ? "" : config.language + "/";
+}
 
 CatalogueConfig load_catalogue_config(const FileSystem& fs, const std::string& content_dir,
                                       Diagnostics& diagnostics) {
@@ -140,7 +181,7 @@ CatalogueConfig load_catalogue_config(const FileSystem& fs, const std::string& c
     return config;
   }
   static const std::vector<std::string> known = {"title",    "tagline",         "description",
-                                                 "language", "base_url",        "updated",
+                                                 "language", "languages",       "base_url", "updated",
                                                  "licence",  "offline_archive", "cms"};
   for (const auto& entry : doc->root->entries()) {
     const std::string& key = entry.key->scalar();
@@ -156,6 +197,21 @@ CatalogueConfig load_catalogue_config(const FileSystem& fs, const std::string& c
     }
     if (key == "cms") {
       config.cms = read_cms(file, *entry.value, p, diagnostics);
+      continue;
+    }
+    if (key == "languages") {
+      config.languages = read_languages(file, *entry.value, p, diagnostics);
+      continue;
+    }
+    if ((key == "title" || key == "tagline" || key == "description") && entry.value->is_map()) {
+      for (const auto& translation : entry.value->entries()) {
+        Position t = translation.key->position();
+        if (!translation.value->is_scalar())
+          diagnostics.add(file.error_at(t.line, t.column,
+                                        "the " + key + " in '" + translation.key->scalar() + "' must be text"));
+        else
+          config.translated[key][translation.key->scalar()] = translation.value->scalar();
+      }
       continue;
     }
     if (!entry.value->is_scalar()) {
@@ -187,6 +243,36 @@ CatalogueConfig load_catalogue_config(const FileSystem& fs, const std::string& c
     }
   }
   if (!doc->root->find("title")) diagnostics.add(file.error_at(1, 1, "catalogue.yaml has no 'title'"));
+  if (doc->root->find("languages")) {
+    if (const YamlNode* language = doc->root->find("language")) {
+      Position l = language->position();
+      diagnostics.add(file.error_at(l.line, l.column, "both 'language' and 'languages' are set",
+                                    "keep 'languages: [" + (config.languages.empty() ? config.language
+                                                                                    : config.languages.front()) +
+                                        ", …]' alone: its first language is the default"));
+    }
+  }
+  if (config.languages.empty()) config.languages = {config.language};
+  config.language = config.languages.front();
+  // A text per language has one in each, and in no other.
+  for (const auto& [key, texts] : config.translated) {
+    const YamlNode* node = doc->root->find(key);
+    for (const auto& language : config.languages)
+      if (!texts.count(language)) {
+        Position p = node->position();
+        diagnostics.add(file.error_at(p.line, p.column, "the " + key + " has no '" + language + "' text",
+                                      "add '" + language + ": …' to it, or write one text for every language"));
+      }
+    for (const auto& entry : node->entries())
+      if (std::find(config.languages.begin(), config.languages.end(), entry.key->scalar()) ==
+          config.languages.end()) {
+        Position p = entry.key->position();
+        diagnostics.add(file.error_at(p.line, p.column,
+                                      "'" + entry.key->scalar() + "' is not one of the catalogue's languages",
+                                      did_you_mean(entry.key->scalar(), config.languages)));
+      }
+  }
+  config = catalogue_in_language(config, config.language);
   return config;
 }
 

@@ -4,7 +4,9 @@
 // stays relative), and an optional form editor (`cms:`).
 #pragma once
 
+#include <map>
 #include <string>
+#include <vector>
 
 #include "diagnostics/diagnostic.h"
 #include "fs/file_system.h"
@@ -36,10 +38,19 @@ struct CatalogueConfig {
   std::string title = "Catalogue";
   std::string tagline;  // a line above the title on the home page; optional
   std::string description;
+  // The languages the site is published in (`languages: [en, fr]`, or one
+  // `language: en`), the first the default, at the site's root; each other
+  // under a folder of its own name (fr/).
+  std::vector<std::string> languages = {"en"};
+  // The language being read or rendered: the first of `languages`, or, in
+  // the copy of the settings a build makes for another, that one.
   std::string language = "en";
   std::string base_url;  // empty, or ends with '/'
   std::string updated;   // YYYY-MM-DD, the feed's date; optional
   Licence licence;
+  // The title, tagline and description written per language,
+  // `description: {en: …, fr: …}`: text → language → text.
+  std::map<std::string, std::map<std::string, std::string>> translated;
   bool offline_archive = false;  // write catalogue.zip, offered in every footer
   CmsSettings cms;
 };
@@ -52,6 +63,13 @@ inline constexpr const char* archive_size_marker =
     "\xee\x80\x80"
     "archive-size"
     "\xee\x80\x80";
+
+// The settings as the site in `language` reads them: that language, and
+// its title, tagline and description where they are translated.
+CatalogueConfig catalogue_in_language(const CatalogueConfig& config, const std::string& language);
+
+// Where the pages of config.language go: "" for the default, "fr/" for French.
+std::string language_prefix(const CatalogueConfig& config);
 
 CatalogueConfig load_catalogue_config(const FileSystem& fs, const std::string& content_dir,
                                       Diagnostics& diagnostics);

@@ -12,6 +12,42 @@ std::vector<std::string> Record::terms(const std::string& taxonomy) const {
   return out;
 }
 
+namespace {
+
+// `translated` over `original`: texts replaced, lists of objects merged
+// item by item (the loader checked that both have as many).
+void merge_text(nlohmann::json& original, const nlohmann::json& translated) {
+  if (original.is_array() && translated.is_array() && original.size() == translated.size()) {
+    for (size_t i = 0; i < original.size(); ++i) merge_text(original[i], translated[i]);
+  } else if (original.is_object() && translated.is_object()) {
+    for (const auto& [key, value] : translated.items()) {
+      if (original.contains(key)) merge_text(original[key], value);
+      else original[key] = value;
+    }
+  } else {
+    original = translated;
+  }
+}
+
+}  // namespace
+
+Record in_language(const Record& record, const std::string& language, const std::string& original) {
+  Record shown = record;
+  shown.translations.clear();
+  auto it = record.translations.find(language);
+  if (it == record.translations.end()) {
+    shown.text_language = language == original ? "" : original;
+    return shown;
+  }
+  const Translation& translation = it->second;
+  merge_text(shown.fields, translation.fields);
+  shown.source = translation.source;
+  shown.body = translation.body;
+  shown.body_line = translation.body_line;
+  shown.text_language.clear();
+  return shown;
+}
+
 bool is_valid_record_id(const std::string& id) { return is_valid_name(id); }
 
 std::string suggest_record_id(const std::string& name) { return suggest_name(name); }

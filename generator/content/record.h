@@ -6,6 +6,7 @@
 // Markdown; rendering it is the markdown stage's job.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -15,6 +16,17 @@
 #include "content/source_file.h"
 
 namespace passerelle {
+
+// A record's text in another of the catalogue's languages: the file
+// `espere.fr.md` beside `espere.md`, holding only text (title, summary, the
+// text fields, the body); everything else comes from the record itself
+// (validation/translation_loader.h).
+struct Translation {
+  nlohmann::json fields = nlohmann::json::object();  // the translated text fields
+  std::shared_ptr<const SourceFile> source;
+  std::string_view body;
+  int body_line = 1;
+};
 
 struct Record {
   std::string collection;
@@ -28,6 +40,11 @@ struct Record {
   // When its file last changed, from the history of the catalogue's
   // repository (fs/git_history.h): "2026-11-30T14:05:09Z", or empty.
   std::string updated;
+  // Its translations, by language ("fr").
+  std::map<std::string, Translation> translations;
+  // The language its text is in where that is not the page's: in a French
+  // site, "en" for a record not translated yet (in_language()); else empty.
+  std::string text_language;
 
   std::string key() const { return collection + "/" + id; }
   std::string title() const { return fields.value("title", id); }
@@ -38,6 +55,12 @@ struct Record {
   // The ids the record had before it was renamed (its `aliases`).
   std::vector<std::string> aliases() const { return terms("aliases"); }
 };
+
+// The record as a site in `language` shows it: with the text of its
+// translation into `language` where it has one (fields merged, a list of
+// objects item by item), else as it is, its text marked as in `original`,
+// the catalogue's default language.
+Record in_language(const Record& record, const std::string& language, const std::string& original);
 
 // True when `id` is made of a-z, 0-9 and single hyphens.
 bool is_valid_record_id(const std::string& id);

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "model/ui_strings.h"
+
 namespace passerelle {
 
 std::string record_path(const std::string& collection, const std::string& id) {
@@ -9,6 +11,11 @@ std::string record_path(const std::string& collection, const std::string& id) {
 }
 
 std::string free_page_path(const std::string& id) { return std::string("pages/") + id + ".html"; }
+
+const UiStrings& no_strings() {
+  static const UiStrings none;
+  return none;
+}
 
 const std::vector<FreePage>& no_free_pages() {
   static const std::vector<FreePage> none;

@@ -28,6 +28,10 @@ struct FreePage {
 
 const std::vector<FreePage>& no_free_pages();
 
+class UiStrings;
+// No interface strings: each is shown as its name (render/ui_strings.h).
+const UiStrings& no_strings();
+
 struct SiteModel {
   const CatalogueConfig& config;
   const Schema& schema;
@@ -35,6 +39,8 @@ struct SiteModel {
   const std::vector<Record>& records;
   const CatalogueIndex& index;
   const std::vector<FreePage>& pages = no_free_pages();
+  // The interface's words in config.language (templates/strings/).
+  const UiStrings& strings = no_strings();
 };
 
 using SiteFiles = std::map<std::string, std::string>;  // output path → bytes

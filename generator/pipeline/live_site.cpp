@@ -112,6 +112,10 @@ UpdateReport LiveSite::rebuild_quietly() {
 UpdateReport LiveSite::update(const std::vector<std::string>& changed) {
   const auto started = Clock::now();
   if (!state_ || needs_rebuild_) return rebuild_quietly();
+  // A site in several languages is built whole again: an edit of a record
+  // changes its pages in every language, which only the default's model
+  // here would follow.
+  if (state_->loaded.config.languages.size() > 1) return rebuild_quietly();
   struct Edit {
     std::string path, collection, id;
   };

@@ -13,6 +13,62 @@
 
 namespace passerelle {
 
+namespace {
+
+// Diagnostics a language's pass finds in its own files (the translations);
+// those of the records shown untranslated were reported by the first pass.
+void append_translation_problems(const Diagnostics& found, const std::string& language, Diagnostics& out) {
+  const std::string suffix = "." + language + ".md";
+  for (const Diagnostic& d : found.items())
+    if (d.path.ends_with(suffix)) out.add(d);
+}
+
+// The site in `language`, another of the catalogue's languages, under its
+// folder (fr/): pages, search index, feeds, the scripts' strings and the
+// media its bodies link to, each checked by `links` and handed to `sink`.
+// Returns how many pages and files it made.
+std::pair<size_t, size_t> build_other_language(const FileSystem& fs, const Inputs& inputs,
+                                               const LoadedCatalogue& loaded, const std::string& language,
+                                               LinkChecker& links, SiteSink& sink, Diagnostics& diagnostics) {
+  LoadedCatalogue shown = in_language(loaded, language);
+  const std::string prefix = language + "/";
+  CatalogueIndex index = build_index(shown.records, shown.schema);
+  const SiteModel site{shown.config, shown.schema, shown.vocabularies,         shown.records,
+                       index,        shown.pages,  shown.templates.strings()};
+  Diagnostics found;
+  LinkTargets targets = link_targets(fs, inputs, site, shown.templates);
+  std::vector<std::string> texts;
+  std::vector<std::string> bodies = render_bodies(shown.records, found, &texts, &targets);
+  render_page_bodies(shown.pages, record_keys(shown.records), targets, found);
+  append_translation_problems(found, language, diagnostics);
+  std::vector<std::string> paths = page_paths(site);
+  for (auto& path : paths) path = prefix + path;
+  links.add_paths(paths);
+  std::vector<std::string> items = render_record_items(site, shown.templates);
+  render_pages(
+      site, bodies, items, shown.templates, [](const std::string&) { return true; },
+      [&](const std::string& path, std::string html) {
+        links.check_page(prefix + path, html);
+        sink.put(prefix + path, std::move(html));
+      });
+  SiteFiles files;
+  render_feeds(site, files);
+  build_search_index(site, std::move(texts), files);
+  Diagnostics media_problems;  // reported by the first pass
+  add_media_files(fs, inputs, files, media_problems);
+  files["strings.js"] = strings_script(shown.templates);
+  std::vector<std::string> file_paths;
+  for (const auto& [path, bytes] : files) file_paths.push_back(prefix + path);
+  links.add_paths(file_paths);
+  for (auto& [path, bytes] : files) {
+    links.check_page(prefix + path, bytes);
+    sink.put(prefix + path, std::move(bytes));
+  }
+  return {paths.size(), files.size()};
+}
+
+}  // namespace
+
 SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::string& out_label,
                      Progress& progress, SiteSink& site_sink, BuiltModel* keep) {
   SiteBuild build;
@@ -57,6 +113,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
     add_theme_files(fs, inputs.theme, files, file_problems);
     add_media_files(fs, inputs, files, file_problems);
     add_cms_files(fs, inputs, site, files, file_problems);
+    files["strings.js"] = strings_script(loaded.templates);
     data_took = Clock::now() - started;
     return files;
   });
@@ -116,10 +173,22 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
     links.check_page(path, bytes);
     sink.put(path, std::move(bytes));
   }
+  build.file_count = build.page_count + files.size();
+  progress.end(std::to_string(build.page_count) + " pages");
+  // The other languages, each under its folder, checked by the same links
+  // checker: the language switcher links across them.
+  for (size_t k = 1; k < loaded.config.languages.size(); ++k) {
+    const std::string& language = loaded.config.languages[k];
+    progress.begin(language);
+    auto [pages, other_files] = build_other_language(fs, inputs, loaded, language, links, sink, diagnostics);
+    build.page_count += pages;
+    build.file_count += pages + other_files;
+    progress.end(std::to_string(pages) + " pages in " + language + "/");
+  }
+  progress.begin("links");
   model.link_problems = links.finish();
   if (!keep) diagnostics.append(model.link_problems);
-  build.file_count = build.page_count + files.size();
-  progress.end(std::to_string(build.page_count) + " pages, links checked");
+  progress.end("links checked");
   if (archive) {
     progress.begin("archive");
     if (archive->finish(diagnostics)) ++build.file_count;

@@ -49,7 +49,8 @@ struct BuiltModel {
   std::string archive_size;                       // with offline_archive: what the footers say, "2.6 MB"
 
   SiteModel site() const {
-    return {loaded.config, loaded.schema, loaded.vocabularies, loaded.records, index, loaded.pages};
+    return {loaded.config, loaded.schema, loaded.vocabularies, loaded.records, index, loaded.pages,
+            loaded.templates.strings()};
   }
 };
 

@@ -65,7 +65,7 @@ CatalogueSettings load_settings(const FileSystem& fs, const std::string& content
   settings.config = load_catalogue_config(fs, content_dir, diagnostics);
   settings.schema = load_schema(fs, content_dir, diagnostics);
   settings.vocabularies =
-      load_vocabularies(fs, content_dir, settings.schema.taxonomies, diagnostics, {settings.config.language});
+      load_vocabularies(fs, content_dir, settings.schema.taxonomies, diagnostics, settings.config.languages);
   return settings;
 }
 
@@ -80,7 +80,7 @@ LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagn
   loaded.schema = std::move(settings.schema);
   loaded.vocabularies = std::move(settings.vocabularies);
   const size_t settings_errors = diagnostics.error_count() - errors;
-  loaded.templates = TemplateSet::load(fs, inputs.templates, diagnostics);
+  loaded.templates = TemplateSet::load(fs, inputs.templates, diagnostics, loaded.config.languages);
   // Records checked against a broken schema or vocabulary would each repeat
   // its error (a vocabulary lost to one indentation slip made a thousand
   // "unknown theme" errors): the settings' errors come alone, with a count.
@@ -93,8 +93,9 @@ LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagn
                        "fix catalogue.yaml, schema.yaml and the vocabularies first, then check again");
     return loaded;
   }
-  loaded.records = load_records(fs, inputs.content, loaded.schema, loaded.vocabularies, diagnostics);
-  for (Record& page : load_pages(fs, inputs.content, diagnostics))
+  loaded.records =
+      load_records(fs, inputs.content, loaded.schema, loaded.vocabularies, diagnostics, loaded.config.languages);
+  for (Record& page : load_pages(fs, inputs.content, diagnostics, loaded.config.languages))
     loaded.pages.push_back({std::move(page), {}});
   const ChangeDates changed = dates.get();
   auto date_of = [&](const Record& r) {
@@ -104,6 +105,27 @@ LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagn
   for (Record& r : loaded.records) r.updated = date_of(r);
   for (FreePage& p : loaded.pages) p.page.updated = date_of(p.page);
   return loaded;
+}
+
+LoadedCatalogue in_language(const LoadedCatalogue& loaded, const std::string& language) {
+  LoadedCatalogue shown;
+  shown.config = catalogue_in_language(loaded.config, language);
+  shown.schema = loaded.schema;
+  shown.vocabularies = loaded.vocabularies;
+  shown.templates = loaded.templates.in_language(language);
+  const std::string& original = loaded.config.languages.front();
+  shown.records.reserve(loaded.records.size());
+  for (const Record& r : loaded.records) shown.records.push_back(passerelle::in_language(r, language, original));
+  sort_records(shown.records, shown.schema);
+  for (const FreePage& p : loaded.pages) shown.pages.push_back({passerelle::in_language(p.page, language, original), {}});
+  return shown;
+}
+
+std::string strings_script(const TemplateSet& templates) {
+  // JSON is JavaScript; "</" is escaped all the same, should the file ever be inlined.
+  std::string json = templates.strings().script().dump();
+  for (size_t at = json.find("</"); at != std::string::npos; at = json.find("</", at + 3)) json.insert(at + 1, "\\");
+  return "window.PasserelleStrings = " + json + ";\n";
 }
 
 std::set<std::string> record_keys(const std::vector<Record>& records) {

@@ -61,6 +61,16 @@ struct LoadedCatalogue {
 // file last changed.
 LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagnostics& diagnostics);
 
+// The catalogue as its site in `language`, another of config.languages,
+// shows it: settings, strings and records in that language where they are
+// translated (content/record.h: in_language()), in the order its titles
+// give.
+LoadedCatalogue in_language(const LoadedCatalogue& loaded, const std::string& language);
+
+// The interface strings of the theme's scripts, as the script `strings.js`
+// that the pages which run them load first.
+std::string strings_script(const TemplateSet& templates);
+
 // "<collection>/<id>" of every record.
 std::set<std::string> record_keys(const std::vector<Record>& records);
 

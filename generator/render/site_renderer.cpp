@@ -69,7 +69,9 @@ class PageBuilder {
       licence = {{"name", site_.config.licence.name}, {"url", site_.config.licence.url}};
     json shared = {
         {"root", root},
+        {"assets", site_root(path) + "assets/"},
         {"lang", site_.config.language},
+        {"has_languages", site_.config.languages.size() > 1},
         {"site",
          {{"title", site_.config.title},
           {"tagline", site_.config.tagline},
@@ -83,20 +85,41 @@ class PageBuilder {
         {"recent_url", root + recent_changes_path},
         {"licence", std::move(licence)},
         {"offline_archive", site_.config.offline_archive
-                                ? json{{"url", root + archive_path}, {"size", archive_size_marker}}
+                                ? json{{"url", site_root(path) + archive_path}, {"size", archive_size_marker}}
                                 : json("")},
     };
     return chrome_.emplace(key, templates_.shared(shared)).first->second;
   }
 
-  // The context of one page, on top of its section's chrome.
+  // The context of one page, on top of its section's chrome: with several
+  // languages, the same page in each (the switcher, the hreflang
+  // alternates) and `original`, the page in the default language.
   json page(const std::string& path, const std::string& title, json breadcrumbs) const {
+    const CatalogueConfig& config = site_.config;
+    const std::string& base = config.base_url;
+    json languages = json::array(), alternates = json::array(), original = "";
+    if (config.languages.size() > 1) {
+      for (const auto& language : config.languages) {
+        const std::string prefix = language == config.languages.front() ? "" : language + "/";
+        const std::string url = site_root(path) + prefix + path;
+        languages.push_back({{"lang", language},
+                             {"name", templates_.strings_for(language).text("language_name")},
+                             {"url", url},
+                             {"current", language == config.language}});
+        alternates.push_back({{"lang", language}, {"url", base.empty() ? url : base + prefix + path}});
+        if (language == config.languages.front()) original = {{"lang", language}, {"url", url}};
+      }
+      alternates.push_back(json{{"lang", "x-default"}, {"url", alternates.front()["url"]}});
+    }
     return json{
         {"page_title", title},
         {"is_home", path == "index.html"},
         {"has_breadcrumbs", !breadcrumbs.empty()},
         {"breadcrumbs", std::move(breadcrumbs)},
-        {"canonical", site_.config.base_url.empty() ? "" : site_.config.base_url + path},
+        {"canonical", base.empty() ? "" : base + language_prefix(config) + path},
+        {"languages", std::move(languages)},
+        {"alternates", std::move(alternates)},
+        {"original", std::move(original)},
     };
   }
 
@@ -115,9 +138,19 @@ class PageBuilder {
   // where relative links would lead nowhere: with a base_url, its links are
   // absolute.
   std::string root_for(const std::string& path) const {
-    if (path == "404.html" && !site_.config.base_url.empty()) return site_.config.base_url;
+    if (path == "404.html" && !site_.config.base_url.empty())
+      return site_.config.base_url + language_prefix(site_.config);
     return root_of(path);
   }
+
+  // The way from a page to the site's root, where the theme is, whatever
+  // the language: its language's root, then out of the language's folder.
+  std::string site_root(const std::string& path) const {
+    if (path == "404.html" && !site_.config.base_url.empty()) return site_.config.base_url;
+    return root_of(path) + (language_prefix(site_.config).empty() ? "" : "../");
+  }
+
+  const UiStrings& strings() const { return templates_.strings(); }
 
   json crumb(const std::string& label, const std::string& url) const {
     return {{"label", label}, {"url", url}};
@@ -125,7 +158,7 @@ class PageBuilder {
 
   // Home, then the collection's section where it has a page of its own.
   json trail(const Collection& c, const std::string& root) const {
-    json crumbs = json::array({crumb("Home", root + "index.html")});
+    json crumbs = json::array({crumb(strings().text("home"), root + "index.html")});
     const Section& s = site_.schema.section_of(c.id);
     if (s.has_page()) crumbs.push_back(crumb(s.label, root + section_path(s)));
     return crumbs;
@@ -160,7 +193,7 @@ class PageBuilder {
 
   std::string section(const Section& s) const {
     const std::string path = section_path(s);
-    json context = page(path, s.label, json::array({crumb("Home", "index.html")}));
+    json context = page(path, s.label, json::array({crumb(strings().text("home"), "index.html")}));
     std::vector<size_t> indices;
     json collections = json::array();
     std::vector<CombineColumn> columns;
@@ -326,7 +359,8 @@ class PageBuilder {
                          {"collection_id", c.id},
                          {"id", r.id},
                          {"source_path", r.path()},
-                         {"updated", readable_date(r.updated)},
+                         {"text_language", r.text_language},
+                         {"updated", strings().date(r.updated)},
                          {"updated_iso", r.updated}};
     const Citation how_to_cite = cite(site_, r);
     context["cite"] = {{"permalink", how_to_cite.permalink},
@@ -369,7 +403,7 @@ class PageBuilder {
 
   std::string taxonomy(const std::string& t) const {
     const std::string path = t + "/index.html";
-    json context = page(path, views_.taxonomy_label(t), json::array({crumb("Home", "../index.html")}));
+    json context = page(path, views_.taxonomy_label(t), json::array({crumb(strings().text("home"), "../index.html")}));
     json terms = json::array();
     for (const auto& term : site_.vocabularies.at(t).terms) {
       size_t n = site_.index.tagged(t, term.id).size();
@@ -394,7 +428,7 @@ class PageBuilder {
     const std::string label = term.label(site_.config.language);
     json context =
         page(path, label,
-             json::array({crumb("Home", "../index.html"), crumb(views_.taxonomy_label(t), "index.html")}));
+             json::array({crumb(strings().text("home"), "../index.html"), crumb(views_.taxonomy_label(t), "index.html")}));
     const auto& indices = site_.index.tagged(t, term.id);
     json labels = json::array();
     for (const auto& [language, text] : term.labels)
@@ -444,11 +478,14 @@ class PageBuilder {
     json context = {
         {"lang", site_.config.language},
         {"root", "../"},
+        {"assets", site_root(record_path(r.collection, r.id)) + "assets/"},
         {"site", {{"title", site_.config.title}}},
         {"title", r.title()},
         {"url", url},
         {"canonical",
-         site_.config.base_url.empty() ? url : site_.config.base_url + record_path(r.collection, r.id)},
+         site_.config.base_url.empty() ? url
+                                       : site_.config.base_url + language_prefix(site_.config) +
+                                             record_path(r.collection, r.id)},
     };
     return templates_.render_fragment("redirect", context);
   }
@@ -461,11 +498,12 @@ class PageBuilder {
   // One of the catalogue's own pages (content/pages/).
   std::string free_page(const FreePage& p) const {
     const std::string path = free_page_path(p.page.id);
-    json context = page(path, p.page.title(), json::array({crumb("Home", "../index.html")}));
+    json context = page(path, p.page.title(), json::array({crumb(strings().text("home"), "../index.html")}));
     context["free_page"] = {{"title", p.page.title()},
                             {"summary", p.page.summary()},
                             {"id", p.page.id},
-                            {"updated", readable_date(p.page.updated)},
+                            {"text_language", p.page.text_language},
+                            {"updated", strings().date(p.page.updated)},
                             {"updated_iso", p.page.updated}};
     context["body"] = p.html;
     return render("page", path, context);
@@ -474,7 +512,7 @@ class PageBuilder {
   // The records changed last, newest first.
   std::string recent_changes() const {
     const std::string path = recent_changes_path;
-    json context = page(path, "Recent changes", json::array({crumb("Home", "index.html")}));
+    json context = page(path, strings().text("recent_changes"), json::array({crumb(strings().text("home"), "index.html")}));
     json changes = json::array();
     for (size_t i : recently_changed(site_.records)) {
       const Record& r = site_.records[i];
@@ -482,7 +520,7 @@ class PageBuilder {
       changes.push_back({{"title", r.title()},
                          {"url", record_path(r.collection, r.id)},
                          {"collection", c ? c->singular : r.collection},
-                         {"date", readable_date(r.updated)},
+                         {"date", strings().date(r.updated)},
                          {"iso", r.updated}});
     }
     context["count"] = std::to_string(changes.size());
@@ -493,7 +531,7 @@ class PageBuilder {
   }
 
   std::string simple(const std::string& name, const std::string& path, const std::string& title) const {
-    return render(name, path, page(path, title, json::array({crumb("Home", root_for(path) + "index.html")})));
+    return render(name, path, page(path, title, json::array({crumb(strings().text("home"), root_for(path) + "index.html")})));
   }
 
  private:

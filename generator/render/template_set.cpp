@@ -108,11 +108,22 @@ struct StringSink {
 
 }  // namespace
 
-TemplateSet TemplateSet::load(const FileSystem& fs, const std::string& dir, Diagnostics& diagnostics) {
+TemplateSet TemplateSet::load(const FileSystem& fs, const std::string& dir, Diagnostics& diagnostics,
+                              const std::vector<std::string>& languages) {
   TemplateSet set;
   if (!fs.is_directory(dir)) {
     diagnostics.error(dir, 0, 0, "template folder not found", "pass --templates DIR");
     return set;
+  }
+  {
+    auto strings = std::make_shared<std::map<std::string, UiStrings>>();
+    const std::string strings_dir = join_path(dir, strings_folder);
+    for (const auto& language : languages) {
+      const UiStrings* reference = strings->empty() ? nullptr : &strings->at(languages.front());
+      strings->emplace(language, UiStrings::load(fs, strings_dir, language, reference, diagnostics));
+    }
+    set.strings_ = std::move(strings);
+    set = set.in_language(languages.empty() ? "en" : languages.front());
   }
   const std::string ext = ".mustache";
   std::map<std::string, std::string> pages;     // page type → text
@@ -166,24 +177,41 @@ std::set<std::string> TemplateSet::fixed_ids(const std::vector<std::string>& nam
 }
 
 TemplateSet TemplateSet::clone() const {
-  TemplateSet copy;
-  copy.sources_ = sources_;
+  TemplateSet copy = *this;
   for (const auto& [name, text] : sources_) copy.templates_[name] = parse(text);
   return copy;
+}
+
+TemplateSet TemplateSet::in_language(const std::string& language) const {
+  TemplateSet copy = *this;
+  copy.language_ = language;
+  copy.t_ = to_mustache(nlohmann::json{{"t", copy.strings().view()}});
+  return copy;
+}
+
+const UiStrings& TemplateSet::strings_for(const std::string& language) const {
+  static const UiStrings none;
+  if (!strings_) return none;
+  auto it = strings_->find(language);
+  return it == strings_->end() ? none : it->second;
 }
 
 mustache::data TemplateSet::shared(const nlohmann::json& context) const { return to_mustache(context); }
 
 std::string TemplateSet::render_fragment(const std::string& name, const nlohmann::json& context) const {
+  mustache::data data = shared(context);
+  mustache::context<std::string> stack(&t_);
+  stack.push(&data);
   StringSink out;
-  templates_.at(name)->render(shared(context), out);
+  templates_.at(name)->render(stack, out);
   return std::move(out.text);
 }
 
 std::string TemplateSet::render_page(const std::string& name, const nlohmann::json& context,
                                      const mustache::data& shared_data) const {
   mustache::data page = to_mustache(context);
-  mustache::context<std::string> stack(&shared_data);
+  mustache::context<std::string> stack(&t_);
+  stack.push(&shared_data);
   stack.push(&page);
   StringSink inner;
   templates_.at(name)->render(stack, inner);

@@ -22,6 +22,7 @@
 
 #include "diagnostics/diagnostic.h"
 #include "fs/file_system.h"
+#include "model/ui_strings.h"
 
 namespace passerelle {
 
@@ -32,7 +33,16 @@ class TemplateSet {
 
   // Reads every *.mustache file of `dir`; a missing page type or a syntax
   // error is reported against the template's path.
-  static TemplateSet load(const FileSystem& fs, const std::string& dir, Diagnostics& diagnostics);
+  // Reads too the interface strings of each of `languages` (the first the
+  // default) from `dir`/strings (render/ui_strings.h); the set renders in
+  // the first until in_language() says otherwise.
+  static TemplateSet load(const FileSystem& fs, const std::string& dir, Diagnostics& diagnostics,
+                          const std::vector<std::string>& languages = {"en"});
+  // The same templates rendering with the strings of `language`, one of those loaded.
+  TemplateSet in_language(const std::string& language) const;
+  // The strings every render sees as `t`; those of another language loaded.
+  const UiStrings& strings() const { return strings_for(language_); }
+  const UiStrings& strings_for(const std::string& language) const;
 
   // What many pages share (site, navigation), converted once and
   // looked up beneath each page's own context instead of copied into it.
@@ -60,6 +70,9 @@ class TemplateSet {
   // starts with '_', included as {{> _name}}) written in place.
   std::map<std::string, std::string> sources_;
   std::map<std::string, std::shared_ptr<kainjow::mustache::mustache>> templates_;
+  std::shared_ptr<const std::map<std::string, UiStrings>> strings_;  // language → strings
+  std::string language_;
+  kainjow::mustache::data t_;  // {t: strings_[language_].view()}
 };
 
 // nlohmann::json → mustache data: objects, lists, strings, booleans; numbers

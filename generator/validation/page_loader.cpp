@@ -7,6 +7,7 @@
 #include "catalogue/vocabulary.h"
 #include "fs/path_names.h"
 #include "validation/record_loader.h"
+#include "validation/translation_loader.h"
 
 namespace passerelle {
 
@@ -53,13 +54,15 @@ bool comes_before(const Record& a, const Record& b) {
 
 }  // namespace
 
-std::vector<Record> load_pages(const FileSystem& fs, const std::string& content_dir, Diagnostics& diagnostics) {
+std::vector<Record> load_pages(const FileSystem& fs, const std::string& content_dir, Diagnostics& diagnostics,
+                               const std::vector<std::string>& languages) {
   std::vector<Record> pages;
   const std::string dir = join_path(content_dir, pages_folder);
   if (!fs.is_directory(dir) || !check_within(fs, content_dir, dir, diagnostics)) return pages;
   const Schema& schema = page_schema();
   const Vocabularies no_terms;
   const std::set<std::string> no_records;
+  std::vector<RecordFile> translations;
   for (const auto& entry : fs.list(dir)) {
     const std::string path = join_path(dir, entry.name);
     if (entry.name == "README.md" || entry.name[0] == '_' || entry.name[0] == '.') continue;
@@ -74,6 +77,10 @@ std::vector<Record> load_pages(const FileSystem& fs, const std::string& content_
       continue;
     }
     const std::string id = entry.name.substr(0, entry.name.size() - 3);
+    if (auto translation = translation_name(id)) {
+      translations.push_back({&schema.collections.front(), translation->first, path, translation->second});
+      continue;
+    }
     if (!is_valid_name(id)) {
       const std::string better = suggest_name(id);
       diagnostics.error(
@@ -86,6 +93,7 @@ std::vector<Record> load_pages(const FileSystem& fs, const std::string& content_
                                      diagnostics))
       pages.push_back(std::move(*page));
   }
+  attach_translations(fs, schema, translations, languages, pages, diagnostics);
   std::sort(pages.begin(), pages.end(), comes_before);
   return pages;
 }

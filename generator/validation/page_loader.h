@@ -23,7 +23,10 @@ namespace passerelle {
 inline constexpr const char* pages_folder = "pages";
 
 // Every page of `content_dir`/pages, in footer order; none when the folder
-// does not exist. Problems go to `diagnostics`, at their line.
-std::vector<Record> load_pages(const FileSystem& fs, const std::string& content_dir, Diagnostics& diagnostics);
+// does not exist. Problems go to `diagnostics`, at their line. Their
+// translations (about.fr.md) into the other `languages` are attached, as
+// records' are (validation/translation_loader.h).
+std::vector<Record> load_pages(const FileSystem& fs, const std::string& content_dir, Diagnostics& diagnostics,
+                               const std::vector<std::string>& languages = {});
 
 }  // namespace passerelle

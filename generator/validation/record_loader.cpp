@@ -11,6 +11,7 @@
 #include "content/yaml_document.h"
 #include "diagnostics/edit_distance.h"
 #include "util/parallel.h"
+#include "validation/translation_loader.h"
 #include "validation/field_validator.h"
 
 namespace passerelle {
@@ -32,32 +33,50 @@ std::string free_id(const std::string& better, const std::set<std::string>& take
     if (std::string id = better + "-" + std::to_string(n); !taken.count(id)) return id;
 }
 
-std::optional<Record> load_record(const FileSystem& fs, const RecordFile& file,
-                                  const ValidationContext& context, Diagnostics& diagnostics) {
-  auto text = fs.read(file.path);
+}  // namespace
+
+std::optional<std::pair<std::string, std::string>> translation_name(const std::string& stem) {
+  static const std::regex pattern(R"((.+)\.([a-z]{2}))");
+  std::smatch m;
+  if (!std::regex_match(stem, m, pattern) || !is_valid_record_id(m[1])) return std::nullopt;
+  return std::pair{m[1].str(), m[2].str()};
+}
+
+std::shared_ptr<SourceFile> read_record_source(const FileSystem& fs, const std::string& path,
+                                               Diagnostics& diagnostics) {
+  auto text = fs.read(path);
   if (!text) {
-    diagnostics.error(file.path, 0, 0, "cannot read the file");
-    return std::nullopt;
+    diagnostics.error(path, 0, 0, "cannot read the file");
+    return nullptr;
   }
   if (text->size() > max_record_bytes) {
-    diagnostics.error(file.path, 0, 0,
+    diagnostics.error(path, 0, 0,
                       "record is " + std::to_string(text->size() / (1024 * 1024)) + " MB; the limit is " +
                           std::to_string(max_record_bytes / (1024 * 1024)) + " MB",
                       "split it into several records");
-    return std::nullopt;
+    return nullptr;
   }
   if (text->starts_with("\xEF\xBB\xBF")) text->erase(0, 3);  // byte-order mark
   if (text->find('\0') != std::string::npos) {
-    diagnostics.error(file.path, 0, 0, "binary file: a record is UTF-8 text",
+    diagnostics.error(path, 0, 0, "binary file: a record is UTF-8 text",
                       "remove the file or give it another extension");
-    return std::nullopt;
+    return nullptr;
   }
-  auto source = std::make_shared<SourceFile>(file.path, std::move(*text));
+  auto source = std::make_shared<SourceFile>(path, std::move(*text));
   if (auto bad = find_invalid_utf8(source->text())) {
     auto [line, column] = source->position(*bad);
     diagnostics.add(source->error_at(line, column, "invalid UTF-8", "save the file with UTF-8 encoding"));
-    return std::nullopt;
+    return nullptr;
   }
+  return source;
+}
+
+namespace {
+
+std::optional<Record> load_record(const FileSystem& fs, const RecordFile& file,
+                                  const ValidationContext& context, Diagnostics& diagnostics) {
+  auto source = read_record_source(fs, file.path, diagnostics);
+  if (!source) return std::nullopt;
   auto front_matter = split_front_matter(*source, diagnostics);
   if (!front_matter) return std::nullopt;
   auto doc = parse_yaml(*source, front_matter->yaml, front_matter->yaml_line, diagnostics);
@@ -204,6 +223,10 @@ std::vector<RecordFile> find_record_files(const FileSystem& fs, const std::strin
         continue;
       }
       std::string id = entry.name.substr(0, entry.name.size() - ext.size());
+      if (auto translation = translation_name(id)) {
+        files.push_back({&collection, translation->first, path, translation->second});
+        continue;
+      }
       if (!is_valid_record_id(id)) {
         const std::string suggested = suggest_record_id(id);
         const std::string better = free_id(suggested, ids());
@@ -222,7 +245,7 @@ std::vector<RecordFile> find_record_files(const FileSystem& fs, const std::strin
             "rename the file, e.g. to " + free_id(collection.id + "-index", ids()) + ".md");
         continue;
       }
-      files.push_back({&collection, id, path});
+      files.push_back({&collection, id, path, {}});
     }
   }
   return files;
@@ -252,7 +275,7 @@ std::optional<Record> load_record_file(const FileSystem& fs, const Collection& c
                                        const Vocabularies& vocabularies, const std::set<std::string>& keys,
                                        Diagnostics& diagnostics) {
   ValidationContext context{schema, vocabularies, keys};
-  return load_record(fs, RecordFile{&collection, id, path}, context, diagnostics);
+  return load_record(fs, RecordFile{&collection, id, path, {}}, context, diagnostics);
 }
 
 size_t count_record_files(const FileSystem& fs, const std::string& content_dir, const Schema& schema) {
@@ -268,8 +291,15 @@ size_t count_record_files(const FileSystem& fs, const std::string& content_dir, 
 }
 
 std::vector<Record> load_records(const FileSystem& fs, const std::string& content_dir, const Schema& schema,
-                                 const Vocabularies& vocabularies, Diagnostics& diagnostics) {
+                                 const Vocabularies& vocabularies, Diagnostics& diagnostics,
+                                 const std::vector<std::string>& languages) {
   std::vector<RecordFile> files = find_record_files(fs, content_dir, schema, diagnostics);
+  std::vector<RecordFile> translations;
+  std::erase_if(files, [&](RecordFile& f) {
+    if (f.language.empty()) return false;
+    translations.push_back(std::move(f));
+    return true;
+  });
   std::set<std::string> keys;
   for (const auto& f : files) keys.insert(f.collection->id + "/" + f.id);
   ValidationContext context{schema, vocabularies, keys};
@@ -288,6 +318,7 @@ std::vector<Record> load_records(const FileSystem& fs, const std::string& conten
     if (loaded[i]) records.push_back(std::move(*loaded[i]));
   }
   check_shared_aliases(records, diagnostics);
+  attach_translations(fs, schema, translations, languages, records, diagnostics);
   sort_records(records, schema);
   return records;
 }

@@ -10,6 +10,7 @@
 // the same alias (one old address, one page).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -29,7 +30,18 @@ struct RecordFile {
   const Collection* collection;
   std::string id;
   std::string path;
+  std::string language;  // of a translation (`<id>.fr.md`), else empty
 };
+
+// Splits a file name's stem "espere.fr" into the record it translates and
+// the language ("espere", "fr"); nothing when it names no translation.
+std::optional<std::pair<std::string, std::string>> translation_name(const std::string& stem);
+
+// Reads a record's file and checks that it can be one: its size, UTF-8,
+// no NUL byte (a byte-order mark is dropped). Nothing, the problem
+// reported, when it cannot.
+std::shared_ptr<SourceFile> read_record_source(const FileSystem& fs, const std::string& path,
+                                               Diagnostics& diagnostics);
 
 // The record files of every collection of `schema`, in folder and name
 // order; what is not a record is skipped, with a warning or an error where
@@ -37,8 +49,12 @@ struct RecordFile {
 std::vector<RecordFile> find_record_files(const FileSystem& fs, const std::string& content_dir,
                                           const Schema& schema, Diagnostics& diagnostics);
 
+// With `languages` (catalogue.yaml's, the first the default), the records'
+// translations into the others are read and checked too, and attached to
+// their records (validation/translation_loader.h); without, skipped.
 std::vector<Record> load_records(const FileSystem& fs, const std::string& content_dir, const Schema& schema,
-                                 const Vocabularies& vocabularies, Diagnostics& diagnostics);
+                                 const Vocabularies& vocabularies, Diagnostics& diagnostics,
+                                 const std::vector<std::string>& languages = {});
 
 // How many record files the catalogue holds (every .md file of a folder
 // when the schema declares no collection): the records left unchecked when

@@ -25,6 +25,7 @@ MemoryFileSystem templates(const std::string& record, const std::map<std::string
   for (const auto& name : TemplateSet::required()) files.add("t/" + name + ".mustache", "{{title}}");
   files.add("t/layout.mustache", "<main>{{{content}}}</main>");
   files.add("t/record.mustache", record);
+  files.add("t/strings/en.yaml", "months: [a, b, c, d, e, f, g, h, i, j, k, l]\n");
   for (const auto& [name, text] : partials) files.add("t/" + name + ".mustache", text);
   return files;
 }

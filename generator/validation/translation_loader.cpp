@@ -1,0 +1,189 @@
+#include "validation/translation_loader.h"
+
+#include <algorithm>
+#include <map>
+
+#include "content/front_matter.h"
+#include "content/yaml_document.h"
+#include "diagnostics/edit_distance.h"
+#include "util/parallel.h"
+
+namespace passerelle {
+
+namespace {
+
+bool is_text(const FieldSpec& spec) { return spec.type == FieldType::string || spec.type == FieldType::text; }
+
+// What of a field a translation may set: a text, a list of texts, or a list
+// of objects with some text fields.
+bool is_translatable(const FieldSpec& spec) {
+  if (is_text(spec)) return true;
+  if (spec.type != FieldType::list || !spec.items) return false;
+  if (is_text(*spec.items)) return true;
+  return spec.items->type == FieldType::object &&
+         std::any_of(spec.items->fields.begin(), spec.items->fields.end(), is_text);
+}
+
+class TranslationReader {
+ public:
+  TranslationReader(const SourceFile& file, const Record& original, Diagnostics& diagnostics)
+      : file_(file), original_(original), diagnostics_(diagnostics) {}
+
+  // A text value, or null after an error.
+  nlohmann::json text(const YamlNode& node, const std::string& name) {
+    if (!node.is_scalar()) return error(node, "'" + name + "' must be text", "write the translated text");
+    return node.scalar();
+  }
+
+  // A list of `size` items, each read by `read`, or null after an error.
+  template <typename Read>
+  nlohmann::json list(const YamlNode& node, const std::string& name, const nlohmann::json* original, Read read) {
+    if (!node.is_list()) return error(node, "'" + name + "' must be a list, as in the record");
+    const size_t expected = original && original->is_array() ? original->size() : 0;
+    if (node.items().size() != expected)
+      return error(node,
+                   "'" + name + "' has " + std::to_string(node.items().size()) + " items; the record has " +
+                       std::to_string(expected),
+                   "translate each item of " + original_.id + ".md's list, in the same order");
+    nlohmann::json items = nlohmann::json::array();
+    for (const YamlNode* item : node.items()) {
+      nlohmann::json value = read(*item);
+      if (value.is_null()) return value;
+      items.push_back(std::move(value));
+    }
+    return items;
+  }
+
+  // An object of a list: its text fields only.
+  nlohmann::json object(const YamlNode& node, const FieldSpec& spec, const std::string& name) {
+    if (!node.is_map()) return error(node, "each item of '" + name + "' must be a map of its text fields");
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& entry : node.entries()) {
+      const std::string& key = entry.key->scalar();
+      const FieldSpec* field = spec.field(key);
+      if (!field || !is_text(*field))
+        return error(*entry.key, not_text(name + "." + key, field != nullptr),
+                     "an item of a translated list holds only its text fields");
+      nlohmann::json value = text(*entry.value, key);
+      if (value.is_null()) return value;
+      out[key] = std::move(value);
+    }
+    return out;
+  }
+
+  nlohmann::json field(const YamlNode& node, const FieldSpec& spec) {
+    const std::string& name = spec.name;
+    if (is_text(spec)) return text(node, name);
+    const nlohmann::json* original = original_.fields.contains(name) ? &original_.fields[name] : nullptr;
+    if (is_text(*spec.items))
+      return list(node, name, original, [&](const YamlNode& item) { return text(item, name); });
+    return list(node, name, original, [&](const YamlNode& item) { return object(item, *spec.items, name); });
+  }
+
+  std::string not_text(const std::string& name, bool known) const {
+    return known ? "'" + name + "' is not text: it comes from " + original_.id + ".md"
+                 : "unknown field '" + name + "'";
+  }
+
+  nlohmann::json error(const YamlNode& at, std::string message, std::string hint = {}) {
+    Position p = at.position();
+    diagnostics_.add(file_.error_at(p.line, p.column, std::move(message), std::move(hint)));
+    return nullptr;
+  }
+
+ private:
+  const SourceFile& file_;
+  const Record& original_;
+  Diagnostics& diagnostics_;
+};
+
+}  // namespace
+
+std::optional<Translation> load_translation(const FileSystem& fs, const std::string& path, const Schema& schema,
+                                            const Collection& collection, const Record& original,
+                                            Diagnostics& diagnostics) {
+  auto source = read_record_source(fs, path, diagnostics);
+  if (!source) return std::nullopt;
+  auto front_matter = split_front_matter(*source, diagnostics);
+  if (!front_matter) return std::nullopt;
+  auto doc = parse_yaml(*source, front_matter->yaml, front_matter->yaml_line, diagnostics);
+  if (!doc) return std::nullopt;
+  Translation translation;
+  if (!doc->root->is_null()) {
+    TranslationReader reader(*source, original, diagnostics);
+    if (!doc->root->is_map()) {
+      reader.error(*doc->root, "the front matter must be a map of the translated fields",
+                   "for example title: …, summary: …");
+      return std::nullopt;
+    }
+    std::vector<std::string> translatable;
+    for (const auto& name : schema.field_names(collection))
+      if (const FieldSpec* spec = schema.field(collection, name); spec && is_translatable(*spec))
+        translatable.push_back(name);
+    for (const auto& entry : doc->root->entries()) {
+      const std::string& key = entry.key->scalar();
+      const FieldSpec* spec = schema.field(collection, key);
+      if (!spec || !is_translatable(*spec)) {
+        std::string hint = spec ? "a translation holds only text (title, summary, the text fields and the body); "
+                                  "remove '" + key + "'"
+                                : did_you_mean(key, translatable);
+        reader.error(*entry.key, reader.not_text(key, spec != nullptr), hint);
+        continue;
+      }
+      nlohmann::json value = reader.field(*entry.value, *spec);
+      if (!value.is_null()) translation.fields[key] = std::move(value);
+    }
+  }
+  translation.body = front_matter->body;
+  translation.body_line = front_matter->body_line;
+  translation.source = std::move(source);
+  return translation;
+}
+
+void attach_translations(const FileSystem& fs, const Schema& schema, const std::vector<RecordFile>& files,
+                         const std::vector<std::string>& languages, std::vector<Record>& records,
+                         Diagnostics& diagnostics) {
+  if (files.empty() || languages.empty()) return;  // not asked for: skipped
+  std::map<std::string, Record*> by_key;
+  for (Record& r : records) by_key[r.key()] = &r;
+  std::vector<std::optional<Translation>> loaded(files.size());
+  std::vector<Diagnostics> found(files.size());
+  const std::string published = languages.empty() ? "" : languages.front();
+  parallel_slices(files.size(), [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      const RecordFile& f = files[i];
+      Diagnostics& problems = found[i];
+      const std::string key = f.collection->id + "/" + f.id;
+      if (std::find(languages.begin() + (languages.empty() ? 0 : 1), languages.end(), f.language) ==
+          languages.end()) {
+        if (f.language == published)
+          problems.error(f.path, 0, 0,
+                         "'" + f.language + "' is the catalogue's default language: " + f.id +
+                             ".md is already in it",
+                         "merge the two files into " + f.id + ".md");
+        else
+          problems.error(f.path, 0, 0,
+                         "a translation into '" + f.language + "', which catalogue.yaml does not publish",
+                         "add it to the languages in catalogue.yaml, e.g. languages: [" + published + ", " +
+                             f.language + "]");
+        continue;
+      }
+      auto original = by_key.find(key);
+      if (original == by_key.end()) {
+        problems.error(f.path, 0, 0,
+                       "a translation of " + key + ", which is not a record of the catalogue",
+                       "a translation sits beside its record, " + f.id + ".md, and takes its name");
+        continue;
+      }
+      loaded[i] = load_translation(fs, f.path, schema, *f.collection, *original->second, problems);
+    }
+  });
+  for (size_t i = 0; i < files.size(); ++i) {
+    diagnostics.append(found[i]);
+    if (loaded[i])
+      by_key[files[i].collection->id + "/" + files[i].id]->translations[files[i].language] =
+          std::move(*loaded[i]);
+  }
+}
+
+}  // namespace passerelle
