@@ -79,12 +79,29 @@ void CommandLine::define_commands() {
   add(check, [&a] { return run_check(a.options); });
 
   CLI::App* create = app_.add_subcommand("new", "Write a new record listing every field of its collection");
-  create->add_option("collection", a.collection, "Collection of schema.yaml, e.g. dps")->required();
-  create->add_option("id", a.id, "Id of the record, its file name: a-z, 0-9 and '-', e.g. sunrise")->required();
+  create->add_option("collection", a.collection, "Collection of schema.yaml, e.g. dps; or collection/id")
+      ->required();
+  create->add_option("id", a.id, "Id of the record, its file name: a-z, 0-9 and '-', e.g. sunrise");
+  create->add_option("--lang", a.language,
+                     "Start the record's translation into this language of catalogue.yaml instead, e.g. fr");
   add_content_option(*create, options);
   add_verbosity_options(*create, a.quiet, a.verbose);
-  create->footer("Example: passerelle new dps sunrise   writes content/dps/sunrise.md");
-  add(create, [&a] { return run_new(a.options, a.collection, a.id); });
+  create->footer(
+      "Examples:\n  passerelle new dps sunrise            writes content/dps/sunrise.md\n"
+      "  passerelle new dps/espere --lang fr   writes content/dps/espere.fr.md, its text to translate");
+  add(create, [&a]() -> int {
+    std::string collection = a.collection, id = a.id;
+    if (const size_t slash = collection.find('/'); slash != std::string::npos && id.empty()) {
+      id = collection.substr(slash + 1);
+      collection.resize(slash);
+    }
+    if (id.empty()) {
+      usage_error("which record? give its collection and id", "e.g. passerelle new dps sunrise");
+      return exit_usage;
+    }
+    return a.language.empty() ? run_new(a.options, collection, id)
+                              : run_new_translation(a.options, collection, id, a.language);
+  });
 
   CLI::App* rename = app_.add_subcommand(
       "mv", "Rename a record, keep its old address as an alias, update every reference to it");

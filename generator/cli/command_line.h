@@ -38,6 +38,7 @@ class CommandLine {
     std::string format = "text";
     std::string out_dir = "site";
     std::string collection, id;
+    std::string language;  // new --lang
     std::string record, new_id;
     std::string host = "127.0.0.1";
     int port = 8000;

@@ -29,6 +29,10 @@ int run_check(const CommonOptions& options);
 
 // Writes content/<collection>/<id>.md from the collection's fields.
 int run_new(const CommonOptions& options, const std::string& collection, const std::string& id);
+// Starts the translation into `language` of a record: <id>.<language>.md
+// beside it, holding its text to translate in place.
+int run_new_translation(const CommonOptions& options, const std::string& collection, const std::string& id,
+                        const std::string& language);
 // Renames content/<collection>/<old>.md to <new>.md, keeps the old id as an
 // alias, rewrites the references to it, then checks the catalogue.
 int run_mv(const CommonOptions& options, const std::string& record, const std::string& new_id);

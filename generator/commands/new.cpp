@@ -8,6 +8,10 @@
 #include "output/file_writer.h"
 #include "pipeline/stages.h"
 #include "schema_export/record_template.h"
+#include "validation/record_loader.h"
+#include "validation/translation_loader.h"
+
+#include <yaml-cpp/yaml.h>
 
 namespace passerelle {
 
@@ -30,7 +34,100 @@ std::string first_record(const FileSystem& fs, const std::string& content, const
   return {};
 }
 
+// A translation to start from: the record's text fields and body, as they
+// are, for the translator to write over in place.
+std::string translation_template(const Schema& schema, const Collection& collection, const Record& record,
+                                 const std::string& language) {
+  YAML::Emitter out;
+  out.SetIndent(2);
+  out << YAML::BeginMap;
+  for (const auto& name : schema.field_names(collection)) {
+    const FieldSpec* spec = schema.field(collection, name);
+    auto value = record.fields.find(name);
+    if (!spec || !is_translatable(*spec) || value == record.fields.end()) continue;
+    out << YAML::Key << name << YAML::Value;
+    if (is_text(*spec)) {
+      out << value->get<std::string>();
+    } else {
+      out << YAML::BeginSeq;
+      for (const auto& item : *value) {
+        if (item.is_string()) {
+          out << item.get<std::string>();
+          continue;
+        }
+        out << YAML::BeginMap;  // an object: its text fields only
+        for (const auto& field : spec->items->fields)
+          if (is_text(field) && item.contains(field.name))
+            out << YAML::Key << field.name << YAML::Value << item[field.name].get<std::string>();
+        out << YAML::EndMap;
+      }
+      out << YAML::EndSeq;
+    }
+  }
+  out << YAML::EndMap;
+  return "---\n# The " + language + " text of " + record.id +
+         ".md: translate each text and the body in place. Everything else\n"
+         "# (taxonomies, references, dates, sources) comes from " +
+         record.id + ".md and may not be set here.\n" + out.c_str() + "\n---\n" + std::string(record.body);
+}
+
 }  // namespace
+
+int run_new_translation(const CommonOptions& options, const std::string& collection_id, const std::string& id,
+                        const std::string& language) {
+  Progress progress = make_progress(options);
+  const std::string& content = options.inputs.content;
+  const std::optional<CatalogueSettings> settings = load_settings_or_report(options, progress);
+  if (!settings) return exit_content_error;
+  const auto& [config, schema, vocabularies] = *settings;
+  const std::vector<std::string>& languages = config.languages;
+  if (std::find(languages.begin() + 1, languages.end(), language) == languages.end()) {
+    usage_error(language == languages.front()
+                    ? "'" + language + "' is the catalogue's default language: " + id + ".md is in it"
+                    : "the catalogue is not published in '" + language + "'",
+                "add it to catalogue.yaml first, e.g. languages: [" + languages.front() + ", " +
+                    (language == languages.front() ? std::string("fr") : language) + "]");
+    return exit_usage;
+  }
+  const Collection* collection = schema.collection(collection_id);
+  if (!collection) {
+    usage_error("unknown collection '" + collection_id + "'", did_you_mean(collection_id, schema.collection_ids()));
+    return exit_usage;
+  }
+  DiskFileSystem fs;
+  const std::string dir = join_path(content, collection->id);
+  const std::string original = join_path(dir, id + ".md");
+  const std::string path = join_path(dir, id + "." + language + ".md");
+  if (!fs.exists(original)) {
+    usage_error(original + " does not exist", "a translation starts from its record: write that first");
+    return exit_content_error;
+  }
+  if (fs.exists(path)) {
+    usage_error(path + " already exists", "edit it, or remove it to start again");
+    return exit_content_error;
+  }
+  Diagnostics diagnostics;
+  std::set<std::string> keys;
+  for (const auto& file : find_record_files(fs, content, schema, diagnostics))
+    keys.insert(file.collection->id + "/" + file.id);
+  diagnostics = {};
+  auto record = load_record_file(fs, *collection, id, original, schema, vocabularies, keys, diagnostics);
+  if (!record) {
+    report(diagnostics, options.format);
+    return exit_content_error;
+  }
+  progress.begin("write");
+  if (auto error = write_new_file(path, translation_template(schema, *collection, *record, language))) {
+    usage_error(*error);
+    return exit_content_error;
+  }
+  progress.end(path);
+  if (options.verbosity != Verbosity::quiet)
+    std::fprintf(stderr,
+                 "created %s from %s\nnext: translate its text and body, then run `passerelle check`\n",
+                 path.c_str(), original.c_str());
+  return exit_ok;
+}
 
 int run_new(const CommonOptions& options, const std::string& collection_id, const std::string& id) {
   Progress progress = make_progress(options);

@@ -69,6 +69,22 @@ std::pair<size_t, size_t> build_other_language(const FileSystem& fs, const Input
 
 }  // namespace
 
+TranslationReport translation_report(const LoadedCatalogue& loaded, const std::string& language) {
+  TranslationReport report;
+  report.language = language;
+  for (const Record& r : loaded.records) {
+    ++report.records;
+    if (r.translations.count(language)) ++report.records_translated;
+    else report.missing.push_back(r.path());
+  }
+  for (const FreePage& p : loaded.pages) {
+    ++report.pages;
+    if (p.page.translations.count(language)) ++report.pages_translated;
+    else report.missing.push_back(p.page.path());
+  }
+  return report;
+}
+
 SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::string& out_label,
                      Progress& progress, SiteSink& site_sink, BuiltModel* keep) {
   SiteBuild build;
@@ -86,6 +102,8 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   const LoadedCatalogue& loaded = model.loaded;
   const std::vector<Record>& records = loaded.records;
   build.record_count = records.size();
+  for (size_t k = 1; k < loaded.config.languages.size(); ++k)
+    build.translations.push_back(translation_report(loaded, loaded.config.languages[k]));
   progress.end(std::to_string(records.size()) + " records");
   // With the offline copy, every file passes through the archive on its way
   // out; `check`, which keeps no file, makes none.

@@ -26,8 +26,20 @@
 
 namespace passerelle {
 
+// How far the catalogue is translated into one of its languages but the
+// default: `passerelle check` reports it.
+struct TranslationReport {
+  std::string language;
+  size_t records = 0, records_translated = 0;
+  size_t pages = 0, pages_translated = 0;
+  std::vector<std::string> missing;  // the files of the records and pages not translated, in site order
+};
+
+TranslationReport translation_report(const LoadedCatalogue& loaded, const std::string& language);
+
 struct SiteBuild {
   Diagnostics diagnostics;
+  std::vector<TranslationReport> translations;  // one per language but the default
   size_t record_count = 0;
   size_t page_count = 0;
   size_t file_count = 0;  // pages included

@@ -10,19 +10,18 @@
 
 namespace passerelle {
 
-namespace {
-
 bool is_text(const FieldSpec& spec) { return spec.type == FieldType::string || spec.type == FieldType::text; }
 
-// What of a field a translation may set: a text, a list of texts, or a list
-// of objects with some text fields.
 bool is_translatable(const FieldSpec& spec) {
   if (is_text(spec)) return true;
   if (spec.type != FieldType::list || !spec.items) return false;
   if (is_text(*spec.items)) return true;
   return spec.items->type == FieldType::object &&
-         std::any_of(spec.items->fields.begin(), spec.items->fields.end(), is_text);
+         std::any_of(spec.items->fields.begin(), spec.items->fields.end(),
+                     [](const FieldSpec& f) { return is_text(f); });
 }
+
+namespace {
 
 class TranslationReader {
  public:

@@ -21,6 +21,11 @@
 
 namespace passerelle {
 
+// Whether a translation may set a field: a text, a list of texts, or a
+// list of objects with text fields (only those).
+bool is_translatable(const FieldSpec& spec);
+bool is_text(const FieldSpec& spec);
+
 // Reads the translation at `path` of `original`, a record of `collection`.
 std::optional<Translation> load_translation(const FileSystem& fs, const std::string& path, const Schema& schema,
                                             const Collection& collection, const Record& original,
