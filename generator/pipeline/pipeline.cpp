@@ -44,6 +44,12 @@ std::pair<size_t, size_t> build_other_language(const FileSystem& fs, const Input
   std::vector<std::string> paths = page_paths(site);
   for (auto& path : paths) path = prefix + path;
   links.add_paths(paths);
+  // The search index is made while the pages render, as in the first pass.
+  auto search_files = std::async(std::launch::async, [&] {
+    SiteFiles files;
+    build_search_index(site, std::move(texts), files);
+    return files;
+  });
   std::vector<std::string> items = render_record_items(site, shown.templates);
   render_pages(
       site, bodies, items, shown.templates, [](const std::string&) { return true; },
@@ -51,9 +57,8 @@ std::pair<size_t, size_t> build_other_language(const FileSystem& fs, const Input
         links.check_page(prefix + path, html);
         sink.put(prefix + path, std::move(html));
       });
-  SiteFiles files;
+  SiteFiles files = search_files.get();
   render_feeds(site, files);
-  build_search_index(site, std::move(texts), files);
   Diagnostics media_problems;  // reported by the first pass
   add_media_files(fs, inputs, files, media_problems);
   files["strings.js"] = strings_script(shown.templates);

@@ -71,7 +71,7 @@ std::string script_safe_json(const json& value) {
 
 Citation cite(const SiteModel& site, const Record& r) {
   Citation c;
-  c.path = record_path(r.collection, r.id);
+  c.path = language_prefix(site.config) + record_path(r.collection, r.id);
   if (!site.config.base_url.empty()) c.permalink = site.config.base_url + c.path;
   const Collection* collection = site.schema.collection(r.collection);
   const std::string kind = collection ? collection->singular : r.collection;
@@ -106,11 +106,11 @@ Citation cite(const SiteModel& site, const Record& r) {
 
 std::string record_json_ld(const ViewModel& views, const Record& r) {
   const SiteModel& site = views.site();
-  const std::string& base = site.config.base_url;
+  const std::string base = site.config.base_url.empty() ? "" : site.config.base_url + language_prefix(site.config);
   json ld = {{"@context", "https://schema.org"},
              {"@type", "CreativeWork"},
              {"name", r.title()},
-             {"inLanguage", site.config.language}};
+             {"inLanguage", r.text_language.empty() ? site.config.language : r.text_language}};
   if (!r.summary().empty()) ld["description"] = r.summary();
   if (!base.empty()) ld["url"] = base + record_path(r.collection, r.id);
   if (!r.updated.empty()) ld["dateModified"] = r.updated;

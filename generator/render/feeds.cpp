@@ -78,7 +78,7 @@ std::string catalogue_json(const SiteModel& site) {
 // catalogue's history is not at hand; the feed's, that of its newest entry.
 std::string atom_feed(const SiteModel& site, const std::string& self, const std::string& title,
                       const std::vector<size_t>& records, const std::string& fallback) {
-  const std::string& base = site.config.base_url;
+  const std::string base = site.config.base_url + language_prefix(site.config);
   auto date_of = [&](const Record& r) { return r.updated.empty() ? fallback : r.updated; };
   std::string updated = fallback;
   for (size_t i : records) updated = std::max(updated, date_of(site.records[i]));
@@ -105,17 +105,30 @@ std::string atom_feed(const SiteModel& site, const std::string& self, const std:
   return out + "</feed>\n";
 }
 
+// Every page in every language, each with its alternates in the others
+// (one sitemap at the root for the whole site).
 std::string sitemap(const SiteModel& site) {
+  const std::vector<std::string>& languages = site.config.languages;
+  const bool several = languages.size() > 1;
   std::string out =
       "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"";
+  out += several ? " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n" : ">\n";
   std::vector<std::string> paths = page_paths(site);
   std::sort(paths.begin(), paths.end());
   const std::set<std::string> redirects = redirect_paths(site);
-  for (const auto& path : paths) {
-    if (path == "404.html" || redirects.count(path)) continue;
-    out += "  <url><loc>" + escape_markup(site.config.base_url + path) + "</loc></url>\n";
-  }
+  auto url = [&](const std::string& language, const std::string& path) {
+    return escape_markup(site.config.base_url + (language == languages.front() ? "" : language + "/") + path);
+  };
+  for (const auto& language : languages)
+    for (const auto& path : paths) {
+      if (path == "404.html" || redirects.count(path)) continue;
+      out += "  <url><loc>" + url(language, path) + "</loc>";
+      if (several)
+        for (const auto& other : languages)
+          out += "<xhtml:link rel=\"alternate\" hreflang=\"" + other + "\" href=\"" + url(other, path) + "\"/>";
+      out += "</url>\n";
+    }
   return out + "</urlset>\n";
 }
 
@@ -132,7 +145,7 @@ void render_feeds(const SiteModel& site, SiteFiles& out) {
   out["feed.xml"] = atom_feed(site, "feed.xml", site.config.title, all, fallback);
   out[recent_feed_path] = atom_feed(site, recent_feed_path, "Recent changes · " + site.config.title,
                                     recently_changed(site.records), fallback);
-  out["sitemap.xml"] = sitemap(site);
+  if (language_prefix(site.config).empty()) out["sitemap.xml"] = sitemap(site);
 }
 
 }  // namespace passerelle

@@ -171,3 +171,22 @@ TEST_CASE("languages: new --lang starts a translation that check accepts", "[lan
   CHECK(german.status != 0);
   CHECK(has(german.output, "the catalogue is not published in 'de'"));
 }
+
+TEST_CASE("languages: one sitemap lists every page in each language with its alternates; feeds link their language",
+          "[languages]") {
+  MemoryFileSystem files = bilingual();
+  files.add("content/catalogue.yaml", *files.read("content/catalogue.yaml") + "base_url: https://example.org/c/\n");
+  const SiteFiles site = built_site(files);
+  REQUIRE(site.count("sitemap.xml"));
+  CHECK_FALSE(site.count("fr/sitemap.xml"));
+  const std::string& map = site.at("sitemap.xml");
+  CHECK(has(map, "<url><loc>https://example.org/c/fr/dps/espere.html</loc>"
+                 "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/c/dps/espere.html\"/>"
+                 "<xhtml:link rel=\"alternate\" hreflang=\"fr\" href=\"https://example.org/c/fr/dps/espere.html\"/>"
+                 "</url>"));
+  CHECK(has(site.at("fr/feed.xml"), "https://example.org/c/fr/dps/espere.html"));
+  CHECK(has(site.at("fr/dps/espere.html"), "<link rel=\"canonical\" href=\"https://example.org/c/fr/dps/espere.html\">"));
+  // An untranslated record's data says the language its text is in.
+  CHECK(has(site.at("fr/dps/lucidite.html"), "\"inLanguage\": \"en\""));
+  CHECK(has(site.at("fr/dps/espere.html"), "\"inLanguage\": \"fr\""));
+}
