@@ -280,7 +280,10 @@ std::optional<Record> load_record_file(const FileSystem& fs, const Collection& c
 
 size_t count_record_files(const FileSystem& fs, const std::string& content_dir, const Schema& schema) {
   Diagnostics ignored;
-  if (!schema.collections.empty()) return find_record_files(fs, content_dir, schema, ignored).size();
+  if (!schema.collections.empty()) {
+    const std::vector<RecordFile> files = find_record_files(fs, content_dir, schema, ignored);
+    return std::count_if(files.begin(), files.end(), [](const RecordFile& f) { return f.language.empty(); });
+  }
   size_t count = 0;  // no schema to say which folders are collections: every .md in a folder
   for (const auto& folder : fs.list(content_dir))
     if (folder.is_directory && folder.name != "vocabularies" && folder.name != "media" &&
