@@ -81,6 +81,7 @@ export function discoverPageTypes(site) {
   const skip = new Set([...collections, 'assets', 'search', 'pages']);
   for (const dir of readdirSync(site, { withFileTypes: true })) {
     if (!dir.isDirectory() || skip.has(dir.name) || !existsSync(join(site, dir.name, 'index.html'))) continue;
+    if (existsSync(join(site, dir.name, 'catalogue.json'))) continue;  // another language's site (fr/)
     found.push({ type: `taxonomy ${dir.name}`, path: `${dir.name}/index.html` });
     const term = html(dir.name).find((f) => f !== 'index.html');
     if (term) found.push({ type: `term ${dir.name}`, path: `${dir.name}/${term}` });
