@@ -1,0 +1,240 @@
+// The schema and the vocabularies in another language: schema.fr.yaml
+// (catalogue/schema_translation.h) and vocabulary descriptions per language
+// (catalogue/vocabulary.h), read, checked at their line, and shown on the
+// French site only.
+#include <catch2/catch.hpp>
+
+#include <functional>
+#include <set>
+
+#include "catalogue/schema.h"
+#include "catalogue/schema_translation.h"
+#include "catalogue/vocabulary.h"
+#include "pipeline/stages.h"
+#include "test_support.h"
+
+using namespace passerelle;
+using namespace passerelle::testing;
+
+namespace {
+
+// The fixture's schema translated by `yaml`, with what was reported.
+struct Translated {
+  MemoryFileSystem files = fixture();
+  Diagnostics diagnostics;
+  Schema schema;
+
+  explicit Translated(const std::string& yaml) {
+    files.add("content/schema.fr.yaml", yaml);
+    Diagnostics schema_problems;
+    const Schema original = load_schema(files, "content", schema_problems);
+    REQUIRE(formatted(schema_problems) == "");
+    schema = translate_schema(original, files, "content", "fr", diagnostics);
+  }
+};
+
+MemoryFileSystem bilingual_fixture() {
+  MemoryFileSystem files = fixture();
+  files.add("content/catalogue.yaml",
+            "title: Fixture catalogue\ndescription: A small catalogue for the tests.\nlanguages: [en, fr]\n");
+  return files;
+}
+
+}  // namespace
+
+TEST_CASE("schema.fr.yaml translates labels, help, inverse labels and enum values at any depth",
+          "[languages]") {
+  Translated t(
+      "collections:\n"
+      "  dps:\n"
+      "    label: Partenariats de développement\n"
+      "    singular: Partenariat de développement\n"
+      "    fields:\n"
+      "      lead: {label: Chef de file, inverse_label: Chef de file de, help: l'organisation qui le porte}\n"
+      "      products: {label: Produits, items: {fields: {title: {label: Titre}}}}\n"
+      "  recommendations:\n"
+      "    fields:\n"
+      "      audience: {label: Destinataires, labels: {trade-unions: Syndicats}}\n"
+      "common:\n"
+      "  title: {label: Titre}\n"
+      "  related: {inverse_label: Voir aussi}\n"
+      "taxonomies:\n"
+      "  themes: {label: Thèmes, singular: Thème, help: le sujet}\n");
+  CHECK(formatted(t.diagnostics) == "");
+  const Collection& dps = *t.schema.collection("dps");
+  CHECK(dps.label == "Partenariats de développement");
+  CHECK(dps.singular == "Partenariat de développement");
+  const FieldSpec& lead = *t.schema.field(dps, "lead");
+  CHECK(lead.label == "Chef de file");
+  CHECK(lead.inverse_label == "Chef de file de");
+  CHECK(lead.help == "l'organisation qui le porte");
+  CHECK(lead.collection == "organisations");  // what is not a text stays
+  CHECK(t.schema.field(dps, "products")->label == "Produits");
+  CHECK(t.schema.field(dps, "products")->items->field("title")->label == "Titre");
+  CHECK(t.schema.field(dps, "products")->items->field("validated")->label == "validated");
+  CHECK(t.schema.field(dps, "round")->label == "Round");  // left out: English
+  const FieldSpec& audience = *t.schema.field(*t.schema.collection("recommendations"), "audience");
+  CHECK(audience.label == "Destinataires");
+  CHECK(audience.value_labels == std::map<std::string, std::string>{{"trade-unions", "Syndicats"}});
+  CHECK(audience.values == std::vector<std::string>{"general", "enterprises", "trade-unions"});
+  CHECK(t.schema.common.front().label == "Titre");
+  CHECK(t.schema.field(dps, "related")->inverse_label == "Voir aussi");
+  CHECK(t.schema.field(dps, "related")->label == "Related");
+  // A taxonomy names its field on every record.
+  CHECK(t.schema.taxonomy("themes")->label == "Thèmes");
+  CHECK(t.schema.taxonomy("themes")->singular == "Thème");
+  CHECK(t.schema.field(dps, "themes")->label == "Thèmes");
+  CHECK(t.schema.field(dps, "themes")->help == "le sujet");
+  CHECK(t.schema.field(dps, "countries")->label == "Countries");
+}
+
+TEST_CASE("without schema.fr.yaml the schema is unchanged", "[languages]") {
+  MemoryFileSystem files = fixture();
+  Diagnostics diagnostics;
+  const Schema original = load_schema(files, "content", diagnostics);
+  const Schema same = translate_schema(original, files, "content", "fr", diagnostics);
+  CHECK(formatted(diagnostics) == "");
+  CHECK(same.collection("dps")->label == "Development Partnerships");
+  CHECK(same.field(*same.collection("dps"), "lead")->label == "Lead partner");
+  CHECK(same.taxonomy("countries")->label == "Countries");
+}
+
+TEST_CASE("an unknown collection in schema.fr.yaml is an error at its line", "[languages]") {
+  Translated t("collections:\n  dp:\n    label: Partenariats\n");
+  CHECK(formatted(t.diagnostics) ==
+        "content/schema.fr.yaml:2:3: error: unknown collection 'dp': schema.yaml does not declare it\n"
+        "  2 |   dp:\n"
+        "    |   ^\n"
+        "  hint: did you mean 'dps'?\n");
+}
+
+TEST_CASE("an unknown field in schema.fr.yaml is an error with the name meant", "[languages]") {
+  Translated t(
+      "collections:\n"
+      "  dps:\n"
+      "    fields:\n"
+      "      leed: {label: Chef de file}\n"
+      "      products: {items: {fields: {titel: {label: Titre}}}}\n");
+  CHECK(formatted(t.diagnostics) ==
+        "content/schema.fr.yaml:4:7: error: unknown field 'leed': schema.yaml does not declare it\n"
+        "  4 |       leed: {label: Chef de file}\n"
+        "    |       ^\n"
+        "  hint: did you mean 'lead'?\n"
+        "content/schema.fr.yaml:5:35: error: unknown field 'titel': schema.yaml does not declare it\n"
+        "  5 |       products: {items: {fields: {titel: {label: Titre}}}}\n"
+        "    |                                   ^\n"
+        "  hint: did you mean 'title'?\n");
+}
+
+TEST_CASE("a key of schema.fr.yaml that is not a text is an error: only labels are translated", "[languages]") {
+  Translated t(
+      "collections:\n"
+      "  dps:\n"
+      "    sort: [title]\n"
+      "    fields:\n"
+      "      round: {label: Appel, type: string}\n"
+      "  recommendations:\n"
+      "    fields:\n"
+      "      audience: {values: [général]}\n");
+  CHECK(formatted(t.diagnostics) ==
+        "content/schema.fr.yaml:3:5: error: 'sort' of collection 'dps' is not translated: only labels are "
+        "translated here\n"
+        "  3 |     sort: [title]\n"
+        "    |     ^\n"
+        "  hint: schema.yaml alone gives it; remove it from this file\n"
+        "content/schema.fr.yaml:5:29: error: 'type' of field 'round' is not translated: only labels are "
+        "translated here\n"
+        "  5 |       round: {label: Appel, type: string}\n"
+        "    |                             ^\n"
+        "  hint: schema.yaml alone gives it; remove it from this file\n"
+        "content/schema.fr.yaml:8:18: error: 'values' of field 'audience' is not translated: only labels are "
+        "translated here\n"
+        "  8 |       audience: {values: [général]}\n"
+        "    |                  ^\n"
+        "  hint: schema.yaml alone gives it; remove it from this file\n");
+  CHECK(t.schema.field(*t.schema.collection("dps"), "round")->label == "Appel");
+  CHECK(t.schema.field(*t.schema.collection("dps"), "round")->type == FieldType::integer);
+}
+
+TEST_CASE("a text of schema.fr.yaml given as a list or map, or an unknown enum value, is an error",
+          "[languages]") {
+  Translated t(
+      "collections:\n"
+      "  dps:\n"
+      "    label: [Partenariats]\n"
+      "    fields:\n"
+      "      code: Code\n"
+      "  recommendations:\n"
+      "    fields:\n"
+      "      audience: {labels: {trade-union: Syndicats}}\n"
+      "taxonomies:\n"
+      "  themes: {label: {fr: Thèmes}}\n");
+  CHECK(formatted(t.diagnostics) ==
+        "content/schema.fr.yaml:3:12: error: 'label' of collection 'dps' must be text, not a list\n"
+        "  3 |     label: [Partenariats]\n"
+        "    |            ^\n"
+        "content/schema.fr.yaml:5:13: error: field 'code' must be a map\n"
+        "  5 |       code: Code\n"
+        "    |             ^\n"
+        "  hint: for example {label: …}\n"
+        "content/schema.fr.yaml:8:27: error: label for 'trade-union', which is not one of the values of field "
+        "'audience'\n"
+        "  8 |       audience: {labels: {trade-union: Syndicats}}\n"
+        "    |                           ^\n"
+        "  hint: did you mean 'trade-unions'?\n"
+        "content/schema.fr.yaml:10:19: error: 'label' of taxonomy 'themes' must be text, not a map\n"
+        "  10 |   themes: {label: {fr: Thèmes}}\n"
+        "     |                   ^\n");
+  CHECK(t.schema.collection("dps")->label == "Development Partnerships");
+}
+
+TEST_CASE("a taxonomy's field in schema.fr.yaml is translated with its taxonomy", "[languages]") {
+  Translated t("common:\n  countries: {label: Pays}\n");
+  CHECK(formatted(t.diagnostics) ==
+        "content/schema.fr.yaml:2:14: error: field 'countries' is named by its taxonomy\n"
+        "  2 |   countries: {label: Pays}\n"
+        "    |              ^\n"
+        "  hint: translate it under taxonomies: countries: {label: …}\n");
+}
+
+TEST_CASE("passerelle check reports the errors of schema.fr.yaml", "[languages]") {
+  MemoryFileSystem files = bilingual_fixture();
+  files.add("content/schema.fr.yaml", "collections:\n  dps: {labl: Partenariats}\n");
+  Diagnostics diagnostics;
+  LoadedCatalogue loaded = load_catalogue(files, Inputs{}, diagnostics);
+  CHECK(formatted(diagnostics)
+            .find("content/schema.fr.yaml:2:9: error: unknown key 'labl' in collection 'dps'\n"
+                  "  2 |   dps: {labl: Partenariats}\n"
+                  "    |         ^\n"
+                  "  hint: did you mean 'label'?\n") != std::string::npos);
+  CHECK(loaded.records.empty());  // a settings error: the records wait
+}
+
+TEST_CASE("the schema's French labels reach the French pages only", "[languages]") {
+  MemoryFileSystem files = bilingual_fixture();
+  files.add("content/schema.fr.yaml",
+            "collections:\n"
+            "  dps:\n"
+            "    label: Partenariats de développement\n"
+            "    fields:\n"
+            "      code: {label: Code du partenariat}\n"
+            "      lead: {label: Chef de file, inverse_label: Chef de file de}\n");
+  const SiteFiles site = built_site(files);
+  const std::string& dps_en = site.at("dps/index.html");
+  const std::string& dps_fr = site.at("fr/dps/index.html");
+  CHECK(dps_en.find("<h1>Development Partnerships</h1>") != std::string::npos);
+  CHECK(dps_en.find("Partenariats de développement") == std::string::npos);
+  CHECK(dps_fr.find("<h1>Partenariats de développement</h1>") != std::string::npos);
+  CHECK(dps_fr.find("Development Partnerships") == std::string::npos);
+  const std::string& espere_en = site.at("dps/espere.html");
+  const std::string& espere_fr = site.at("fr/dps/espere.html");
+  CHECK(espere_en.find("DP code") != std::string::npos);
+  CHECK(espere_en.find("Code du partenariat") == std::string::npos);
+  CHECK(espere_fr.find("Code du partenariat") != std::string::npos);
+  CHECK(espere_fr.find("DP code") == std::string::npos);
+  const std::string& adecco_en = site.at("organisations/adecco.html");
+  const std::string& adecco_fr = site.at("fr/organisations/adecco.html");
+  CHECK(adecco_en.find("Lead partner of") != std::string::npos);
+  CHECK(adecco_fr.find("Chef de file de") != std::string::npos);
+  CHECK(adecco_fr.find("Lead partner") == std::string::npos);
+}
