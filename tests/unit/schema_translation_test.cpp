@@ -238,3 +238,59 @@ TEST_CASE("the schema's French labels reach the French pages only", "[languages]
   CHECK(adecco_fr.find("Chef de file de") != std::string::npos);
   CHECK(adecco_fr.find("Lead partner") == std::string::npos);
 }
+
+TEST_CASE("the shipped catalogue's French schema loads with no diagnostics and translates every label",
+          "[languages]") {
+  DiskFileSystem disk;
+  Diagnostics diagnostics;
+  const CatalogueSettings settings = load_settings(disk, source_dir + "/content", diagnostics);
+  CHECK(formatted(diagnostics) == "");
+  REQUIRE(settings.schemas.count("fr"));
+  const Schema& fr = settings.schemas.at("fr");
+  const Schema& en = settings.schema;
+  // Every text readers see is in French; these words are the same in both.
+  const std::set<std::string> same = {"Description", "Organisation", "Organisations",  "Sources",
+                                      "Date",        "Points",       "Recommandations"};
+  auto french = [&](const std::string& where, const std::string& english, const std::string& text) {
+    INFO(where << ": " << text);
+    CHECK_FALSE(text.empty());
+    if (!same.count(text)) CHECK(text != english);
+  };
+  for (size_t i = 0; i < en.taxonomies.size(); ++i) {
+    french(en.taxonomies[i].id, en.taxonomies[i].label, fr.taxonomies[i].label);
+    french(en.taxonomies[i].id, en.taxonomies[i].singular, fr.taxonomies[i].singular);
+  }
+  for (size_t i = 0; i < en.sections.size(); ++i) {
+    french(en.sections[i].id, en.sections[i].label, fr.sections[i].label);
+    if (!en.sections[i].description.empty())
+      french(en.sections[i].id, en.sections[i].description, fr.sections[i].description);
+  }
+  std::function<void(const std::string&, const FieldSpec&, const FieldSpec&)> field =
+      [&](const std::string& where, const FieldSpec& e, const FieldSpec& f) {
+        if (!e.name.empty()) french(where, e.label, f.label);
+        if (!e.inverse_label.empty()) french(where, e.inverse_label, f.inverse_label);
+        if (!e.help.empty()) french(where, e.help, f.help);
+        for (const auto& value : e.values) {
+          INFO(where << ": " << value);
+          CHECK(f.value_labels.count(value));
+        }
+        if (e.items) field(where + " items", *e.items, *f.items);
+        for (size_t i = 0; i < e.fields.size(); ++i)
+          field(where + "." + e.fields[i].name, e.fields[i], f.fields[i]);
+      };
+  for (size_t i = 0; i < en.common.size(); ++i) field(en.common[i].name, en.common[i], fr.common[i]);
+  for (size_t c = 0; c < en.collections.size(); ++c) {
+    const Collection& e = en.collections[c];
+    const Collection& f = fr.collections[c];
+    french(e.id, e.label, f.label);
+    french(e.id, e.singular, f.singular);
+    french(e.id, e.description, f.description);
+    for (size_t i = 0; i < e.fields.size(); ++i) {
+      field(e.id + "." + e.fields[i].name, e.fields[i], f.fields[i]);
+      // A reference's relation seen from the record it names, not "<label> of".
+      const FieldSpec& spec = e.fields[i].items ? *e.fields[i].items : e.fields[i];
+      INFO(e.id << "." << e.fields[i].name);
+      if (spec.type == FieldType::reference) CHECK_FALSE(f.fields[i].inverse_label.empty());
+    }
+  }
+}
