@@ -294,3 +294,62 @@ TEST_CASE("the shipped catalogue's French schema loads with no diagnostics and t
     }
   }
 }
+
+TEST_CASE("a vocabulary term's description is written per language, the default's shown where one is missing",
+          "[languages]") {
+  MemoryFileSystem files = fixture();
+  files.add(
+      "content/vocabularies/themes.yaml",
+      "- id: anti-discrimination\n"
+      "  label: {en: Fighting discrimination, fr: Lutte contre les discriminations}\n"
+      "  description: {en: Preventing discrimination at work., fr: Prévenir la discrimination au travail.}\n"
+      "- id: training\n"
+      "  label: {en: Training, fr: Formation}\n"
+      "  description: Learning a trade.\n"
+      "- id: housing\n"
+      "  label: {en: Housing, fr: Logement}\n");
+  Diagnostics diagnostics;
+  const Schema schema = load_schema(files, "content", diagnostics);
+  const Vocabularies vocabularies =
+      load_vocabularies(files, "content", schema.taxonomies, diagnostics, {"en", "fr"});
+  CHECK(formatted(diagnostics) == "");
+  const Vocabulary& themes = vocabularies.at("themes");
+  CHECK(themes.find("anti-discrimination")->description("en") == "Preventing discrimination at work.");
+  CHECK(themes.find("anti-discrimination")->description("fr") == "Prévenir la discrimination au travail.");
+  CHECK(themes.find("training")->description("en") == "Learning a trade.");
+  CHECK(themes.find("training")->description("fr") == "Learning a trade.");
+  CHECK(themes.find("housing")->description("fr") == "");
+}
+
+TEST_CASE("a description per language names a known language and has the default's text", "[languages]") {
+  MemoryFileSystem files = fixture();
+  files.add("content/vocabularies/themes.yaml",
+            "- id: training\n"
+            "  label: {en: Training, fr: Formation}\n"
+            "  description: {fr: Apprendre un métier., ft: Apprendre.}\n");
+  Diagnostics diagnostics;
+  const Schema schema = load_schema(files, "content", diagnostics);
+  load_vocabularies(files, "content", schema.taxonomies, diagnostics, {"en", "fr"});
+  CHECK(formatted(diagnostics) ==
+        "content/vocabularies/themes.yaml:3:16: error: the description of 'training' has no 'en' text\n"
+        "  3 |   description: {fr: Apprendre un métier., ft: Apprendre.}\n"
+        "    |                ^\n"
+        "  hint: the other languages show it where they have none: add 'en: …'\n"
+        "content/vocabularies/themes.yaml:3:44: error: unknown language 'ft' in the description of 'training'\n"
+        "  3 |   description: {fr: Apprendre un métier., ft: Apprendre.}\n"
+        "    |                                            ^\n"
+        "  hint: did you mean 'fr'?\n");
+}
+
+TEST_CASE("every term of the shipped vocabularies with a description has it in French", "[languages]") {
+  DiskFileSystem disk;
+  Diagnostics diagnostics;
+  const CatalogueSettings settings = load_settings(disk, source_dir + "/content", diagnostics);
+  CHECK(formatted(diagnostics) == "");
+  for (const auto& [id, vocabulary] : settings.vocabularies)
+    for (const auto& term : vocabulary.terms) {
+      INFO(id << "/" << term.id);
+      CHECK(term.description("fr").empty() == term.description("en").empty());
+      if (!term.description("en").empty()) CHECK(term.description("fr") != term.description("en"));
+    }
+}
