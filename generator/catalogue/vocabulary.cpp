@@ -20,6 +20,13 @@ const std::string& Term::label(const std::string& language) const {
   return id;
 }
 
+const std::string& Term::description(const std::string& language) const {
+  static const std::string none;
+  if (auto it = descriptions.find(language); it != descriptions.end()) return it->second;
+  if (auto it = descriptions.find(default_language); it != descriptions.end()) return it->second;
+  return none;
+}
+
 const Term* Vocabulary::find(const std::string& term_id) const {
   auto it = index.find(term_id);
   return it == index.end() ? nullptr : &terms[it->second];
@@ -168,7 +175,31 @@ Vocabulary load_vocabulary(const FileSystem& fs, const std::string& content_dir,
       error(label ? *label : *entry, "vocabulary entry '" + term.id + "' needs a 'label'",
             "a text, or a map of language to text such as {en: Spain, fr: Espagne}");
     }
-    if (const YamlNode* description = entry->find("description")) term.description = description->scalar();
+    term.default_language = languages.front();
+    if (const YamlNode* description = entry->find("description")) {
+      if (description->is_map()) {
+        for (const auto& d : description->entries()) {
+          const std::string& language = d.key->scalar();
+          if (!is_language_code(language, languages)) {
+            std::string hint = did_you_mean(language, used_languages);
+            error(*d.key, "unknown language '" + language + "' in the description of '" + term.id + "'",
+                  hint.empty() ? "description languages are ISO 639-1 codes such as en or fr" : hint);
+          } else if (!d.value->is_scalar()) {
+            error(*d.value, "a description must be text");
+          } else {
+            term.descriptions[language] = d.value->scalar();
+          }
+        }
+        if (!term.descriptions.count(languages.front()))
+          error(*description, "the description of '" + term.id + "' has no '" + languages.front() + "' text",
+                "the other languages show it where they have none: add '" + languages.front() + ": …'");
+      } else if (description->is_scalar()) {
+        term.descriptions[languages.front()] = description->scalar();
+      } else {
+        error(*description, "the description of '" + term.id + "' must be text or a map of language to text",
+              "for example {en: …, fr: …}");
+      }
+    }
     if (vocabulary.index.count(term.id)) {
       error(*id_node, "duplicate id '" + term.id + "' in the " + id + " vocabulary",
             "each term is listed once; remove or rename one of the two");

@@ -3,10 +3,10 @@
 //
 // Each is read from content/vocabularies/<taxonomy>.yaml, a list of entries
 // with `id`, `label` (text, or a map of language to text) and an optional
-// `description`. Entries keep the file's order, which is the display order.
-// A term id becomes a page's file name, so it follows the rule of
-// fs/path_names.h (country codes, in the taxonomy drawn on the map: two capitals); a label is needed in every
-// language the catalogue declares.
+// `description` (text in the default language, or a map of language to text). Entries keep the file's order,
+// which is the display order. A term id becomes a page's file name, so it follows the rule of fs/path_names.h
+// (country codes, in the taxonomy drawn on the map: two capitals); a label is needed in every language the
+// catalogue declares.
 #pragma once
 
 #include <map>
@@ -21,11 +21,14 @@ namespace passerelle {
 
 struct Term {
   std::string id;
-  std::map<std::string, std::string> labels;  // language → label
-  std::string description;
+  std::map<std::string, std::string> labels;        // language → label
+  std::map<std::string, std::string> descriptions;  // language → description
+  std::string default_language = "en";              // the catalogue's
 
   // The label in `language`, else English, else the first one, else the id.
   const std::string& label(const std::string& language) const;
+  // The description in `language`, else in the default language, else none.
+  const std::string& description(const std::string& language) const;
 };
 
 struct Vocabulary {

@@ -11,7 +11,7 @@ int run_docs(const CommonOptions& options, const std::string& out_file) {
   Progress progress = make_progress(options);
   const std::optional<CatalogueSettings> settings = load_settings_or_report(options, progress);
   if (!settings) return exit_content_error;
-  const auto& [config, schema, vocabularies] = *settings;
+  const auto& [config, schema, vocabularies, translated_schemas] = *settings;
   const std::string text = fields_markdown(config, schema, vocabularies);
   if (out_file == "-") {
     std::fwrite(text.data(), 1, text.size(), stdout);

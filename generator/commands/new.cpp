@@ -134,7 +134,7 @@ int run_new(const CommonOptions& options, const std::string& collection_id, cons
   const std::string& content = options.inputs.content;
   const std::optional<CatalogueSettings> settings = load_settings_or_report(options, progress);
   if (!settings) return exit_content_error;
-  const auto& [config, schema, vocabularies] = *settings;
+  const auto& [config, schema, vocabularies, translated_schemas] = *settings;
   DiskFileSystem fs;
 
   const Collection* collection = schema.collection(collection_id);

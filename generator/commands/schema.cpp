@@ -11,7 +11,7 @@ int run_schema(const CommonOptions& options, const std::string& out_dir) {
   Progress progress = make_progress(options);
   const std::optional<CatalogueSettings> settings = load_settings_or_report(options, progress);
   if (!settings) return exit_content_error;
-  const auto& [config, schema, vocabularies] = *settings;
+  const auto& [config, schema, vocabularies, translated_schemas] = *settings;
   progress.begin("write");
   for (const auto& c : schema.collections) {
     const std::string path = join_path(out_dir, schema_file_name(c.id));

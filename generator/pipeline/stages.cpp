@@ -6,6 +6,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "catalogue/schema_translation.h"
 #include "diagnostics/edit_distance.h"
 #include "fs/path_names.h"
 #include "markdown/markdown.h"
@@ -64,6 +65,10 @@ CatalogueSettings load_settings(const FileSystem& fs, const std::string& content
   CatalogueSettings settings;
   settings.config = load_catalogue_config(fs, content_dir, diagnostics);
   settings.schema = load_schema(fs, content_dir, diagnostics);
+  for (size_t i = 1; i < settings.config.languages.size(); ++i) {
+    const std::string& language = settings.config.languages[i];
+    settings.schemas[language] = translate_schema(settings.schema, fs, content_dir, language, diagnostics);
+  }
   settings.vocabularies =
       load_vocabularies(fs, content_dir, settings.schema.taxonomies, diagnostics, settings.config.languages);
   return settings;
@@ -78,6 +83,7 @@ LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagn
   CatalogueSettings settings = load_settings(fs, inputs.content, diagnostics);
   loaded.config = std::move(settings.config);
   loaded.schema = std::move(settings.schema);
+  loaded.schemas = std::move(settings.schemas);
   loaded.vocabularies = std::move(settings.vocabularies);
   const size_t settings_errors = diagnostics.error_count() - errors;
   loaded.templates = TemplateSet::load(fs, inputs.templates, diagnostics, loaded.config.languages);
@@ -110,7 +116,8 @@ LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagn
 LoadedCatalogue in_language(const LoadedCatalogue& loaded, const std::string& language) {
   LoadedCatalogue shown;
   shown.config = catalogue_in_language(loaded.config, language);
-  shown.schema = loaded.schema;
+  auto schema = loaded.schemas.find(language);
+  shown.schema = schema == loaded.schemas.end() ? loaded.schema : schema->second;
   shown.vocabularies = loaded.vocabularies;
   shown.templates = loaded.templates.in_language(language);
   const std::string& original = loaded.config.languages.front();

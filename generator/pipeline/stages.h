@@ -7,6 +7,7 @@
 // `diagnostics`; none of them writes.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -36,7 +37,8 @@ struct Inputs {
 };
 
 // The catalogue's settings: catalogue.yaml, schema.yaml and the vocabularies,
-// their labels read in the catalogue's language. The first step of every
+// their labels read in the catalogue's language, and the schema in each of its
+// other languages (schema.fr.yaml: catalogue/schema_translation.h). The first step of every
 // command, whether it goes on to the records (load_catalogue()) or stops
 // there (docs, schema, new, mv), so all of them read and report the settings
 // alike.
@@ -44,6 +46,7 @@ struct CatalogueSettings {
   CatalogueConfig config;
   Schema schema;
   Vocabularies vocabularies;
+  std::map<std::string, Schema> schemas;  // another language → the schema in it
 };
 CatalogueSettings load_settings(const FileSystem& fs, const std::string& content_dir, Diagnostics& diagnostics);
 
@@ -51,6 +54,7 @@ CatalogueSettings load_settings(const FileSystem& fs, const std::string& content
 struct LoadedCatalogue {
   CatalogueConfig config;
   Schema schema;
+  std::map<std::string, Schema> schemas;  // another language → the schema in it
   Vocabularies vocabularies;
   TemplateSet templates;
   std::vector<Record> records;  // valid records, in display order
@@ -62,7 +66,7 @@ struct LoadedCatalogue {
 LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagnostics& diagnostics);
 
 // The catalogue as its site in `language`, another of config.languages,
-// shows it: settings, strings and records in that language where they are
+// shows it: settings, schema, strings and records in that language where they are
 // translated (content/record.h: in_language()), in the order its titles
 // give.
 LoadedCatalogue in_language(const LoadedCatalogue& loaded, const std::string& language);

@@ -409,7 +409,7 @@ class PageBuilder {
       size_t n = site_.index.tagged(t, term.id).size();
       terms.push_back({{"label", term.label(site_.config.language)},
                        {"url", term_path(t, term.id).substr(t.size() + 1)},
-                       {"description", term.description},
+                       {"description", term.description(site_.config.language)},
                        {"count", std::to_string(n)},
                        {"empty", n == 0}});
     }
@@ -436,7 +436,7 @@ class PageBuilder {
         labels.push_back({{"lang", language}, {"label", text}});
     context["term"] = {{"label", label},
                        {"id", term.id},
-                       {"description", term.description},
+                       {"description", term.description(site_.config.language)},
                        {"other_labels", std::move(labels)},
                        {"taxonomy", views_.taxonomy_label(t)},
                        {"count", std::to_string(indices.size())}};

@@ -440,6 +440,6 @@ TEST_CASE("the shipped schema, vocabularies and records load without diagnostics
       INFO(term.id);
       CHECK(term.labels.count("en"));
       CHECK(term.labels.count("fr"));
-      CHECK_FALSE(term.description.empty());
+      CHECK_FALSE(term.description("en").empty());
     }
 }
