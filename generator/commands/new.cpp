@@ -79,7 +79,7 @@ int run_new_translation(const CommonOptions& options, const std::string& collect
   const std::string& content = options.inputs.content;
   const std::optional<CatalogueSettings> settings = load_settings_or_report(options, progress);
   if (!settings) return exit_content_error;
-  const auto& [config, schema, vocabularies] = *settings;
+  const auto& [config, schema, vocabularies, translated_schemas] = *settings;
   const std::vector<std::string>& languages = config.languages;
   if (std::find(languages.begin() + 1, languages.end(), language) == languages.end()) {
     usage_error(language == languages.front()
