@@ -160,6 +160,47 @@ for (const { type, path, query = '' } of pages)
     await page.close();
   });
 
+// The words the scripts write: the search's status, filters and offers,
+// a collection's filter box, a benchmark's tally, tables and messages.
+test('the search page\'s scripts speak French', async () => {
+  const page = await open('search.html', '?q=emploi');
+  await searchSettled(page);
+  await page.waitForFunction(() => document.getElementById('search-status').textContent.trim() !== '');
+  const facet = page.locator('#search-facets input[type="checkbox"]').first();
+  await facet.check();
+  await page.waitForFunction(() => /\(/.test(document.getElementById('search-filters-toggle').textContent));
+  await check(page, 'fr/search.html, a filter chosen');
+  await page.goto(fileUrl(french, 'search.html', '?q=zzqxw'));
+  await searchSettled(page);
+  await page.waitForFunction(() => !document.getElementById('search-empty').hidden &&
+    document.getElementById('search-status').textContent.trim() !== '');
+  await check(page, 'fr/search.html, nothing found');
+  await page.close();
+});
+
+test('a collection\'s filter box speaks French', async () => {
+  const page = await open('dps/index.html');
+  await page.fill('#list-filter-input', 'a');
+  await page.waitForFunction(() => document.getElementById('list-filter-status').textContent.trim() !== '');
+  await check(page, 'fr/dps/index.html, filtered');
+  await page.fill('#list-filter-input', 'zzqxw');
+  await page.waitForFunction(() => /\d/.test(document.getElementById('list-filter-status').textContent));
+  await check(page, 'fr/dps/index.html, nothing left');
+  await page.close();
+});
+
+test('a benchmark\'s tool speaks French', async () => {
+  assert(benchmark, 'no benchmark with a scoring in the shipped catalogue');
+  const page = await open(`benchmarks/${benchmark.id}.html`);
+  await page.waitForFunction(() => document.getElementById('assessment-tally').textContent.trim() !== '');
+  await page.locator('.factor .mark input[type="radio"]').first().check();
+  await page.locator('#assessment-details summary').click();
+  await page.click('[data-action="consensus-json"]');
+  await page.waitForFunction(() => document.getElementById('peer-status').textContent.trim() !== '');
+  await check(page, `fr/benchmarks/${benchmark.id}.html, marked`);
+  await page.close();
+});
+
 test('no console error on any French page', () => {
   assert(errors.length === 0, errors.join('\n'));
 });
