@@ -81,6 +81,7 @@ export function discoverPageTypes(site) {
   const skip = new Set([...collections, 'assets', 'search', 'pages']);
   for (const dir of readdirSync(site, { withFileTypes: true })) {
     if (!dir.isDirectory() || skip.has(dir.name) || !existsSync(join(site, dir.name, 'index.html'))) continue;
+    if (existsSync(join(site, dir.name, 'search.html'))) continue;  // another language's site (fr/), not a taxonomy
     found.push({ type: `taxonomy ${dir.name}`, path: `${dir.name}/index.html` });
     const term = html(dir.name).find((f) => f !== 'index.html');
     if (term) found.push({ type: `term ${dir.name}`, path: `${dir.name}/${term}` });
@@ -116,7 +117,9 @@ export async function validateSite(root) {
   const pages = readdirSync(root, { recursive: true }).filter((f) => f.endsWith('.html')).sort();
   const found = [];
   for (const file of pages) {
-    const report = await (special[file] || validator).validateFile(join(root, file));
+    // A page of another language's site (fr/search.html) follows the same rules.
+    const page = special[file] || special[file.replace(/^[a-z]{2}\//, '')];
+    const report = await (page || validator).validateFile(join(root, file));
     for (const result of report.results)
       for (const m of result.messages) found.push(`${file}:${m.line}:${m.column}: ${m.ruleId}: ${m.message}`);
   }
