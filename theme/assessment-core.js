@@ -116,12 +116,13 @@
 
   // A saved file's JSON, checked and brought to the current form:
   // {ok: true, assessment: {header..., answers: {id: {mark, evidence, …}}}}
-  // or {ok: false, reason}. Version 1 files (status, note) are read too.
+  // or {ok: false, code, reason (in English), title}. Version 1 files (status, note) are read too.
   function readAssessment(data, benchmark, scoring) {
     if (!data || typeof data !== 'object' || data.format !== FORMAT || !data.answers)
-      return { ok: false, reason: 'not a saved assessment' };
+      return { ok: false, code: 'not_assessment', reason: 'not a saved assessment' };
     if (data.benchmark && data.benchmark !== benchmark)
-      return { ok: false, reason: 'an assessment of another benchmark (' + text(data.title || data.benchmark) + ')' };
+      return { ok: false, code: 'other_benchmark', title: text(data.title || data.benchmark),
+        reason: 'an assessment of another benchmark (' + text(data.title || data.benchmark) + ')' };
     const allowed = new Set(marks(scoring).map((m) => m.value));
     const list = Array.isArray(data.answers) ? data.answers : Object.keys(data.answers).map((k) =>
       Object.assign({ factor: k }, data.answers[k]));

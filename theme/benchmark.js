@@ -16,6 +16,11 @@
   const core = window.PasserelleAssessment;
   if (!article || !core) return;
   document.documentElement.classList.add('js');
+  // The page's words (strings-core.js, loaded before this script).
+  const words = window.PasserelleWords;
+  const tr = (key, english, values) => words.say(key, english, values);
+  const subjectWord = () => (scoring.subject ? scoring.subject.toLowerCase() : tr('subject', 'subject'));
+  const NOT_SAID = () => tr('not_said', 'not said');
 
   let scoring;
   try {
@@ -67,7 +72,7 @@
       const label = document.createElement('label');
       label.className = 'note-label';
       label.htmlFor = 'replaced-' + f.id;
-      label.textContent = 'Replaced by another criterion (leave empty to keep this one)';
+      label.textContent = tr('replaced_label', 'Replaced by another criterion (leave empty to keep this one)');
       const input = document.createElement('input');
       input.type = 'text';
       input.id = 'replaced-' + f.id;
@@ -80,20 +85,20 @@
   if (perspectiveSelect && (scoring.perspectives || []).length) {
     const option = document.createElement('option');
     option.value = 'consensus';
-    option.textContent = 'Consensus of the perspectives';
+    option.textContent = tr('consensus_of_perspectives', 'Consensus of the perspectives');
     perspectiveSelect.appendChild(option);
   }
 
   function say(text, box) { (box || statusBox).textContent = text; }
   function today() { return new Date().toISOString().slice(0, 10); }
   function perspectiveLabel(id) {
-    if (id === 'consensus') return 'Consensus';
+    if (id === 'consensus') return tr('consensus', 'Consensus');
     const p = (scoring.perspectives || []).find((x) => x.id === id);
     return p ? p.label : '';
   }
   function factorTitle(f, a) {
     const name = (f.number ? f.number + '. ' : '') + f.title;
-    return a && a.replaced_by ? name + ' (replaced by ' + a.replaced_by + ')' : name;
+    return a && a.replaced_by ? tr('replaced_by', '{name} (replaced by {other})', { name, other: a.replaced_by }) : name;
   }
 
   // The assessment on screen: {subject, assessor, perspective, date, answers}.
@@ -134,7 +139,7 @@
       localStorage.setItem(prefix + '|', assessment.subject || '');
       return true;
     } catch (e) {
-      say('This browser does not let the page keep your answers: save them to a file instead.');
+      say(tr('cannot_keep', 'This browser does not let the page keep your answers: save them to a file instead.'));
       return false;
     }
   }
@@ -194,8 +199,10 @@
   function scoreLine(assessment) {
     const w = core.weightedScore(scoring, factors, assessment.answers);
     const scale = scoring.scale || {};
-    return 'Weighted score: ' + core.formatScore(w.total) + ' on ' + scale.min + ' to ' + scale.max +
-      (w.complete ? '' : ' (' + w.scored + ' of ' + factors.length + ' criteria scored)');
+    const line = tr('weighted_score_line', 'Weighted score: {score} on {min} to {max}',
+      { score: core.formatScore(w.total), min: scale.min, max: scale.max });
+    return line + (w.complete ? '' : ' ' + words.count('criteria_scored', w.scored, '({n} of {total} criteria scored)',
+      '({n} of {total} criteria scored)', { total: factors.length }));
   }
 
   // The summary: a line of counts (or the weighted score), then a table of
@@ -204,11 +211,12 @@
     const table = document.createElement('table');
     table.className = 'summary-table';
     const caption = document.createElement('caption');
-    caption.textContent = 'Your answers: ' + title;
+    caption.textContent = tr('your_answers', 'Your answers: {title}', { title });
     caption.className = 'visually-hidden';
     table.appendChild(caption);
     const head = table.createTHead().insertRow();
-    [isScore ? 'Criterion' : 'Factor', isScore ? 'Score' : 'Mark', 'Evidence', 'Next steps'].forEach((h) => {
+    [isScore ? tr('criterion', 'Criterion') : tr('factor', 'Factor'), isScore ? tr('score', 'Score') : tr('mark', 'Mark'),
+      tr('evidence', 'Evidence'), tr('next_steps', 'Next steps')].forEach((h) => {
       cell(head, 'th', h).scope = 'col';
     });
     const body = table.createTBody();
@@ -226,14 +234,14 @@
       }
       const row = body.insertRow();
       cell(row, 'th', factorTitle(f, a)).scope = 'row';
-      cell(row, 'td', core.markLabel(scoring, a.mark) || 'Not marked', a.mark && !isScore ? 'status-' + a.mark : '');
+      cell(row, 'td', core.markLabel(scoring, a.mark) || tr('not_marked', 'Not marked'), a.mark && !isScore ? 'status-' + a.mark : '');
       cell(row, 'td', a.evidence || '');
       cell(row, 'td', a.next_steps || '');
     });
     const marked = Object.keys(counts).reduce((n, k) => n + counts[k], 0);
     tally.textContent = isScore ? scoreLine(assessment)
-      : MARKS.map((m) => m.label + ': ' + (counts[m.value] || 0)).join(' · ') + ' · Not marked: ' +
-        (factors.length - marked) + ' of ' + factors.length;
+      : MARKS.map((m) => tr('mark_count', '{label}: {n}', { label: m.label, n: counts[m.value] || 0 })).join(' · ') + ' · ' +
+        tr('not_marked_count', 'Not marked: {n} of {total}', { n: factors.length - marked, total: factors.length });
     summary.textContent = '';
     summary.appendChild(table);
     return table;
@@ -254,7 +262,7 @@
     a.click();
     a.remove();
     setTimeout(() => { URL.revokeObjectURL(url); }, 1000);
-    say('Saved ' + name + '.', box);
+    say(tr('saved', 'Saved {name}.', { name }), box);
   }
 
   function exportJson(assessment, kind, box) {
@@ -278,10 +286,10 @@
       h('h1', e(heading)) + '\n' + parts.join('\n') + '\n</body>\n</html>\n';
   }
   function headerHtml(assessment) {
-    const rows = [['Benchmark', h('a', e(title), ' href="' + e(pageAddress.split('#')[0]) + '"')],
-      ['Assessed', e(assessment.subject || 'not said')], ['By', e(assessment.assessor || 'not said')]];
-    if (assessment.perspective) rows.push(['Perspective', e(perspectiveLabel(assessment.perspective))]);
-    rows.push(['Date', e(assessment.date || 'not said')]);
+    const rows = [[tr('benchmark', 'Benchmark'), h('a', e(title), ' href="' + e(pageAddress.split('#')[0]) + '"')],
+      [tr('assessed', 'Assessed'), e(assessment.subject || NOT_SAID())], [tr('by', 'By'), e(assessment.assessor || NOT_SAID())]];
+    if (assessment.perspective) rows.push([tr('perspective', 'Perspective'), e(perspectiveLabel(assessment.perspective))]);
+    rows.push([tr('date', 'Date'), e(assessment.date || NOT_SAID())]);
     return h('dl', rows.map((r) => h('dt', r[0]) + h('dd', r[1])).join(''));
   }
 
@@ -291,13 +299,14 @@
     const rows = factors.map((f) => {
       const a = assessment.answers[f.id] || {};
       return '<tr>' + h('th', h('a', e(factorTitle(f, a)), ' href="' + e(f.url) + '"'), ' scope="row"') +
-        h('td', e(core.markLabel(scoring, a.mark) || 'Not marked')) + h('td', e(a.evidence || '')) +
+        h('td', e(core.markLabel(scoring, a.mark) || tr('not_marked', 'Not marked'))) + h('td', e(a.evidence || '')) +
         h('td', e(a.strengths || '')) + h('td', e(a.weaknesses || '')) + h('td', e(a.next_steps || '')) + '</tr>';
     });
-    const table = '<table><thead><tr>' + ['Factor', 'Mark', 'Evidence', 'Strong points', 'Weaknesses', 'Next steps']
+    const table = '<table><thead><tr>' + [tr('factor', 'Factor'), tr('mark', 'Mark'), tr('evidence', 'Evidence'),
+      tr('strong_points', 'Strong points'), tr('weaknesses', 'Weaknesses'), tr('next_steps', 'Next steps')]
       .map((c) => h('th', c, ' scope="col"')).join('') + '</tr></thead><tbody>' + rows.join('') + '</tbody></table>';
     download(fileName('assessment', 'html', assessment.subject), 'text/html',
-      standalone(title + ': assessment', [headerHtml(assessment), h('p', e(tally.textContent)), table]));
+      standalone(tr('assessment_of', '{title}: assessment', { title }), [headerHtml(assessment), h('p', e(tally.textContent)), table]));
   }
 
   // The development plan: the factors not yet in place, with their next
@@ -306,18 +315,19 @@
     const assessment = collect();
     const items = core.planFactors(scoring, factors, assessment.answers).map((f) => {
       const a = assessment.answers[f.id] || {};
-      return { factor: f, answer: a, mark: core.markLabel(scoring, a.mark) || 'Not marked' };
+      return { factor: f, answer: a, mark: core.markLabel(scoring, a.mark) || tr('not_marked', 'Not marked') };
     });
     return { assessment, items };
   }
-  const PLAN_COLUMNS = ['Factor', isScore ? 'Score' : 'Mark', 'Next steps', 'Owner', 'Due by', 'Address'];
+  const PLAN_COLUMNS = [tr('factor', 'Factor'), isScore ? tr('score', 'Score') : tr('mark', 'Mark'), tr('next_steps', 'Next steps'),
+    tr('owner', 'Owner'), tr('due_by', 'Due by'), tr('address', 'Address')];
   function planRow(item) {
     const a = item.answer;
     return [factorTitle(item.factor, a), item.mark, a.next_steps || '', a.owner || '', a.due || '', item.factor.url];
   }
   function exportPlan(format) {
     const p = plan();
-    const heading = title + ': development plan';
+    const heading = tr('plan_of', '{title}: development plan', { title });
     if (format === 'json') {
       const data = core.assessmentFile(benchmark, title, factors, p.assessment, new Date().toISOString());
       data.plan = p.items.map((i) => ({ factor: i.factor.id, title: factorTitle(i.factor, i.answer), mark: i.answer.mark || '',
@@ -329,14 +339,15 @@
     } else if (format === 'markdown') {
       const m = core.markdownText;
       const a = p.assessment;
-      const out = ['# ' + m(heading), '', 'Benchmark: [' + m(title) + '](<' + pageAddress.split('#')[0] + '>)  ',
-        'Assessed: ' + m(a.subject || 'not said') + '  ', 'By: ' + m(a.assessor || 'not said') +
-        (a.perspective ? ' (' + m(perspectiveLabel(a.perspective)) + ')' : '') + '  ', 'Date: ' + m(a.date || 'not said'), ''];
-      if (!p.items.length) out.push('Every factor is in place.');
+      const out = ['# ' + m(heading), '', tr('benchmark', 'Benchmark') + ': [' + m(title) + '](<' + pageAddress.split('#')[0] + '>)  ',
+        tr('assessed', 'Assessed') + ': ' + m(a.subject || NOT_SAID()) + '  ', tr('by', 'By') + ': ' + m(a.assessor || NOT_SAID()) +
+        (a.perspective ? ' (' + m(perspectiveLabel(a.perspective)) + ')' : '') + '  ', tr('date', 'Date') + ': ' + m(a.date || NOT_SAID()), ''];
+      if (!p.items.length) out.push(tr('all_in_place', 'Every factor is in place.'));
       p.items.forEach((i) => {
         const r = planRow(i);
         out.push('## [' + m(r[0]) + '](<' + r[5] + '>)', '', '- ' + PLAN_COLUMNS[1] + ': ' + m(r[1]),
-          '- Next steps: ' + m(r[2] || 'none yet'), '- Owner: ' + m(r[3] || 'not said'), '- Due by: ' + m(r[4] || 'not said'), '');
+          '- ' + PLAN_COLUMNS[2] + ': ' + m(r[2] || tr('none_yet', 'none yet')),
+          '- ' + PLAN_COLUMNS[3] + ': ' + m(r[3] || NOT_SAID()), '- ' + PLAN_COLUMNS[4] + ': ' + m(r[4] || NOT_SAID()), '');
       });
       download(fileName('plan', 'md', p.assessment.subject), 'text/markdown', out.join('\n'));
     } else {
@@ -345,7 +356,7 @@
     }
   }
   function planTableHtml(p) {
-    if (!p.items.length) return h('p', 'Every factor is in place.');
+    if (!p.items.length) return h('p', tr('all_in_place', 'Every factor is in place.'));
     return '<table><thead><tr>' + PLAN_COLUMNS.slice(0, 5).map((c) => h('th', c, ' scope="col"')).join('') +
       '</tr></thead><tbody>' + p.items.map((i) => {
         const r = planRow(i);
@@ -359,11 +370,12 @@
     const box = $('assessment-plan');
     box.textContent = '';
     const heading = document.createElement('h2');
-    heading.textContent = title + ': development plan';
+    heading.textContent = tr('plan_of', '{title}: development plan', { title });
     const who = document.createElement('p');
     const a = p.assessment;
-    who.textContent = 'Assessed: ' + (a.subject || 'not said') + ' · By: ' + (a.assessor || 'not said') +
-      (a.perspective ? ' (' + perspectiveLabel(a.perspective) + ')' : '') + ' · Date: ' + (a.date || 'not said');
+    who.textContent = tr('assessed', 'Assessed') + ': ' + (a.subject || NOT_SAID()) + ' · ' + tr('by', 'By') + ': ' +
+      (a.assessor || NOT_SAID()) + (a.perspective ? ' (' + perspectiveLabel(a.perspective) + ')' : '') + ' · ' +
+      tr('date', 'Date') + ': ' + (a.date || NOT_SAID());
     box.append(heading, who);
     const table = document.createElement('table');
     table.className = 'summary-table';
@@ -398,10 +410,12 @@
       let data = null;
       try { data = JSON.parse(reader.result); } catch (err) { data = null; }
       const read = core.readAssessment(data, benchmark, scoring);
-      if (!read.ok) refused(file.name + ' is ' + read.reason + '.');
+      if (!read.ok) refused(tr('file_is', '{name} is {reason}.', { name: file.name, reason: read.code === 'other_benchmark'
+        ? tr('other_benchmark', 'an assessment of another benchmark ({title})', { title: read.title })
+        : tr('not_assessment', read.reason) }));
       else done(read.assessment);
     };
-    reader.onerror = () => { refused('Could not read ' + file.name + '.'); };
+    reader.onerror = () => { refused(tr('cannot_read', 'Could not read {name}.', { name: file.name })); };
     reader.readAsText(file);
   }
 
@@ -423,7 +437,7 @@
     const kept = stored(subject);
     if (kept && Object.keys(kept.answers).length) {
       apply(kept);
-      say('Loaded the answers kept in this browser for ' + (subject || 'no named subject') + '.');
+      say(tr('loaded_kept', 'Loaded the answers kept in this browser for {subject}.', { subject: subject || tr('no_named_subject', 'no named subject') }));
     }
     current = subject;
     const assessment = collect();
@@ -454,7 +468,7 @@
       store(now);
       render(now);
       listSubjects();
-      say('Loaded ' + count + ' answers from ' + file.name + '.');
+      say(words.count('loaded_file', count, 'Loaded {n} answers from {name}.', 'Loaded {n} answers from {name}.', { name: file.name }));
     }, say);
   });
   tools.addEventListener('click', (ev) => {
@@ -471,13 +485,13 @@
         details.open = true;
       });
       details.open = wasOpen;
-    } else if (action === 'clear' && window.confirm('Clear every answer for this ' + (scoring.subject || 'subject').toLowerCase() + '?')) {
+    } else if (action === 'clear' && window.confirm(tr('confirm_clear', 'Clear every answer for this {subject}?', { subject: subjectWord() }))) {
       const header = collect();
       header.answers = {};
       apply(header);
       store(header);
       render(header);
-      say('Answers cleared.');
+      say(tr('answers_cleared', 'Answers cleared.'));
     }
   });
 
@@ -488,7 +502,7 @@
   const consensus = {};  // factor id → {mark, evidence}
 
   function assessmentName(a, i) {
-    const who = a.assessor || 'Assessment ' + (i + 1);
+    const who = a.assessor || tr('assessment_number', 'Assessment {n}', { n: i + 1 });
     return a.perspective ? who + ' (' + perspectiveLabel(a.perspective) + ')' : who;
   }
   function consensusAssessment() {
@@ -513,13 +527,13 @@
     const table = document.createElement('table');
     table.className = 'summary-table comparison';
     const caption = document.createElement('caption');
-    caption.textContent = 'Assessments compared: ' + title + (compared[0].subject ? ', ' + compared[0].subject : '');
+    caption.textContent = tr('compared_caption', 'Assessments compared: {title}', { title }) + (compared[0].subject ? ', ' + compared[0].subject : '');
     table.appendChild(caption);
     const head = table.createTHead().insertRow();
-    cell(head, 'th', isScore ? 'Criterion' : 'Factor').scope = 'col';
+    cell(head, 'th', isScore ? tr('criterion', 'Criterion') : tr('factor', 'Factor')).scope = 'col';
     compared.forEach((a, i) => { cell(head, 'th', assessmentName(a, i)).scope = 'col'; });
-    cell(head, 'th', 'Agreement').scope = 'col';
-    cell(head, 'th', 'Consensus').scope = 'col';
+    cell(head, 'th', tr('agreement', 'Agreement')).scope = 'col';
+    cell(head, 'th', tr('consensus', 'Consensus')).scope = 'col';
     const body = table.createTBody();
     const comparison = core.compare(factors, compared);
     let group = '';
@@ -538,7 +552,7 @@
       cell(row, 'th', factorTitle(f)).scope = 'row';
       compared.forEach((a) => {
         const answer = a.answers[f.id] || {};
-        const td = cell(row, 'td', core.markLabel(scoring, answer.mark) || 'Not marked');
+        const td = cell(row, 'td', core.markLabel(scoring, answer.mark) || tr('not_marked', 'Not marked'));
         td.setAttribute('data-mark', answer.mark || '');
         if (answer.evidence) {
           const note = document.createElement('span');
@@ -547,16 +561,17 @@
           td.appendChild(note);
         }
       });
-      cell(row, 'td', c.differs ? 'Differs' : c.marked > 1 ? 'Agrees' : 'Too few marks', c.differs ? 'agreement differs' : 'agreement');
+      cell(row, 'td', c.differs ? tr('differs', 'Differs') : c.marked > 1 ? tr('agrees', 'Agrees') : tr('too_few_marks', 'Too few marks'),
+        c.differs ? 'agreement differs' : 'agreement');
       if (!consensus[f.id]) {
         const first = c.marks.find((m) => m !== '') || '';
         consensus[f.id] = { mark: c.differs ? '' : first, evidence: '' };
       }
       const td = row.insertCell();
       const select = document.createElement('select');
-      select.setAttribute('aria-label', 'Consensus for ' + factorTitle(f));
+      select.setAttribute('aria-label', tr('consensus_for', 'Consensus for {factor}', { factor: factorTitle(f) }));
       select.setAttribute('data-consensus', f.id);
-      [{ value: '', label: 'To agree' }].concat(MARKS).forEach((m) => {
+      [{ value: '', label: tr('to_agree', 'To agree') }].concat(MARKS).forEach((m) => {
         const option = document.createElement('option');
         option.value = m.value;
         option.textContent = m.label;
@@ -565,7 +580,7 @@
       select.value = consensus[f.id].mark;
       const note = document.createElement('input');
       note.type = 'text';
-      note.setAttribute('aria-label', 'Agreed note for ' + factorTitle(f));
+      note.setAttribute('aria-label', tr('agreed_note_for', 'Agreed note for {factor}', { factor: factorTitle(f) }));
       note.setAttribute('data-consensus-note', f.id);
       note.value = consensus[f.id].evidence;
       td.append(select, note);
@@ -573,7 +588,7 @@
     if (isScore) {
       const foot = table.createTFoot().insertRow();
       foot.className = 'score-row';
-      cell(foot, 'th', 'Weighted score').scope = 'row';
+      cell(foot, 'th', tr('weighted_score', 'Weighted score')).scope = 'row';
       compared.forEach((a) => {
         cell(foot, 'td', core.formatScore(core.weightedScore(scoring, factors, a.answers).total), 'weighted-score');
       });
@@ -611,8 +626,9 @@
         read.forEach((a) => { if (a) compared.push(a); });
         renderComparison();
         const subjects = new Set(compared.map((a) => a.subject));
-        say(compared.length + (compared.length === 1 ? ' assessment' : ' assessments') + ' compared.' + (refused.length ? ' ' + refused.join(' ') : '') +
-          (subjects.size > 1 ? ' They are not all of the same ' + (scoring.subject || 'subject').toLowerCase() + '.' : ''),
+        say(words.count('compared', compared.length, '{n} assessment compared.', '{n} assessments compared.') +
+          (refused.length ? ' ' + refused.join(' ') : '') +
+          (subjects.size > 1 ? ' ' + tr('not_same_subject', 'They are not all of the same {subject}.', { subject: subjectWord() }) : ''),
         peerStatus);
         peer.setAttribute('data-compared', String(compared.length));
       }
@@ -631,7 +647,7 @@
     peer.addEventListener('click', (ev) => {
       const action = ev.target.getAttribute && ev.target.getAttribute('data-action');
       if (action === 'consensus-json') {
-        if (compared.length < 2) say('Load two or more assessments first.', peerStatus);
+        if (compared.length < 2) say(tr('load_two_first', 'Load two or more assessments first.'), peerStatus);
         else exportJson(consensusAssessment(), 'consensus', peerStatus);
       } else if (action === 'print-comparison') {
         printOnly('print-comparison', () => {});
@@ -640,13 +656,13 @@
         Object.keys(consensus).forEach((k) => { delete consensus[k]; });
         renderComparison();
         peer.setAttribute('data-compared', '0');
-        say('Comparison cleared.', peerStatus);
+        say(tr('comparison_cleared', 'Comparison cleared.'), peerStatus);
       }
     });
   }
 
   const trouble = core.problems(scoring);
-  if (trouble.length) say('This benchmark\'s scoring has a mistake: ' + trouble.join('; ') + '.');
+  if (trouble.length) say(tr('scoring_mistake', 'This benchmark\'s scoring has a mistake: {problems}.', { problems: trouble.join('; ') }));
   tools.hidden = false;
   current = lastSubject();
   const kept = stored(current) || (current === '' ? storedBefore() : null);

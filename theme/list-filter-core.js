@@ -26,11 +26,22 @@
 
   // What the live region says after the reader typed: nothing while the box
   // is empty and never was used, the count otherwise.
+  // In the page's words (strings-core.js), English where there are none.
   function statusText(shown, total, filtering) {
-    if (!filtering) return `All ${total} records shown.`;
-    if (shown === 0) return `No record matches. Clear the box to see all ${total}.`;
-    return `${shown} of ${total} ${total === 1 ? 'record' : 'records'} ${shown === 1 ? 'matches' : 'match'}.`;
+    const words = global.PasserelleWords || ENGLISH;
+    if (!filtering) return words.count('filter_all', total, 'All {n} records shown.', 'All {n} records shown.');
+    if (shown === 0) return words.say('filter_none', 'No record matches. Clear the box to see all {total}.', { total });
+    if (total === 1) return words.say('filter_only', '1 of 1 record matches.');
+    return words.count('filter_some', shown, '{n} of {total} records matches.', '{n} of {total} records match.',
+      { total });
   }
+
+  const fill = (text, values) => text.replace(/\{([a-z_]+)\}/g, (whole, name) =>
+    (values && name in values ? String(values[name]) : whole));
+  const ENGLISH = {
+    say: (key, english, values) => fill(english, values),
+    count: (key, n, one, other, values) => fill(n === 1 ? one : other, Object.assign({ n }, values)),
+  };
 
   global.PasserelleListFilter = { entryWords, queryWords, matches, statusText };
 })(typeof window !== 'undefined' ? window : globalThis);

@@ -89,10 +89,13 @@
     words.forEach((q, i) => {
       for (const word of suggestions(q.word, candidates, 3)) offered.push([queryWith(words, i, word), word]);
     });
-    if (offered.length) parts.push(linkList('search-suggestions', 'Did you mean', offered.slice(0, 6)));
+    // In the page's words (strings-core.js), English where there are none.
+    const say = (key, english) => (global.PasserelleWords ? global.PasserelleWords.say(key, english) : english);
+    if (offered.length) parts.push(linkList('search-suggestions', say('did_you_mean', 'Did you mean'), offered.slice(0, 6)));
     const singular = { countries: 'country', themes: 'theme', actors: 'actor type' };
-    const found = matchingTerms(words, terms, rules).slice(0, 8).map((t) => [root + t[1], t[2], singular[t[0]] || t[0]]);
-    if (found.length) parts.push(linkList('search-terms', 'Matching terms', found));
+    const found = matchingTerms(words, terms, rules).slice(0, 8)
+      .map((t) => [root + t[1], t[2], say('kind_' + t[0], singular[t[0]] || t[0])]);
+    if (found.length) parts.push(linkList('search-terms', say('matching_terms', 'Matching terms'), found));
     return parts;
   }
 

@@ -400,7 +400,7 @@
       facetInputs[k].forEach((box, v) => {
         const n = values[k][v];
         box.checked = state.filters[facet.id].includes(facet.values[v][0]);
-        box.parentNode.lastChild.textContent = String(n);
+        box.parentNode.lastChild.textContent = words.number(n);
         const show = n > 0 || box.checked;
         box.closest('li').hidden = !show;
         if (show) visible++;
@@ -499,18 +499,24 @@
     return item;
   }
 
-  const plural = (n, one, many) => n.toLocaleString('en') + ' ' + (n === 1 ? one : many);
+  // The page's words (strings-core.js, loaded before this script).
+  const words = window.PasserelleWords;
 
   function summary(current) {
     const n = current.results.length;
-    const q = '“' + state.q.trim() + '”';
+    const q = words.say('quoted', '“{q}”', { q: state.q.trim() });
     const filtered = filtering() ? ' with these filters' : '';
-    if (!current.words.length) return plural(n, 'record matches', 'records match') + ' these filters.';
-    if (n === 0) return 'No results for ' + q + filtered + '.';
-    if (current.matched.partial) {
-      return 'No record holds every word of ' + q + '; ' + plural(n, 'record holds', 'records hold') + ' some of them' + filtered + '.';
+    const also = filtering() ? '_filtered' : '';
+    if (!current.words.length) {
+      return words.count('search_filters_only', n, '{n} record matches these filters.', '{n} records match these filters.');
     }
-    return plural(n, 'result', 'results') + ' for ' + q + filtered + '.';
+    if (n === 0) return words.say('search_none' + also, 'No results for {q}' + filtered + '.', { q });
+    if (current.matched.partial) {
+      return words.count('search_partial' + also, n, 'No record holds every word of {q}; {n} record holds some of them' +
+        filtered + '.', 'No record holds every word of {q}; {n} records hold some of them' + filtered + '.', { q });
+    }
+    return words.count('search_results' + also, n, '{n} result for {q}' + filtered + '.', '{n} results for {q}' + filtered + '.',
+      { q });
   }
 
   /* ---- Nothing found: what to try instead ---------------------------------- */
@@ -552,7 +558,8 @@
     emptyEl.hidden = true;
     moreButton.hidden = true;
     showCounts(meta.facets.map((f) => f.values.map((v) => v[2])));
-    announce('Type to search ' + plural(meta.docs, 'record', 'records') + ', or choose filters.');
+    announce(words.count('search_idle', meta.docs, 'Type to search {n} record, or choose filters.',
+      'Type to search {n} records, or choose filters.'));
     app.removeAttribute('aria-busy');
     app.dataset.count = 0;
     app.dataset.query = state.q;
@@ -561,7 +568,8 @@
   function showFailure() {
     app.hidden = false;
     app.removeAttribute('aria-busy');
-    statusEl.textContent = 'Search is unavailable: its index could not be loaded. Browse by country, theme or actor type instead.';
+    statusEl.textContent = words.say('search_failed',
+      'Search is unavailable: its index could not be loaded. Browse by country, theme or actor type instead.');
   }
 
   /* ---- The query cycle ---------------------------------------------------- */
@@ -675,7 +683,8 @@
   }
   function showToggle() {
     const chosen = meta.facets.reduce((n, f) => n + state.filters[f.id].length, 0);
-    filtersToggle.textContent = chosen ? 'Filters (' + chosen + ' chosen)' : 'Filters';
+    filtersToggle.textContent = chosen ? words.count('filters_chosen', chosen, 'Filters ({n} chosen)', 'Filters ({n} chosen)')
+      : words.say('filters', 'Filters');
     filtersToggle.hidden = filtersEl.hidden && !chosen;
   }
   // After a filter change, the results' count back in view.

@@ -80,7 +80,7 @@ std::string europe_map_svg(const std::vector<MapCountry>& countries) {
     const std::string middle = std::to_string(x + tile / 2);
     out += "<a class=\"tile m" + std::to_string(shade_of(c.count, largest)) + "\" href=\"" +
            escape_markup(c.url) + "\" tabindex=\"-1\"><title>" +
-           escape_markup(c.label + ": " + count_phrase(c.count)) + "</title>";
+           escape_markup(c.title.empty() ? c.label + ": " + count_phrase(c.count) : c.title) + "</title>";
     out += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) + "\" width=\"" +
            std::to_string(tile) + "\" height=\"" + std::to_string(tile) + "\" rx=\"4\"/>";
     out += "<text class=\"code\" x=\"" + middle + "\" y=\"" + std::to_string(y + (c.count ? 18 : 25)) + "\">" +

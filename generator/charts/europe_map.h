@@ -23,6 +23,9 @@ struct MapCountry {
   std::string label;  // "France"
   size_t count = 0;
   std::string url;  // relative to the page, e.g. "../countries/fr.html"
+  // What its tile says on hover, in the page's language ("France: 12
+  // records"); the label and count in English where empty.
+  std::string title = {};
 };
 
 // One shade of the legend: counts from..to (inclusive) get shade `shade`.

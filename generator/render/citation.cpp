@@ -1,5 +1,7 @@
 #include "render/citation.h"
 
+#include "model/ui_strings.h"
+
 namespace passerelle {
 
 using nlohmann::json;
@@ -75,20 +77,23 @@ Citation cite(const SiteModel& site, const Record& r) {
   if (!site.config.base_url.empty()) c.permalink = site.config.base_url + c.path;
   const Collection* collection = site.schema.collection(r.collection);
   const std::string kind = collection ? collection->singular : r.collection;
-  const std::string date = readable_date(r.updated);
+  const UiStrings& strings = site.strings;
+  const std::string date = r.updated.size() < 10 ? readable_date(r.updated) : strings.date(r.updated);
+  const std::string updated = date.empty() ? "" : strings.format("citation_updated", {{"date", date}});
   const std::vector<int> parts = date_parts(r.updated);
-  const std::string where = c.permalink.empty() ? "Page " + c.path : c.permalink;
+  const std::string where =
+      c.permalink.empty() ? strings.format("citation_page", {{"path", c.path}}) : c.permalink;
 
-  c.text = r.title() + ". " + kind + ", in " + site.config.title +
-           (date.empty() ? "" : ", last updated " + date) + ". " + where + (c.permalink.empty() ? "." : "");
+  c.text = strings.format("citation_in", {{"title", r.title()}, {"kind", kind}, {"site", site.config.title}}) +
+           updated + ". " + where + (c.permalink.empty() ? "." : "");
 
   c.bibtex = "@misc{" + citation_key(r) + ",\n";
   c.bibtex += "  title = {{" + bibtex_escape(r.title()) + "}},\n";
   c.bibtex += "  howpublished = {" + bibtex_escape(site.config.title) + "},\n";
   if (!parts.empty()) c.bibtex += "  year = {" + std::to_string(parts[0]) + "},\n";
   if (!c.permalink.empty()) c.bibtex += "  url = {" + c.permalink + "},\n";
-  std::string note = kind + (date.empty() ? "" : ", last updated " + date);
-  if (c.permalink.empty()) note += ", page " + c.path;
+  std::string note = kind + updated;
+  if (c.permalink.empty()) note += ", " + strings.format("citation_page_note", {{"path", c.path}});
   c.bibtex += "  note = {" + bibtex_escape(note) + "}\n}";
 
   json csl = {{"id", citation_key(r)},
@@ -99,7 +104,7 @@ Citation cite(const SiteModel& site, const Record& r) {
   if (!r.summary().empty()) csl["abstract"] = r.summary();
   if (!parts.empty()) csl["issued"] = {{"date-parts", json::array({parts})}};
   if (!c.permalink.empty()) csl["URL"] = c.permalink;
-  else csl["note"] = "page " + c.path;
+  else csl["note"] = strings.format("citation_page_note", {{"path", c.path}});
   c.csl_json = json::array({csl}).dump(2);
   return c;
 }

@@ -9,6 +9,8 @@
 
 #include <utf8proc.h>
 
+#include "model/ui_strings.h"
+
 namespace passerelle {
 
 using nlohmann::json;
@@ -82,7 +84,8 @@ class Grouping {
     if (spec.name == "title") {
       const std::string letter = initial_of(record.title());
       const long long order = letter == "0–9" ? 0 : letter == "Other" ? 2 : 1;
-      out.push_back({order, letter, letter == "0–9" ? "0-9" : letter, letter, ""});
+      const std::string label = letter == "Other" ? site_.strings.text("other_letter") : letter;
+      out.push_back({order, letter, letter == "0–9" ? "0-9" : letter, label, ""});
       return out;
     }
     auto found = record.fields.find(spec.name);
@@ -93,7 +96,8 @@ class Grouping {
         out.push_back(value_of(spec, *found));
       }
     }
-    if (out.empty()) out.push_back({kNone, "", "none", spec.label + ": none given", ""});
+    if (out.empty())
+      out.push_back({kNone, "", "none", site_.strings.format("none_given", {{"field", spec.label}}), ""});
     return out;
   }
 

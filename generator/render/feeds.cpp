@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "model/ui_strings.h"
 #include "render/catalogue_csv.h"
 #include "render/recent_changes.h"
 #include "util/escape.h"
@@ -143,8 +144,9 @@ void render_feeds(const SiteModel& site, SiteFiles& out) {
   std::vector<size_t> all(site.records.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = i;
   out["feed.xml"] = atom_feed(site, "feed.xml", site.config.title, all, fallback);
-  out[recent_feed_path] = atom_feed(site, recent_feed_path, "Recent changes · " + site.config.title,
-                                    recently_changed(site.records), fallback);
+  out[recent_feed_path] =
+      atom_feed(site, recent_feed_path, site.strings.text("recent_changes") + " · " + site.config.title,
+                recently_changed(site.records), fallback);
   if (language_prefix(site.config).empty()) out["sitemap.xml"] = sitemap(site);
 }
 

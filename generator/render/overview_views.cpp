@@ -5,6 +5,7 @@
 
 #include "charts/bar_chart.h"
 #include "charts/europe_map.h"
+#include "model/ui_strings.h"
 
 namespace passerelle {
 
@@ -52,11 +53,14 @@ std::map<std::string, std::vector<size_t>> shared_records(const SiteModel& site,
   return shared;
 }
 
-std::string range_label(const charts::LegendStep& step) {
-  if (step.shade == 0) return "none";
-  if (step.from == step.to) return std::to_string(step.from);
-  return std::to_string(step.from) + "–" + std::to_string(step.to);
+std::string range_label(const UiStrings& strings, const charts::LegendStep& step) {
+  if (step.shade == 0) return strings.text("legend_none");
+  const std::string from = strings.number(static_cast<long long>(step.from));
+  if (step.from == step.to) return from;
+  return from + "–" + strings.number(static_cast<long long>(step.to));
 }
+
+std::string number(const SiteModel& site, size_t n) { return site.strings.number(static_cast<long long>(n)); }
 
 json chart(const std::string& id, const std::string& title, const std::string& dimension,
            const std::vector<charts::Bar>& bars, json rows) {
@@ -88,12 +92,13 @@ json term_chart(const ViewModel& views, const Taxonomy& places, const Term& coun
                           ? root + term_path(taxonomy, term->id)
                           : search_url(root, {{places.facet, country.id}, {facet, term->id}});
     bars.push_back({label, n, url});
-    rows.push_back({{"label", label}, {"count", std::to_string(n)}, {"url", std::move(url)}});
+    rows.push_back({{"label", label}, {"count", number(site, n)}, {"url", std::move(url)}});
   }
   if (bars.empty()) return nullptr;
   const std::string dimension = views.taxonomy_singular(taxonomy);
-  return chart(taxonomy, "Records in " + country.label(site.config.language) + " by " + lowercase(dimension),
-               dimension, bars, std::move(rows));
+  const std::string title = site.strings.format(
+      "records_in_by", {{"place", country.label(site.config.language)}, {"dimension", lowercase(dimension)}});
+  return chart(taxonomy, title, dimension, bars, std::move(rows));
 }
 
 }  // namespace
@@ -119,13 +124,13 @@ json map_view(const ViewModel& views, const std::vector<size_t>& indices, const 
         filters.emplace_back(places->facet, term.id);
         url = search_url(root, filters);
       }
-      tiles.push_back({term.id, label, n, url});
+      tiles.push_back({term.id, label, n, url, label + ": " + site.strings.count("records_count", n)});
       largest = std::max(largest, n);
-      if (n) listed.push_back({{"label", label}, {"url", url}, {"count", std::to_string(n)}});
+      if (n) listed.push_back({{"label", label}, {"url", url}, {"count", number(site, n)}});
     }
   json legend = json::array();
   for (const auto& step : charts::map_legend(largest))
-    legend.push_back({{"shade", std::to_string(step.shade)}, {"label", range_label(step)}});
+    legend.push_back({{"shade", std::to_string(step.shade)}, {"label", range_label(site.strings, step)}});
   return {
       {"svg", charts::europe_map_svg(tiles)}, {"legend", std::move(legend)}, {"countries", std::move(listed)}};
 }
@@ -141,12 +146,14 @@ json country_charts(const ViewModel& views, const Term& country, const std::vect
     for (size_t i : indices) n += site.records[i].collection == c.id;
     if (!n) continue;
     bars.push_back({c.label, n, "#" + c.id});
-    rows.push_back({{"label", c.label}, {"count", std::to_string(n)}, {"url", "#" + c.id}});
+    rows.push_back({{"label", c.label}, {"count", number(site, n)}, {"url", "#" + c.id}});
   }
   if (!bars.empty())
-    charts_out.push_back(chart("collections",
-                               "Records in " + country.label(site.config.language) + " by collection",
-                               "Collection", bars, rows));
+    charts_out.push_back(
+        chart("collections",
+              site.strings.format("records_in_by", {{"place", country.label(site.config.language)},
+                                                    {"dimension", site.strings.text("collection_dimension")}}),
+              site.strings.text("collection"), bars, rows));
   const Taxonomy* places = site.schema.map_taxonomy();
   if (!places) return charts_out;
   for (const auto& taxonomy : site.schema.taxonomies)
@@ -170,7 +177,7 @@ json combine_table(const ViewModel& views, const std::vector<size_t>& indices, c
     for (const auto& c : columns[k].collections) column_of.emplace(c, k);
   auto cell = [&](size_t n, SearchFilters filters, const std::string& name) {
     return json{
-        {"count", std::to_string(n)}, {"linked", n > 0}, {"url", search_url(root, filters)}, {"name", name}};
+        {"count", number(site, n)}, {"linked", n > 0}, {"url", search_url(root, filters)}, {"name", name}};
   };
   struct Row {
     const Term* term;
@@ -189,7 +196,7 @@ json combine_table(const ViewModel& views, const std::vector<size_t>& indices, c
   std::stable_sort(found.begin(), found.end(), [](const Row& a, const Row& b) { return a.total > b.total; });
   json header = json::array();
   for (const auto& column : columns) header.push_back({{"label", column.label}});
-  header.push_back({{"label", "All"}});
+  header.push_back({{"label", site.strings.text("all")}});
   json rows = json::array();
   for (const Row& row : found) {
     const std::string label = row.term->label(site.config.language);
@@ -202,7 +209,8 @@ json combine_table(const ViewModel& views, const std::vector<size_t>& indices, c
       cells.push_back(cell(row.counts[k], std::move(filters), columns[k].label + ", " + label));
     }
     for (const auto& c : all_collections) with_term.emplace_back("collection", c);
-    cells.push_back(cell(row.total, std::move(with_term), "all records, " + label));
+    cells.push_back(
+        cell(row.total, std::move(with_term), site.strings.format("all_records_of", {{"label", label}})));
     rows.push_back({{"label", label}, {"cells", std::move(cells)}});
   }
   return {{"id", taxonomy},

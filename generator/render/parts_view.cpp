@@ -114,7 +114,7 @@ json parts_view(const ViewModel& views, const std::vector<size_t>& indices, cons
   return {{"count", std::to_string(count)}, {"groups", std::move(out_groups)}};
 }
 
-json scoring_view(const json& scoring) {
+json scoring_view(const json& scoring, const UiStrings& strings) {
   const bool score = scoring.value("kind", "") == "score";
   json marks = json::array();
   if (score) {
@@ -126,6 +126,8 @@ json scoring_view(const json& scoring) {
     for (const auto& level : scoring.value("levels", json::array()))
       marks.push_back({{"mark_value", level.value("id", "")}, {"mark_label", level.value("label", "")}});
   }
+  const std::string subject = scoring.value("subject", "");
+  const std::string word = subject.empty() ? strings.text("subject") : lowercase(subject);
   json perspectives = json::array();
   for (const auto& p : scoring.value("perspectives", json::array()))
     perspectives.push_back({{"perspective_id", p.value("id", "")},
@@ -134,8 +136,11 @@ json scoring_view(const json& scoring) {
   return {{"json", scoring.dump()},
           {"is_score", score},
           {"marks", std::move(marks)},
-          {"subject", scoring.value("subject", "")},
-          {"subject_word", lowercase(scoring.value("subject", "subject"))},
+          {"subject", subject},
+          {"subject_assessed", subject.empty() ? strings.text("subject_assessed_default")
+                                               : strings.format("subject_assessed", {{"subject", subject}})},
+          {"answers_kept", strings.format("answers_kept", {{"subject", word}})},
+          {"peer_review_lead", strings.format("peer_review_lead", {{"subject", word}})},
           {"note", scoring.value("note", "")},
           {"has_perspectives", !perspectives.empty()},
           {"perspectives", std::move(perspectives)}};

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/ui_strings.h"
 #include "render/view_model.h"
 
 namespace passerelle {
@@ -35,9 +36,11 @@ nlohmann::json parts_view(const ViewModel& views, const std::vector<size_t>& par
 // What a benchmark's assessment tool offers, from its `scoring` field:
 // {json (the declaration, for theme/benchmark.js), is_score, marks:
 // [{mark_value, mark_label}] (the levels, or each score of the scale),
-// subject, subject_word (lower case, for sentences), note, has_perspectives, perspectives: [{perspective_id,
-// perspective_label, perspective_description}]}. The keys are named so that
-// they do not hide a part's own (`id`, `title`) in the template.
-nlohmann::json scoring_view(const nlohmann::json& scoring);
+// subject, note, has_perspectives, perspectives: [{perspective_id,
+// perspective_label, perspective_description}]}, and the sentences that name
+// the subject, made in the page's language (subject_assessed, answers_kept,
+// peer_review_lead). The keys are named so that they do not hide a part's
+// own (`id`, `title`) in the template.
+nlohmann::json scoring_view(const nlohmann::json& scoring, const UiStrings& strings);
 
 }  // namespace passerelle

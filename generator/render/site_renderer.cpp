@@ -55,7 +55,7 @@ class PageBuilder {
       browse.push_back({{"label", taxonomies[k].label},
                         {"by", lowercase(taxonomies[k].singular)},
                         {"separator", k == 0                       ? ""
-                                      : k + 1 == taxonomies.size() ? " or "
+                                      : k + 1 == taxonomies.size() ? strings().text("list_or")
                                                                    : ", "},
                         {"url", root + t + "/index.html"},
                         {"current", section == t}});
@@ -151,6 +151,7 @@ class PageBuilder {
   }
 
   const UiStrings& strings() const { return templates_.strings(); }
+  std::string number(size_t n) const { return strings().number(static_cast<long long>(n)); }
 
   json crumb(const std::string& label, const std::string& url) const {
     return {{"label", label}, {"url", url}};
@@ -173,22 +174,23 @@ class PageBuilder {
     for (const auto& taxonomy : site_.schema.taxonomies) {
       const std::string& t = taxonomy.id;
       if (t == own) continue;
-      json table = combine_table(views_, indices, t, base, columns, all,
-                                 what + " by " + lowercase(taxonomy.singular), root);
+      const std::string title =
+          strings().format("combine_title", {{"what", what}, {"dimension", lowercase(taxonomy.singular)}});
+      json table = combine_table(views_, indices, t, base, columns, all, title, root);
       if (!table.is_null()) tables.push_back(std::move(table));
     }
     return tables;
   }
 
   // "Narrow down by country or actor type": the jump to the tables.
-  static std::string narrow_label(const json& tables) {
-    std::string label = "Narrow down by ";
+  std::string narrow_label(const json& tables) const {
+    std::string dimensions;
     for (size_t k = 0; k < tables.size(); ++k)
-      label += (k == 0                   ? ""
-                : k + 1 == tables.size() ? " or "
-                                         : ", ") +
-               lowercase(tables[k]["dimension"].get<std::string>());
-    return label;
+      dimensions += (k == 0                   ? ""
+                     : k + 1 == tables.size() ? strings().text("list_or")
+                                              : ", ") +
+                    lowercase(tables[k]["dimension"].get<std::string>());
+    return strings().format("narrow_down", {{"dimensions", dimensions}});
   }
 
   std::string section(const Section& s) const {
@@ -205,14 +207,15 @@ class PageBuilder {
                              {"label", c.label},
                              {"description", c.description},
                              {"url", c.id + "/index.html"},
-                             {"count", std::to_string(members.size())}});
+                             {"count", number(members.size())}});
       if (!members.empty()) columns.push_back({c.label, {c.id}});
     }
     std::sort(indices.begin(), indices.end());
     context["section"] = {{"id", s.id},
                           {"label", s.label},
                           {"description", s.description},
-                          {"count", std::to_string(indices.size())}};
+                          {"count", number(indices.size())},
+                          {"count_text", strings().count("records_count", indices.size())}};
     context["collections"] = std::move(collections);
     json tables = combine_tables(indices, "", {}, columns, s.collections, s.label, "");
     context["has_combine"] = !tables.empty();
@@ -236,14 +239,14 @@ class PageBuilder {
                                {"label", c.label},
                                {"description", c.description},
                                {"url", c.id + "/index.html"},
-                               {"count", std::to_string(n)}});
+                               {"count", number(n)}});
       }
       sections.push_back({{"id", s.id},
                           {"label", s.label},
                           {"description", s.description},
                           {"url", section_path(s)},
                           {"has_page", s.has_page()},
-                          {"count", std::to_string(count)},
+                          {"count", number(count)},
                           {"collections", std::move(collections)}});
     }
     json taxonomies = json::array();
@@ -256,7 +259,7 @@ class PageBuilder {
         if (n > 0)
           terms.push_back({{"label", term.label(site_.config.language)},
                            {"url", term_path(t, term.id)},
-                           {"count", std::to_string(n)}});
+                           {"count", number(n)}});
       }
       taxonomies.push_back({{"id", t},
                             {"label", views_.taxonomy_label(t)},
@@ -268,7 +271,7 @@ class PageBuilder {
     json map = map_view(views_, all, "");
     json places = nullptr;  // "23 countries"
     if (!map.is_null())
-      places = {{"count", std::to_string(map["countries"].size())},
+      places = {{"count", number(map["countries"].size())},
                 {"label", lowercase(site_.schema.map_taxonomy()->label)}};
     // Where the catalogue comes from: the records of the `sources` collection.
     json sources = json::array();
@@ -293,11 +296,11 @@ class PageBuilder {
     context["has_map"] = !map.is_null();
     context["map"] = std::move(map);
     context["has_sources"] = !sources.empty();
-    context["source_count"] = std::to_string(sources.size());
+    context["source_count"] = number(sources.size());
     context["sources"] = std::move(sources);
     context["has_tools"] = !tools.empty();
     context["tools"] = std::move(tools);
-    context["record_count"] = std::to_string(site_.records.size());
+    context["record_count"] = number(site_.records.size());
     context["places"] = std::move(places);
     return render("home", "index.html", context);
   }
@@ -306,8 +309,10 @@ class PageBuilder {
     const std::string path = c.id + "/index.html";
     json context = page(path, c.label, trail(c, "../"));
     const auto& indices = site_.index.collection(c.id);
-    context["collection"] = {
-        {"label", c.label}, {"description", c.description}, {"count", std::to_string(indices.size())}};
+    context["collection"] = {{"label", c.label},
+                             {"description", c.description},
+                             {"count", number(indices.size())},
+                             {"count_text", strings().count("records_count", indices.size())}};
     json grouping = collection_groups(views_, c, indices);
     context["grouped"] = grouping["grouped"];
     context["nested"] = c.group_by.size() > 1;
@@ -391,7 +396,7 @@ class PageBuilder {
       context["field_lang"] = views_.field_languages(r.collection);
       // What its page's tool works from (a benchmark's `scoring`).
       if (auto tool = r.fields.find("scoring"); tool != r.fields.end())
-        context["scoring"] = scoring_view(*tool);
+        context["scoring"] = scoring_view(*tool, strings());
     }
     json connections = connections_view(views_, r, parts);
     context["has_connections"] = !connections.empty();
@@ -403,14 +408,15 @@ class PageBuilder {
 
   std::string taxonomy(const std::string& t) const {
     const std::string path = t + "/index.html";
-    json context = page(path, views_.taxonomy_label(t), json::array({crumb(strings().text("home"), "../index.html")}));
+    json context =
+        page(path, views_.taxonomy_label(t), json::array({crumb(strings().text("home"), "../index.html")}));
     json terms = json::array();
     for (const auto& term : site_.vocabularies.at(t).terms) {
       size_t n = site_.index.tagged(t, term.id).size();
       terms.push_back({{"label", term.label(site_.config.language)},
                        {"url", term_path(t, term.id).substr(t.size() + 1)},
                        {"description", term.description(site_.config.language)},
-                       {"count", std::to_string(n)},
+                       {"count", number(n)},
                        {"empty", n == 0}});
     }
     context["taxonomy"] = {{"label", views_.taxonomy_label(t)}, {"id", t}};
@@ -426,9 +432,9 @@ class PageBuilder {
   std::string term(const std::string& t, const Term& term) const {
     const std::string path = term_path(t, term.id);
     const std::string label = term.label(site_.config.language);
-    json context =
-        page(path, label,
-             json::array({crumb(strings().text("home"), "../index.html"), crumb(views_.taxonomy_label(t), "index.html")}));
+    json context = page(path, label,
+                        json::array({crumb(strings().text("home"), "../index.html"),
+                                     crumb(views_.taxonomy_label(t), "index.html")}));
     const auto& indices = site_.index.tagged(t, term.id);
     json labels = json::array();
     for (const auto& [language, text] : term.labels)
@@ -439,7 +445,8 @@ class PageBuilder {
                        {"description", term.description(site_.config.language)},
                        {"other_labels", std::move(labels)},
                        {"taxonomy", views_.taxonomy_label(t)},
-                       {"count", std::to_string(indices.size())}};
+                       {"count", number(indices.size())},
+                       {"count_text", strings().count("records_count", indices.size())}};
     json sections = views_.grouped_by_section(indices);
     // Figures: what a country's records are about; where a theme's or an
     // actor type's records are. And how they combine with the other
@@ -459,8 +466,9 @@ class PageBuilder {
     for (const auto& section : sections)
       columns.push_back({section["label"], site_.schema.sections[section_position(section["id"])].collections});
     // Without a search filter of its own, the term's records cannot be narrowed in search.
-    json tables =
-        any && !base.empty() ? combine_tables(indices, t, base, columns, {}, "Records", "../") : json::array();
+    json tables = any && !base.empty()
+                      ? combine_tables(indices, t, base, columns, {}, strings().text("records"), "../")
+                      : json::array();
     context["has_combine"] = !tables.empty();
     context["narrow_label"] = narrow_label(tables);
     context["combine"] = std::move(tables);
@@ -482,10 +490,9 @@ class PageBuilder {
         {"site", {{"title", site_.config.title}}},
         {"title", r.title()},
         {"url", url},
-        {"canonical",
-         site_.config.base_url.empty() ? url
-                                       : site_.config.base_url + language_prefix(site_.config) +
-                                             record_path(r.collection, r.id)},
+        {"canonical", site_.config.base_url.empty() ? url
+                                                    : site_.config.base_url + language_prefix(site_.config) +
+                                                          record_path(r.collection, r.id)},
     };
     return templates_.render_fragment("redirect", context);
   }
@@ -512,7 +519,8 @@ class PageBuilder {
   // The records changed last, newest first.
   std::string recent_changes() const {
     const std::string path = recent_changes_path;
-    json context = page(path, strings().text("recent_changes"), json::array({crumb(strings().text("home"), "index.html")}));
+    json context = page(path, strings().text("recent_changes"),
+                        json::array({crumb(strings().text("home"), "index.html")}));
     json changes = json::array();
     for (size_t i : recently_changed(site_.records)) {
       const Record& r = site_.records[i];
@@ -523,7 +531,7 @@ class PageBuilder {
                          {"date", strings().date(r.updated)},
                          {"iso", r.updated}});
     }
-    context["count"] = std::to_string(changes.size());
+    context["count"] = number(changes.size());
     context["has_changes"] = !changes.empty();
     context["changes"] = std::move(changes);
     context["feed_url"] = site_.config.base_url.empty() ? "" : recent_feed_path;
@@ -531,7 +539,9 @@ class PageBuilder {
   }
 
   std::string simple(const std::string& name, const std::string& path, const std::string& title) const {
-    return render(name, path, page(path, title, json::array({crumb(strings().text("home"), root_for(path) + "index.html")})));
+    return render(
+        name, path,
+        page(path, title, json::array({crumb(strings().text("home"), root_for(path) + "index.html")})));
   }
 
  private:
@@ -547,10 +557,12 @@ std::vector<std::pair<std::string, PageJob>> plan_pages(const SiteModel& site,
                                                         const std::vector<std::string>* bodies) {
   std::vector<std::pair<std::string, PageJob>> jobs;
   jobs.emplace_back("index.html", [](const PageBuilder& p) { return p.home(); });
-  jobs.emplace_back("search.html",
-                    [](const PageBuilder& p) { return p.simple("search", "search.html", "Search"); });
-  jobs.emplace_back("404.html",
-                    [](const PageBuilder& p) { return p.simple("not_found", "404.html", "Page not found"); });
+  jobs.emplace_back("search.html", [](const PageBuilder& p) {
+    return p.simple("search", "search.html", p.strings().text("search"));
+  });
+  jobs.emplace_back("404.html", [](const PageBuilder& p) {
+    return p.simple("not_found", "404.html", p.strings().text("page_not_found"));
+  });
   for (const auto& s : site.schema.sections)
     if (s.has_page()) jobs.emplace_back(section_path(s), [&s](const PageBuilder& p) { return p.section(s); });
   jobs.emplace_back(recent_changes_path, [](const PageBuilder& p) { return p.recent_changes(); });

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <cctype>
+#include "model/ui_strings.h"
 #include "util/escape.h"
 
 namespace passerelle {
@@ -136,7 +137,7 @@ json ViewModel::grouped_by_collection(const std::vector<size_t>& indices) const 
 
 std::string ViewModel::value_html(const FieldSpec& spec, const json& v, const std::string& root) const {
   switch (spec.type) {
-    case FieldType::boolean: return v.get<bool>() ? "Yes" : "No";
+    case FieldType::boolean: return site_.strings.text(v.get<bool>() ? "value_yes" : "value_no");
     case FieldType::fraction: return escape_markup(v.get<std::string>());
     case FieldType::integer:
     case FieldType::year: return v.dump();

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <map>
 
+#include "model/ui_strings.h"
+
 namespace passerelle::search {
 
 namespace {
 
 Facet collection_facet(const SiteModel& site) {
-  Facet facet{"collection", "Collection", {}, false};
+  Facet facet{"collection", site.strings.text("collection"), {}, false};
   std::map<std::string, size_t> position;
   for (const auto& c : site.schema.collections) {
     position[c.id] = facet.values.size();
@@ -51,7 +53,7 @@ Facet period_facet(const SiteModel& site) {
     if (end < start) std::swap(start, end);
     for (int decade = start / 10 * 10; decade <= end / 10 * 10; decade += 10) decades[decade].push_back(i);
   }
-  Facet facet{"period", "Period", {}, false};
+  Facet facet{"period", site.strings.text("period"), {}, false};
   for (auto& [decade, docs] : decades) {
     const std::string name = std::to_string(decade) + "s";
     facet.values.push_back({name, name, std::move(docs)});

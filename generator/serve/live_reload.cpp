@@ -7,7 +7,10 @@ namespace passerelle::serve {
 namespace {
 
 // Styles are set through the CSSOM (element.style), which the pages' CSP
-// allows, unlike style attributes and <style> elements.
+// allows, unlike style attributes and <style> elements. The overlay speaks
+// the page's language: its words are the `serve_*` strings of the page's
+// strings.js (the `script:` map of templates/strings/<language>.yaml), loaded
+// here on the pages that do not load it themselves; English without them.
 const char* const script = R"JS(// Passerelle dev server: reloads the page when the site changes and shows
 // content errors over it. Served by `passerelle serve` only; never built.
 (function () {
@@ -15,6 +18,21 @@ const char* const script = R"JS(// Passerelle dev server: reloads the page when 
   var tag = document.currentScript;
   var served = Number(tag && tag.dataset.generation);
   var overlay = null;
+
+  // The site's strings.js for the page's language: /strings.js, or
+  // /<language>/strings.js on a page under its language's folder.
+  if (!window.PasserelleStrings) {
+    var lang = (document.documentElement.lang || "").toLowerCase();
+    var prefix = lang && location.pathname.indexOf("/" + lang + "/") === 0 ? "/" + lang : "";
+    var loader = document.createElement("script");
+    loader.src = prefix + "/strings.js";
+    loader.onerror = function () {};
+    document.head.appendChild(loader);
+  }
+  function say(key, english) {
+    var words = window.PasserelleStrings || {};
+    return typeof words[key] === "string" ? words[key] : english;
+  }
 
   function style(element, properties) {
     for (var name in properties) element.style[name] = properties[name];
@@ -30,15 +48,15 @@ const char* const script = R"JS(// Passerelle dev server: reloads the page when 
       });
       overlay.id = "passerelle-errors";
       overlay.setAttribute("role", "alertdialog");
-      overlay.setAttribute("aria-label", "Content errors");
+      overlay.setAttribute("aria-label", say("serve_label", "Content errors"));
       var heading = style(document.createElement("p"), { fontWeight: "bold", margin: "0 0 1rem" });
-      heading.textContent = "The catalogue has errors: this is the last good version of the page. " +
-        "Fix the files below; the page reloads by itself.";
+      heading.textContent = say("serve_heading", "The catalogue has errors: this is the last good version of the page. " +
+        "Fix the files below; the page reloads by itself.");
       var close = style(document.createElement("button"), {
         position: "absolute", top: "1rem", right: "1rem", font: "inherit", cursor: "pointer"
       });
       close.type = "button";
-      close.textContent = "Hide";
+      close.textContent = say("serve_hide", "Hide");
       close.addEventListener("click", function () { overlay.hidden = true; });
       var text = style(document.createElement("pre"), { whiteSpace: "pre-wrap", margin: "0" });
       overlay.appendChild(close);

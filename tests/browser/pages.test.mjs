@@ -30,12 +30,16 @@ deadline('pages tests', 800);
 const BUDGET = 50_000;
 // The shared stylesheet carries every page type's styles (17.5 KB with the
 // combined views, grouped lists and citations); splitting it by page type
-// would give the search page back about 5 KB.
-const SEARCH_BUDGET = 56_000;
+// would give the search page back about 5 KB. The interface's words in the
+// page's language (strings.js, every script's strings, and strings-core.js
+// that reads them: about 6 KB in French) came on top in issue 16; giving each
+// page only its scripts' strings would take back about 3 KB.
+const SEARCH_BUDGET = 64_000;
 // A benchmark page carries its assessment tool (issue 15: header, plans in
 // four formats, peer review and consensus; benchmark.js, assessment-core.js),
-// so it has one too; its text alone stays within BUDGET.
-const TOOL_BUDGET = 68_000;
+// so it has one too; its text alone stays within BUDGET. Its words in the
+// page's language came on top (issue 16, as for SEARCH_BUDGET).
+const TOOL_BUDGET = 75_000;
 
 
 const site = buildFixtureSite();

@@ -357,8 +357,9 @@ try {
   for (const [name, ok] of [
     ['search.js never uses innerHTML, eval or Function', !/innerHTML|outerHTML|\beval\(|new Function/.test(script)],
     ['index files are plain scripts', fs.readdirSync(path.join(siteDir, 'search')).every((f) => f.endsWith('.js'))],
-    // The search page's budget, as in pages.test.mjs: it carries the search engine too.
-    ['the search page\'s own CSS and JS stay under 56 KB', pageAssetBytes() < 56_000],
+    // The search page's budget, as in pages.test.mjs: it carries the search
+    // engine and the interface's words in the page's language too.
+    ['the search page\'s own CSS and JS stay under 64 KB', pageAssetBytes() < 64_000],
   ]) {
     console.log(`${ok ? 'ok' : 'not ok'} - ${name}`);
     ok ? passed++ : failed++;
