@@ -24,6 +24,12 @@ void read_strings(const SourceFile& file, const YamlNode& map, json& out, Diagno
     if (is_special(key)) continue;
     const YamlNode& value = *entry.value;
     Position p = value.position();
+    if (out.contains(key)) {
+      Position k = entry.key->position();
+      diagnostics.add(file.error_at(k.line, k.column, "the string '" + key + "' is given twice",
+                                    "keep one of the two"));
+      continue;
+    }
     if (value.is_scalar()) {
       out[key] = value.scalar();
     } else if (value.is_map() && value.find("one") && value.find("other") && value.entries().size() == 2 &&
