@@ -34,7 +34,8 @@ for command in "${commands[@]}"; do
   done
 done
 grep -q "help-export" "$work/page.txt" && fail "the man page shows the hidden help-export command"
-grep -q "Example: passerelle new dps sunrise" "$work/page.txt" || fail "the man page lacks new's example"
+grep -qE "passerelle +new +dps +sunrise" "$work/page.txt" && grep -qE -- "passerelle +new +dps/espere +--lang +fr" "$work/page.txt" ||
+  fail "the man page lacks new's examples"
 
 echo "== bash completion"
 "$binary" help-export bash >"$work/passerelle.bash"
