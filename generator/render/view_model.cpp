@@ -95,7 +95,8 @@ json ViewModel::record_item(const Record& record, const std::string& root) const
               {"summary", record.summary()},
               {"collection", c ? c->singular : record.collection},
               {"countries", countries},
-              {"period", period}};
+              {"period", period},
+              {"lang", record.text_language}};
 }
 
 std::string ViewModel::record_list_html(const std::vector<size_t>& indices) const {

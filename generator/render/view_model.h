@@ -46,7 +46,7 @@ class ViewModel {
   ViewModel(const SiteModel& site, const std::vector<std::string>* item_html = nullptr)
       : site_(site), item_html_(item_html) {}
 
-  // {title, number, url, summary, collection, countries, period}: a record
+  // {title, number, url, summary, collection, countries, period, lang}: a record
   // in a list; `number` is its collection's `numbered_by` field, or empty.
   nlohmann::json record_item(const Record& record, const std::string& root) const;
   // The records' list items one after the other, as HTML (pages one folder

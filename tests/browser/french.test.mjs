@@ -84,6 +84,23 @@ const labels = schemaLabels(parse(readFileSync(join(sourceDir, 'content', 'schem
 for (const label of ['Title', 'Summary', 'Period', 'Related', 'Sources', 'Cited by']) labels.add(label.toLowerCase());
 const ENGLISH = englishStrings(en, fr)
   .filter((s) => schemaTranslated || EXTRA_ENGLISH.includes(s) || !labels.has(s.toLowerCase()));
+// With the schema translated, its English labels that French writes
+// otherwise ("Development Partnerships", "DP code") are looked for too.
+if (schemaTranslated) {
+  const frenchLabels = schemaLabels(parse(readFileSync(join(sourceDir, 'content', 'schema.fr.yaml'), 'utf8')));
+  const english = new Set();
+  const walk = (node) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object')
+      for (const [key, value] of Object.entries(node)) {
+        if (['label', 'singular', 'inverse_label'].includes(key) && typeof value === 'string') english.add(value);
+        else walk(value);
+      }
+  };
+  walk(parse(readFileSync(join(sourceDir, 'content', 'schema.yaml'), 'utf8')));
+  for (const label of english)
+    if (label.length > 3 && !frenchLabels.has(label.toLowerCase()) && !ENGLISH.includes(label)) ENGLISH.push(label);
+}
 
 const site = buildShippedSite();
 const french = join(site, 'fr');
