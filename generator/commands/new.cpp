@@ -34,6 +34,26 @@ std::string first_record(const FileSystem& fs, const std::string& content, const
   return {};
 }
 
+// Writes the translatable part of `value`, a value of `spec`: a text as it
+// is, a list item by item, an object with its translatable fields only.
+void emit_translatable(YAML::Emitter& out, const FieldSpec& spec, const nlohmann::json& value) {
+  if (is_text(spec)) {
+    out << value.get<std::string>();
+  } else if (spec.type == FieldType::object) {
+    out << YAML::BeginMap;
+    for (const auto& field : spec.fields)
+      if (is_translatable(field) && value.contains(field.name)) {
+        out << YAML::Key << field.name << YAML::Value;
+        emit_translatable(out, field, value[field.name]);
+      }
+    out << YAML::EndMap;
+  } else {
+    out << YAML::BeginSeq;
+    for (const auto& item : value) emit_translatable(out, *spec.items, item);
+    out << YAML::EndSeq;
+  }
+}
+
 // A translation to start from: the record's text fields and body, as they
 // are, for the translator to write over in place.
 std::string translation_template(const Schema& schema, const Collection& collection, const Record& record,
@@ -46,23 +66,7 @@ std::string translation_template(const Schema& schema, const Collection& collect
     auto value = record.fields.find(name);
     if (!spec || !is_translatable(*spec) || value == record.fields.end()) continue;
     out << YAML::Key << name << YAML::Value;
-    if (is_text(*spec)) {
-      out << value->get<std::string>();
-    } else {
-      out << YAML::BeginSeq;
-      for (const auto& item : *value) {
-        if (item.is_string()) {
-          out << item.get<std::string>();
-          continue;
-        }
-        out << YAML::BeginMap;  // an object: its text fields only
-        for (const auto& field : spec->items->fields)
-          if (is_text(field) && item.contains(field.name))
-            out << YAML::Key << field.name << YAML::Value << item[field.name].get<std::string>();
-        out << YAML::EndMap;
-      }
-      out << YAML::EndSeq;
-    }
+    emit_translatable(out, *spec, *value);
   }
   out << YAML::EndMap;
   return "---\n# The " + language + " text of " + record.id +

@@ -14,11 +14,10 @@ bool is_text(const FieldSpec& spec) { return spec.type == FieldType::string || s
 
 bool is_translatable(const FieldSpec& spec) {
   if (is_text(spec)) return true;
-  if (spec.type != FieldType::list || !spec.items) return false;
-  if (is_text(*spec.items)) return true;
-  return spec.items->type == FieldType::object &&
-         std::any_of(spec.items->fields.begin(), spec.items->fields.end(),
-                     [](const FieldSpec& f) { return is_text(f); });
+  if (spec.type == FieldType::object)
+    return std::any_of(spec.fields.begin(), spec.fields.end(),
+                       [](const FieldSpec& f) { return is_translatable(f); });
+  return spec.type == FieldType::list && spec.items && is_translatable(*spec.items);
 }
 
 namespace {
@@ -45,38 +44,44 @@ class TranslationReader {
                        std::to_string(expected),
                    "translate each item of " + original_.id + ".md's list, in the same order");
     nlohmann::json items = nlohmann::json::array();
-    for (const YamlNode* item : node.items()) {
-      nlohmann::json value = read(*item);
+    for (size_t i = 0; i < expected; ++i) {
+      nlohmann::json value = read(*node.items()[i], &(*original)[i]);
       if (value.is_null()) return value;
       items.push_back(std::move(value));
     }
     return items;
   }
 
-  // An object of a list: its text fields only.
-  nlohmann::json object(const YamlNode& node, const FieldSpec& spec, const std::string& name) {
-    if (!node.is_map()) return error(node, "each item of '" + name + "' must be a map of its text fields");
+  // An object, alone or an item of a list: its translatable fields only,
+  // each read against the record's value.
+  nlohmann::json object(const YamlNode& node, const FieldSpec& spec, const nlohmann::json* original,
+                        const std::string& name) {
+    if (!node.is_map()) return error(node, "'" + name + "' must be a map of its text fields, as in the record");
     nlohmann::json out = nlohmann::json::object();
     for (const auto& entry : node.entries()) {
       const std::string& key = entry.key->scalar();
-      const FieldSpec* field = spec.field(key);
-      if (!field || !is_text(*field))
-        return error(*entry.key, not_text(name + "." + key, field != nullptr),
-                     "an item of a translated list holds only its text fields");
-      nlohmann::json value = text(*entry.value, key);
+      const FieldSpec* sub = spec.field(key);
+      if (!sub || !is_translatable(*sub))
+        return error(*entry.key, not_text(name + "." + key, sub != nullptr),
+                     "a translation holds only the text fields of '" + name + "'");
+      const nlohmann::json* inner =
+          original && original->is_object() && original->contains(key) ? &(*original)[key] : nullptr;
+      nlohmann::json value = field(*entry.value, *sub, inner, name + "." + key);
       if (value.is_null()) return value;
       out[key] = std::move(value);
     }
     return out;
   }
 
-  nlohmann::json field(const YamlNode& node, const FieldSpec& spec) {
-    const std::string& name = spec.name;
+  // A translatable field's value, read against the record's (`original`,
+  // null where the record has none), named `name` in messages.
+  nlohmann::json field(const YamlNode& node, const FieldSpec& spec, const nlohmann::json* original,
+                       const std::string& name) {
     if (is_text(spec)) return text(node, name);
-    const nlohmann::json* original = original_.fields.contains(name) ? &original_.fields[name] : nullptr;
-    if (is_text(*spec.items))
-      return list(node, name, original, [&](const YamlNode& item) { return text(item, name); });
-    return list(node, name, original, [&](const YamlNode& item) { return object(item, *spec.items, name); });
+    if (spec.type == FieldType::object) return object(node, spec, original, name);
+    return list(node, name, original, [&](const YamlNode& item, const nlohmann::json* inner) {
+      return is_text(*spec.items) ? text(item, name) : object(item, *spec.items, inner, name);
+    });
   }
 
   std::string not_text(const std::string& name, bool known) const {
@@ -129,7 +134,8 @@ std::optional<Translation> load_translation(const FileSystem& fs, const std::str
         reader.error(*entry.key, reader.not_text(key, spec != nullptr), hint);
         continue;
       }
-      nlohmann::json value = reader.field(*entry.value, *spec);
+      const nlohmann::json* value_there = original.fields.contains(key) ? &original.fields[key] : nullptr;
+      nlohmann::json value = reader.field(*entry.value, *spec, value_there, key);
       if (!value.is_null()) translation.fields[key] = std::move(value);
     }
   }

@@ -190,3 +190,35 @@ TEST_CASE("languages: one sitemap lists every page in each language with its alt
   CHECK(has(site.at("fr/dps/lucidite.html"), "\"inLanguage\": \"en\""));
   CHECK(has(site.at("fr/dps/espere.html"), "\"inLanguage\": \"fr\""));
 }
+
+TEST_CASE("languages: a benchmark's scoring words are translated inside their object, the marks kept",
+          "[languages]") {
+  MemoryFileSystem files;
+  load_tree(files, source_dir + "/tests/fixtures/benchmarks", "content/");
+  load_tree(files, source_dir + "/templates", "templates/");
+  load_tree(files, source_dir + "/theme", "theme/");
+  files.add("content/catalogue.yaml", "title: Benchmarks\nlanguages: [en, fr]\n");
+  files.add("content/benchmarks/checklist.fr.md",
+            "---\n"
+            "title: Liste\n"
+            "scoring:\n"
+            "  subject: Ville\n"
+            "  levels:\n"
+            "    - {label: En place}\n"
+            "    - {label: En partie}\n"
+            "    - {label: Pas encore}\n"
+            "---\n");
+  const SiteFiles site = built_site(files);
+  const std::string& fr = site.at("fr/benchmarks/checklist.html");
+  // The labels in French, the ids and marks the record's.
+  CHECK(has(fr, "&quot;id&quot;:&quot;in-place&quot;,&quot;label&quot;:&quot;En place&quot;"));
+  CHECK(has(fr, "&quot;done&quot;:true"));
+  CHECK(has(fr, "&quot;subject&quot;:&quot;Ville&quot;"));
+  CHECK(has(site.at("benchmarks/checklist.html"), "&quot;label&quot;:&quot;In place&quot;"));
+  // What is not text stays the record's: the kind of mark, a level's id.
+  files.add("content/benchmarks/checklist.fr.md",
+            "---\nscoring:\n  kind: score\n  levels:\n    - {id: x, label: En place}\n    - {label: b}\n"
+            "    - {label: c}\n---\n");
+  const std::string said = formatted(build(files).diagnostics);
+  CHECK(has(said, "checklist.fr.md:3:3: error: 'scoring.kind' is not text: it comes from checklist.md"));
+}
