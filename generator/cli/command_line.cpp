@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/help_export.h"
+#include "util/parallel.h"
 
 namespace passerelle {
 
@@ -20,6 +21,13 @@ void add_content_option(CLI::App& command, CommonOptions& options) {
 
 void add_site_options(CLI::App& command, CommonOptions& options) {
   add_content_option(command, options);
+  command
+      .add_option("-j,--jobs", options.jobs,
+                  "Threads to use; 0 means one per core (" + std::to_string(core_count()) +
+                      " here). The output is the same whatever the number")
+      ->type_name("N")
+      ->check(CLI::Range(0, 1024))
+      ->capture_default_str();
   // A folder that does not exist is an error when named, and leaves the
   // built-in templates or theme in use when it is the default.
   command
@@ -217,6 +225,7 @@ int CommandLine::run() {
   Arguments& a = args_;
   a.options.verbosity = a.quiet ? Verbosity::quiet : a.verbose ? Verbosity::verbose : Verbosity::normal;
   a.options.format = a.format == "github" ? DiagnosticFormat::github : DiagnosticFormat::text;
+  set_worker_count(a.options.jobs);
   for (const auto& [command, run_command] : commands_) {
     if (command->parsed()) return run_command();
   }

@@ -22,6 +22,7 @@ struct CommonOptions {
   Inputs inputs;
   Verbosity verbosity = Verbosity::normal;
   DiagnosticFormat format = DiagnosticFormat::text;
+  size_t jobs = 0;  // threads; 0: one per core (util/parallel.h)
 };
 
 int run_build(const CommonOptions& options, const std::string& out_dir);

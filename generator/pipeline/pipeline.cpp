@@ -10,6 +10,7 @@
 #include "output/offline_archive.h"
 #include "render/feeds.h"
 #include "search/search_index.h"
+#include "util/parallel.h"
 
 namespace passerelle {
 
@@ -45,7 +46,7 @@ std::pair<size_t, size_t> build_other_language(const FileSystem& fs, const Input
   for (auto& path : paths) path = prefix + path;
   links.add_paths(paths);
   // The search index is made while the pages render, as in the first pass.
-  auto search_files = std::async(std::launch::async, [&] {
+  auto search_files = std::async(overlap_policy(), [&] {
     SiteFiles files;
     build_search_index(site, std::move(texts), files);
     return files;
@@ -126,8 +127,8 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   Clock::duration data_took{};
   std::vector<std::string> feed_paths;  // of the data files, those render_feeds() made
   std::shared_future<void> indexed =
-      std::async(std::launch::async, [&] { model.index = build_index(records, loaded.schema); }).share();
-  auto data_files = std::async(std::launch::async, [&] {
+      std::async(overlap_policy(), [&] { model.index = build_index(records, loaded.schema); }).share();
+  auto data_files = std::async(overlap_policy(), [&] {
     indexed.get();
     SiteFiles files;
     const auto started = Clock::now();
@@ -158,7 +159,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   progress.begin("render");
   SearchIndexStats stats;
   Clock::duration search_took{};
-  auto search_files = std::async(std::launch::async, [&] {
+  auto search_files = std::async(overlap_policy(), [&] {
     SiteFiles files;
     const auto started = Clock::now();
     if (keep) {  // the documents stay, for the dev server to replace one at a time

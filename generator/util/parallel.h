@@ -1,4 +1,5 @@
-// Running independent work on every core.
+// Running independent work on every core, or on as many threads as
+// `--jobs` asks for (set_worker_count()).
 //
 // Splits [0, n) into one contiguous slice per worker and runs `work(begin,
 // end)` for each slice on its own thread. Slices are contiguous so results
@@ -6,6 +7,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <future>
 #include <thread>
@@ -13,7 +15,25 @@
 
 namespace passerelle {
 
-inline size_t worker_count() { return std::max(1u, std::min(8u, std::thread::hardware_concurrency())); }
+inline size_t core_count() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+namespace detail {
+inline std::atomic<size_t> chosen_workers{0};  // 0: every core
+}  // namespace detail
+
+// How many threads parallel work uses: `--jobs`, or every core. Output does
+// not depend on it.
+inline size_t worker_count() {
+  const size_t chosen = detail::chosen_workers.load(std::memory_order_relaxed);
+  return chosen > 0 ? chosen : core_count();
+}
+
+// Sets worker_count() for the rest of the process; 0 means every core.
+inline void set_worker_count(size_t workers) { detail::chosen_workers.store(workers, std::memory_order_relaxed); }
+
+// How a stage that overlaps others starts (std::async): on a thread of its
+// own, unless one thread was asked for; then when its result is wanted.
+inline std::launch overlap_policy() { return worker_count() > 1 ? std::launch::async : std::launch::deferred; }
 
 // How many items each slice of parallel_slices(n, …) holds (the last may hold
 // fewer): the slice starting at `begin` is number begin / slice_size(n).

@@ -45,24 +45,6 @@ std::string replaced(std::string text, const std::string& from, const std::strin
   return text.replace(at, from.size(), to);
 }
 
-// A catalogue of `n` records in the fixture's schema that refer to one another.
-MemoryFileSystem generated(size_t n, unsigned seed) {
-  MemoryFileSystem files = fixture();
-  std::mt19937 random(seed);
-  auto pick = [&](size_t count) { return static_cast<size_t>(random() % count); };
-  const std::vector<std::string> countries = {"FR", "PT", "GB"}, themes = {"anti-discrimination", "training"};
-  for (size_t i = 0; i < n; ++i) {
-    std::ostringstream text;
-    text << "---\ntitle: Record " << pick(50) << "\ncountries: [" << countries[pick(3)] << "]\n";
-    if (pick(2)) text << "themes: [" << themes[pick(2)] << "]\n";
-    text << "related: [dps/g" << pick(n) << ", organisations/adecco]\n";
-    if (i % 3 == 0) text << "code: C-" << pick(20) << "\nlead: organisations/adecco\n";
-    text << "---\nSee [another](g" << pick(n) << ".md) and [ESPERE](espere.md#main).\n";
-    files.add("content/dps/g" + std::to_string(i) + ".md", text.str());
-  }
-  return files;
-}
-
 }  // namespace
 
 TEST_CASE("a live site starts as a full build", "[serve][incremental]") {
@@ -219,7 +201,7 @@ TEST_CASE("changes beyond one record rebuild everything", "[serve][incremental]"
 }
 
 TEST_CASE("many random edits in a larger catalogue match a full build", "[serve][incremental]") {
-  MemoryFileSystem files = generated(120, 7);
+  MemoryFileSystem files = generated_catalogue(120, 7);
   LiveSite live(files, Inputs{});
   Progress quiet = Progress::silent();
   live.rebuild(quiet);
@@ -246,7 +228,7 @@ TEST_CASE("many random edits in a larger catalogue match a full build", "[serve]
 }
 
 TEST_CASE("the index updated in place equals the index built again", "[serve][incremental]") {
-  MemoryFileSystem files = generated(40, 3);
+  MemoryFileSystem files = generated_catalogue(40, 3);
   Diagnostics diagnostics;
   LoadedCatalogue loaded = load_catalogue(files, Inputs{}, diagnostics);
   std::vector<Record> records = loaded.records;

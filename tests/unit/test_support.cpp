@@ -89,4 +89,21 @@ SiteFiles built_site(const FileSystem& fs) {
   return sink.files();
 }
 
+MemoryFileSystem generated_catalogue(size_t n, unsigned seed) {
+  MemoryFileSystem files = fixture();
+  std::mt19937 random(seed);
+  auto pick = [&](size_t count) { return static_cast<size_t>(random() % count); };
+  const std::vector<std::string> countries = {"FR", "PT", "GB"}, themes = {"anti-discrimination", "training"};
+  for (size_t i = 0; i < n; ++i) {
+    std::ostringstream text;
+    text << "---\ntitle: Record " << pick(50) << "\ncountries: [" << countries[pick(3)] << "]\n";
+    if (pick(2)) text << "themes: [" << themes[pick(2)] << "]\n";
+    text << "related: [dps/g" << pick(n) << ", organisations/adecco]\n";
+    if (i % 3 == 0) text << "code: C-" << pick(20) << "\nlead: organisations/adecco\n";
+    text << "---\nSee [another](g" << pick(n) << ".md) and [ESPERE](espere.md#main).\n";
+    files.add("content/dps/g" + std::to_string(i) + ".md", text.str());
+  }
+  return files;
+}
+
 }  // namespace passerelle::testing

@@ -22,6 +22,10 @@ void load_tree(MemoryFileSystem& fs, const std::string& dir, const std::string& 
 // of files relative to content/), with the repository's templates and theme.
 MemoryFileSystem fixture(const std::string& overlay = {});
 
+// The base fixture with `n` more DPs, g0 to g<n-1>, that refer to one
+// another in their front matter and bodies; the same for the same seed.
+MemoryFileSystem generated_catalogue(size_t n, unsigned seed);
+
 // All diagnostics formatted as the command line prints them, sorted.
 std::string formatted(const Diagnostics& diagnostics);
 
