@@ -1,6 +1,11 @@
 #include "fs/file_system.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -17,12 +22,31 @@ std::string join_path(const std::string& dir, const std::string& name) {
 }
 
 std::optional<std::string> DiskFileSystem::read(const std::string& path) const {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return std::move(buffer).str();
+  // One read() into a string of the file's size: a stream would copy the
+  // bytes twice, and this runs once for every record.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat st {};
+  std::optional<std::string> bytes;
+  if (::fstat(fd, &st) == 0 && !S_ISDIR(st.st_mode)) {
+    bytes.emplace();
+    size_t size = 0;
+    bytes->resize(std::max<size_t>(static_cast<size_t>(st.st_size), 4096) + 1);
+    for (;;) {  // the size is a hint: the file may grow while read, or be a pipe
+      if (size == bytes->size()) bytes->resize(bytes->size() * 2);
+      const ssize_t got = ::read(fd, bytes->data() + size, bytes->size() - size);
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) {
+        bytes.reset();
+        break;
+      }
+      if (got == 0) break;
+      size += static_cast<size_t>(got);
+    }
+    if (bytes) bytes->resize(size);
+  }
+  ::close(fd);
+  return bytes;
 }
 
 bool DiskFileSystem::is_directory(const std::string& path) const {
