@@ -38,8 +38,9 @@ std::pair<size_t, size_t> build_other_language(const FileSystem& fs, const Input
                        index,        shown.pages,  shown.templates.strings()};
   Diagnostics found;
   LinkTargets targets = link_targets(fs, inputs, site, shown.templates);
+  const bool makes_files = sink.keeps_files();  // `check` needs no search index nor feeds
   std::vector<std::string> texts;
-  std::vector<std::string> bodies = render_bodies(shown.records, found, &texts, &targets);
+  std::vector<std::string> bodies = render_bodies(shown.records, found, makes_files ? &texts : nullptr, &targets);
   render_page_bodies(shown.pages, record_keys(shown.records), targets, found);
   append_translation_problems(found, language, diagnostics);
   std::vector<std::string> paths = page_paths(site);
@@ -48,7 +49,7 @@ std::pair<size_t, size_t> build_other_language(const FileSystem& fs, const Input
   // The search index is made while the pages render, as in the first pass.
   auto search_files = std::async(overlap_policy(), [&] {
     SiteFiles files;
-    build_search_index(site, std::move(texts), files);
+    if (makes_files) build_search_index(site, std::move(texts), files);
     return files;
   });
   std::vector<std::string> items = render_record_items(site, shown.templates);
@@ -59,7 +60,8 @@ std::pair<size_t, size_t> build_other_language(const FileSystem& fs, const Input
         sink.put(prefix + path, std::move(html));
       });
   SiteFiles files = search_files.get();
-  render_feeds(site, files);
+  if (makes_files) render_feeds(site, files);
+  else for (const auto& path : feed_paths(site)) files[path];  // their names, for the links to them
   Diagnostics media_problems;  // reported by the first pass
   add_media_files(fs, inputs, files, media_problems);
   files["strings.js"] = strings_script(shown.templates);
@@ -122,18 +124,23 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   // the catalogue index, then the feeds, data and theme files from it; the
   // search index is made while the pages render.
   const SiteModel site = model.site();
+  // `check` keeps no file: it makes neither the search index nor the feeds,
+  // which only the generator's own code links into, and no error can come
+  // from; it checks the links to the feeds by their names.
+  const bool makes_files = site_sink.keeps_files();
   using Clock = std::chrono::steady_clock;
   Diagnostics file_problems;
   Clock::duration data_took{};
-  std::vector<std::string> feed_paths;  // of the data files, those render_feeds() made
+  std::vector<std::string> feeds;  // of the data files, those render_feeds() made
   std::shared_future<void> indexed =
       std::async(overlap_policy(), [&] { model.index = build_index(records, loaded.schema); }).share();
   auto data_files = std::async(overlap_policy(), [&] {
     indexed.get();
     SiteFiles files;
     const auto started = Clock::now();
-    render_feeds(site, files);
-    for (const auto& [path, bytes] : files) feed_paths.push_back(path);
+    if (makes_files) render_feeds(site, files);
+    else for (const auto& path : feed_paths(site)) files[path];
+    for (const auto& [path, bytes] : files) feeds.push_back(path);
     add_theme_files(fs, inputs.theme, files, file_problems);
     add_media_files(fs, inputs, files, file_problems);
     add_cms_files(fs, inputs, site, files, file_problems);
@@ -146,7 +153,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   // Page paths read the records and vocabularies, not the index being built.
   model.targets = link_targets(fs, inputs, site, loaded.templates);
   std::vector<std::string> texts;  // the bodies as plain text, for search
-  model.bodies = render_bodies(records, diagnostics, &texts, &model.targets);
+  model.bodies = render_bodies(records, diagnostics, makes_files ? &texts : nullptr, &model.targets);
   render_page_bodies(model.loaded.pages, record_keys(records), model.targets, diagnostics);
   progress.end(std::to_string(model.bodies.size()) + " bodies");
   if (diagnostics.has_errors()) {  // report a theme problem too, all at once
@@ -162,7 +169,9 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   auto search_files = std::async(overlap_policy(), [&] {
     SiteFiles files;
     const auto started = Clock::now();
-    if (keep) {  // the documents stay, for the dev server to replace one at a time
+    if (!makes_files) {
+      // nothing to index
+    } else if (keep) {  // the documents stay, for the dev server to replace one at a time
       model.documents = search::make_search_documents(site, std::exchange(texts, {}));
       stats = write_search_index(
           site, [&](size_t i) { return model.documents[i]; }, files);
@@ -185,7 +194,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
       });
   SiteFiles files = data_files.get();
   SiteFiles index_files = search_files.get();
-  model.data_paths.insert(feed_paths.begin(), feed_paths.end());
+  model.data_paths.insert(feeds.begin(), feeds.end());
   for (const auto& [path, bytes] : index_files) model.data_paths.insert(path);
   files.merge(index_files);
   diagnostics.append(file_problems);

@@ -135,6 +135,14 @@ std::string sitemap(const SiteModel& site) {
 
 }  // namespace
 
+std::vector<std::string> feed_paths(const SiteModel& site) {
+  std::vector<std::string> paths = {"catalogue.json", "catalogue.csv"};
+  if (site.config.base_url.empty()) return paths;
+  paths.insert(paths.end(), {"feed.xml", recent_feed_path});
+  if (language_prefix(site.config).empty()) paths.push_back("sitemap.xml");
+  return paths;
+}
+
 void render_feeds(const SiteModel& site, SiteFiles& out) {
   out["catalogue.json"] = catalogue_json(site);
   out["catalogue.csv"] = catalogue_csv(site);

@@ -11,4 +11,8 @@ namespace passerelle {
 
 void render_feeds(const SiteModel& site, SiteFiles& out);
 
+// The names of the files render_feeds() writes, for `check`, which makes
+// none of them but checks the links to them.
+std::vector<std::string> feed_paths(const SiteModel& site);
+
 }  // namespace passerelle
