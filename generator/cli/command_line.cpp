@@ -77,7 +77,10 @@ void CommandLine::define_commands() {
   build->add_option("-o,--out", a.out_dir, "Output folder, replaced as a whole when the build succeeds")
       ->type_name("DIR")
       ->capture_default_str();
-  add(build, [&a] { return run_build(a.options, a.out_dir); });
+  build->add_flag("--no-cache", a.no_cache,
+                  "Build everything, even when no input changed since the last build (the build cache, "
+                  ".<out>.passerelle-cache beside the output folder, is written again)");
+  add(build, [&a] { return run_build(a.options, a.out_dir, !a.no_cache); });
 
   CLI::App* check =
       app_.add_subcommand("check", "Validate the catalogue and the links of every page; write nothing");

@@ -37,6 +37,7 @@ class CommandLine {
     bool verbose = false;
     std::string format = "text";
     std::string out_dir = "site";
+    bool no_cache = false;
     std::string collection, id;
     std::string language;  // new --lang
     std::string record, new_id;

@@ -3,11 +3,12 @@
 
 #include "builtin/builtin_files.h"
 #include "commands/commands.h"
+#include "pipeline/build_cache.h"
 #include "output/site_writer.h"
 
 namespace passerelle {
 
-int run_build(const CommonOptions& options, const std::string& out_dir) {
+int run_build(const CommonOptions& options, const std::string& out_dir, bool use_cache) {
   const auto started = std::chrono::steady_clock::now();
   Progress progress = make_progress(options);
   Diagnostics preflight;
@@ -17,10 +18,25 @@ int run_build(const CommonOptions& options, const std::string& out_dir) {
     report(preflight, options.format);
     return exit_content_error;
   }
+  // Nothing changed since the last build (output/build_cache.h): nothing to do.
+  BuildCache cache(out_dir, options.inputs);
+  Diagnostics cache_problems;
+  if (cache.up_to_date(cache_problems) && use_cache) {
+    report(cache_problems, options.format);
+    if (options.verbosity != Verbosity::quiet) {
+      double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      std::fprintf(stderr, "%s is up to date: none of its %zu input files changed since the last build (%.2f s)\n",
+                   out_dir.c_str(), cache.input_count(), seconds);
+    }
+    return exit_ok;
+  }
+  if (options.verbosity == Verbosity::verbose && use_cache)
+    std::fprintf(stderr, "building everything: %s\n", cache.reason().c_str());
   const builtin::InputFiles files(options.inputs.templates, options.inputs.theme);
   const FileSystem& fs = files.fs();  // the built-in templates and theme under the catalogue's own
   SiteWriter writer(out_dir);
   SiteBuild build = build_site(fs, options.inputs, out_dir, progress, writer);
+  build.diagnostics.append(cache_problems);
   if (build.diagnostics.has_errors()) {
     report(build.diagnostics, options.format);
     std::fprintf(stderr, "build failed: %s was left unchanged\n", out_dir.c_str());
@@ -31,6 +47,7 @@ int run_build(const CommonOptions& options, const std::string& out_dir) {
   const std::string unchanged =
       writer.unchanged_count() ? ", " + std::to_string(writer.unchanged_count()) + " unchanged" : "";
   progress.end(std::to_string(writer.file_count()) + " files" + unchanged);
+  if (written) cache.save(build.diagnostics);
   report(build.diagnostics, options.format);
   if (!written) return exit_content_error;
   if (options.verbosity != Verbosity::quiet) {

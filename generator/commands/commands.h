@@ -25,7 +25,9 @@ struct CommonOptions {
   size_t jobs = 0;  // threads; 0: one per core (util/parallel.h)
 };
 
-int run_build(const CommonOptions& options, const std::string& out_dir);
+// Builds the site into `out_dir`; with `use_cache`, does nothing when no
+// input changed since the last build and the output is as it left it.
+int run_build(const CommonOptions& options, const std::string& out_dir, bool use_cache = true);
 int run_check(const CommonOptions& options);
 
 // Writes content/<collection>/<id>.md from the collection's fields.

@@ -92,6 +92,13 @@ ChangeDates read_change_dates(const std::string& dir) {
   return output ? parse_git_log(*output) : ChangeDates{};
 }
 
+std::string head_commit(const std::string& dir) {
+  auto output = output_of({"git", "-C", dir.empty() ? "." : dir, "rev-parse", "--verify", "-q", "HEAD"});
+  if (!output) return {};
+  while (!output->empty() && (output->back() == '\n' || output->back() == '\r')) output->pop_back();
+  return *output;
+}
+
 std::string utc_timestamp(long long seconds) {
   const std::time_t t = static_cast<std::time_t>(seconds);
   std::tm tm{};

@@ -29,6 +29,10 @@ ChangeDates parse_git_log(std::string_view output);
 // Empty when git or the repository is absent.
 ChangeDates read_change_dates(const std::string& dir);
 
+// The commit the repository holding `dir` is at ("4f0c…"), or empty when
+// git or the repository is absent.
+std::string head_commit(const std::string& dir);
+
 // 1796409716 → "2026-12-04T18:41:56Z" (RFC 3339, UTC), as Atom and schema.org want it.
 std::string utc_timestamp(long long seconds);
 

@@ -1,0 +1,310 @@
+#include "pipeline/build_cache.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cms/cms_config.h"
+#include "fs/git_history.h"
+#include "util/parallel.h"
+
+namespace passerelle {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* cache_format = "passerelle-build-cache 1";
+
+fs::path absolute(const std::string& dir) {
+  std::error_code ec;
+  fs::path path = fs::absolute(dir, ec);
+  return (ec ? fs::path(dir) : path).lexically_normal();
+}
+
+int64_t mtime_ns(const struct stat& st) {
+  return static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+}
+
+// The regular files under `dir` and its sub-folders but .git (links are
+// not followed), with their size, time and inode.
+void list_files(const fs::path& dir, std::vector<CachedFile>& files) {
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().filename() == ".git") {
+      it.disable_recursion_pending();
+      continue;
+    }
+    struct stat st {};
+    if (::lstat(it->path().c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    files.push_back({it->path().string(), static_cast<uint64_t>(st.st_size), mtime_ns(st),
+                     static_cast<uint64_t>(st.st_ino)});
+  }
+}
+
+std::optional<uint64_t> hash_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  std::string bytes;
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      ::close(fd);
+      return std::nullopt;
+    }
+    if (got == 0) break;
+    bytes.append(buffer, static_cast<size_t>(got));
+  }
+  ::close(fd);
+  return content_hash(bytes);
+}
+
+// A line of the cache: "<kind> <size> <time> <hash> <path>".
+std::string entry_line(char kind, const CachedFile& f) {
+  std::ostringstream line;
+  line << kind << ' ' << f.size << ' ' << f.mtime_ns << ' ' << std::hex << f.hash_or_inode << std::dec << ' '
+       << f.path << '\n';
+  return line.str();
+}
+
+bool parse_entry(const std::string& line, char& kind, CachedFile& f) {
+  std::istringstream in(line);
+  in >> kind >> f.size >> f.mtime_ns >> std::hex >> f.hash_or_inode >> std::dec;
+  if (!in || in.get() != ' ') return false;
+  std::getline(in, f.path);
+  return !f.path.empty();
+}
+
+struct StoredCache {
+  std::string key;
+  int64_t saved_ns = 0;
+  std::vector<CachedFile> inputs, outputs;
+};
+
+// Reads the cache at `path`; nullopt with `why` when it is missing or cannot be trusted.
+std::optional<StoredCache> read_cache(const std::string& path, std::string& why, bool& missing) {
+  std::ifstream in(path, std::ios::binary);
+  missing = !in;
+  if (!in) {
+    why = "no build cache yet";
+    return std::nullopt;
+  }
+  StoredCache cache;
+  std::string line;
+  if (!std::getline(in, line) || line != cache_format) {
+    why = "not a build cache of this version";
+    return std::nullopt;
+  }
+  if (!std::getline(in, line) || !line.starts_with("saved ")) {
+    why = "its header is damaged";
+    return std::nullopt;
+  }
+  cache.saved_ns = std::strtoll(line.c_str() + 6, nullptr, 10);
+  size_t key_lines = 0;
+  bool ended = false;
+  while (std::getline(in, line)) {
+    if (line.starts_with("key ")) {
+      cache.key += line.substr(4) + "\n";
+      ++key_lines;
+      continue;
+    }
+    if (line.starts_with("end ")) {
+      ended = std::strtoull(line.c_str() + 4, nullptr, 10) == cache.inputs.size() + cache.outputs.size();
+      break;
+    }
+    char kind = 0;
+    CachedFile f;
+    if (!parse_entry(line, kind, f) || (kind != 'i' && kind != 'o')) {
+      why = "a line of it is damaged";
+      return std::nullopt;
+    }
+    (kind == 'i' ? cache.inputs : cache.outputs).push_back(std::move(f));
+  }
+  if (!ended || key_lines == 0) {
+    why = "it is cut short";
+    return std::nullopt;
+  }
+  return cache;
+}
+
+bool by_path(const CachedFile& a, const CachedFile& b) { return a.path < b.path; }
+
+}  // namespace
+
+uint64_t content_hash(std::string_view bytes) {
+  uint64_t hash = 0xcbf29ce484222325ULL ^ bytes.size();
+  size_t at = 0;
+  for (; at + 8 <= bytes.size(); at += 8) {
+    uint64_t word;
+    std::memcpy(&word, bytes.data() + at, 8);
+    hash = (hash ^ word) * 0x100000001b3ULL;
+    hash ^= hash >> 29;
+  }
+  for (; at < bytes.size(); ++at) hash = (hash ^ static_cast<unsigned char>(bytes[at])) * 0x100000001b3ULL;
+  return hash ^ (hash >> 32);
+}
+
+BuildCache::BuildCache(const std::string& out_dir, const Inputs& inputs) : out_dir_(out_dir) {
+  const fs::path out = absolute(out_dir);
+  path_ = (out.parent_path() / ("." + out.filename().string() + ".passerelle-cache")).string();
+  for (const std::string& dir : {inputs.content, inputs.templates, inputs.theme})
+    input_dirs_.push_back(absolute(dir).string());
+  if (!inputs.cms_modules.empty())
+    for (const CmsAsset& asset : kCmsAssets)
+      input_files_.push_back((absolute(inputs.cms_modules) / asset.module_path).string());
+  // What else the site depends on: the binary (its built-in templates and
+  // theme, and its code), where the output goes, and the commit whose
+  // history gives the pages' dates.
+  std::ostringstream key;
+  struct stat self {};
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec && ::stat(exe.c_str(), &self) == 0) key << "binary " << exe.string() << ' ' << self.st_size << ' ' << mtime_ns(self) << '\n';
+  key << "out " << out.string() << '\n';
+  for (const auto& dir : input_dirs_) key << "in " << dir << '\n';
+  for (const auto& file : input_files_) key << "in " << file << '\n';
+  key << "commit " << head_commit(inputs.content) << '\n';
+  key_ = key.str();
+}
+
+bool BuildCache::up_to_date(Diagnostics& diagnostics) {
+  inputs_.clear();
+  for (const auto& dir : input_dirs_) list_files(dir, inputs_);
+  for (const auto& file : input_files_) {
+    struct stat st {};
+    if (::stat(file.c_str(), &st) == 0 && S_ISREG(st.st_mode))
+      inputs_.push_back({file, static_cast<uint64_t>(st.st_size), mtime_ns(st), 0});
+  }
+  std::sort(inputs_.begin(), inputs_.end(), by_path);
+  inputs_.erase(std::unique(inputs_.begin(), inputs_.end(),
+                            [](const CachedFile& a, const CachedFile& b) { return a.path == b.path; }),
+                inputs_.end());
+
+  bool missing = false;
+  std::optional<StoredCache> stored = read_cache(path_, reason_, missing);
+  if (stored && stored->key != key_) {
+    reason_ = "it was made for another output folder, other inputs, another commit or another passerelle";
+    stored.reset();
+  }
+  if (!stored && !missing)
+    diagnostics.warning(path_, 0, 0, "ignoring the build cache: " + reason_ + "; building everything",
+                        "the cache is rewritten after this build; removing it is always safe");
+  if (stored) {
+    std::sort(stored->inputs.begin(), stored->inputs.end(), by_path);
+    std::sort(stored->outputs.begin(), stored->outputs.end(), by_path);
+  }
+
+  // Hashes: kept from the cache where the size and time agree and the file
+  // was not changed in the same tick as the cache was written; read again
+  // otherwise, on every core.
+  std::vector<size_t> to_hash;
+  for (size_t i = 0; i < inputs_.size(); ++i) {
+    CachedFile& now = inputs_[i];
+    if (stored) {
+      auto before = std::lower_bound(stored->inputs.begin(), stored->inputs.end(), now, by_path);
+      if (before != stored->inputs.end() && before->path == now.path && before->size == now.size &&
+          before->mtime_ns == now.mtime_ns && now.mtime_ns < stored->saved_ns) {
+        now.hash_or_inode = before->hash_or_inode;
+        continue;
+      }
+    }
+    to_hash.push_back(i);
+  }
+  std::atomic<bool> unreadable{false};
+  parallel_slices(to_hash.size(), [&](size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) {
+      CachedFile& f = inputs_[to_hash[k]];
+      if (auto hash = hash_file(f.path)) f.hash_or_inode = *hash;
+      else unreadable = true;
+    }
+  });
+  if (!stored) return false;
+  if (unreadable) {
+    reason_ = "an input file could not be read";
+    return false;
+  }
+  if (stored->inputs.size() != inputs_.size()) {
+    reason_ = "input files were added or removed";
+    return false;
+  }
+  for (size_t i = 0; i < inputs_.size(); ++i) {
+    const CachedFile& now = inputs_[i];
+    const CachedFile& then = stored->inputs[i];
+    if (now.path != then.path) {
+      reason_ = now.path + " is new";
+      return false;
+    }
+    if (now.size != then.size || now.hash_or_inode != then.hash_or_inode) {
+      reason_ = now.path + " changed";
+      return false;
+    }
+  }
+
+  // The output folder, exactly as the last build left it.
+  std::vector<CachedFile> outputs;
+  list_files(out_dir_, outputs);
+  std::sort(outputs.begin(), outputs.end(), by_path);
+  output_count_ = outputs.size();
+  if (outputs.size() != stored->outputs.size()) {
+    reason_ = "files were added to or removed from " + out_dir_;
+    return false;
+  }
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    const CachedFile& now = outputs[i];
+    const CachedFile& then = stored->outputs[i];
+    if (now.path != then.path || now.size != then.size || now.mtime_ns != then.mtime_ns ||
+        now.hash_or_inode != then.hash_or_inode) {
+      reason_ = now.path + " was changed since the last build";
+      return false;
+    }
+  }
+  reason_.clear();
+  return true;
+}
+
+void BuildCache::save(Diagnostics& diagnostics) {
+  std::vector<CachedFile> outputs;
+  list_files(out_dir_, outputs);
+  std::sort(outputs.begin(), outputs.end(), by_path);
+  output_count_ = outputs.size();
+  const int64_t saved_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+  std::string text = std::string(cache_format) + "\nsaved " + std::to_string(saved_ns) + "\n";
+  std::istringstream key(key_);
+  for (std::string line; std::getline(key, line);) text += "key " + line + "\n";
+  for (const CachedFile& f : inputs_) {
+    if (f.path.find('\n') != std::string::npos) return forget();  // a name the format cannot hold
+    text += entry_line('i', f);
+  }
+  for (const CachedFile& f : outputs) {
+    if (f.path.find('\n') != std::string::npos) return forget();
+    text += entry_line('o', f);
+  }
+  text += "end " + std::to_string(inputs_.size() + outputs.size()) + "\n";
+  const std::string temporary = path_ + ".new";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (out.flush() && std::rename(temporary.c_str(), path_.c_str()) == 0) return;
+  }
+  std::remove(temporary.c_str());
+  forget();
+  diagnostics.warning(path_, 0, 0, "could not write the build cache: " + std::string(std::strerror(errno)),
+                      "the next build builds everything");
+}
+
+void BuildCache::forget() { std::remove(path_.c_str()); }
+
+}  // namespace passerelle

@@ -1,0 +1,89 @@
+// The build cache: what the last successful build read and wrote, so that a
+// build with nothing changed does no work, as ninja's log lets it skip a
+// step whose inputs have not changed.
+//
+// The cache is a text file beside the output folder, .<out>.passerelle-cache
+// (site/ → .site.passerelle-cache), written after each successful build:
+//   - a key: the cache format, the passerelle binary (its version, size and
+//     time), the input folders and the output folder as absolute paths, and
+//     the git commit the content is at (the pages' "last changed" dates come
+//     from its history);
+//   - every input file (content, templates, theme and the form editor's
+//     files) with its size, modification time and a hash of its bytes;
+//   - every file of the output folder as the build left it: size,
+//     modification time and inode.
+// The site is up to date when the key matches, the input files are the same
+// set with the same bytes (a file whose size and time are unchanged is not
+// read again, unless it changed in the same tick as the cache was written,
+// as git decides), and the output folder is exactly as written: a page edited
+// by hand, a file added or removed there makes a full build.
+//
+// A cache that cannot be read, is cut short or belongs to another output,
+// inputs or binary is never trusted: the build says why in a warning and
+// builds everything.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostic.h"
+#include "pipeline/stages.h"
+
+namespace passerelle {
+
+// The state of one file: size and modification time; for an input, a hash
+// of its bytes; for an output, its inode.
+struct CachedFile {
+  std::string path;
+  uint64_t size = 0;
+  int64_t mtime_ns = 0;
+  uint64_t hash_or_inode = 0;
+};
+
+class BuildCache {
+ public:
+  // The cache of `out_dir` for a build of `inputs`. Reads nothing yet.
+  BuildCache(const std::string& out_dir, const Inputs& inputs);
+
+  // Where the cache lives.
+  const std::string& path() const { return path_; }
+
+  // Takes stock of the inputs (before the build reads them, so that a file
+  // changed while the build runs shows as changed next time), then compares
+  // them and the output folder with the cache. True when nothing changed;
+  // a cache that cannot be trusted adds a warning to `diagnostics`.
+  bool up_to_date(Diagnostics& diagnostics);
+
+  // After a successful build: writes the inputs as up_to_date() found them
+  // and the output folder as it is now. A failure to write is a warning:
+  // the next build is then a full one.
+  void save(Diagnostics& diagnostics);
+
+  // Removes the cache, e.g. before a build that fails, so that it never
+  // describes a site other than the one in place.
+  void forget();
+
+  // Why up_to_date() returned false, for --verbose: "no cache yet",
+  // "content/dps/espere.md changed", …
+  const std::string& reason() const { return reason_; }
+  size_t input_count() const { return inputs_.size(); }
+  size_t output_count() const { return output_count_; }
+
+ private:
+  std::string out_dir_;
+  std::string path_;
+  std::vector<std::string> input_dirs_;
+  std::vector<std::string> input_files_;
+  std::string key_;
+  std::vector<CachedFile> inputs_;  // as taken by up_to_date(), sorted by path
+  size_t output_count_ = 0;
+  std::string reason_;
+};
+
+// A 64-bit hash of `bytes` (FNV-1a over 8-byte words), the same on every
+// machine, for the cache's input entries.
+uint64_t content_hash(std::string_view bytes);
+
+}  // namespace passerelle

@@ -1,0 +1,170 @@
+// The build cache (pipeline/build_cache.h): a build with nothing changed does
+// nothing; any change, in the inputs or in the output folder, makes a full
+// build whose output equals a clean build's byte for byte; a cache that
+// cannot be trusted is ignored with a warning.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+
+#include <sys/stat.h>
+
+#include "pipeline/build_cache.h"
+#include "test_support.h"
+
+using namespace passerelle;
+using namespace passerelle::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Workspace {
+  TempDir dir;
+  fs::path content = dir.path() / "content";
+  fs::path out = dir.path() / "site";
+  fs::path cache = dir.path() / ".site.passerelle-cache";
+  Workspace() { fs::copy(source_dir + "/tests/fixtures/base", content, fs::copy_options::recursive); }
+  std::string args() const {
+    return " --content " + content.string() + " --templates " + source_dir + "/templates --theme " +
+           source_dir + "/theme";
+  }
+  CommandResult build(const std::string& more = "") const {
+    return run(binary + " build" + more + args() + " --out " + out.string());
+  }
+  void write(const fs::path& path, const std::string& text) const {
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+  }
+};
+
+bool said_up_to_date(const CommandResult& result) {
+  return result.output.find("is up to date") != std::string::npos;
+}
+
+// Every file under `dir`, by path relative to it → its bytes.
+std::map<std::string, std::string> files_under(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& entry : fs::recursive_directory_iterator(dir))
+    if (entry.is_regular_file()) files[fs::relative(entry.path(), dir).string()] = read_file(entry.path());
+  return files;
+}
+
+ino_t inode(const fs::path& path) {
+  struct stat st {};
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  return st.st_ino;
+}
+
+}  // namespace
+
+TEST_CASE("a build with nothing changed does nothing, and says so", "[cache][e2e]") {
+  Workspace ws;
+  REQUIRE(ws.build().status == 0);
+  REQUIRE(fs::exists(ws.cache));
+  const auto before = files_under(ws.out);
+  const ino_t index = inode(ws.out / "index.html");
+  const CommandResult again = ws.build();
+  INFO(again.output);
+  CHECK(again.status == 0);
+  CHECK(said_up_to_date(again));
+  CHECK(inode(ws.out / "index.html") == index);
+  CHECK(files_under(ws.out) == before);
+  // A file saved again with the same bytes changes nothing either.
+  const fs::path espere = ws.content / "dps/espere.md";
+  ws.write(espere, read_file(espere));
+  CHECK(said_up_to_date(ws.build()));
+  // --no-cache builds everything all the same.
+  const CommandResult forced = ws.build(" --no-cache");
+  CHECK(forced.status == 0);
+  CHECK_FALSE(said_up_to_date(forced));
+  CHECK(forced.output.find("built ") != std::string::npos);
+}
+
+TEST_CASE("after random edits, a build with the cache equals a clean build", "[cache][e2e]") {
+  Workspace ws;
+  REQUIRE(ws.build().status == 0);
+  std::mt19937 random(18);
+  std::vector<fs::path> records;
+  for (const auto& entry : fs::recursive_directory_iterator(ws.content))
+    if (entry.path().extension() == ".md" && entry.path().parent_path().filename() != "pages")
+      records.push_back(entry.path());
+  std::sort(records.begin(), records.end());
+  REQUIRE(records.size() > 3);
+  for (int round = 0; round < 5; ++round) {
+    INFO("round " << round);
+    const fs::path& record = records[random() % records.size()];
+    std::string text = read_file(record);
+    switch (random() % 3) {
+      case 0: text += "\nA paragraph added in round " + std::to_string(round) + ".\n"; break;
+      case 1: text.replace(text.find("title: ") + 7, 0, "Edited " + std::to_string(round) + " "); break;
+      default: ws.write(ws.content / "dps" / ("added-" + std::to_string(round) + ".md"),
+                        "---\ntitle: Added in round " + std::to_string(round) + "\ncountries: [FR]\n---\nNew.\n");
+    }
+    ws.write(record, text);
+    const CommandResult cached = ws.build();
+    INFO(cached.output);
+    REQUIRE(cached.status == 0);
+    CHECK_FALSE(said_up_to_date(cached));
+    TempDir clean;
+    REQUIRE(run(binary + " build -q --no-cache" + ws.args() + " --out " + (clean.path() / "site").string()).status ==
+            0);
+    CHECK(files_under(ws.out) == files_under(clean.path() / "site"));
+    CHECK(said_up_to_date(ws.build()));
+  }
+}
+
+TEST_CASE("a page changed in the output folder is built again", "[cache][e2e]") {
+  Workspace ws;
+  REQUIRE(ws.build().status == 0);
+  const std::string page = read_file(ws.out / "dps/espere.html");
+  ws.write(ws.out / "dps/espere.html", "edited by hand");
+  CommandResult again = ws.build(" -v");
+  CHECK_FALSE(said_up_to_date(again));
+  CHECK(again.output.find("espere.html was changed since the last build") != std::string::npos);
+  CHECK(read_file(ws.out / "dps/espere.html") == page);
+  ws.write(ws.out / "stray.html", "a file the build did not write");
+  CHECK_FALSE(said_up_to_date(ws.build()));
+  CHECK_FALSE(fs::exists(ws.out / "stray.html"));
+}
+
+TEST_CASE("a corrupt or foreign cache is ignored with a warning", "[cache][e2e]") {
+  Workspace ws;
+  REQUIRE(ws.build().status == 0);
+  const std::string good = read_file(ws.cache);
+  const auto site = files_under(ws.out);
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"garbage", "not a build cache of this version"},
+      {good.substr(0, good.rfind('\n', good.size() / 2) + 1), "cut short"},
+      {good.substr(0, good.find("\ni ") + 1) + "i 12 x\n" + good.substr(good.find("\ni ") + 1), "damaged"},
+  };
+  for (const auto& [text, why] : bad) {
+    INFO(why);
+    ws.write(ws.cache, text);
+    const CommandResult result = ws.build();
+    CHECK(result.status == 0);
+    CHECK_FALSE(said_up_to_date(result));
+    CHECK(result.output.find("warning: ignoring the build cache: ") != std::string::npos);
+    CHECK(result.output.find(why) != std::string::npos);
+    CHECK(files_under(ws.out) == site);
+    CHECK(said_up_to_date(ws.build()));  // written again
+  }
+  // The cache of another output folder.
+  const fs::path other = ws.dir.path() / "other";
+  REQUIRE(run(binary + " build -q" + ws.args() + " --out " + other.string()).status == 0);
+  fs::copy_file(ws.dir.path() / ".other.passerelle-cache", ws.cache, fs::copy_options::overwrite_existing);
+  const CommandResult foreign = ws.build();
+  CHECK_FALSE(said_up_to_date(foreign));
+  CHECK(foreign.output.find("made for another output folder") != std::string::npos);
+}
+
+TEST_CASE("the cache's hash tells contents apart", "[cache]") {
+  CHECK(content_hash("") != content_hash(std::string(1, '\0')));
+  CHECK(content_hash("title: A\n") != content_hash("title: B\n"));
+  const std::string long_text(1000, 'a');
+  std::string changed = long_text;
+  changed[517] = 'b';
+  CHECK(content_hash(long_text) != content_hash(changed));
+  CHECK(content_hash(long_text) == content_hash(std::string(1000, 'a')));
+}
