@@ -230,7 +230,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   }
   // Made on threads of their own: their times overlap the markdown and render stages'.
   progress.report("data", std::to_string(files.size() - stats.files) + " data and theme files", data_took);
-  progress.report("search", std::to_string(stats.files) + " index files", search_took);
+  if (makes_files) progress.report("search", std::to_string(stats.files) + " index files", search_took);
   return build;
 }
 
