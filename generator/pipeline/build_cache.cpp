@@ -43,9 +43,13 @@ int64_t mtime_ns(const struct stat& st) {
 // fstatat relative to each folder: a large catalogue has a hundred thousand
 // files, and each path looked up from the root again costs more than the
 // stat itself.
-void list_files(const std::string& dir, std::vector<CachedFile>& files) {
+// Returns false when a folder holds anything else, such as a symbolic link:
+// the build decides whether a link may be followed, so the cache does not
+// answer for folders that hold one.
+bool list_files(const std::string& dir, std::vector<CachedFile>& files) {
   DIR* folder = ::opendir(dir.c_str());
-  if (!folder) return;
+  if (!folder) return true;
+  bool plain = true;
   std::vector<std::string> subfolders;
   const int fd = ::dirfd(folder);
   while (const dirent* entry = ::readdir(folder)) {
@@ -58,9 +62,11 @@ void list_files(const std::string& dir, std::vector<CachedFile>& files) {
     else if (S_ISREG(st.st_mode))
       files.push_back({std::move(path), static_cast<uint64_t>(st.st_size), mtime_ns(st),
                        static_cast<uint64_t>(st.st_ino)});
+    else plain = false;
   }
   ::closedir(folder);
-  for (const auto& sub : subfolders) list_files(sub, files);
+  for (const auto& sub : subfolders) plain = list_files(sub, files) && plain;
+  return plain;
 }
 
 std::optional<uint64_t> hash_file(const std::string& path) {
@@ -212,7 +218,8 @@ BuildCache::BuildCache(const std::string& out_dir, const Inputs& inputs) : out_d
 
 bool BuildCache::up_to_date(Diagnostics& diagnostics) {
   inputs_.clear();
-  for (const auto& dir : input_dirs_) list_files(dir, inputs_);
+  bool plain = true;
+  for (const auto& dir : input_dirs_) plain = list_files(dir, inputs_) && plain;
   for (const auto& file : input_files_) {
     struct stat st {};
     if (::stat(file.c_str(), &st) == 0 && S_ISREG(st.st_mode))
@@ -224,9 +231,10 @@ bool BuildCache::up_to_date(Diagnostics& diagnostics) {
                 inputs_.end());
 
   // The output folder is listed on another core meanwhile.
-  auto outputs_listed = std::async(overlap_policy(), [this] {
+  bool outputs_plain = true;
+  auto outputs_listed = std::async(overlap_policy(), [this, &outputs_plain] {
     std::vector<CachedFile> outputs;
-    list_files(out_dir_, outputs);
+    outputs_plain = list_files(out_dir_, outputs);
     std::sort(outputs.begin(), outputs.end(), by_path);
     return outputs;
   });
@@ -269,6 +277,10 @@ bool BuildCache::up_to_date(Diagnostics& diagnostics) {
     }
   });
   if (!stored) return false;
+  if (!plain) {
+    reason_ = "an input folder holds a symbolic link or another file that is not a plain one";
+    return false;
+  }
   if (unreadable) {
     reason_ = "an input file could not be read";
     return false;
@@ -293,7 +305,7 @@ bool BuildCache::up_to_date(Diagnostics& diagnostics) {
   // The output folder, exactly as the last build left it.
   const std::vector<CachedFile> outputs = outputs_listed.get();
   output_count_ = outputs.size();
-  if (outputs.size() != stored->outputs.size()) {
+  if (outputs.size() != stored->outputs.size() || !outputs_plain) {
     reason_ = "files were added to or removed from " + out_dir_;
     return false;
   }

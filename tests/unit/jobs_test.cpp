@@ -46,7 +46,7 @@ TEST_CASE("the site is the same whatever the number of threads", "[jobs]") {
   }
 }
 
-TEST_CASE("--jobs on the command line", "[jobs][e2e]") {
+TEST_CASE("the jobs option on the command line", "[jobs][e2e]") {
   TempDir dir;
   const std::string args = " --content " + source_dir + "/tests/fixtures/base --templates " + source_dir +
                            "/templates --theme " + source_dir + "/theme";
