@@ -228,16 +228,18 @@
   const recordFile = (doc) => 'd-' + fileOf(meta.records, doc);
 
   // Frequent groups bring their best records ("cards", as record files
-  // hold them) and their facet counts along with their postings.
+  // hold them) and their facet counts along with their postings, and so do
+  // the sets of groups a one-word query brings (its stems in several
+  // languages, its completions), with the postings of their first group.
   const cards = new Map();        // record → its entry
-  const groupCounts = new Map();  // group → [facet][value] → count
+  const groupCounts = new Map();  // "group,group…" (ascending) → [facet][value] → count
   const registered = new Set();
   async function loadPostings(name) {
     const data = await load(name);
     if (registered.has(name)) return;
     registered.add(name);
     for (const card of data.cards || []) cards.set(card[0], card.slice(1));
-    for (const group of Object.keys(data.counts || {})) groupCounts.set(Number(group), data.counts[group]);
+    for (const groups of Object.keys(data.counts || {})) groupCounts.set(groups, data.counts[groups]);
   }
 
   const decoded = new Map();
@@ -617,9 +619,10 @@
       app.dataset.count = view.results.length;
       app.dataset.query = state.q;
       app.dataset.files = Array.from(files.keys()).join(' ');
-      // One stem group, no filter: its own counts, if any. Else the facet
+      // No filter, and every word brings the same stem groups (mostly: one
+      // word): the counts of those groups, if they came. Else the facet
       // lists (large), once typing pauses: a word being typed may need none.
-      const stems = new Set(expanded.flatMap((e) => [...e.groups.keys()]));
+      const stems = new Set(expanded.map((e) => [...e.groups.keys()].sort((a, b) => a - b).join(',')));
       const only = stems.size === 1 && !masks ? groupCounts.get(stems.values().next().value) : null;
       if (!only && !meta.facets.every((f) => loaded('f-' + f.id))) {
         facetsEl.setAttribute('aria-busy', 'true');

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <set>
 
+#include "search/query_matcher.h"
 #include "util/parallel.h"
 
 namespace passerelle::search {
@@ -58,6 +60,35 @@ FacetValues facet_values(const std::vector<Facet>& facets, uint32_t doc_count) {
   return out;
 }
 
+// For each facet value, how many of `docs` (ascending, distinct) have it.
+std::vector<std::vector<uint32_t>> count_values(const FacetValues& values, const std::vector<Facet>& facets,
+                                                const std::vector<uint32_t>& docs) {
+  const uint32_t doc_count = static_cast<uint32_t>(values.start.size() - 1);
+  std::vector<uint32_t> counts;
+  if (docs.size() * 2 <= doc_count) {
+    counts.assign(values.count, 0);
+    for (uint32_t doc : docs)
+      for (uint32_t k = values.start[doc]; k < values.start[doc + 1]; ++k) ++counts[values.values[k]];
+  } else {  // most records: count those it misses, fewer
+    counts = values.totals;
+    size_t j = 0;
+    for (uint32_t doc = 0; doc < doc_count; ++doc) {
+      if (j < docs.size() && docs[j] == doc) {
+        ++j;
+        continue;
+      }
+      for (uint32_t k = values.start[doc]; k < values.start[doc + 1]; ++k) --counts[values.values[k]];
+    }
+  }
+  std::vector<std::vector<uint32_t>> out;
+  auto next = counts.begin();
+  for (const Facet& facet : facets) {
+    out.emplace_back(next, next + static_cast<std::ptrdiff_t>(facet.values.size()));
+    next += static_cast<std::ptrdiff_t>(facet.values.size());
+  }
+  return out;
+}
+
 }  // namespace
 
 std::map<uint32_t, FrequentGroup> frequent_groups(const InvertedIndex& index, const std::vector<Facet>& facets,
@@ -94,34 +125,55 @@ std::map<uint32_t, FrequentGroup> frequent_groups(const InvertedIndex& index, co
 
   const FacetValues values = facet_values(facets, index.doc_count);
   parallel_slices(taken, [&](size_t begin, size_t end) {
-    std::vector<uint32_t> counts(values.count);
+    std::vector<uint32_t> docs;
     for (size_t i = begin; i < end; ++i) {
-      const std::vector<Posting>& postings = index.groups[groups[i]].postings;
-      if (postings.size() * 2 <= index.doc_count) {
-        std::fill(counts.begin(), counts.end(), 0);
-        for (const Posting& p : postings)
-          for (uint32_t k = values.start[p.doc]; k < values.start[p.doc + 1]; ++k) ++counts[values.values[k]];
-      } else {  // most records: count those it misses, fewer
-        counts = values.totals;
-        size_t j = 0;
-        for (uint32_t doc = 0; doc < index.doc_count; ++doc) {
-          if (j < postings.size() && postings[j].doc == doc) {
-            ++j;
-            continue;
-          }
-          for (uint32_t k = values.start[doc]; k < values.start[doc + 1]; ++k) --counts[values.values[k]];
-        }
-      }
-      auto next = counts.begin();
-      for (const Facet& facet : facets) {
-        made[i].counts.emplace_back(next, next + static_cast<std::ptrdiff_t>(facet.values.size()));
-        next += static_cast<std::ptrdiff_t>(facet.values.size());
-      }
+      docs.clear();
+      for (const Posting& p : index.groups[groups[i]].postings) docs.push_back(p.doc);
+      made[i].counts = count_values(values, facets, docs);
     }
   });
   std::map<uint32_t, FrequentGroup> chosen;
   for (size_t i = 0; i < taken; ++i) chosen.emplace(groups[i], std::move(made[i]));
   return chosen;
+}
+
+std::map<std::vector<uint32_t>, std::vector<std::vector<uint32_t>>> word_group_counts(
+    const InvertedIndex& index, const std::vector<Facet>& facets, const std::map<uint32_t, FrequentGroup>& frequent) {
+  // The sets, from the words of frequent groups, finished and being typed.
+  std::set<std::vector<uint32_t>> sets;
+  for (const auto& [word, groups] : index.words) {
+    if (is_number(word) ||
+        std::none_of(groups.begin(), groups.end(), [&](uint32_t g) { return frequent.count(g) > 0; }))
+      continue;
+    for (bool prefix : {false, true}) {
+      std::set<uint32_t> set;
+      for (const WordMatch& match : match_word(index, {word, prefix}))
+        set.insert(index.words.at(match.word).begin(), index.words.at(match.word).end());
+      if (set.size() > 1) sets.emplace(set.begin(), set.end());
+    }
+  }
+  std::vector<std::vector<uint32_t>> keys(sets.begin(), sets.end());
+  std::vector<std::vector<std::vector<uint32_t>>> counts(keys.size());
+  const FacetValues values = facet_values(facets, index.doc_count);
+  parallel_slices(keys.size(), [&](size_t begin, size_t end) {
+    std::vector<uint8_t> held(index.doc_count);
+    std::vector<uint32_t> docs;
+    for (size_t i = begin; i < end; ++i) {
+      docs.clear();
+      for (uint32_t g : keys[i])
+        for (const Posting& p : index.groups[g].postings)
+          if (!held[p.doc]) {
+            held[p.doc] = 1;
+            docs.push_back(p.doc);
+          }
+      for (uint32_t doc : docs) held[doc] = 0;
+      std::sort(docs.begin(), docs.end());
+      counts[i] = count_values(values, facets, docs);
+    }
+  });
+  std::map<std::vector<uint32_t>, std::vector<std::vector<uint32_t>>> out;
+  for (size_t i = 0; i < keys.size(); ++i) out.emplace(std::move(keys[i]), std::move(counts[i]));
+  return out;
 }
 
 }  // namespace passerelle::search

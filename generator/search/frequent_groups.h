@@ -37,4 +37,14 @@ std::map<uint32_t, FrequentGroup> frequent_groups(const InvertedIndex& index, co
                                                   const std::vector<size_t>& record_bytes, size_t budget,
                                                   const FrequentLimits& limits = {});
 
+// A one-word query may bring several groups: a word in groups of several
+// stems (its stem in each language), a word being typed with its completions
+// (search/query_matcher.h). For each word of a frequent group, the set of
+// groups the word brings, finished and being typed, where more than one,
+// with the facet counts of the records holding any of them ([facet][value],
+// as FrequentGroup's): the browser shows these queries' counts from them too.
+// Keyed by the set's groups, ascending.
+std::map<std::vector<uint32_t>, std::vector<std::vector<uint32_t>>> word_group_counts(
+    const InvertedIndex& index, const std::vector<Facet>& facets, const std::map<uint32_t, FrequentGroup>& frequent);
+
 }  // namespace passerelle::search

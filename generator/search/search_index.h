@@ -18,8 +18,9 @@
 // sharded so that a query loads only the dictionary file of its words'
 // first letters (and, for a typo in a first letter, a tail index), their
 // postings and the records it shows; the most frequent
-// groups carry their best records and their facet counts, so that a one-word
-// query in a large catalogue needs nothing else (search/shard_writer.h,
+// groups carry their best records and their facet counts, and the sets of
+// groups their words bring carry theirs, so that a one-word query in a large
+// catalogue needs nothing else (search/shard_writer.h,
 // search/frequent_groups.h). Facets are lists of records per value
 // (search/facets.h), counted in the browser. This function adds files; it
 // reads none and writes nothing to disk.

@@ -265,6 +265,17 @@ json write_postings(const InvertedIndex& index, const Numbering& numbering,
     for (const auto& entry : entries) card_bytes.push_back(entry.size() + 8);
     frequent = frequent_groups(index, facets, card_bytes, total_bytes(entries), limits.frequent);
   }
+  // The counts of the sets of groups a one-word query brings, keyed by their
+  // numbers, travel with the postings of the set's first group.
+  std::map<uint32_t, std::vector<std::pair<std::string, json>>> set_counts;
+  for (const auto& [groups, set] : word_group_counts(index, facets, frequent)) {
+    std::vector<uint32_t> numbers;
+    for (uint32_t g : groups) numbers.push_back(numbering.number[g]);
+    std::sort(numbers.begin(), numbers.end());
+    std::string key;
+    for (uint32_t n : numbers) key += (key.empty() ? "" : ",") + std::to_string(n);
+    if (numbers[0] < numbering.inline_from) set_counts[numbers[0]].emplace_back(key, set);
+  }
 
   json starts = json::array();
   std::string lists;
@@ -309,6 +320,9 @@ json write_postings(const InvertedIndex& index, const Numbering& numbering,
     const auto extra = frequent.find(g);
     if (extra != frequent.end())
       for (uint32_t doc : extra->second.best) size += entries[doc].size() + 8;
+    const auto sets = set_counts.find(n);
+    if (sets != set_counts.end())
+      for (const auto& [key, set] : sets->second) size += key.size() + dump(set).size() + 4;
     if (bytes > 0 && bytes + size > limits.postings_bytes) flush(n);
     lists += lists.empty() ? "[" : ",";
     lists += item;
@@ -317,6 +331,8 @@ json write_postings(const InvertedIndex& index, const Numbering& numbering,
       cards.insert(extra->second.best.begin(), extra->second.best.end());
       counts[std::to_string(n)] = extra->second.counts;
     }
+    if (sets != set_counts.end())
+      for (auto& [key, set] : sets->second) counts[key] = std::move(set);
   }
   flush(numbering.inline_from);
   return starts;

@@ -19,12 +19,20 @@
 //   p-<n>.js      postings of consecutive groups (search/postings_codec.h);
 //                 a large list gets a file of its own. In large catalogues,
 //                 the most frequent groups also bring their best records,
-//                 as results show them ("cards"), and their facet counts, so
-//                 that a one-word query needs neither record files, whose
-//                 records lie all over the catalogue, nor facet lists
+//                 as results show them ("cards"), and their facet counts,
+//                 and so do the sets of groups a one-word query on one of
+//                 their words brings (a word of several stems, a word being
+//                 typed and its completions: search/frequent_groups.h) in
+//                 the file of the set's first group: "counts" maps the
+//                 groups' numbers, ascending and joined by commas, to
+//                 [facet][value] counts. So a one-word query needs neither
+//                 record files, whose records lie all over the catalogue,
+//                 nor facet lists
 //   d-<n>.js      consecutive records as results show them: collection,
 //                 id, title, text for the excerpt, countries
-//   f-<facet>.js  one per facet: each value's records, for filters and counts
+//   f-<facet>.js  one per facet: each value's records, for filters and the
+//                 counts of other queries (hundreds of kilobytes in all at
+//                 100,000 records: loaded only then)
 // File sizes are bounded so that the count stays in the hundreds at 100,000
 // records; the excerpt text kept per record shrinks as the catalogue grows for
 // the same reason. Output is a pure function of the input.

@@ -200,6 +200,23 @@ const suite = [
     expectEqual((await facetCounts(page)).theme, fromGroup, 'theme counts from the facet lists');
     expectEqual(await resultCount(page), fromGroup[theme], 'results with the theme');
   }],
+  ['a word being typed counts from the postings files too, its completions and stems together', async (page, base) => {
+    // "migrant" still being typed brings "migrants", "migrante", "migrantes":
+    // two stem groups, whose counts come together with the first one's postings.
+    await open(page, base, '?q=migrant');
+    const lists = await page.$$eval('script[src*="search/f-"]', (ss) => ss.length);
+    expectEqual(lists, 0, 'facet lists loaded');
+    const fromGroups = await facetCounts(page);
+    const total = await resultCount(page);
+    expectEqual(Object.values(fromGroups.collection).reduce((a, b) => a + b, 0), total,
+      'collection counts add up to the results');
+    expect(total > 0, 'results');
+    const theme = Object.keys(fromGroups.theme).find((t) => fromGroups.theme[t] > 0);
+    await page.check(`input[name=theme][value=${theme}]`);
+    await searchSettled(page, 'migrant');
+    expectEqual((await facetCounts(page)).theme, fromGroups.theme, 'theme counts from the facet lists');
+    expectEqual(await resultCount(page), fromGroups.theme[theme], 'results with the theme');
+  }],
   ['the URL holds the query and the filters', async (page, base) => {
     await open(page, base, '?q=mediation&country=PT');
     expectEqual(await page.inputValue('#search-input'), 'mediation', 'query from the URL');

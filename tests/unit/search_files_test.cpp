@@ -280,6 +280,83 @@ TEST_CASE("search: frequent groups bring their best records and their facet coun
     if (path.rfind("search/p-", 0) == 0) CHECK(text.find("\"cards\"") == std::string::npos);
 }
 
+TEST_CASE("search: the groups a one-word query brings carry their facet counts together", "[search]") {
+  const IndexedFixture indexed;
+  REQUIRE_FALSE(indexed.diagnostics.has_errors());
+  const auto& facets = indexed.facets;
+  search::ShardLimits limits;
+  limits.record_bytes = 1;  // one record file: every record in it
+  limits.max_record_files = 1;
+  limits.frequent_records_per_file = 1;
+  limits.inline_max_records = 0;  // every group in a postings file
+  limits.frequent.min_records = 1;
+  limits.frequent.best_records = 0;  // no cards, so that every group is frequent
+  SiteFiles files;
+  search::write_index_files(indexed.site, indexed.documents, indexed.index, facets, files, limits);
+  const json meta = data_of(files, "meta");
+  const size_t inline_from = meta["inlineFrom"].get<size_t>();
+
+  // Every group's postings, by number, as the browser finds them.
+  std::map<size_t, std::vector<search::Posting>> postings;
+  auto decode = [&](const json& list) {
+    return search::decode_postings({list[0].get<uint32_t>(), list[1].get<unsigned>(), list[2].get<std::string>()});
+  };
+  std::vector<std::string> dictionaries = {"n-0"};
+  for (const auto& [key, name] : meta["terms"].items()) dictionaries.push_back(name.get<std::string>());
+  std::map<std::string, std::vector<size_t>> word_numbers;
+  for (const auto& name : dictionaries) {
+    const json file = data_of(files, name);
+    const json lists = file.value("lists", json::object());
+    for (const auto& [number, list] : lists.items()) postings[std::stoul(number)] = decode(list);
+    for (const auto& entry : file["words"])
+      for (size_t i = 1; i < entry.size(); i += 2) word_numbers[entry[0]].push_back(entry[i].get<size_t>());
+  }
+  std::map<std::string, std::pair<size_t, json>> counted;  // key → (its file's number, counts)
+  for (size_t i = 0; i < meta["postings"].size(); ++i) {
+    const json file = data_of(files, "p-" + std::to_string(i));
+    for (size_t k = 0; k < file["lists"].size(); ++k) postings[file["first"].get<size_t>() + k] = decode(file["lists"][k]);
+    const json counts = file.value("counts", json::object());
+    for (const auto& [key, set] : counts.items()) counted[key] = {i, set};
+  }
+
+  // The groups of each word of a frequent group (one with counts of its
+  // own), finished and being typed, by the numbers of the files.
+  size_t sets = 0;
+  for (const auto& [word, groups] : indexed.index.words) {
+    const auto& own = word_numbers[word];
+    if (search::is_number(word) ||
+        std::none_of(own.begin(), own.end(), [&](size_t n) { return counted.count(std::to_string(n)) > 0; }))
+      continue;
+    for (bool prefix : {false, true}) {
+      std::set<size_t> numbers;
+      for (const auto& match : search::match_word(indexed.index, {word, prefix}))
+        numbers.insert(word_numbers[match.word].begin(), word_numbers[match.word].end());
+      if (numbers.size() < 2 || *numbers.begin() >= inline_from) continue;
+      std::string key;
+      for (size_t n : numbers) key += (key.empty() ? "" : ",") + std::to_string(n);
+      INFO(word << (prefix ? " (typed)" : "") << ": " << key);
+      REQUIRE(counted.count(key) == 1);
+      ++sets;
+      // In the postings file of its first group, which the query loads.
+      CHECK(meta["postings"][counted[key].first].get<size_t>() <= *numbers.begin());
+      if (counted[key].first + 1 < meta["postings"].size())
+        CHECK(*numbers.begin() < meta["postings"][counted[key].first + 1].get<size_t>());
+      // Counts: the records holding any of the groups, with each facet value.
+      std::set<uint32_t> docs;
+      for (size_t n : numbers)
+        for (const auto& p : postings[n]) docs.insert(p.doc);
+      const json& counts = counted[key].second;
+      REQUIRE(counts.size() == facets.size());
+      for (size_t f = 0; f < facets.size(); ++f)
+        for (size_t v = 0; v < facets[f].values.size(); ++v) {
+          const auto& with = facets[f].values[v].docs;
+          CHECK(counts[f][v] == std::count_if(with.begin(), with.end(), [&](uint32_t d) { return docs.count(d) > 0; }));
+        }
+    }
+  }
+  CHECK(sets > 0);
+}
+
 TEST_CASE("search: the tail index lists long words by all but their first letter", "[search]") {
   const BuiltSite site = build_in_memory(fixture());
   const json meta = data_of(site.files, "meta");
