@@ -26,7 +26,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* cache_format = "passerelle-build-cache 1";
+constexpr const char* cache_format = "passerelle-build-cache 2";
 
 fs::path absolute(const std::string& dir) {
   std::error_code ec;
@@ -60,8 +60,8 @@ bool list_files(const std::string& dir, std::vector<CachedFile>& files) {
     std::string path = dir + "/" + entry->d_name;
     if (S_ISDIR(st.st_mode)) subfolders.push_back(std::move(path));
     else if (S_ISREG(st.st_mode))
-      files.push_back({std::move(path), static_cast<uint64_t>(st.st_size), mtime_ns(st),
-                       static_cast<uint64_t>(st.st_ino)});
+      files.push_back(
+          {std::move(path), static_cast<uint64_t>(st.st_size), mtime_ns(st), static_cast<uint64_t>(st.st_ino)});
     else plain = false;
   }
   ::closedir(folder);
@@ -125,7 +125,7 @@ bool parse_entry(std::string_view line, char& kind, CachedFile& f) {
 
 struct StoredCache {
   std::string key;
-  int64_t saved_ns = 0;
+  int64_t listed_ns = 0;  // when the build that wrote it listed the inputs
   std::vector<CachedFile> inputs, outputs;
 };
 
@@ -143,11 +143,11 @@ std::optional<StoredCache> read_cache(const std::string& path, std::string& why,
     why = "not a build cache of this version";
     return std::nullopt;
   }
-  if (!std::getline(in, line) || !line.starts_with("saved ")) {
+  if (!std::getline(in, line) || !line.starts_with("listed ")) {
     why = "its header is damaged";
     return std::nullopt;
   }
-  cache.saved_ns = std::strtoll(line.c_str() + 6, nullptr, 10);
+  cache.listed_ns = std::strtoll(line.c_str() + 7, nullptr, 10);
   size_t key_lines = 0;
   bool ended = false;
   while (std::getline(in, line)) {
@@ -208,7 +208,8 @@ BuildCache::BuildCache(const std::string& out_dir, const Inputs& inputs) : out_d
   struct stat self {};
   std::error_code ec;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec && ::stat(exe.c_str(), &self) == 0) key << "binary " << exe.string() << ' ' << self.st_size << ' ' << mtime_ns(self) << '\n';
+  if (!ec && ::stat(exe.c_str(), &self) == 0)
+    key << "binary " << exe.string() << ' ' << self.st_size << ' ' << mtime_ns(self) << '\n';
   key << "out " << out.string() << '\n';
   for (const auto& dir : input_dirs_) key << "in " << dir << '\n';
   for (const auto& file : input_files_) key << "in " << file << '\n';
@@ -217,6 +218,9 @@ BuildCache::BuildCache(const std::string& out_dir, const Inputs& inputs) : out_d
 }
 
 bool BuildCache::up_to_date(Diagnostics& diagnostics) {
+  listed_ns_ = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+                   .count();
   inputs_.clear();
   bool plain = true;
   for (const auto& dir : input_dirs_) plain = list_files(dir, inputs_) && plain;
@@ -253,15 +257,16 @@ bool BuildCache::up_to_date(Diagnostics& diagnostics) {
   }
 
   // Hashes: kept from the cache where the size and time agree and the file
-  // was not changed in the same tick as the cache was written; read again
-  // otherwise, on every core.
+  // was last changed before the last build listed it (one changed in the
+  // same tick may have changed again since with the same time, as git
+  // knows); read again otherwise, on every core.
   std::vector<size_t> to_hash;
   for (size_t i = 0; i < inputs_.size(); ++i) {
     CachedFile& now = inputs_[i];
     if (stored) {
       auto before = std::lower_bound(stored->inputs.begin(), stored->inputs.end(), now, by_path);
       if (before != stored->inputs.end() && before->path == now.path && before->size == now.size &&
-          before->mtime_ns == now.mtime_ns && now.mtime_ns < stored->saved_ns) {
+          before->mtime_ns == now.mtime_ns && now.mtime_ns < stored->listed_ns) {
         now.hash_or_inode = before->hash_or_inode;
         continue;
       }
@@ -327,10 +332,7 @@ void BuildCache::save(Diagnostics& diagnostics) {
   list_files(out_dir_, outputs);
   std::sort(outputs.begin(), outputs.end(), by_path);
   output_count_ = outputs.size();
-  const int64_t saved_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                               std::chrono::system_clock::now().time_since_epoch())
-                               .count();
-  std::string text = std::string(cache_format) + "\nsaved " + std::to_string(saved_ns) + "\n";
+  std::string text = std::string(cache_format) + "\nlisted " + std::to_string(listed_ns_) + "\n";
   std::istringstream key(key_);
   for (std::string line; std::getline(key, line);) text += "key " + line + "\n";
   for (const CachedFile& f : inputs_) {

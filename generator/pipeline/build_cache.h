@@ -14,8 +14,8 @@
 //     modification time and inode.
 // The site is up to date when the key matches, the input files are the same
 // set with the same bytes (a file whose size and time are unchanged is not
-// read again, unless it changed in the same tick as the cache was written,
-// as git decides), and the output folder is exactly as written: a page edited
+// read again, unless it changed in the same tick as the last build listed
+// it, as git decides), and the output folder is exactly as written: a page edited
 // by hand, a file added or removed there makes a full build.
 //
 // A cache that cannot be read, is cut short or belongs to another output,
@@ -78,6 +78,7 @@ class BuildCache {
   std::vector<std::string> input_files_;
   std::string key_;
   std::vector<CachedFile> inputs_;  // as taken by up_to_date(), sorted by path
+  int64_t listed_ns_ = 0;           // when up_to_date() began listing them
   size_t output_count_ = 0;
   std::string reason_;
 };

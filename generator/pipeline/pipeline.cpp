@@ -16,6 +16,14 @@ namespace passerelle {
 
 namespace {
 
+// The feeds (catalogue.json, csv, Atom, sitemap); for `check`, which makes
+// none, empty files of their names, so that the links to them are checked.
+void add_feeds(const SiteModel& site, bool makes_files, SiteFiles& files) {
+  if (makes_files) render_feeds(site, files);
+  else
+    for (const auto& path : feed_paths(site)) files[path];
+}
+
 // Diagnostics a language's pass finds in its own files (the translations);
 // those of the records shown untranslated were reported by the first pass.
 void append_translation_problems(const Diagnostics& found, const std::string& language, Diagnostics& out) {
@@ -40,7 +48,8 @@ std::pair<size_t, size_t> build_other_language(const FileSystem& fs, const Input
   LinkTargets targets = link_targets(fs, inputs, site, shown.templates);
   const bool makes_files = sink.keeps_files();  // `check` needs no search index nor feeds
   std::vector<std::string> texts;
-  std::vector<std::string> bodies = render_bodies(shown.records, found, makes_files ? &texts : nullptr, &targets);
+  std::vector<std::string> bodies =
+      render_bodies(shown.records, found, makes_files ? &texts : nullptr, &targets);
   render_page_bodies(shown.pages, record_keys(shown.records), targets, found);
   append_translation_problems(found, language, diagnostics);
   std::vector<std::string> paths = page_paths(site);
@@ -60,8 +69,7 @@ std::pair<size_t, size_t> build_other_language(const FileSystem& fs, const Input
         sink.put(prefix + path, std::move(html));
       });
   SiteFiles files = search_files.get();
-  if (makes_files) render_feeds(site, files);
-  else for (const auto& path : feed_paths(site)) files[path];  // their names, for the links to them
+  add_feeds(site, makes_files, files);
   Diagnostics media_problems;  // reported by the first pass
   add_media_files(fs, inputs, files, media_problems);
   files["strings.js"] = strings_script(shown.templates);
@@ -138,8 +146,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
     indexed.get();
     SiteFiles files;
     const auto started = Clock::now();
-    if (makes_files) render_feeds(site, files);
-    else for (const auto& path : feed_paths(site)) files[path];
+    add_feeds(site, makes_files, files);
     for (const auto& [path, bytes] : files) feeds.push_back(path);
     add_theme_files(fs, inputs.theme, files, file_problems);
     add_media_files(fs, inputs, files, file_problems);

@@ -99,8 +99,9 @@ TEST_CASE("after random edits, a build with the cache equals a clean build", "[c
     switch (random() % 3) {
       case 0: text += "\nA paragraph added in round " + std::to_string(round) + ".\n"; break;
       case 1: text.replace(text.find("title: ") + 7, 0, "Edited " + std::to_string(round) + " "); break;
-      default: ws.write(ws.content / "dps" / ("added-" + std::to_string(round) + ".md"),
-                        "---\ntitle: Added in round " + std::to_string(round) + "\ncountries: [FR]\n---\nNew.\n");
+      default:
+        ws.write(ws.content / "dps" / ("added-" + std::to_string(round) + ".md"),
+                 "---\ntitle: Added in round " + std::to_string(round) + "\ncountries: [FR]\n---\nNew.\n");
     }
     ws.write(record, text);
     const CommandResult cached = ws.build();
@@ -108,8 +109,8 @@ TEST_CASE("after random edits, a build with the cache equals a clean build", "[c
     REQUIRE(cached.status == 0);
     CHECK_FALSE(said_up_to_date(cached));
     TempDir clean;
-    REQUIRE(run(binary + " build -q --no-cache" + ws.args() + " --out " + (clean.path() / "site").string()).status ==
-            0);
+    REQUIRE(run(binary + " build -q --no-cache" + ws.args() + " --out " + (clean.path() / "site").string())
+                .status == 0);
     CHECK(files_under(ws.out) == files_under(clean.path() / "site"));
     CHECK(said_up_to_date(ws.build()));
   }
