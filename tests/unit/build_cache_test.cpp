@@ -20,24 +20,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Workspace {
-  TempDir dir;
-  fs::path content = dir.path() / "content";
-  fs::path out = dir.path() / "site";
-  fs::path cache = dir.path() / ".site.passerelle-cache";
-  Workspace() { fs::copy(source_dir + "/tests/fixtures/base", content, fs::copy_options::recursive); }
-  std::string args() const {
-    return " --content " + content.string() + " --templates " + source_dir + "/templates --theme " +
-           source_dir + "/theme";
-  }
-  CommandResult build(const std::string& more = "") const {
-    return run(binary + " build" + more + args() + " --out " + out.string());
-  }
-  void write(const fs::path& path, const std::string& text) const {
-    fs::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
-  }
-};
+using Workspace = FixtureCopy;
+
+// Where the cache of a workspace's site/ lives.
+fs::path cache_of(const Workspace& ws) { return ws.dir.path() / ".site.passerelle-cache"; }
 
 bool said_up_to_date(const CommandResult& result) {
   return result.output.find("is up to date") != std::string::npos;
@@ -62,7 +48,7 @@ ino_t inode(const fs::path& path) {
 TEST_CASE("a build with nothing changed does nothing, and says so", "[cache][e2e]") {
   Workspace ws;
   REQUIRE(ws.build().status == 0);
-  REQUIRE(fs::exists(ws.cache));
+  REQUIRE(fs::exists(cache_of(ws)));
   const auto before = files_under(ws.out);
   const ino_t index = inode(ws.out / "index.html");
   const CommandResult again = ws.build();
@@ -73,7 +59,7 @@ TEST_CASE("a build with nothing changed does nothing, and says so", "[cache][e2e
   CHECK(files_under(ws.out) == before);
   // A file saved again with the same bytes changes nothing either.
   const fs::path espere = ws.content / "dps/espere.md";
-  ws.write(espere, read_file(espere));
+  write_file(espere, read_file(espere));
   CHECK(said_up_to_date(ws.build()));
   // --no-cache builds everything all the same.
   const CommandResult forced = ws.build(" --no-cache");
@@ -100,10 +86,10 @@ TEST_CASE("after random edits, a build with the cache equals a clean build", "[c
       case 0: text += "\nA paragraph added in round " + std::to_string(round) + ".\n"; break;
       case 1: text.replace(text.find("title: ") + 7, 0, "Edited " + std::to_string(round) + " "); break;
       default:
-        ws.write(ws.content / "dps" / ("added-" + std::to_string(round) + ".md"),
+        write_file(ws.content / "dps" / ("added-" + std::to_string(round) + ".md"),
                  "---\ntitle: Added in round " + std::to_string(round) + "\ncountries: [FR]\n---\nNew.\n");
     }
-    ws.write(record, text);
+    write_file(record, text);
     const CommandResult cached = ws.build();
     INFO(cached.output);
     REQUIRE(cached.status == 0);
@@ -120,12 +106,12 @@ TEST_CASE("a page changed in the output folder is built again", "[cache][e2e]") 
   Workspace ws;
   REQUIRE(ws.build().status == 0);
   const std::string page = read_file(ws.out / "dps/espere.html");
-  ws.write(ws.out / "dps/espere.html", "edited by hand");
+  write_file(ws.out / "dps/espere.html", "edited by hand");
   CommandResult again = ws.build(" -v");
   CHECK_FALSE(said_up_to_date(again));
   CHECK(again.output.find("espere.html was changed since the last build") != std::string::npos);
   CHECK(read_file(ws.out / "dps/espere.html") == page);
-  ws.write(ws.out / "stray.html", "a file the build did not write");
+  write_file(ws.out / "stray.html", "a file the build did not write");
   CHECK_FALSE(said_up_to_date(ws.build()));
   CHECK_FALSE(fs::exists(ws.out / "stray.html"));
 }
@@ -133,7 +119,7 @@ TEST_CASE("a page changed in the output folder is built again", "[cache][e2e]") 
 TEST_CASE("a corrupt or foreign cache is ignored with a warning", "[cache][e2e]") {
   Workspace ws;
   REQUIRE(ws.build().status == 0);
-  const std::string good = read_file(ws.cache);
+  const std::string good = read_file(cache_of(ws));
   const auto site = files_under(ws.out);
   const std::vector<std::pair<std::string, std::string>> bad = {
       {"garbage", "not a build cache of this version"},
@@ -142,7 +128,7 @@ TEST_CASE("a corrupt or foreign cache is ignored with a warning", "[cache][e2e]"
   };
   for (const auto& [text, why] : bad) {
     INFO(why);
-    ws.write(ws.cache, text);
+    write_file(cache_of(ws), text);
     const CommandResult result = ws.build();
     CHECK(result.status == 0);
     CHECK_FALSE(said_up_to_date(result));
@@ -154,7 +140,7 @@ TEST_CASE("a corrupt or foreign cache is ignored with a warning", "[cache][e2e]"
   // The cache of another output folder.
   const fs::path other = ws.dir.path() / "other";
   REQUIRE(run(binary + " build -q" + ws.args() + " --out " + other.string()).status == 0);
-  fs::copy_file(ws.dir.path() / ".other.passerelle-cache", ws.cache, fs::copy_options::overwrite_existing);
+  fs::copy_file(ws.dir.path() / ".other.passerelle-cache", cache_of(ws), fs::copy_options::overwrite_existing);
   const CommandResult foreign = ws.build();
   CHECK_FALSE(said_up_to_date(foreign));
   CHECK(foreign.output.find("made for another output folder") != std::string::npos);

@@ -13,26 +13,7 @@
 using namespace passerelle::testing;
 namespace fs = std::filesystem;
 
-namespace {
-
-// A writable copy of the base fixture with the repository's templates and theme.
-struct Workspace {
-  TempDir dir;
-  fs::path content = dir.path() / "content";
-  fs::path out = dir.path() / "site";
-  Workspace() { fs::copy(source_dir + "/tests/fixtures/base", content, fs::copy_options::recursive); }
-  std::string args() const {
-    return " --content " + content.string() + " --templates " + source_dir + "/templates --theme " +
-           source_dir + "/theme";
-  }
-  CommandResult build() const { return run(binary + " build" + args() + " --out " + out.string()); }
-  void write(const std::string& relative, const std::string& text) const {
-    fs::create_directories((content / relative).parent_path());
-    std::ofstream(content / relative, std::ios::binary) << text;
-  }
-};
-
-}  // namespace
+using Workspace = FixtureCopy;
 
 TEST_CASE("build writes every page type with relative links", "[e2e]") {
   Workspace ws;

@@ -47,10 +47,9 @@ TEST_CASE("the site is the same whatever the number of threads", "[jobs]") {
 }
 
 TEST_CASE("the jobs option on the command line", "[jobs][e2e]") {
-  TempDir dir;
-  const std::string args = " --content " + source_dir + "/tests/fixtures/base --templates " + source_dir +
-                           "/templates --theme " + source_dir + "/theme";
-  const fs::path one = dir.path() / "one", three = dir.path() / "three";
+  const FixtureCopy ws;
+  const std::string args = ws.args();
+  const fs::path one = ws.dir.path() / "one", three = ws.dir.path() / "three";
   REQUIRE(run(binary + " build -q -j 1" + args + " --out " + one.string()).status == 0);
   REQUIRE(run(binary + " build -q --jobs 3" + args + " --out " + three.string()).status == 0);
   size_t compared = 0;

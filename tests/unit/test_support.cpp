@@ -106,4 +106,20 @@ MemoryFileSystem generated_catalogue(size_t n, unsigned seed) {
   return files;
 }
 
+void write_file(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+}
+
+FixtureCopy::FixtureCopy() { fs::copy(source_dir + "/tests/fixtures/base", content, fs::copy_options::recursive); }
+
+std::string FixtureCopy::args() const {
+  return " --content " + content.string() + " --templates " + source_dir + "/templates --theme " + source_dir +
+         "/theme";
+}
+
+CommandResult FixtureCopy::build(const std::string& more) const {
+  return run(binary + " build" + more + args() + " --out " + out.string());
+}
+
 }  // namespace passerelle::testing

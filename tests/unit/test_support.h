@@ -56,4 +56,22 @@ struct CommandResult {
 };
 CommandResult run(const std::string& command);
 
+// Writes `text` to `path`, making its folders.
+void write_file(const std::filesystem::path& path, const std::string& text);
+
+// A writable copy of the base fixture on disk, built by the passerelle
+// binary with the repository's templates and theme into site/ beside it.
+struct FixtureCopy {
+  TempDir dir;
+  std::filesystem::path content = dir.path() / "content";
+  std::filesystem::path out = dir.path() / "site";
+  FixtureCopy();
+  // --content, --templates and --theme, each with a leading space.
+  std::string args() const;
+  // `passerelle build` with `more` options (each with a leading space).
+  CommandResult build(const std::string& more = "") const;
+  // Writes a file of content/, `relative` to it.
+  void write(const std::string& relative, const std::string& text) const { write_file(content / relative, text); }
+};
+
 }  // namespace passerelle::testing
