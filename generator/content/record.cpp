@@ -14,6 +14,15 @@ std::vector<std::string> Record::terms(const std::string& taxonomy) const {
 
 namespace {
 
+// `source` cut to what precedes `body`, its front matter.
+void keep_front_matter(std::shared_ptr<const SourceFile>& source, std::string_view& body, bool& held) {
+  if (!held || !source) return;
+  const size_t start = static_cast<size_t>(body.data() - source->text().data());
+  source = std::make_shared<SourceFile>(source->path(), source->text().substr(0, start));
+  body = {};
+  held = false;
+}
+
 // `translated` over `original`: texts replaced, lists of objects merged
 // item by item (the loader checked that both have as many).
 void merge_text(nlohmann::json& original, const nlohmann::json& translated) {
@@ -31,6 +40,14 @@ void merge_text(nlohmann::json& original, const nlohmann::json& translated) {
 
 }  // namespace
 
+BodySource held_body(const Record& record) { return {record.source, record.body, record.body_line}; }
+
+void release_body(Record& record) {
+  keep_front_matter(record.source, record.body, record.body_held);
+  for (auto& [language, translation] : record.translations)
+    keep_front_matter(translation.source, translation.body, translation.body_held);
+}
+
 Record in_language(const Record& record, const std::string& language, const std::string& original) {
   Record shown = record;
   shown.translations.clear();
@@ -44,6 +61,7 @@ Record in_language(const Record& record, const std::string& language, const std:
   shown.source = translation.source;
   shown.body = translation.body;
   shown.body_line = translation.body_line;
+  shown.body_held = translation.body_held;
   shown.text_language.clear();
   return shown;
 }

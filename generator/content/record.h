@@ -26,17 +26,31 @@ struct Translation {
   std::shared_ptr<const SourceFile> source;
   std::string_view body;
   int body_line = 1;
+  bool body_held = true;  // as a record's (below)
+};
+
+// A Markdown body and the file it is in, for the diagnostics that point into
+// it: what render_body() (markdown/markdown.h) reads.
+struct BodySource {
+  std::shared_ptr<const SourceFile> file;
+  std::string_view text;
+  int line = 1;  // file line on which the body starts
 };
 
 struct Record {
   std::string collection;
   std::string id;
   nlohmann::json fields = nlohmann::json::object();
-  // The record's file, kept for diagnostics in the body; the body is a view
-  // into its text, so a record's text is held once.
+  // The record's file, kept for diagnostics; the body is a view into its
+  // text, so a record's text is held once. A build lets go of the bodies as
+  // it loads (release_body()): `source` then holds only the front matter, the
+  // body is empty, and its page reads the file again (read_body(),
+  // validation/record_loader.h), so that a large catalogue's text is never
+  // all held at once.
   std::shared_ptr<const SourceFile> source;
   std::string_view body;  // Markdown, after the front matter
   int body_line = 1;      // file line on which the body starts
+  bool body_held = true;  // false: `body` is empty and `source` ends where it starts
   // When its file last changed, from the history of the catalogue's
   // repository (fs/git_history.h): "2026-11-30T14:05:09Z", or empty.
   std::string updated;
@@ -55,6 +69,13 @@ struct Record {
   // The ids the record had before it was renamed (its `aliases`).
   std::vector<std::string> aliases() const { return terms("aliases"); }
 };
+
+// The body as the record holds it; only when body_held.
+BodySource held_body(const Record& record);
+
+// Keeps of the record's file (and of each translation's) only the front
+// matter: the body is read again when needed (read_body()).
+void release_body(Record& record);
 
 // The record as a site in `language` shows it: with the text of its
 // translation into `language` where it has one (fields merged, a list of

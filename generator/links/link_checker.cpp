@@ -132,7 +132,7 @@ void LinkChecker::check_page(const std::string& page, const std::string& html) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (found.error_count() + found.warning_count() == 0) found_.erase(page);
   else found_[page] = std::move(found);
-  ids_[page] = std::move(ids);
+  ids_[page] = &*id_lists_.insert(std::move(ids)).first;
   if (fragments.empty()) fragments_.erase(page);
   else fragments_[page] = std::move(fragments);
   if (missing.empty()) missing_.erase(page);
@@ -156,7 +156,7 @@ Diagnostics LinkChecker::finish() {
   for (const auto& [page, fragments] : fragments_)
     for (const auto& f : fragments) {
       auto it = ids_.find(f.target);
-      if (it != ids_.end() && !std::binary_search(it->second.begin(), it->second.end(), f.id))
+      if (it != ids_.end() && !std::binary_search(it->second->begin(), it->second->end(), f.id))
         out.error(join_path(out_label_, f.page), 0, 0,
                   "broken link '" + f.url + "': no element with id '" + f.id + "'");
     }

@@ -48,8 +48,10 @@ class LinkChecker {
   std::mutex mutex_;
   std::map<std::string, Diagnostics> found_;  // page → problems of its links
   // page → the ids it holds, sorted; looked up once per link with a
-  // fragment to another page.
-  std::unordered_map<std::string, std::vector<std::string>> ids_;
+  // fragment to another page. Pages of one template share their ids, so
+  // each list is held once, in `id_lists_`.
+  std::unordered_map<std::string, const std::vector<std::string>*> ids_;
+  std::set<std::vector<std::string>> id_lists_;
   // page → its links with a #fragment to another page (a page's links to
   // its own ids are checked with the page).
   std::map<std::string, std::vector<Fragment>> fragments_;

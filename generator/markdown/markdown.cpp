@@ -120,9 +120,9 @@ std::string plain_text(cmark_node* document) {
 
 class LinkRewriter {
  public:
-  LinkRewriter(const Record& record, const std::set<std::string>& keys, const LinkTargets* targets,
-               Diagnostics& diagnostics)
-      : record_(record), keys_(keys), targets_(targets), diagnostics_(diagnostics) {}
+  LinkRewriter(const Record& record, const BodySource& body, const std::set<std::string>& keys,
+               const LinkTargets* targets, Diagnostics& diagnostics)
+      : record_(record), body_(body), keys_(keys), targets_(targets), diagnostics_(diagnostics) {}
 
   void rewrite(cmark_node* node) {
     const bool image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
@@ -235,15 +235,16 @@ class LinkRewriter {
       line = cmark_node_get_start_line(n);
       column = cmark_node_get_start_column(n);
     }
-    return {line > 0 ? line + record_.body_line - 1 : record_.body_line, column};
+    return {line > 0 ? line + body_.line - 1 : body_.line, column};
   }
 
   void report(cmark_node* node, std::string message, std::string hint) {
     auto [line, column] = position(node);
-    diagnostics_.add(record_.source->error_at(line, column, std::move(message), std::move(hint)));
+    diagnostics_.add(body_.file->error_at(line, column, std::move(message), std::move(hint)));
   }
 
   const Record& record_;
+  const BodySource& body_;
   const std::set<std::string>& keys_;
   const LinkTargets* targets_;
   Diagnostics& diagnostics_;
@@ -305,25 +306,38 @@ std::string add_heading_ids(std::string html, const std::vector<std::string>& an
   return out;
 }
 
-}  // namespace
+constexpr int parse_options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;
 
-RenderedBody render_body(const Record& record, const std::set<std::string>& record_keys,
-                         const LinkTargets* targets, Diagnostics& diagnostics) {
+// A body's syntax tree, with the parser that holds the extensions its HTML
+// is rendered with.
+std::pair<std::unique_ptr<cmark_parser, ParserDeleter>, std::unique_ptr<cmark_node, NodeDeleter>> parse_body(
+    std::string_view markdown) {
   register_extensions();
-  const int options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;
-  std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(options));
+  std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(parse_options));
   for (const char* name : {"table", "autolink", "strikethrough", "tagfilter"})
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
       cmark_parser_attach_syntax_extension(parser.get(), ext);
-  cmark_parser_feed(parser.get(), record.body.data(), record.body.size());
+  cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
   std::unique_ptr<cmark_node, NodeDeleter> document;
   {
     std::lock_guard<std::mutex> lock(cmark_inline_mutex());
     document.reset(cmark_parser_finish(parser.get()));
   }
+  return {std::move(parser), std::move(document)};
+}
 
+}  // namespace
+
+RenderedBody render_body(const Record& record, const std::set<std::string>& record_keys,
+                         const LinkTargets* targets, Diagnostics& diagnostics) {
+  return render_body(record, held_body(record), record_keys, targets, diagnostics);
+}
+
+RenderedBody render_body(const Record& record, const BodySource& body, const std::set<std::string>& record_keys,
+                         const LinkTargets* targets, Diagnostics& diagnostics) {
+  auto [parser, document] = parse_body(body.text);
   RenderedBody out;
-  LinkRewriter rewriter(record, record_keys, targets, diagnostics);
+  LinkRewriter rewriter(record, body, record_keys, targets, diagnostics);
   std::set<std::string> taken;  // heading ids given so far
   std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(document.get()));
   for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
@@ -350,15 +364,21 @@ RenderedBody render_body(const Record& record, const std::set<std::string>& reco
           hint = "the body's headings have the anchors";
           for (const auto& a : out.anchors) hint += " #" + a;
         }
-        diagnostics.add(record.source->error_at(
+        diagnostics.add(body.file->error_at(
             link.line, link.column, "link to an anchor that is not on the page: '" + link.url + "'", hint));
       }
   out.links_to_anchors = std::move(rewriter.anchor_links());
   out.text = plain_text(document.get());
-  char* html = cmark_render_html(document.get(), options, cmark_parser_get_syntax_extensions(parser.get()));
+  char* html =
+      cmark_render_html(document.get(), parse_options, cmark_parser_get_syntax_extensions(parser.get()));
   out.html = add_heading_ids(std::string(html), out.anchors);
   cmark_get_default_mem_allocator()->free(html);
   return out;
+}
+
+std::string body_text(std::string_view markdown) {
+  auto [parser, document] = parse_body(markdown);
+  return plain_text(document.get());
 }
 
 std::string render_markdown(const Record& record, const std::set<std::string>& record_keys,

@@ -59,6 +59,15 @@ struct RenderedBody {
 // above) but those to another record's anchors, which it returns.
 RenderedBody render_body(const Record& record, const std::set<std::string>& record_keys,
                          const LinkTargets* targets, Diagnostics& diagnostics);
+// The same, with `body` read for it (record_loader.h: read_body()) where the
+// record does not hold it.
+RenderedBody render_body(const Record& record, const BodySource& body, const std::set<std::string>& record_keys,
+                         const LinkTargets* targets, Diagnostics& diagnostics);
+
+// The plain text of a body, as render_body() gives it in `text`, without
+// the HTML or the links' checks: what search reads from a body it did not
+// keep.
+std::string body_text(std::string_view markdown);
 
 // The id a heading gets from its text: lowercase letters and digits, other
 // letters kept, spaces as '-', punctuation dropped ("Products & results" →

@@ -95,7 +95,9 @@ void check_output_dir(const std::string& out_dir, const std::vector<std::string>
 
 namespace {
 
-// How many rendered bytes may wait for the disk before put() blocks.
+// How many bytes of memory the files waiting for the disk may hold before
+// put() blocks: their strings' capacity, which a page grown piece by piece
+// has up to twice its size.
 constexpr size_t max_queued_bytes = 64 << 20;
 
 }  // namespace
@@ -124,7 +126,7 @@ void SiteWriter::put(const std::string& path, std::string bytes) {
   if (!first_error_.empty() || closing_) return;  // the build fails anyway
   changed_.wait(lock, [&] { return queued_bytes_ < max_queued_bytes || !first_error_.empty(); });
   ++files_;
-  queued_bytes_ += bytes.size();
+  queued_bytes_ += bytes.capacity();
   queue_.emplace_back(path, std::move(bytes));
   changed_.notify_all();
 }
@@ -140,7 +142,7 @@ void SiteWriter::write_queued() {
     lock.unlock();
     if (!failed) write_one(path, bytes);
     lock.lock();
-    queued_bytes_ -= bytes.size();
+    queued_bytes_ -= bytes.capacity();
     changed_.notify_all();
   }
 }

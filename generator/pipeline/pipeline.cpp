@@ -9,6 +9,7 @@
 #include "links/link_checker.h"
 #include "output/offline_archive.h"
 #include "render/feeds.h"
+#include "search/search_document.h"
 #include "search/search_index.h"
 #include "util/parallel.h"
 
@@ -22,6 +23,25 @@ void add_feeds(const SiteModel& site, bool makes_files, SiteFiles& files) {
   if (makes_files) render_feeds(site, files);
   else
     for (const auto& path : feed_paths(site)) files[path];
+}
+
+// Hands every file of `files` but the HTML pages to `sink` at once, and
+// returns their paths: made while the pages render, the data files would
+// otherwise all be held until the pages are done (at 100,000 records, the
+// feeds and the search index are some 200 MB). A page (the form editor's
+// admin/index.html) stays, for the links' check.
+std::vector<std::string> hand_on_data(SiteFiles& files, SiteSink& sink) {
+  std::vector<std::string> paths;
+  for (auto it = files.begin(); it != files.end();) {
+    if (it->first.ends_with(".html")) {
+      ++it;
+      continue;
+    }
+    paths.push_back(it->first);
+    sink.put(it->first, std::move(it->second));
+    it = files.erase(it);
+  }
+  return paths;
 }
 
 // Diagnostics a language's pass finds in its own files (the translations);
@@ -44,30 +64,36 @@ std::pair<size_t, size_t> build_other_language(const FileSystem& fs, const Input
   CatalogueIndex index = build_index(shown.records, shown.schema);
   const SiteModel site{shown.config, shown.schema, shown.vocabularies,         shown.records,
                        index,        shown.pages,  shown.templates.strings()};
-  Diagnostics found;
+  Diagnostics found, page_problems;
   LinkTargets targets = link_targets(fs, inputs, site, shown.templates);
   const bool makes_files = sink.keeps_files();  // `check` needs no search index nor feeds
-  std::vector<std::string> texts;
-  std::vector<std::string> bodies =
-      render_bodies(shown.records, found, makes_files ? &texts : nullptr, &targets);
-  render_page_bodies(shown.pages, record_keys(shown.records), targets, found);
-  append_translation_problems(found, language, diagnostics);
+  render_page_bodies(shown.pages, record_keys(shown.records), targets, page_problems);
   std::vector<std::string> paths = page_paths(site);
   for (auto& path : paths) path = prefix + path;
   links.add_paths(paths);
   // The search index is made while the pages render, as in the first pass.
   auto search_files = std::async(overlap_policy(), [&] {
     SiteFiles files;
-    if (makes_files) build_search_index(site, std::move(texts), files);
+    if (makes_files)
+      write_search_index(
+          site,
+          [&](size_t i) {
+            return search::make_search_document(shown.records[i], site, record_body_text(fs, shown.records[i]));
+          },
+          files);
     return files;
   });
   std::vector<std::string> items = render_record_items(site, shown.templates);
+  BodyRenderer bodies(&fs, shown.records, &targets);
   render_pages(
-      site, bodies, items, shown.templates, [](const std::string&) { return true; },
+      site, [&](size_t i) { return bodies(i); }, items, shown.templates, [](const std::string&) { return true; },
       [&](const std::string& path, std::string html) {
         links.check_page(prefix + path, html);
         sink.put(prefix + path, std::move(html));
       });
+  bodies.finish(found);
+  found.append(page_problems);
+  append_translation_problems(found, language, diagnostics);
   SiteFiles files = search_files.get();
   add_feeds(site, makes_files, files);
   Diagnostics media_problems;  // reported by the first pass
@@ -114,7 +140,9 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   BuiltModel& model = keep ? *keep : discarded;
 
   progress.begin("load");
-  model.loaded = load_catalogue(fs, inputs, diagnostics);
+  // A build that keeps nothing reads each body again when its page renders
+  // and when the search index reads it, rather than hold them all.
+  model.loaded = load_catalogue(fs, inputs, diagnostics, /*hold_bodies=*/keep != nullptr);
   const LoadedCatalogue& loaded = model.loaded;
   const std::vector<Record>& records = loaded.records;
   build.record_count = records.size();
@@ -127,10 +155,9 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   if (loaded.config.offline_archive && site_sink.keeps_files()) archive.emplace(site_sink);
   SiteSink& sink = archive ? static_cast<SiteSink&>(*archive) : site_sink;
 
-  // The Markdown needs only the records; cmark-gfm renders inline content
-  // one record at a time, which leaves a core free. On it, a thread builds
-  // the catalogue index, then the feeds, data and theme files from it; the
-  // search index is made while the pages render.
+  // A thread builds the catalogue index from the records, then the feeds,
+  // data and theme files from it; the search index is made while the pages
+  // render, each record's body rendered by the thread that renders its page.
   const SiteModel site = model.site();
   // `check` keeps no file: it makes neither the search index nor the feeds,
   // which only the generator's own code links into, and no error can come
@@ -139,52 +166,55 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   using Clock = std::chrono::steady_clock;
   Diagnostics file_problems;
   Clock::duration data_took{};
-  std::vector<std::string> feeds;  // of the data files, those render_feeds() made
+  std::vector<std::string> feeds;         // the files render_feeds() made
+  std::vector<std::string> handed_data;   // the data and theme files handed to the sink at once
+  std::vector<std::string> handed_index;  // the search index's files, likewise
   std::shared_future<void> indexed =
       std::async(overlap_policy(), [&] { model.index = build_index(records, loaded.schema); }).share();
   auto data_files = std::async(overlap_policy(), [&] {
     indexed.get();
     SiteFiles files;
     const auto started = Clock::now();
-    add_feeds(site, makes_files, files);
-    for (const auto& [path, bytes] : files) feeds.push_back(path);
+    if (makes_files) {  // each feed handed on as soon as it is made
+      render_feeds(site, [&](const std::string& path, std::string bytes) {
+        feeds.push_back(path);
+        sink.put(path, std::move(bytes));
+      });
+    } else {
+      feeds = feed_paths(site);  // checked by their names
+    }
     add_theme_files(fs, inputs.theme, files, file_problems);
     add_media_files(fs, inputs, files, file_problems);
     add_cms_files(fs, inputs, site, files, file_problems);
     files["strings.js"] = strings_script(loaded.templates);
+    handed_data = hand_on_data(files, sink);
     data_took = Clock::now() - started;
     return files;
   });
 
-  progress.begin("markdown");
   // Page paths read the records and vocabularies, not the index being built.
   model.targets = link_targets(fs, inputs, site, loaded.templates);
-  std::vector<std::string> texts;  // the bodies as plain text, for search
-  model.bodies = render_bodies(records, diagnostics, makes_files ? &texts : nullptr, &model.targets);
-  render_page_bodies(model.loaded.pages, record_keys(records), model.targets, diagnostics);
-  progress.end(std::to_string(model.bodies.size()) + " bodies");
-  if (diagnostics.has_errors()) {  // report a theme problem too, all at once
-    data_files.wait();
-    diagnostics.append(file_problems);
-    return build;
-  }
-
+  Diagnostics page_problems;  // of the pages' bodies, reported after the records'
+  render_page_bodies(model.loaded.pages, record_keys(records), model.targets, page_problems);
   indexed.get();  // rethrows what stopped it
   progress.begin("render");
   SearchIndexStats stats;
   Clock::duration search_took{};
   auto search_files = std::async(overlap_policy(), [&] {
     SiteFiles files;
+    if (!makes_files) return files;  // nothing to index
     const auto started = Clock::now();
-    if (!makes_files) {
-      // nothing to index
-    } else if (keep) {  // the documents stay, for the dev server to replace one at a time
-      model.documents = search::make_search_documents(site, std::exchange(texts, {}));
+    auto document_of = [&](size_t i) {
+      return search::make_search_document(records[i], site, record_body_text(fs, records[i]));
+    };
+    if (keep) {  // the documents stay, for the dev server to replace one at a time
+      model.documents.assign(records.size(), {});
       stats = write_search_index(
-          site, [&](size_t i) { return model.documents[i]; }, files);
-    } else {  // each text freed once analysed
-      stats = build_search_index(site, std::move(texts), files);
+          site, [&](size_t i) { return model.documents[i] = document_of(i); }, files);
+    } else {  // each body read again from its file, its text freed once analysed
+      stats = write_search_index(site, document_of, files);
     }
+    handed_index = hand_on_data(files, sink);
     search_took = Clock::now() - started;
     return files;
   });
@@ -193,19 +223,34 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   model.links = std::make_unique<LinkChecker>(paths, out_label);
   LinkChecker& links = *model.links;
   model.items = render_record_items(site, loaded.templates);
+  BodyRenderer bodies(&fs, records, &model.targets, keep ? &model.bodies : nullptr);
   render_pages(
-      site, model.bodies, model.items, loaded.templates, [](const std::string&) { return true; },
+      site, [&](size_t i) { return bodies(i); }, model.items, loaded.templates,
+      [](const std::string&) { return true; },
       [&](const std::string& path, std::string html) {
         links.check_page(path, html);
         sink.put(path, std::move(html));
       });
+  bodies.finish(diagnostics);
+  diagnostics.append(page_problems);
+  if (diagnostics.has_errors()) {  // report a theme problem too, all at once; the pages are not kept
+    progress.end(std::to_string(build.page_count) + " pages");
+    search_files.wait();
+    data_files.wait();
+    diagnostics.append(file_problems);
+    return build;
+  }
   SiteFiles files = data_files.get();
+  const size_t data_count = feeds.size() + handed_data.size() + files.size();
   SiteFiles index_files = search_files.get();
   model.data_paths.insert(feeds.begin(), feeds.end());
+  model.data_paths.insert(handed_index.begin(), handed_index.end());
   for (const auto& [path, bytes] : index_files) model.data_paths.insert(path);
   files.merge(index_files);
   diagnostics.append(file_problems);
   std::vector<std::string> file_paths;
+  for (const auto* handed : {&feeds, &handed_data, &handed_index})
+    file_paths.insert(file_paths.end(), handed->begin(), handed->end());
   for (const auto& [path, bytes] : files) file_paths.push_back(path);
   if (loaded.config.offline_archive) file_paths.push_back(archive_path);  // made last, or not by check
   links.add_paths(file_paths);
@@ -213,7 +258,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
     links.check_page(path, bytes);
     sink.put(path, std::move(bytes));
   }
-  build.file_count = build.page_count + files.size();
+  build.file_count = build.page_count + file_paths.size() - (loaded.config.offline_archive ? 1 : 0);
   progress.end(std::to_string(build.page_count) + " pages");
   // The other languages, each under its folder, checked by the same links
   // checker: the language switcher links across them.
@@ -236,7 +281,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
     progress.end(archive_path);
   }
   // Made on threads of their own: their times overlap the markdown and render stages'.
-  progress.report("data", std::to_string(files.size() - stats.files) + " data and theme files", data_took);
+  progress.report("data", std::to_string(data_count) + " data and theme files", data_took);
   if (makes_files) progress.report("search", std::to_string(stats.files) + " index files", search_took);
   return build;
 }

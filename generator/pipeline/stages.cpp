@@ -4,6 +4,8 @@
 #include <cctype>
 #include <future>
 #include <map>
+#include <optional>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "catalogue/schema_translation.h"
@@ -74,7 +76,8 @@ CatalogueSettings load_settings(const FileSystem& fs, const std::string& content
   return settings;
 }
 
-LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagnostics& diagnostics) {
+LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagnostics& diagnostics,
+                               bool hold_bodies) {
   LoadedCatalogue loaded;
   // git reads the history while the files are read.
   std::future<ChangeDates> dates =
@@ -100,7 +103,8 @@ LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagn
     return loaded;
   }
   loaded.records =
-      load_records(fs, inputs.content, loaded.schema, loaded.vocabularies, diagnostics, loaded.config.languages);
+      load_records(fs, inputs.content, loaded.schema, loaded.vocabularies, diagnostics, loaded.config.languages,
+                   hold_bodies);
   for (Record& page : load_pages(fs, inputs.content, diagnostics, loaded.config.languages))
     loaded.pages.push_back({std::move(page), {}});
   const ChangeDates changed = dates.get();
@@ -141,37 +145,55 @@ std::set<std::string> record_keys(const std::vector<Record>& records) {
   return keys;
 }
 
-std::vector<std::string> render_bodies(const std::vector<Record>& records, Diagnostics& diagnostics,
-                                       std::vector<std::string>* texts, const LinkTargets* targets) {
-  const std::set<std::string> keys = record_keys(records);
-  std::vector<std::string> bodies(records.size());
-  std::vector<Diagnostics> found(records.size());
-  std::vector<std::vector<std::string>> anchors(records.size());
-  std::vector<std::vector<AnchorLink>> anchor_links(records.size());
-  if (texts) texts->assign(records.size(), {});
-  parallel_slices(records.size(), [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) {
-      RenderedBody body = render_body(records[i], keys, targets, found[i]);
-      bodies[i] = std::move(body.html);
-      if (texts) (*texts)[i] = std::move(body.text);
-      anchors[i] = std::move(body.anchors);
-      anchor_links[i] = std::move(body.links_to_anchors);
-    }
+BodyRenderer::BodyRenderer(const FileSystem* fs, const std::vector<Record>& records, const LinkTargets* targets,
+                           std::vector<std::string>* keep, std::vector<std::string>* texts)
+    : fs_(fs),
+      records_(records),
+      targets_(targets),
+      keep_(keep),
+      texts_(texts),
+      keys_(record_keys(records)),
+      found_(records.size()),
+      anchors_(records.size()),
+      anchor_links_(records.size()),
+      rendered_(records.size(), 0) {
+  if (keep_) keep_->assign(records.size(), {});
+  if (texts_) texts_->assign(records.size(), {});
+}
+
+std::string BodyRenderer::operator()(size_t i) {
+  rendered_[i] = 1;
+  const std::optional<BodySource> body = body_of(i, found_[i]);
+  if (!body) return {};
+  RenderedBody rendered = render_body(records_[i], *body, keys_, targets_, found_[i]);
+  anchors_[i] = std::move(rendered.anchors);
+  anchor_links_[i] = std::move(rendered.links_to_anchors);
+  if (texts_) (*texts_)[i] = std::move(rendered.text);
+  if (keep_) (*keep_)[i] = rendered.html;
+  return std::move(rendered.html);
+}
+
+void BodyRenderer::finish(Diagnostics& diagnostics) {
+  std::vector<size_t> left;
+  for (size_t i = 0; i < records_.size(); ++i)
+    if (!rendered_[i]) left.push_back(i);
+  parallel_slices(left.size(), [&](size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) (*this)(left[k]);
   });
-  for (const auto& d : found) diagnostics.append(d);
+  for (const auto& d : found_) diagnostics.append(d);
   const bool any =
-      std::any_of(anchor_links.begin(), anchor_links.end(), [](const auto& l) { return !l.empty(); });
-  if (!targets || !any) return bodies;
+      std::any_of(anchor_links_.begin(), anchor_links_.end(), [](const auto& l) { return !l.empty(); });
+  if (!targets_ || !any) return;
   // Links to other records' #anchors, now that every body's headings are known.
   std::unordered_map<std::string, size_t> position;  // key → index
-  for (size_t i = 0; i < records.size(); ++i) position.emplace(records[i].key(), i);
-  for (size_t i = 0; i < records.size(); ++i)
-    for (const AnchorLink& link : anchor_links[i]) {
+  for (size_t i = 0; i < records_.size(); ++i) position.emplace(records_[i].key(), i);
+  for (size_t i = 0; i < records_.size(); ++i)
+    for (const AnchorLink& link : anchor_links_[i]) {
       auto target = position.find(link.target);
       if (target == position.end()) continue;
-      const auto& ids = anchors[target->second];
+      const auto& ids = anchors_[target->second];
       if (std::find(ids.begin(), ids.end(), link.anchor) != ids.end() ||
-          targets->record_page_ids.count(link.anchor))
+          targets_->record_page_ids.count(link.anchor))
         continue;
       std::string hint = did_you_mean(link.anchor, ids);
       if (hint.empty() && ids.empty()) hint = "that record's body has no heading to link to";
@@ -180,10 +202,35 @@ std::vector<std::string> render_bodies(const std::vector<Record>& records, Diagn
         for (size_t a = 0; a < ids.size() && a < 6; ++a) hint += " #" + ids[a];
         if (ids.size() > 6) hint += " …";
       }
-      diagnostics.add(records[i].source->error_at(
-          link.line, link.column,
-          "link to an anchor that is not on " + link.target + "'s page: '" + link.url + "'", hint));
+      if (const auto body = body_of(i, diagnostics))  // the line shown is in the body
+        diagnostics.add(body->file->error_at(
+            link.line, link.column,
+            "link to an anchor that is not on " + link.target + "'s page: '" + link.url + "'", hint));
     }
+}
+
+std::optional<BodySource> BodyRenderer::body_of(size_t i, Diagnostics& diagnostics) const {
+  const Record& record = records_[i];
+  if (record.body_held) return held_body(record);
+  if (!fs_) throw std::logic_error(record.key() + " does not hold its body, and no file system reads it");
+  return read_body(*fs_, record, diagnostics);
+}
+
+std::string record_body_text(const FileSystem& fs, const Record& record) {
+  if (record.body_held) return body_text(record.body);
+  Diagnostics ignored;  // reported when its page renders
+  auto body = read_body(fs, record, ignored);
+  return body ? body_text(body->text) : std::string();
+}
+
+std::vector<std::string> render_bodies(const std::vector<Record>& records, Diagnostics& diagnostics,
+                                       std::vector<std::string>* texts, const LinkTargets* targets) {
+  std::vector<std::string> bodies(records.size());
+  BodyRenderer renderer(nullptr, records, targets, nullptr, texts);
+  parallel_slices(records.size(), [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) bodies[i] = renderer(i);
+  });
+  renderer.finish(diagnostics);
   return bodies;
 }
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -62,8 +63,11 @@ struct LoadedCatalogue {
 };
 
 // Load: the settings (load_settings()), templates, records and pages, each record and page with the date its
-// file last changed.
-LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagnostics& diagnostics);
+// file last changed. With `hold_bodies` false, the records keep only their
+// front matter (release_body(), content/record.h), and their bodies are read
+// again from `fs` when needed (BodyRenderer, record_body_text()).
+LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagnostics& diagnostics,
+                               bool hold_bodies = true);
 
 // The catalogue as its site in `language`, another of config.languages,
 // shows it: settings, schema, strings and records in that language where they are
@@ -78,9 +82,51 @@ std::string strings_script(const TemplateSet& templates);
 // "<collection>/<id>" of every record.
 std::set<std::string> record_keys(const std::vector<Record>& records);
 
+// Record bodies rendered one at a time, as the pages ask for them
+// (render_pages()), so that a body is held no longer than its page: each
+// read again from its file where the record does not hold it (Record's
+// body_held). finish() then reports in record order what the bodies' links
+// got wrong, links to other records' #anchors included, once every body's
+// headings are known.
+class BodyRenderer {
+ public:
+  // With `targets`, every link of every body is checked (markdown/markdown.h).
+  // With `keep`, each body's HTML stays there too (`(*keep)[i]`), and with
+  // `texts` its plain text, for the dev server. `fs` reads the bodies that
+  // are not held; without it, every record must hold its body.
+  BodyRenderer(const FileSystem* fs, const std::vector<Record>& records, const LinkTargets* targets,
+               std::vector<std::string>* keep = nullptr, std::vector<std::string>* texts = nullptr);
+  // Record i's body as HTML. Thread-safe for distinct i.
+  std::string operator()(size_t i);
+  // Renders the bodies no page asked for, then adds what every body's links
+  // got wrong to `diagnostics`.
+  void finish(Diagnostics& diagnostics);
+
+ private:
+  std::optional<BodySource> body_of(size_t i, Diagnostics& diagnostics) const;
+
+  const FileSystem* fs_;
+  const std::vector<Record>& records_;
+  const LinkTargets* targets_;
+  std::vector<std::string>* keep_;
+  std::vector<std::string>* texts_;
+  const std::set<std::string> keys_;
+  std::vector<Diagnostics> found_;
+  std::vector<std::vector<std::string>> anchors_;
+  std::vector<std::vector<AnchorLink>> anchor_links_;
+  std::vector<char> rendered_;
+};
+
+// Record i's body as plain text for search, read again from its file where
+// the record does not hold it: what the search index reads as the pages
+// render, so that no text is held for it. Empty when the file cannot be read
+// (the page's render reports it).
+std::string record_body_text(const FileSystem& fs, const Record& record);
+
 // Markdown: `bodies[i]` is the HTML body of `records[i]`, and `texts[i]`,
 // when asked for, its plain text for search. With `targets`, every link of
-// every body is checked at its line (markdown/markdown.h).
+// every body is checked at its line (markdown/markdown.h). Every record must
+// hold its body.
 std::vector<std::string> render_bodies(const std::vector<Record>& records, Diagnostics& diagnostics,
                                        std::vector<std::string>* texts = nullptr,
                                        const LinkTargets* targets = nullptr);

@@ -143,19 +143,23 @@ std::vector<std::string> feed_paths(const SiteModel& site) {
   return paths;
 }
 
-void render_feeds(const SiteModel& site, SiteFiles& out) {
-  out["catalogue.json"] = catalogue_json(site);
-  out["catalogue.csv"] = catalogue_csv(site);
+void render_feeds(const SiteModel& site, const PageEmitter& emit) {
+  emit("catalogue.json", catalogue_json(site));
+  emit("catalogue.csv", catalogue_csv(site));
   if (site.config.base_url.empty()) return;
   const std::string fallback =
       (site.config.updated.empty() ? "1970-01-01" : site.config.updated) + "T00:00:00Z";
   std::vector<size_t> all(site.records.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = i;
-  out["feed.xml"] = atom_feed(site, "feed.xml", site.config.title, all, fallback);
-  out[recent_feed_path] =
-      atom_feed(site, recent_feed_path, site.strings.text("recent_changes") + " · " + site.config.title,
-                recently_changed(site.records), fallback);
-  if (language_prefix(site.config).empty()) out["sitemap.xml"] = sitemap(site);
+  emit("feed.xml", atom_feed(site, "feed.xml", site.config.title, all, fallback));
+  emit(recent_feed_path,
+       atom_feed(site, recent_feed_path, site.strings.text("recent_changes") + " · " + site.config.title,
+                 recently_changed(site.records), fallback));
+  if (language_prefix(site.config).empty()) emit("sitemap.xml", sitemap(site));
+}
+
+void render_feeds(const SiteModel& site, SiteFiles& out) {
+  render_feeds(site, [&](const std::string& path, std::string bytes) { out[path] = std::move(bytes); });
 }
 
 }  // namespace passerelle

@@ -10,6 +10,9 @@
 namespace passerelle {
 
 void render_feeds(const SiteModel& site, SiteFiles& out);
+// The same, each file handed to `emit` as soon as it is made, so that a large
+// catalogue's feeds are not all held at once.
+void render_feeds(const SiteModel& site, const PageEmitter& emit);
 
 // The names of the files render_feeds() writes, for `check`, which makes
 // none of them but checks the links to them.

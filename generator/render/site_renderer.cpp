@@ -553,8 +553,7 @@ class PageBuilder {
 
 using PageJob = std::function<std::string(const PageBuilder&)>;
 
-std::vector<std::pair<std::string, PageJob>> plan_pages(const SiteModel& site,
-                                                        const std::vector<std::string>* bodies) {
+std::vector<std::pair<std::string, PageJob>> plan_pages(const SiteModel& site, const BodyOf* body_of) {
   std::vector<std::pair<std::string, PageJob>> jobs;
   jobs.emplace_back("index.html", [](const PageBuilder& p) { return p.home(); });
   jobs.emplace_back("search.html", [](const PageBuilder& p) {
@@ -580,7 +579,7 @@ std::vector<std::pair<std::string, PageJob>> plan_pages(const SiteModel& site,
   for (size_t i = 0; i < site.records.size(); ++i)
     jobs.emplace_back(
         record_path(site.records[i].collection, site.records[i].id),
-        [&site, bodies, i](const PageBuilder& p) { return p.record(site.records[i], bodies->at(i)); });
+        [&site, body_of, i](const PageBuilder& p) { return p.record(site.records[i], (*body_of)(i)); });
   for (size_t i = 0; i < site.records.size(); ++i)
     for (const auto& alias : site.records[i].aliases())
       jobs.emplace_back(record_path(site.records[i].collection, alias),
@@ -622,10 +621,10 @@ std::string render_record_item(const SiteModel& site, const TemplateSet& templat
   return templates.clone().render_fragment("record_item", ViewModel(site).record_item(record, "../"));
 }
 
-void render_pages(const SiteModel& site, const std::vector<std::string>& bodies,
-                  const std::vector<std::string>& items, const TemplateSet& templates,
-                  const std::function<bool(const std::string&)>& wanted, const PageEmitter& emit) {
-  auto jobs = plan_pages(site, &bodies);
+void render_pages(const SiteModel& site, const BodyOf& body_of, const std::vector<std::string>& items,
+                  const TemplateSet& templates, const std::function<bool(const std::string&)>& wanted,
+                  const PageEmitter& emit) {
+  auto jobs = plan_pages(site, &body_of);
   std::erase_if(jobs, [&](const auto& job) { return !wanted(job.first); });
   // Pages differ in cost a thousandfold (a record; a term with thousands of
   // records): each worker takes the next page rather than a fixed slice.

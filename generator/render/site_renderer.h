@@ -38,13 +38,15 @@ std::set<std::string> redirect_paths(const SiteModel& site);
 
 // Rendering in two steps, so that the dev server can keep the list items and
 // re-render only the pages a change affects: each record as a list item
-// (`items[i]` is that of `site.records[i]`), then, with `bodies[i]` the
-// rendered Markdown body of `site.records[i]`, the pages for which
-// `wanted(path)` is true.
+// (`items[i]` is that of `site.records[i]`), then the pages for which
+// `wanted(path)` is true, with `body_of(i)` the rendered Markdown body of
+// `site.records[i]`, asked for once, on the thread that renders its page
+// (pipeline/stages.h: BodyRenderer), so that no body need be held longer
+// than its page.
 std::vector<std::string> render_record_items(const SiteModel& site, const TemplateSet& templates);
 std::string render_record_item(const SiteModel& site, const TemplateSet& templates, const Record& record);
-void render_pages(const SiteModel& site, const std::vector<std::string>& bodies,
-                  const std::vector<std::string>& items, const TemplateSet& templates,
+using BodyOf = std::function<std::string(size_t)>;
+void render_pages(const SiteModel& site, const BodyOf& body_of, const std::vector<std::string>& items, const TemplateSet& templates,
                   const std::function<bool(const std::string&)>& wanted, const PageEmitter& emit);
 
 }  // namespace passerelle

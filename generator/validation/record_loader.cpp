@@ -71,6 +71,20 @@ std::shared_ptr<SourceFile> read_record_source(const FileSystem& fs, const std::
   return source;
 }
 
+std::optional<BodySource> read_body(const FileSystem& fs, const Record& record, Diagnostics& diagnostics) {
+  if (record.body_held) return held_body(record);
+  auto source = read_record_source(fs, record.path(), diagnostics);
+  if (!source) return std::nullopt;
+  const std::string& front_matter = record.source->text();
+  if (!source->text().starts_with(front_matter)) {
+    diagnostics.error(record.path(), 0, 0, "the file changed while the site was being built",
+                      "build again once it is saved");
+    return std::nullopt;
+  }
+  const std::string_view body = std::string_view(source->text()).substr(front_matter.size());
+  return BodySource{std::move(source), body, record.body_line};
+}
+
 namespace {
 
 std::optional<Record> load_record(const FileSystem& fs, const RecordFile& file,
@@ -295,7 +309,7 @@ size_t count_record_files(const FileSystem& fs, const std::string& content_dir, 
 
 std::vector<Record> load_records(const FileSystem& fs, const std::string& content_dir, const Schema& schema,
                                  const Vocabularies& vocabularies, Diagnostics& diagnostics,
-                                 const std::vector<std::string>& languages) {
+                                 const std::vector<std::string>& languages, bool hold_bodies) {
   std::vector<RecordFile> files = find_record_files(fs, content_dir, schema, diagnostics);
   std::vector<RecordFile> translations;
   std::erase_if(files, [&](RecordFile& f) {
@@ -312,7 +326,10 @@ std::vector<Record> load_records(const FileSystem& fs, const std::string& conten
   std::vector<std::optional<Record>> loaded(files.size());
   std::vector<Diagnostics> found(files.size());
   parallel_slices(files.size(), [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) loaded[i] = load_record(fs, files[i], context, found[i]);
+    for (size_t i = begin; i < end; ++i) {
+      loaded[i] = load_record(fs, files[i], context, found[i]);
+      if (loaded[i] && !hold_bodies) release_body(*loaded[i]);
+    }
   });
   std::vector<Record> records;
   records.reserve(files.size());
@@ -322,6 +339,8 @@ std::vector<Record> load_records(const FileSystem& fs, const std::string& conten
   }
   check_shared_aliases(records, diagnostics);
   attach_translations(fs, schema, translations, languages, records, diagnostics);
+  if (!hold_bodies)
+    for (Record& r : records) release_body(r);  // the translations' (a record's own is already let go)
   sort_records(records, schema);
   return records;
 }

@@ -43,6 +43,12 @@ std::optional<std::pair<std::string, std::string>> translation_name(const std::s
 std::shared_ptr<SourceFile> read_record_source(const FileSystem& fs, const std::string& path,
                                                Diagnostics& diagnostics);
 
+// The record's body and the file it is in: the record's own when it holds
+// it, else its file read again (release_body(), content/record.h), which
+// must still start with the front matter the record was loaded from.
+// Nothing, the problem reported, when it cannot be read or has changed.
+std::optional<BodySource> read_body(const FileSystem& fs, const Record& record, Diagnostics& diagnostics);
+
 // The record files of every collection of `schema`, in folder and name
 // order; what is not a record is skipped, with a warning or an error where
 // an editor should hear of it (an invalid file name, a symbolic link).
@@ -52,9 +58,11 @@ std::vector<RecordFile> find_record_files(const FileSystem& fs, const std::strin
 // With `languages` (catalogue.yaml's, the first the default), the records'
 // translations into the others are read and checked too, and attached to
 // their records (validation/translation_loader.h); without, skipped.
+// With `hold_bodies` false, each record lets go of its body once loaded
+// (release_body()).
 std::vector<Record> load_records(const FileSystem& fs, const std::string& content_dir, const Schema& schema,
                                  const Vocabularies& vocabularies, Diagnostics& diagnostics,
-                                 const std::vector<std::string>& languages = {});
+                                 const std::vector<std::string>& languages = {}, bool hold_bodies = true);
 
 // How many record files the catalogue holds (every .md file of a folder
 // when the schema declares no collection): the records left unchecked when

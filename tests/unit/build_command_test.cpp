@@ -89,6 +89,21 @@ TEST_CASE("a failed build reports every error and leaves the previous site intac
   fs::remove(ws.content / "dps/broken.md");
   fs::remove(ws.content / "dps/also-broken.md");
   CHECK(ws.build().output.find("site is up to date") != std::string::npos);
+
+  // An error in a body is found as its page renders, after pages have gone
+  // to the staging folder: they are not kept either.
+  const std::string page_before = read_file(ws.out / "dps/espere.html");
+  const std::string record = read_file(ws.content / "dps/espere.md");
+  ws.write("dps/espere.md", record + "\nNew words, and [a link](../dps/nope.md).\n");
+  result = ws.build();
+  CHECK(result.status == 1);
+  CHECK(result.output.find("link to a record file that does not exist: '../dps/nope.md'") != std::string::npos);
+  CHECK(read_file(ws.out / "dps/espere.html") == page_before);
+  CHECK(read_file(ws.out / "index.html") == before);
+  for (const auto& entry : fs::directory_iterator(ws.dir.path())) {
+    const std::string name = entry.path().filename().string();
+    CHECK((name == "content" || name == "site" || name == ".site.passerelle-cache"));
+  }
 }
 
 TEST_CASE("a rebuild links unchanged files to the previous site's and writes the changed ones", "[e2e]") {
