@@ -3,7 +3,7 @@
 // Field values are kept as JSON (nlohmann::json), already checked against the
 // schema: lists are arrays, objects are objects, integers and years are
 // numbers, references are "<collection>/<id>" strings. The body is still
-// Markdown; rendering it is the markdown stage's job.
+// Markdown; it is rendered with its page (pipeline/stages.h: BodyRenderer).
 #pragma once
 
 #include <map>

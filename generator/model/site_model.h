@@ -20,7 +20,8 @@
 namespace passerelle {
 
 // One of the catalogue's own pages (content/pages/, validation/page_loader.h)
-// and its body as HTML, which the markdown stage fills in.
+// and its body as HTML, which the pipeline fills in before the pages render
+// (render_page_bodies()).
 struct FreePage {
   Record page;
   std::string html;
