@@ -235,7 +235,8 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   diagnostics.append(page_problems);
   if (diagnostics.has_errors()) {  // report a theme problem too, all at once; the pages are not kept
     progress.end(std::to_string(build.page_count) + " pages");
-    search_files.wait();
+    // With one thread the search index has not started: it need not be made.
+    if (search_files.wait_for(std::chrono::seconds(0)) != std::future_status::deferred) search_files.wait();
     data_files.wait();
     diagnostics.append(file_problems);
     return build;
