@@ -4,11 +4,13 @@
 // cannot be trusted is ignored with a warning.
 #include <catch2/catch.hpp>
 
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <random>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include "pipeline/build_cache.h"
@@ -154,4 +156,31 @@ TEST_CASE("the cache's hash tells contents apart", "[cache]") {
   changed[517] = 'b';
   CHECK(content_hash(long_text) != content_hash(changed));
   CHECK(content_hash(long_text) == content_hash(std::string(1000, 'a')));
+}
+
+TEST_CASE("a file changed in the tick the cache listed it is read again, as git's racy rule says", "[cache][e2e]") {
+  // A file whose time is not before the listing may change again within the
+  // same tick, its size and time the same: the cache must not trust them.
+  // Its time set in the future stands for that tick.
+  Workspace ws;
+  const fs::path espere = ws.content / "dps/espere.md";
+  const auto set_time = [&](long long seconds) {
+    const struct timespec times[2] = {{seconds, 0}, {seconds, 0}};
+    REQUIRE(::utimensat(AT_FDCWD, espere.c_str(), times, 0) == 0);
+  };
+  const long long later = static_cast<long long>(::time(nullptr)) + 3600;
+  set_time(later);
+  REQUIRE(ws.build().status == 0);
+  REQUIRE(said_up_to_date(ws.build()));  // read again, and found the same
+  std::string text = read_file(espere);
+  const size_t at = text.find("ESPERE");
+  REQUIRE(at != std::string::npos);
+  text.replace(at, 6, "ESPERO");  // the same size
+  write_file(espere, text);
+  set_time(later);  // and the same time
+  const CommandResult changed = ws.build();
+  INFO(changed.output);
+  CHECK(changed.status == 0);
+  CHECK_FALSE(said_up_to_date(changed));
+  CHECK(read_file(ws.out / "dps/espere.html").find("ESPERO") != std::string::npos);
 }
