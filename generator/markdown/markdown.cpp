@@ -334,7 +334,7 @@ RenderedBody render_body(const Record& record, const std::set<std::string>& reco
 }
 
 RenderedBody render_body(const Record& record, const BodySource& body, const std::set<std::string>& record_keys,
-                         const LinkTargets* targets, Diagnostics& diagnostics) {
+                         const LinkTargets* targets, Diagnostics& diagnostics, bool with_text) {
   auto [parser, document] = parse_body(body.text);
   RenderedBody out;
   LinkRewriter rewriter(record, body, record_keys, targets, diagnostics);
@@ -368,7 +368,7 @@ RenderedBody render_body(const Record& record, const BodySource& body, const std
             link.line, link.column, "link to an anchor that is not on the page: '" + link.url + "'", hint));
       }
   out.links_to_anchors = std::move(rewriter.anchor_links());
-  out.text = plain_text(document.get());
+  if (with_text) out.text = plain_text(document.get());
   char* html =
       cmark_render_html(document.get(), parse_options, cmark_parser_get_syntax_extensions(parser.get()));
   out.html = add_heading_ids(std::string(html), out.anchors);

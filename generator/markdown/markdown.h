@@ -60,9 +60,9 @@ struct RenderedBody {
 RenderedBody render_body(const Record& record, const std::set<std::string>& record_keys,
                          const LinkTargets* targets, Diagnostics& diagnostics);
 // The same, with `body` read for it (record_loader.h: read_body()) where the
-// record does not hold it.
+// record does not hold it; without `with_text`, `text` is left empty.
 RenderedBody render_body(const Record& record, const BodySource& body, const std::set<std::string>& record_keys,
-                         const LinkTargets* targets, Diagnostics& diagnostics);
+                         const LinkTargets* targets, Diagnostics& diagnostics, bool with_text = true);
 
 // The plain text of a body, as render_body() gives it in `text`, without
 // the HTML or the links' checks: what search reads from a body it did not

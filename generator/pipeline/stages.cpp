@@ -165,7 +165,7 @@ std::string BodyRenderer::operator()(size_t i) {
   rendered_[i] = 1;
   const std::optional<BodySource> body = body_of(i, found_[i]);
   if (!body) return {};
-  RenderedBody rendered = render_body(records_[i], *body, keys_, targets_, found_[i]);
+  RenderedBody rendered = render_body(records_[i], *body, keys_, targets_, found_[i], texts_ != nullptr);
   anchors_[i] = std::move(rendered.anchors);
   anchor_links_[i] = std::move(rendered.links_to_anchors);
   if (texts_) (*texts_)[i] = std::move(rendered.text);
