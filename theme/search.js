@@ -230,9 +230,11 @@
   // Frequent groups bring their best records ("cards", as record files
   // hold them) and their facet counts along with their postings, and so do
   // the sets of groups a one-word query brings (its stems in several
-  // languages, its completions), with the postings of their first group.
+  // languages, its completions), with the postings of their first group,
+  // and so do these queries' first results.
   const cards = new Map();        // record → its entry
   const groupCounts = new Map();  // "group,group…" (ascending) → [facet][value] → count
+  const pages = new Map();        // "group:kind,group:kind…" (ascending) → [count, record…]
   const registered = new Set();
   async function loadPostings(name) {
     const data = await load(name);
@@ -240,6 +242,16 @@
     registered.add(name);
     for (const card of data.cards || []) cards.set(card[0], card.slice(1));
     for (const groups of Object.keys(data.counts || {})) groupCounts.set(groups, data.counts[groups]);
+    for (const key of Object.keys(data.pages || {})) pages.set(key, data.pages[key]);
+  }
+  // A one-word query's answer of which the first page is known, if it came
+  // with its facet counts: then its postings need not be decoded unless the
+  // reader asks for more (complete()).
+  function firstPage(e) {
+    const groups = [...e.groups.keys()].sort((a, b) => a - b);
+    const page = pages.get(groups.map((g) => g + ':' + rules.weights.indexOf(e.groups.get(g))).join(','));
+    if (!page || !groupCounts.has(groups.join(','))) return null;
+    return { found: null, partial: false, count: page[0], first: page.slice(1) };
   }
 
   const decoded = new Map();
@@ -505,7 +517,7 @@
   const words = window.PasserelleWords;
 
   function summary(current) {
-    const n = current.results.length;
+    const n = current.count;
     const q = words.say('quoted', '“{q}”', { q: state.q.trim() });
     const filtered = filtering() ? ' with these filters' : '';
     const also = filtering() ? '_filtered' : '';
@@ -538,17 +550,23 @@
 
   let current = null;
 
+  function complete(view) {
+    view.matched = match(view.expanded);
+    view.results = view.matched.found;
+  }
+
   async function showResults(view) {
-    const shown = best(view.results, state.shown, view.matched);
+    if (!view.results && view.matched.first.length < Math.min(state.shown, view.count)) complete(view);
+    const shown = view.results ? best(view.results, state.shown, view.matched) : view.matched.first.slice(0, state.shown);
     await Promise.all([...new Set(shown.filter((d) => !cards.has(d)).map(recordFile))].map(load));
     if (view !== current) return false;
     const hit = isMatch(view.highlight);
     resultsEl.replaceChildren(...shown.map((d) => resultItem(d, hit)));
     emptyEl.hidden = true;
     offersEl.replaceChildren();
-    if (!view.results.length) await showEmpty(view);
+    if (!view.count) await showEmpty(view);
     if (view !== current) return false;
-    moreButton.hidden = view.results.length <= shown.length;
+    moreButton.hidden = view.count <= shown.length;
     announce(summary(view));
     return true;
   }
@@ -602,7 +620,7 @@
         const groups = expanded.flatMap((e) => [...e.groups.keys()]).filter((g) => g < meta.inlineFrom);
         await Promise.all([...new Set(groups.map(postingsFile))].map(loadPostings));
         if (run !== runs) return;
-        matched = match(expanded);
+        matched = (words.length === 1 && !filtering() && firstPage(expanded[0])) || match(expanded);
       } else {
         matched = everything();
       }
@@ -611,12 +629,14 @@
       const masks = filtering() ? allowed() : null;
       const fails = masks ? failures(matched.found, masks) : null;
       const results = fails ? matched.found.filter((d) => fails[d] === -1) : matched.found;
-      const view = { words, matched, results, highlight: highlighter(expanded) };
+      const count = results ? results.length : matched.count;
+      const view = { words, expanded, matched, results, count, highlight: highlighter(expanded) };
       current = view;
       if (!(await showResults(view))) return;
       // What happened, for tests/browser and scripts/bench-search.
       app.dataset.ms = (performance.now() - started).toFixed(1);
-      app.dataset.count = view.results.length;
+      app.dataset.count = view.count;
+      app.dataset.from = view.results ? 'postings' : 'first page';
       app.dataset.query = state.q;
       app.dataset.files = Array.from(files.keys()).join(' ');
       // No filter, and every word brings the same stem groups (mostly: one

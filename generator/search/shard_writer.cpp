@@ -252,9 +252,36 @@ size_t record_file_bytes(const std::vector<std::string>& entries, const ShardLim
   return std::max(limits.record_bytes, total_bytes(entries) / std::max<size_t>(1, limits.max_record_files) + 1);
 }
 
+// Each record's collection's search rank, as the browser reads meta.ranks.
+std::vector<unsigned> record_ranks(const SiteModel& site) {
+  std::vector<unsigned> ranks;
+  ranks.reserve(site.records.size());
+  for (const Record& record : site.records) {
+    const Collection* collection = site.schema.collection(record.collection);
+    ranks.push_back(collection ? collection->search_rank : Collection::kUnranked);
+  }
+  return ranks;
+}
+
+// A one-word query's groups with their weights as theme/search.js keys them:
+// "number:kind" (0 exact, 1 completion, 2 typo: the weight's place in
+// meta.rules.weights), ascending by number, joined by commas.
+std::string page_key(const std::map<uint32_t, double>& weights, const Numbering& numbering) {
+  std::vector<std::pair<uint32_t, int>> numbers;
+  for (const auto& [g, weight] : weights)
+    numbers.emplace_back(numbering.number[g], weight == kMatchRules.exact_weight    ? 0
+                                              : weight == kMatchRules.prefix_weight ? 1
+                                                                                    : 2);
+  std::sort(numbers.begin(), numbers.end());
+  std::string key;
+  for (const auto& [n, kind] : numbers)
+    key += (key.empty() ? "" : ",") + std::to_string(n) + ":" + std::to_string(kind);
+  return key;
+}
+
 json write_postings(const InvertedIndex& index, const Numbering& numbering,
                     const std::vector<std::string>& entries, const std::vector<Facet>& facets,
-                    const ShardLimits& limits, Files& files) {
+                    const std::vector<unsigned>& ranks, const ShardLimits& limits, Files& files) {
   // When record files hold many records, a result shown from one costs the
   // whole file: frequent groups then bring their best records along.
   std::map<uint32_t, FrequentGroup> frequent;
@@ -276,11 +303,21 @@ json write_postings(const InvertedIndex& index, const Numbering& numbering,
     for (uint32_t n : numbers) key += (key.empty() ? "" : ",") + std::to_string(n);
     if (numbers[0] < numbering.inline_from) set_counts[numbers[0]].emplace_back(key, set);
   }
+  // The first results of the same queries, with the postings of their first group.
+  std::map<uint32_t, std::vector<std::pair<std::string, FirstPage>>> first_results;
+  if (!frequent.empty())
+    for (auto& [weights, page] : first_pages(index, frequent, ranks, limits.frequent.first_page)) {
+      uint32_t first_number = numbering.inline_from;
+      for (const auto& entry : weights) first_number = std::min(first_number, numbering.number[entry.first]);
+      if (first_number < numbering.inline_from)
+        first_results[first_number].emplace_back(page_key(weights, numbering), std::move(page));
+    }
 
   json starts = json::array();
   std::string lists;
   std::set<uint32_t> cards;  // records whose entries the file carries, once each
   json counts = json::object();
+  json pages = json::object();
   size_t bytes = 0;
   uint32_t first = 0;
   auto flush = [&](uint32_t next) {
@@ -300,11 +337,13 @@ json write_postings(const InvertedIndex& index, const Numbering& numbering,
       text += "]";
     }
     if (!counts.empty()) text += ",\"counts\":" + dump(counts);
+    if (!pages.empty()) text += ",\"pages\":" + dump(pages);
     files.add_text("p-" + std::to_string(starts.size()), text + "}");
     starts.push_back(first);
     lists.clear();
     cards.clear();
     counts = json::object();
+    pages = json::object();
     bytes = 0;
     first = next;
   };
@@ -323,6 +362,12 @@ json write_postings(const InvertedIndex& index, const Numbering& numbering,
     const auto sets = set_counts.find(n);
     if (sets != set_counts.end())
       for (const auto& [key, set] : sets->second) size += key.size() + dump(set).size() + 4;
+    const auto firsts = first_results.find(n);
+    if (firsts != first_results.end())
+      for (const auto& [key, page] : firsts->second) {
+        size += key.size() + 16;
+        for (uint32_t doc : page.docs) size += entries[doc].size() + 16;
+      }
     if (bytes > 0 && bytes + size > limits.postings_bytes) flush(n);
     lists += lists.empty() ? "[" : ",";
     lists += item;
@@ -333,6 +378,14 @@ json write_postings(const InvertedIndex& index, const Numbering& numbering,
     }
     if (sets != set_counts.end())
       for (auto& [key, set] : sets->second) counts[key] = std::move(set);
+    // [count, records…]: the records come as cards too.
+    if (firsts != first_results.end())
+      for (const auto& [key, page] : firsts->second) {
+        json list = json::array({page.count});
+        for (uint32_t doc : page.docs) list.push_back(doc);
+        pages[key] = std::move(list);
+        cards.insert(page.docs.begin(), page.docs.end());
+      }
   }
   flush(numbering.inline_from);
   return starts;
@@ -525,7 +578,7 @@ WrittenIndex write_index_files(const SiteModel& site, std::vector<std::string> e
   meta["numbers"] = number_files;
   meta["inlineFrom"] = numbering.inline_from;
   meta["tails"] = write_tails(index, limits, files);
-  meta["postings"] = write_postings(index, numbering, entries, facets, limits, files);
+  meta["postings"] = write_postings(index, numbering, entries, facets, record_ranks(site), limits, files);
   meta["records"] = write_records(entries, limits, files);
   entries = {};
   meta["facets"] = write_facets(facets, files);
