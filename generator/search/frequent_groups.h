@@ -58,7 +58,8 @@ struct FirstPage {
 // For the one-word queries whose facet counts the two functions above give
 // (a frequent group alone, or a set of groups word_group_counts() keys),
 // their first `records` results: the browser then shows a fresh page's first
-// query without decoding postings of hundreds of thousands of entries.
+// query before loading, decoding and matching its postings (hundreds of
+// thousands of entries at 100,000 records), which it does when asked for more.
 // Keyed by each group's weight in the query (the same set of groups may come
 // with other weights: a word typed or finished). `ranks[d]`: record d's
 // collection's search rank.

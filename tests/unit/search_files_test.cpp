@@ -295,21 +295,18 @@ TEST_CASE("search: a one-word query's first page, made with the index, is what t
   search::write_index_files(indexed.site, indexed.documents, index, indexed.facets, files, limits);
   const json meta = data_of(files, "meta");
 
-  // Every word's group numbers, from the dictionary files, and every first page.
+  // Every word's group numbers and every first page, from the dictionary files.
   std::map<std::string, std::vector<uint32_t>> numbers;
+  std::map<std::string, json> pages;
   for (const auto& [key, name] : meta["terms"].items()) {
     const json dictionary = data_of(files, name.get<std::string>());
     for (const auto& entry : dictionary["words"])
       for (size_t i = 1; i < entry.size(); i += 2) numbers[entry[0].get<std::string>()].push_back(entry[i]);
-  }
-  std::map<std::string, json> pages;
-  for (size_t i = 0; i < meta["postings"].size(); ++i) {
-    const json file = data_of(files, "p-" + std::to_string(i));
-    if (!file.contains("pages")) continue;
+    if (!dictionary.contains("pages")) continue;
     std::set<uint32_t> carded;
-    for (const auto& card : file["cards"]) carded.insert(card[0].get<uint32_t>());
-    for (const auto& [key, page] : file["pages"].items()) {
-      pages[key] = page;
+    for (const auto& card : dictionary["cards"]) carded.insert(card[0].get<uint32_t>());
+    for (const auto& [page_key, page] : dictionary["pages"].items()) {
+      pages[page_key] = page;
       for (size_t k = 1; k < page.size(); ++k) CHECK(carded.count(page[k].get<uint32_t>()) == 1);
     }
   }
