@@ -118,6 +118,8 @@
     }
     return [...out].filter((candidate) => !isNumber(candidate) && oneTypo(word, candidate));
   }
+  const cards = new Map();  // record → its entry
+  const pages = new Map();  // "group:kind,…" (ascending) → [count, record…]
   const merged = new Set();
   async function loadWords(name) {
     const data = await load(name);
@@ -128,6 +130,8 @@
       for (let i = 1; i < entry.length; i += 2) groupFrequency.set(entry[i], entry[i + 1]);
     }
     for (const group of Object.keys(data.lists || {})) inlineLists.set(Number(group), data.lists[group]);
+    for (const card of data.cards || []) cards.set(card[0], card.slice(1));
+    for (const key of Object.keys(data.pages || {})) pages.set(key, data.pages[key]);
   }
   function frequency(entry) {
     let n = 0;
@@ -231,7 +235,6 @@
   // hold them) and their facet counts along with their postings, and so do
   // the sets of groups a one-word query brings (its stems in several
   // languages, its completions), with the postings of their first group.
-  const cards = new Map();        // record → its entry
   const groupCounts = new Map();  // "group,group…" (ascending) → [facet][value] → count
   const registered = new Set();
   async function loadPostings(name) {
@@ -240,6 +243,16 @@
     registered.add(name);
     for (const card of data.cards || []) cards.set(card[0], card.slice(1));
     for (const groups of Object.keys(data.counts || {})) groupCounts.set(groups, data.counts[groups]);
+  }
+  const loadGroups = (expanded) => Promise.all([...new Set(expanded.flatMap((e) => [...e.groups.keys()])
+    .filter((g) => g < meta.inlineFrom).map(postingsFile))].map(loadPostings));
+
+  // A one-word query whose first page came with its words: its postings are
+  // loaded once it shows, decoded when more is asked.
+  function firstPage(e) {
+    const page = pages.get([...e.groups.keys()].sort((a, b) => a - b)
+      .map((g) => g + ':' + rules.weights.indexOf(e.groups.get(g))).join(','));
+    return page ? { count: page[0], first: page.slice(1) } : null;
   }
 
   const decoded = new Map();
@@ -505,7 +518,7 @@
   const words = window.PasserelleWords;
 
   function summary(current) {
-    const n = current.results.length;
+    const n = current.count;
     const q = words.say('quoted', '“{q}”', { q: state.q.trim() });
     const filtered = filtering() ? ' with these filters' : '';
     const also = filtering() ? '_filtered' : '';
@@ -539,16 +552,20 @@
   let current = null;
 
   async function showResults(view) {
-    const shown = best(view.results, state.shown, view.matched);
+    if (!view.results && view.matched.first.length < Math.min(state.shown, view.count)) {
+      await loadGroups(view.expanded);
+      view.results = (view.matched = match(view.expanded)).found;
+    }
+    const shown = view.results ? best(view.results, state.shown, view.matched) : view.matched.first.slice(0, state.shown);
     await Promise.all([...new Set(shown.filter((d) => !cards.has(d)).map(recordFile))].map(load));
     if (view !== current) return false;
     const hit = isMatch(view.highlight);
     resultsEl.replaceChildren(...shown.map((d) => resultItem(d, hit)));
     emptyEl.hidden = true;
     offersEl.replaceChildren();
-    if (!view.results.length) await showEmpty(view);
+    if (!view.count) await showEmpty(view);
     if (view !== current) return false;
-    moreButton.hidden = view.results.length <= shown.length;
+    moreButton.hidden = view.count <= shown.length;
     announce(summary(view));
     return true;
   }
@@ -584,6 +601,18 @@
     history.replaceState(null, '', location.pathname + (search ? '?' + search : ''));
   }
 
+  async function show(view, started) {
+    view.highlight = highlighter(view.expanded);
+    current = view;
+    if (!(await showResults(view))) return false;
+    // What happened, for tests/browser and scripts/bench-search.
+    app.dataset.ms = (performance.now() - started).toFixed(1);
+    app.dataset.count = view.count;
+    app.dataset.query = state.q;
+    app.dataset.files = Array.from(files.keys()).join(' ');
+    return true;
+  }
+
   let runs = 0;
   async function update() {
     const run = ++runs;
@@ -596,13 +625,15 @@
     }
     app.setAttribute('aria-busy', 'true');
     try {
-      let expanded = [], matched;
+      let expanded = [], matched, view = null;
       if (words.length) {
         expanded = await expand(words);
-        const groups = expanded.flatMap((e) => [...e.groups.keys()]).filter((g) => g < meta.inlineFrom);
-        await Promise.all([...new Set(groups.map(postingsFile))].map(loadPostings));
         if (run !== runs) return;
-        matched = match(expanded);
+        const first = words.length === 1 && !filtering() && firstPage(expanded[0]);
+        if (first && !(await show(view = { words, expanded, matched: first, count: first.count }, started))) return;
+        await loadGroups(expanded);
+        if (run !== runs) return;
+        matched = first || match(expanded);
       } else {
         matched = everything();
       }
@@ -610,15 +641,10 @@
       if (run !== runs) return;
       const masks = filtering() ? allowed() : null;
       const fails = masks ? failures(matched.found, masks) : null;
-      const results = fails ? matched.found.filter((d) => fails[d] === -1) : matched.found;
-      const view = { words, matched, results, highlight: highlighter(expanded) };
-      current = view;
-      if (!(await showResults(view))) return;
-      // What happened, for tests/browser and scripts/bench-search.
-      app.dataset.ms = (performance.now() - started).toFixed(1);
-      app.dataset.count = view.results.length;
-      app.dataset.query = state.q;
-      app.dataset.files = Array.from(files.keys()).join(' ');
+      if (!view) {
+        const results = fails ? matched.found.filter((d) => fails[d] === -1) : matched.found;
+        if (!(await show(view = { words, expanded, matched, results, count: results.length }, started))) return;
+      }
       // No filter, and every word brings the same stem groups (mostly: one
       // word): the counts of those groups, if they came. Else the facet
       // lists (large), once typing pauses: a word being typed may need none.

@@ -176,4 +176,35 @@ std::map<std::vector<uint32_t>, std::vector<std::vector<uint32_t>>> word_group_c
   return out;
 }
 
+std::map<std::map<uint32_t, double>, FirstPage> first_pages(const InvertedIndex& index,
+                                                            const std::map<uint32_t, FrequentGroup>& frequent,
+                                                            const std::vector<unsigned>& ranks, size_t records) {
+  std::set<std::map<uint32_t, double>> queries;
+  for (const auto& [word, groups] : index.words) {
+    if (is_number(word) ||
+        std::none_of(groups.begin(), groups.end(), [&](uint32_t g) { return frequent.count(g) > 0; }))
+      continue;
+    for (bool prefix : {false, true}) {
+      std::map<uint32_t, double> weights = group_weights(index, {word, prefix});
+      // Those whose facet counts travel too: else the page needs the postings anyway.
+      if (weights.size() > 1 || (weights.size() == 1 && frequent.count(weights.begin()->first) > 0))
+        queries.insert(std::move(weights));
+    }
+  }
+  std::vector<std::map<uint32_t, double>> keys(queries.begin(), queries.end());
+  std::vector<FirstPage> pages(keys.size());
+  parallel_slices(keys.size(), [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      std::vector<Hit> hits = matching(index, {keys[i]}, ranks);
+      const size_t shown = std::min(records, hits.size());
+      std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(shown), hits.end(), ranks_before);
+      pages[i].count = hits.size();
+      for (size_t k = 0; k < shown; ++k) pages[i].docs.push_back(hits[k].doc);
+    }
+  });
+  std::map<std::map<uint32_t, double>, FirstPage> out;
+  for (size_t i = 0; i < keys.size(); ++i) out.emplace(std::move(keys[i]), std::move(pages[i]));
+  return out;
+}
+
 }  // namespace passerelle::search

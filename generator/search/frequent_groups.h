@@ -29,6 +29,7 @@ struct FrequentGroup {
 struct FrequentLimits {
   size_t min_records = 10;    // rarer groups are not worth it
   size_t best_records = 100;  // ten pages of results
+  size_t first_page = 10;     // results a one-word query shows first (theme/search.js's PAGE)
 };
 
 // `record_bytes[doc]` is what carrying a record costs; the best records of
@@ -46,5 +47,24 @@ std::map<uint32_t, FrequentGroup> frequent_groups(const InvertedIndex& index, co
 // Keyed by the set's groups, ascending.
 std::map<std::vector<uint32_t>, std::vector<std::vector<uint32_t>>> word_group_counts(
     const InvertedIndex& index, const std::vector<Facet>& facets, const std::map<uint32_t, FrequentGroup>& frequent);
+
+// The first results of a one-word query, exactly as the browser ranks them
+// (search/query_matcher.h), and how many records match it in all.
+struct FirstPage {
+  size_t count = 0;
+  std::vector<uint32_t> docs;  // best first
+};
+
+// For the one-word queries whose facet counts the two functions above give
+// (a frequent group alone, or a set of groups word_group_counts() keys),
+// their first `records` results: the browser then shows a fresh page's first
+// query before loading, decoding and matching its postings (hundreds of
+// thousands of entries at 100,000 records), which it does when asked for more.
+// Keyed by each group's weight in the query (the same set of groups may come
+// with other weights: a word typed or finished). `ranks[d]`: record d's
+// collection's search rank.
+std::map<std::map<uint32_t, double>, FirstPage> first_pages(const InvertedIndex& index,
+                                                            const std::map<uint32_t, FrequentGroup>& frequent,
+                                                            const std::vector<unsigned>& ranks, size_t records);
 
 }  // namespace passerelle::search

@@ -126,20 +126,22 @@ bool ranks_before(const Hit& a, const Hit& b) {
   return a.doc < b.doc;
 }
 
-std::vector<Hit> search(const InvertedIndex& index, std::string_view query,
-                        const std::vector<unsigned>& ranks) {
-  const std::vector<QueryWord> words = parse_query(query);
+std::map<uint32_t, double> group_weights(const InvertedIndex& index, const QueryWord& word) {
+  std::map<uint32_t, double> weights;
+  for (const WordMatch& match : match_word(index, word)) {
+    const double weight = match.kind == MatchKind::exact    ? kMatchRules.exact_weight
+                          : match.kind == MatchKind::prefix ? kMatchRules.prefix_weight
+                                                            : kMatchRules.typo_weight;
+    for (uint32_t g : index.words.at(match.word)) weights[g] = std::max(weights[g], weight);
+  }
+  return weights;
+}
+
+std::vector<Hit> matching(const InvertedIndex& index, const std::vector<std::map<uint32_t, double>>& words,
+                          const std::vector<unsigned>& ranks) {
   std::vector<double> score(index.doc_count, 0.0);
   std::vector<unsigned> held(index.doc_count, 0), strong(index.doc_count, 0);
-  for (const QueryWord& word : words) {
-    // The weight each group gets from this word: the best of the words that bring it.
-    std::map<uint32_t, double> weights;
-    for (const WordMatch& match : match_word(index, word)) {
-      const double weight = match.kind == MatchKind::exact    ? kMatchRules.exact_weight
-                            : match.kind == MatchKind::prefix ? kMatchRules.prefix_weight
-                                                              : kMatchRules.typo_weight;
-      for (uint32_t g : index.words.at(match.word)) weights[g] = std::max(weights[g], weight);
-    }
+  for (const auto& weights : words) {
     std::vector<double> best(index.doc_count, 0.0);
     std::vector<bool> in_title(index.doc_count, false);
     for (const auto& [g, weight] : weights) {
@@ -166,6 +168,14 @@ std::vector<Hit> search(const InvertedIndex& index, std::string_view query,
   if (hits.empty())
     for (uint32_t d = 0; d < index.doc_count; ++d)
       if (held[d] > 0) hits.push_back({d, score[d], held[d], strong[d], rank(d)});
+  return hits;
+}
+
+std::vector<Hit> search(const InvertedIndex& index, std::string_view query,
+                        const std::vector<unsigned>& ranks) {
+  std::vector<std::map<uint32_t, double>> words;
+  for (const QueryWord& word : parse_query(query)) words.push_back(group_weights(index, word));
+  std::vector<Hit> hits = matching(index, words, ranks);
   std::sort(hits.begin(), hits.end(), ranks_before);
   return hits;
 }

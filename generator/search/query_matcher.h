@@ -33,6 +33,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -93,6 +94,15 @@ struct Hit {
 
 // True when `a` comes before `b` in the results.
 bool ranks_before(const Hit& a, const Hit& b);
+
+// The weight each stem group gets from a query word: the best of the
+// matched words that bring it (exact, completion, typo: kMatchRules).
+std::map<uint32_t, double> group_weights(const InvertedIndex& index, const QueryWord& word);
+
+// The records matching query words given as their groups' weights, in
+// catalogue order, unsorted: search() less the sort.
+std::vector<Hit> matching(const InvertedIndex& index, const std::vector<std::map<uint32_t, double>>& words,
+                          const std::vector<unsigned>& ranks);
 
 // Every matching record, best first. `ranks[d]` is record d's collection's
 // search rank (none given: all equal).

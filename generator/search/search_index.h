@@ -20,7 +20,8 @@
 // postings and the records it shows; the most frequent
 // groups carry their best records and their facet counts, and the sets of
 // groups their words bring carry theirs, so that a one-word query in a large
-// catalogue needs nothing else (search/shard_writer.h,
+// catalogue needs nothing else; its first page of results comes with its
+// words, shown before its postings load (search/shard_writer.h,
 // search/frequent_groups.h). Facets are lists of records per value
 // (search/facets.h), counted in the browser. This function adds files; it
 // reads none and writes nothing to disk.

@@ -132,6 +132,53 @@ std::string encoded(const EncodedList& list) {
   return "[" + std::to_string(list.count) + "," + std::to_string(list.k) + ",\"" + list.bits + "\"]";
 }
 
+// Each record's collection's search rank, as the browser reads meta.ranks.
+std::vector<unsigned> record_ranks(const SiteModel& site) {
+  std::vector<unsigned> ranks;
+  ranks.reserve(site.records.size());
+  for (const Record& record : site.records) {
+    const Collection* collection = site.schema.collection(record.collection);
+    ranks.push_back(collection ? collection->search_rank : Collection::kUnranked);
+  }
+  return ranks;
+}
+
+// A one-word query's groups with their weights as theme/search.js keys them:
+// "number:kind" (0 exact, 1 completion, 2 typo: the weight's place in
+// meta.rules.weights), ascending by number, joined by commas.
+std::string page_key(const std::map<uint32_t, double>& weights, const Numbering& numbering) {
+  std::vector<std::pair<uint32_t, int>> numbers;
+  for (const auto& [g, weight] : weights)
+    numbers.emplace_back(numbering.number[g], weight == kMatchRules.exact_weight    ? 0
+                                              : weight == kMatchRules.prefix_weight ? 1
+                                                                                    : 2);
+  std::sort(numbers.begin(), numbers.end());
+  std::string key;
+  for (const auto& [n, kind] : numbers)
+    key += (key.empty() ? "" : ",") + std::to_string(n) + ":" + std::to_string(kind);
+  return key;
+}
+
+// Records as results show them, each [record, …its entry], in a JSON array.
+std::string cards_of(const std::set<uint32_t>& docs, const std::vector<std::string>& entries) {
+  std::string text;
+  char separator = '[';
+  for (uint32_t doc : docs) {
+    text += separator;
+    text += '[';
+    text += std::to_string(doc);
+    text += ',';
+    text.append(entries[doc], 1);
+    separator = ',';
+  }
+  return text + "]";
+}
+
+struct FirstResults {
+  std::map<uint32_t, FrequentGroup> frequent;
+  std::map<std::map<uint32_t, double>, FirstPage> pages;
+};
+
 void append_dictionary_entry(std::string& out, const InvertedIndex& index, const Numbering& numbering,
                              const std::string& word, const std::vector<uint32_t>& groups) {
   out += '[';
@@ -153,8 +200,9 @@ size_t entry_bytes(const std::string& word, const std::vector<uint32_t>& groups)
 // Dictionary shards. Words by their first code point, split by the first two
 // where one would make a large file; numbers, which match exactly only, by a
 // hash of the whole number, so that 100,000 record codes spread evenly.
-json write_dictionary(const InvertedIndex& index, const Numbering& numbering, const ShardLimits& limits,
-                      Files& files, size_t& number_files) {
+json write_dictionary(const InvertedIndex& index, const Numbering& numbering, const FirstResults& first,
+                      const std::vector<std::string>& entries, const ShardLimits& limits, Files& files,
+                      size_t& number_files) {
   std::map<std::string, size_t> letter_bytes;
   size_t number_bytes = 0;
   for (const auto& [word, groups] : index.words)
@@ -164,6 +212,8 @@ json write_dictionary(const InvertedIndex& index, const Numbering& numbering, co
   struct Shard {
     std::string words;
     std::map<uint32_t, std::string> lists;  // inline postings, by group number
+    json pages = json::object();            // first results of one-word queries on its words
+    std::set<uint32_t> cards;               // their records
   };
   std::map<std::string, Shard> shards;  // letters' files, by name
   std::vector<Shard> numbers(number_files);
@@ -189,6 +239,17 @@ json write_dictionary(const InvertedIndex& index, const Numbering& numbering, co
     for (uint32_t g : groups)
       if (numbering.number[g] >= numbering.inline_from && !shard->lists.count(numbering.number[g]))
         shard->lists[numbering.number[g]] = encoded(encode_postings(index.groups[g].postings));
+    // The first results of one-word queries on a word of a frequent group.
+    if (!is_number(word) &&
+        std::any_of(groups.begin(), groups.end(), [&](uint32_t g) { return first.frequent.count(g) > 0; }))
+      for (bool prefix : {false, true}) {
+        const auto page = first.pages.find(group_weights(index, {word, prefix}));
+        if (page == first.pages.end()) continue;
+        json list = json::array({page->second.count});
+        for (uint32_t doc : page->second.docs) list.push_back(doc);
+        shard->pages[page_key(page->first, numbering)] = std::move(list);
+        shard->cards.insert(page->second.docs.begin(), page->second.docs.end());
+      }
   }
   for (size_t n = 0; n < numbers.size(); ++n)
     if (!numbers[n].words.empty()) shards["n-" + std::to_string(n)] = std::move(numbers[n]);
@@ -203,6 +264,8 @@ json write_dictionary(const InvertedIndex& index, const Numbering& numbering, co
       }
       text += "}";
     }
+    if (!shard.pages.empty())
+      text += ",\"cards\":" + cards_of(shard.cards, entries) + ",\"pages\":" + dump(shard.pages);
     files.add_text(name, text + "}");
   }
   return keys;
@@ -252,20 +315,27 @@ size_t record_file_bytes(const std::vector<std::string>& entries, const ShardLim
   return std::max(limits.record_bytes, total_bytes(entries) / std::max<size_t>(1, limits.max_record_files) + 1);
 }
 
-json write_postings(const InvertedIndex& index, const Numbering& numbering,
-                    const std::vector<std::string>& entries, const std::vector<Facet>& facets,
-                    const ShardLimits& limits, Files& files) {
-  // When record files hold many records, a result shown from one costs the
-  // whole file: frequent groups then bring their best records along.
-  std::map<uint32_t, FrequentGroup> frequent;
+// When record files hold many records, a result shown from one costs the
+// whole file: frequent groups then bring their best records along, and the
+// one-word queries on their words their first results.
+FirstResults first_results(const InvertedIndex& index, const std::vector<std::string>& entries,
+                           const std::vector<Facet>& facets, const std::vector<unsigned>& ranks,
+                           const ShardLimits& limits) {
+  FirstResults out;
   const size_t file_bytes = record_file_bytes(entries, limits);
   if (!entries.empty() &&
       file_bytes * entries.size() / total_bytes(entries) >= limits.frequent_records_per_file) {
     std::vector<size_t> card_bytes;
     for (const auto& entry : entries) card_bytes.push_back(entry.size() + 8);
-    frequent = frequent_groups(index, facets, card_bytes, total_bytes(entries), limits.frequent);
+    out.frequent = frequent_groups(index, facets, card_bytes, total_bytes(entries), limits.frequent);
+    if (!out.frequent.empty()) out.pages = first_pages(index, out.frequent, ranks, limits.frequent.first_page);
   }
-  // The counts of the sets of groups a one-word query brings, keyed by their
+  return out;
+}
+
+json write_postings(const InvertedIndex& index, const Numbering& numbering,
+                    const std::vector<std::string>& entries, const std::vector<Facet>& facets,
+                    const std::map<uint32_t, FrequentGroup>& frequent, const ShardLimits& limits, Files& files) {  // The counts of the sets of groups a one-word query brings, keyed by their
   // numbers, travel with the postings of the set's first group.
   std::map<uint32_t, std::vector<std::pair<std::string, json>>> set_counts;
   for (const auto& [groups, set] : word_group_counts(index, facets, frequent)) {
@@ -286,19 +356,7 @@ json write_postings(const InvertedIndex& index, const Numbering& numbering,
   auto flush = [&](uint32_t next) {
     if (lists.empty()) return;
     std::string text = "{\"first\":" + std::to_string(first) + ",\"lists\":" + lists + "]";
-    if (!cards.empty()) {
-      text += ",\"cards\":";
-      char separator = '[';
-      for (uint32_t doc : cards) {
-        text += separator;
-        text += '[';
-        text += std::to_string(doc);
-        text += ',';
-        text.append(entries[doc], 1);
-        separator = ',';
-      }
-      text += "]";
-    }
+    if (!cards.empty()) text += ",\"cards\":" + cards_of(cards, entries);
     if (!counts.empty()) text += ",\"counts\":" + dump(counts);
     files.add_text("p-" + std::to_string(starts.size()), text + "}");
     starts.push_back(first);
@@ -520,12 +578,13 @@ WrittenIndex write_index_files(const SiteModel& site, std::vector<std::string> e
       {"ranks", rank_runs(site)},
   };
   const Numbering numbering = number_groups(index, limits);
+  const FirstResults first = first_results(index, entries, facets, record_ranks(site), limits);
   size_t number_files = 0;
-  meta["terms"] = write_dictionary(index, numbering, limits, files, number_files);
+  meta["terms"] = write_dictionary(index, numbering, first, entries, limits, files, number_files);
   meta["numbers"] = number_files;
   meta["inlineFrom"] = numbering.inline_from;
   meta["tails"] = write_tails(index, limits, files);
-  meta["postings"] = write_postings(index, numbering, entries, facets, limits, files);
+  meta["postings"] = write_postings(index, numbering, entries, facets, first.frequent, limits, files);
   meta["records"] = write_records(entries, limits, files);
   entries = {};
   meta["facets"] = write_facets(facets, files);

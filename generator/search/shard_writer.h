@@ -27,7 +27,13 @@
 //                 groups' numbers, ascending and joined by commas, to
 //                 [facet][value] counts. So a one-word query needs neither
 //                 record files, whose records lie all over the catalogue,
-//                 nor facet lists
+//                 nor facet lists. Its first results, as the browser ranks
+//                 them, come with its words: the dictionary file of a word
+//                 of a frequent group has "pages", keyed by the groups'
+//                 numbers and weights ("number:kind", kind 0 exact, 1
+//                 completion, 2 typo; ascending by number, joined by
+//                 commas): [count, records…], the records as "cards". The
+//                 first page shows before its postings load
 //   d-<n>.js      consecutive records as results show them: collection,
 //                 id, title, text for the excerpt, countries
 //   f-<facet>.js  one per facet: each value's records, for filters and the

@@ -217,6 +217,26 @@ const suite = [
     expectEqual((await facetCounts(page)).theme, fromGroups.theme, 'theme counts from the facet lists');
     expectEqual(await resultCount(page), fromGroups.theme[theme], 'results with the theme');
   }],
+  ['the first page of a frequent word, made with the index, is what its postings give', async (page, base) => {
+    // "migrant" being typed: its first results come with its words, shown
+    // before its postings load; "More" decodes them and ranks every result.
+    await open(page, base, '?q=migrant');
+    const files = (await page.getAttribute('#search-app', 'data-files')).split(' ');
+    expect(files.some((f) => f.startsWith('t-')) && !files.some((f) => f.startsWith('p-')),
+      `results shown from the dictionary file alone: ${files.join(' ')}`);
+    const total = await resultCount(page);
+    expect(total > 10, 'more than a page of results');
+    const links = () => page.$$eval('#search-results h3 a', (as) => as.map((a) => a.getAttribute('href')));
+    const first = await links();
+    expectEqual(first.length, 10, 'results on the first page');
+    await page.click('#search-more');
+    await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 10, null,
+      { timeout: 5_000 });
+    const all = await links();
+    expectEqual(all.slice(0, 10), first, 'the first page, ranked from the postings');
+    expectEqual(all.length, Math.min(20, total), 'results after More');
+    expectEqual(await resultCount(page), total, 'results in all');
+  }],
   ['the URL holds the query and the filters', async (page, base) => {
     await open(page, base, '?q=mediation&country=PT');
     expectEqual(await page.inputValue('#search-input'), 'mediation', 'query from the URL');

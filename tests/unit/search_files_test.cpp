@@ -280,6 +280,65 @@ TEST_CASE("search: frequent groups bring their best records and their facet coun
     if (path.rfind("search/p-", 0) == 0) CHECK(text.find("\"cards\"") == std::string::npos);
 }
 
+TEST_CASE("search: a one-word query's first page, made with the index, is what the query gives", "[search]") {
+  const IndexedFixture indexed;
+  REQUIRE_FALSE(indexed.diagnostics.has_errors());
+  const search::InvertedIndex& index = indexed.index;
+  search::ShardLimits limits;
+  limits.record_bytes = 1;  // one record file: every record in it
+  limits.max_record_files = 1;
+  limits.frequent_records_per_file = 1;
+  limits.frequent.min_records = 3;
+  limits.frequent.best_records = 2;
+  limits.frequent.first_page = 4;
+  SiteFiles files;
+  search::write_index_files(indexed.site, indexed.documents, index, indexed.facets, files, limits);
+  const json meta = data_of(files, "meta");
+
+  // Every word's group numbers and every first page, from the dictionary files.
+  std::map<std::string, std::vector<uint32_t>> numbers;
+  std::map<std::string, json> pages;
+  for (const auto& [key, name] : meta["terms"].items()) {
+    const json dictionary = data_of(files, name.get<std::string>());
+    for (const auto& entry : dictionary["words"])
+      for (size_t i = 1; i < entry.size(); i += 2) numbers[entry[0].get<std::string>()].push_back(entry[i]);
+    if (!dictionary.contains("pages")) continue;
+    std::set<uint32_t> carded;
+    for (const auto& card : dictionary["cards"]) carded.insert(card[0].get<uint32_t>());
+    for (const auto& [page_key, page] : dictionary["pages"].items()) {
+      pages[page_key] = page;
+      for (size_t k = 1; k < page.size(); ++k) CHECK(carded.count(page[k].get<uint32_t>()) == 1);
+    }
+  }
+  REQUIRE_FALSE(pages.empty());
+
+  std::vector<unsigned> ranks;
+  for (const Record& record : indexed.site.records) {
+    const Collection* collection = indexed.site.schema.collection(record.collection);
+    ranks.push_back(collection ? collection->search_rank : Collection::kUnranked);
+  }
+  std::set<std::string> checked;
+  for (const auto& [word, groups] : index.words)
+    for (bool prefix : {false, true}) {
+      // The key theme/search.js makes: each group's number and best match kind.
+      std::map<uint32_t, int> kinds;
+      for (const search::WordMatch& match : search::match_word(index, {word, prefix}))
+        for (uint32_t n : numbers[match.word])
+          kinds[n] = std::min(kinds.count(n) ? kinds[n] : 2, static_cast<int>(match.kind));
+      std::string key;
+      for (const auto& [n, kind] : kinds) key += (key.empty() ? "" : ",") + std::to_string(n) + ":" + std::to_string(kind);
+      const auto page = pages.find(key);
+      if (page == pages.end()) continue;
+      INFO(word << (prefix ? " (typed)" : ""));
+      const auto hits = search::search(index, prefix ? word : word + " ", ranks);
+      REQUIRE(page->second[0].get<size_t>() == hits.size());
+      REQUIRE(page->second.size() == 1 + std::min<size_t>(4, hits.size()));
+      for (size_t k = 1; k < page->second.size(); ++k) CHECK(page->second[k].get<uint32_t>() == hits[k - 1].doc);
+      checked.insert(key);
+    }
+  CHECK(checked.size() == pages.size());  // every page is some query's
+}
+
 TEST_CASE("search: the groups a one-word query brings carry their facet counts together", "[search]") {
   const IndexedFixture indexed;
   REQUIRE_FALSE(indexed.diagnostics.has_errors());
