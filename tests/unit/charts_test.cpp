@@ -6,18 +6,10 @@
 #include "charts/bar_chart.h"
 #include "charts/europe_map.h"
 #include "charts/svg_text.h"
+#include "test_support.h"
 
 using namespace passerelle::charts;
-
-namespace {
-
-size_t occurrences(const std::string& text, const std::string& what) {
-  size_t n = 0;
-  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
-
-}  // namespace
+using passerelle::testing::occurrences;
 
 TEST_CASE("shades run 0 to 5 on a square-root scale of the largest count", "[charts]") {
   CHECK(shade_of(0, 100) == 0);

@@ -12,12 +12,6 @@ namespace {
 
 constexpr size_t records = 1500;  // lists well over the 64 KB above which they are spliced
 
-size_t count(const std::string& text, const std::string& what) {
-  size_t n = 0;
-  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
-
 }  // namespace
 
 TEST_CASE("a long list of records is spliced into its page whole, each record once", "[render]") {
@@ -32,7 +26,7 @@ TEST_CASE("a long list of records is spliced into its page whole, each record on
   const std::string& collection = site.at("dps/index.html");
   for (size_t i = 0; i < records; ++i) {
     INFO("g" << i);
-    CHECK(count(collection, "dps/g" + std::to_string(i) + ".html\"") == 1);
+    CHECK(occurrences(collection, "dps/g" + std::to_string(i) + ".html\"") == 1);
   }
 }
 
@@ -43,5 +37,5 @@ TEST_CASE("a template that shows the list escaped gets it escaped, not a marker"
   const std::string& page = site.at("dps/index.html");
   CHECK(page.find("passerelle-list-") == std::string::npos);
   CHECK(page.find("&lt;li") != std::string::npos);
-  CHECK(count(page, "g17.html") == 1);
+  CHECK(occurrences(page, "g17.html") == 1);
 }

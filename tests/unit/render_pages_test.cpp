@@ -17,12 +17,6 @@ namespace {
 
 bool has(const std::string& page, const std::string& text) { return page.find(text) != std::string::npos; }
 
-size_t count(const std::string& page, const std::string& text) {
-  size_t n = 0;
-  for (size_t at = page.find(text); at != std::string::npos; at = page.find(text, at + 1)) ++n;
-  return n;
-}
-
 size_t position(const std::string& page, const std::string& text) {
   const size_t at = page.find(text);
   INFO(text);
@@ -251,7 +245,7 @@ TEST_CASE("the shipped benchmarks present their factors by kind, in the schema's
   CHECK(has(grid, "<input type=\"radio\" name=\"mark-pt-grid-mandatory-1\" value=\"5\">"));
   CHECK(has(grid, "&quot;weight&quot;:&quot;2/3&quot;"));
   CHECK(has(grid, "data-kind=\"discretionary\""));
-  CHECK(count(grid, "<p class=\"undefined\">") == 6);
+  CHECK(occurrences(grid, "<p class=\"undefined\">") == 6);
   // Factor pages stay ordinary record pages.
   CHECK_FALSE(has(site.at("factors/impart-core-1.html"), "benchmark.js"));
 }

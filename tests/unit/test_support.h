@@ -37,6 +37,9 @@ SiteFiles built_site(const FileSystem& fs);
 
 std::string read_file(const std::filesystem::path& path);
 
+// How many times `what` is in `text`, overlapping ones included.
+size_t occurrences(const std::string& text, const std::string& what);
+
 // A fresh temporary folder, removed when the object goes.
 class TempDir {
  public:
