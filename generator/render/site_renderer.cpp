@@ -156,7 +156,8 @@ class PageBuilder {
       for (auto& item : context) set_aside_lists(item, lists);
     } else if (context.is_object()) {
       for (auto& [key, value] : context.items()) {
-        if (key == "records_html" && value.is_string() && value.get_ref<const std::string&>().size() > splice_above) {
+        if (key == "records_html" && value.is_string() &&
+            value.get_ref<const std::string&>().size() > splice_above) {
           lists.push_back(std::move(value.get_ref<std::string&>()));
           value = std::string(list_marker) + std::to_string(lists.size() - 1) + "-->";
         } else {
@@ -171,8 +172,10 @@ class PageBuilder {
       for (auto& item : context) put_back_lists(item, lists);
     } else if (context.is_object()) {
       for (auto& [key, value] : context.items()) {
-        if (key == "records_html" && value.is_string() && value.get_ref<const std::string&>().starts_with(list_marker))
-          value = std::move(lists.at(std::stoul(value.get_ref<const std::string&>().substr(list_marker.size()))));
+        if (key == "records_html" && value.is_string() &&
+            value.get_ref<const std::string&>().starts_with(list_marker))
+          value =
+              std::move(lists.at(std::stoul(value.get_ref<const std::string&>().substr(list_marker.size()))));
         else put_back_lists(value, lists);
       }
     }
@@ -180,7 +183,8 @@ class PageBuilder {
 
   // `page` with each marker replaced by its list; nothing when a list's
   // marker is not in it.
-  static std::optional<std::string> splice_lists(const std::string& page, const std::vector<std::string>& lists) {
+  static std::optional<std::string> splice_lists(const std::string& page,
+                                                 const std::vector<std::string>& lists) {
     size_t size = page.size();
     for (const auto& list : lists) size += list.size();
     std::string out;
@@ -194,7 +198,8 @@ class PageBuilder {
       size_t k = 0;
       bool number = end > digits;
       for (size_t c = digits; c < end && number; ++c)
-        number = page[c] >= '0' && page[c] <= '9' && (k = k * 10 + static_cast<size_t>(page[c] - '0')) < lists.size();
+        number = page[c] >= '0' && page[c] <= '9' &&
+                 (k = k * 10 + static_cast<size_t>(page[c] - '0')) < lists.size();
       if (!number) {  // not one of ours: kept as it is
         out.append(page, done, end + 3 - done);
         done = end + 3;

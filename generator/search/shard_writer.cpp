@@ -335,7 +335,9 @@ FirstResults first_results(const InvertedIndex& index, const std::vector<std::st
 
 json write_postings(const InvertedIndex& index, const Numbering& numbering,
                     const std::vector<std::string>& entries, const std::vector<Facet>& facets,
-                    const std::map<uint32_t, FrequentGroup>& frequent, const ShardLimits& limits, Files& files) {  // The counts of the sets of groups a one-word query brings, keyed by their
+                    const std::map<uint32_t, FrequentGroup>& frequent, const ShardLimits& limits,
+                    Files& files) {
+  // The counts of the sets of groups a one-word query brings, keyed by their
   // numbers, travel with the postings of the set's first group.
   std::map<uint32_t, std::vector<std::pair<std::string, json>>> set_counts;
   for (const auto& [groups, set] : word_group_counts(index, facets, frequent)) {
