@@ -148,37 +148,34 @@ class PageBuilder {
   static constexpr size_t splice_above = 64 * 1024;
   static constexpr std::string_view list_marker = "<!--passerelle-list-";
 
-  // Moves every long `records_html` of `context` into `lists`, leaving a
-  // marker that names it in its place. No text from a record can hold a
-  // marker: every '<' of it is escaped.
-  static void set_aside_lists(json& context, std::vector<std::string>& lists) {
+  // Calls `visit` with every `records_html` text of `context`, at any depth.
+  static void for_each_list(json& context, const std::function<void(std::string&)>& visit) {
     if (context.is_array()) {
-      for (auto& item : context) set_aside_lists(item, lists);
+      for (auto& item : context) for_each_list(item, visit);
     } else if (context.is_object()) {
       for (auto& [key, value] : context.items()) {
-        if (key == "records_html" && value.is_string() &&
-            value.get_ref<const std::string&>().size() > splice_above) {
-          lists.push_back(std::move(value.get_ref<std::string&>()));
-          value = std::string(list_marker) + std::to_string(lists.size() - 1) + "-->";
-        } else {
-          set_aside_lists(value, lists);
-        }
+        if (key == "records_html" && value.is_string()) visit(value.get_ref<std::string&>());
+        else for_each_list(value, visit);
       }
     }
   }
 
+  // Moves every long `records_html` of `context` into `lists`, leaving a
+  // marker that names it in its place. No text from a record can hold a
+  // marker: every '<' of it is escaped.
+  static void set_aside_lists(json& context, std::vector<std::string>& lists) {
+    for_each_list(context, [&](std::string& html) {
+      if (html.size() <= splice_above) return;
+      lists.push_back(std::move(html));
+      html = std::string(list_marker) + std::to_string(lists.size() - 1) + "-->";
+    });
+  }
+
   static void put_back_lists(json& context, std::vector<std::string>& lists) {
-    if (context.is_array()) {
-      for (auto& item : context) put_back_lists(item, lists);
-    } else if (context.is_object()) {
-      for (auto& [key, value] : context.items()) {
-        if (key == "records_html" && value.is_string() &&
-            value.get_ref<const std::string&>().starts_with(list_marker))
-          value =
-              std::move(lists.at(std::stoul(value.get_ref<const std::string&>().substr(list_marker.size()))));
-        else put_back_lists(value, lists);
-      }
-    }
+    for_each_list(context, [&](std::string& html) {
+      if (html.starts_with(list_marker))
+        html = std::move(lists.at(std::stoul(html.substr(list_marker.size()))));
+    });
   }
 
   // `page` with each marker replaced by its list; nothing when a list's

@@ -54,6 +54,18 @@ BuiltSite build_in_memory(const FileSystem& fs) {
 
 // The fixture catalogue loaded and analysed for search, stage by stage, as
 // build_search_index() does it.
+// Limits under which the fixture's catalogue has frequent groups: one record
+// file, holding every record; groups of three records or more.
+search::ShardLimits frequent_limits() {
+  search::ShardLimits limits;
+  limits.record_bytes = 1;
+  limits.max_record_files = 1;
+  limits.frequent_records_per_file = 1;
+  limits.frequent.min_records = 3;
+  limits.frequent.best_records = 2;
+  return limits;
+}
+
 struct IndexedFixture {
   IndexedFixture() {
     std::vector<std::string> texts;
@@ -227,12 +239,7 @@ TEST_CASE("search: frequent groups bring their best records and their facet coun
   const search::InvertedIndex& index = indexed.index;
   const auto& facets = indexed.facets;
 
-  search::ShardLimits limits;
-  limits.record_bytes = 1;  // one record file: every record in it
-  limits.max_record_files = 1;
-  limits.frequent_records_per_file = 1;
-  limits.frequent.min_records = 3;
-  limits.frequent.best_records = 2;
+  search::ShardLimits limits = frequent_limits();
   SiteFiles files;
   search::write_index_files(site, documents, index, facets, files, limits);
   const json meta = data_of(files, "meta");
@@ -284,12 +291,7 @@ TEST_CASE("search: a one-word query's first page, made with the index, is what t
   const IndexedFixture indexed;
   REQUIRE_FALSE(indexed.diagnostics.has_errors());
   const search::InvertedIndex& index = indexed.index;
-  search::ShardLimits limits;
-  limits.record_bytes = 1;  // one record file: every record in it
-  limits.max_record_files = 1;
-  limits.frequent_records_per_file = 1;
-  limits.frequent.min_records = 3;
-  limits.frequent.best_records = 2;
+  search::ShardLimits limits = frequent_limits();
   limits.frequent.first_page = 4;
   SiteFiles files;
   search::write_index_files(indexed.site, indexed.documents, index, indexed.facets, files, limits);
