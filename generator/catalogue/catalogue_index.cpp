@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "util/parallel.h"
+
 namespace passerelle {
 
 namespace {
@@ -80,15 +82,29 @@ std::vector<std::string> reference_targets(const Record& record, const Schema& s
 }
 
 CatalogueIndex build_index(const std::vector<Record>& records, const Schema& schema) {
+  // What each record is filed under, worked out on every core; then filed in
+  // record order, so that every list keeps it.
+  struct Filing {
+    std::vector<std::vector<std::string>> terms;  // by taxonomy, in the schema's order
+    std::vector<std::string> targets;
+  };
+  std::vector<Filing> filings(records.size());
+  parallel_slices(records.size(), [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      for (const auto& taxonomy : schema.taxonomies)
+        filings[i].terms.push_back(distinct_terms(records[i], taxonomy.id));
+      filings[i].targets = reference_targets(records[i], schema);
+    }
+  });
   CatalogueIndex index;
   index.by_key.reserve(records.size());
   for (size_t i = 0; i < records.size(); ++i) {
     const Record& r = records[i];
     index.by_key.emplace(r.key(), i);
     index.by_collection[r.collection].push_back(i);
-    for (const auto& taxonomy : schema.taxonomies)
-      for (const auto& term : distinct_terms(r, taxonomy.id)) index.by_term[taxonomy.id][term].push_back(i);
-    for (const auto& target : reference_targets(r, schema)) index.backlinks[target].push_back(i);
+    for (size_t t = 0; t < schema.taxonomies.size(); ++t)
+      for (const auto& term : filings[i].terms[t]) index.by_term[schema.taxonomies[t].id][term].push_back(i);
+    for (const auto& target : filings[i].targets) index.backlinks[target].push_back(i);
   }
   return index;
 }

@@ -10,35 +10,53 @@ using nlohmann::json;
 
 namespace {
 
-using ReferenceVisitor = std::function<void(const std::string& key, const std::string& relation)>;
+// Called with each reference met and the `inverse_label` innermost above it,
+// or null where none is: the relation is then the top field's, which only a
+// reference to the page's record needs (relation_from() makes a string).
+using ReferenceVisitor = std::function<void(const std::string& key, const std::string* inverse)>;
 
-// Every reference in `value`, declared by `spec`, with the relation it names
-// seen from the record referred to: the innermost `inverse_label` on the way
-// down, else the one the caller passes for the field as a whole.
-void visit(const FieldSpec& spec, const json& value, std::string relation, const ReferenceVisitor& f) {
-  if (!spec.inverse_label.empty()) relation = spec.inverse_label;
+// Whether a value of `spec` can hold a reference: most fields cannot, and
+// are not read at all.
+bool holds_references(const FieldSpec& spec) {
   switch (spec.type) {
     case FieldType::reference:
-      if (value.is_string()) f(value.get<std::string>(), relation);
+    case FieldType::citation: return true;
+    case FieldType::list: return spec.items && holds_references(*spec.items);
+    case FieldType::object:
+      return std::any_of(spec.fields.begin(), spec.fields.end(),
+                         [](const FieldSpec& sub) { return holds_references(sub); });
+    default: return false;
+  }
+}
+
+// Every reference in `value`, declared by `spec`.
+void visit(const FieldSpec& spec, const json& value, const std::string* inverse, const ReferenceVisitor& f) {
+  if (!spec.inverse_label.empty()) inverse = &spec.inverse_label;
+  switch (spec.type) {
+    case FieldType::reference:
+      if (value.is_string()) f(value.get_ref<const std::string&>(), inverse);
       break;
     case FieldType::citation:
-      if (value.is_object() && value.contains("source") && value["source"].is_string())
-        f(value["source"].get<std::string>(), relation);
+      if (value.is_object())
+        if (auto source = value.find("source"); source != value.end() && source->is_string())
+          f(source->get_ref<const std::string&>(), inverse);
       break;
     case FieldType::list:
       if (value.is_array())
-        for (const auto& item : value) visit(*spec.items, item, relation, f);
+        for (const auto& item : value) visit(*spec.items, item, inverse, f);
       break;
     case FieldType::object:
-      for (const auto& sub : spec.fields)
-        if (value.is_object() && value.contains(sub.name)) visit(sub, value[sub.name], relation, f);
+      if (value.is_object())
+        for (const auto& sub : spec.fields)
+          if (auto v = value.find(sub.name); v != value.end()) visit(sub, *v, inverse, f);
       break;
     default: break;
   }
 }
 
 void visit_field(const Record& record, const FieldSpec& spec, const ReferenceVisitor& f) {
-  if (auto v = record.fields.find(spec.name); v != record.fields.end()) visit(spec, *v, relation_from(spec), f);
+  if (!holds_references(spec)) return;
+  if (auto v = record.fields.find(spec.name); v != record.fields.end()) visit(spec, *v, nullptr, f);
 }
 
 }  // namespace
@@ -74,29 +92,27 @@ json connections_view(const ViewModel& views, const Record& record, const std::v
   };
   auto outgoing = [&](const FieldSpec& spec) {
     if (!is_connection_field(spec)) return;
-    visit_field(record, spec, [&](const std::string& key, const std::string&) { link(key, spec.label); });
+    visit_field(record, spec, [&](const std::string& key, const std::string*) { link(key, spec.label); });
   };
   // Records that name this one through `spec` (a field of their collection, or common).
+  std::vector<std::pair<const Record*, const Collection*>> referrers;
+  for (size_t i : site.index.referring_to(self))
+    if (const Collection* theirs = site.schema.collection(site.records[i].collection))
+      referrers.emplace_back(&site.records[i], theirs);
   auto incoming = [&](const std::function<const FieldSpec*(const Collection&)>& field_of) {
-    for (size_t i : site.index.referring_to(self)) {
-      const Record& other = site.records[i];
-      const Collection* theirs = site.schema.collection(other.collection);
-      if (!theirs) continue;
-      auto named = [&](const FieldSpec& spec) {
-        visit_field(other, spec, [&](const std::string& key, const std::string& relation) {
-          if (key == self) link(other.key(), relation);
+    for (const auto& [other, theirs] : referrers)
+      if (const FieldSpec* spec = field_of(*theirs))
+        visit_field(*other, *spec, [&](const std::string& key, const std::string* inverse) {
+          if (key == self) link(other->key(), inverse ? *inverse : relation_from(*spec));
         });
-      };
-      if (const FieldSpec* spec = field_of(*theirs)) named(*spec);
-    }
   };
 
   for (const auto& spec : site.schema.common)
     if (!is_connection_field(spec))
-      visit_field(record, spec, [&](const std::string& key, const std::string&) { elsewhere.insert(key); });
+      visit_field(record, spec, [&](const std::string& key, const std::string*) { elsewhere.insert(key); });
   for (const auto& spec : collection->fields)
     if (!is_connection_field(spec))
-      visit_field(record, spec, [&](const std::string& key, const std::string&) { elsewhere.insert(key); });
+      visit_field(record, spec, [&](const std::string& key, const std::string*) { elsewhere.insert(key); });
 
   for (const auto& spec : collection->fields) outgoing(spec);
   // Fields of the referring records, one field at a time across them all, so

@@ -25,6 +25,44 @@ void append(mustache::data& list, mustache::data&& item) {
   const_cast<mustache::list&>(list.list_value()).push_back(std::move(item));
 }
 
+// The names a template looks up, innermost section first, as kainjow's
+// context finds them, but for a dotted name ({{t.search}}, {{record.title}}):
+// kainjow splits it through a stringstream at each lookup, which cost a
+// tenth of a page's rendering; here it is split in place, with the same
+// result (an empty part between two dots; none after a final dot).
+class Context : public mustache::basic_context<std::string> {
+ public:
+  explicit Context(const mustache::data* bottom) { items_.push_back(bottom); }
+  void push(const mustache::data* data) override { items_.push_back(data); }
+  void pop() override { items_.pop_back(); }
+
+  const mustache::data* get(const std::string& name) const override {
+    if (name == ".") return items_.back();
+    if (name.find('.') == std::string::npos) return get_partial(name);
+    std::string part;
+    for (auto item = items_.rbegin(); item != items_.rend(); ++item) {
+      const mustache::data* var = *item;
+      for (size_t start = 0; var && start < name.size();) {
+        const size_t dot = std::min(name.find('.', start), name.size());
+        part.assign(name, start, dot - start);
+        var = var->get(part);
+        start = dot + 1;
+      }
+      if (var) return var;
+    }
+    return nullptr;
+  }
+
+  const mustache::data* get_partial(const std::string& name) const override {
+    for (auto item = items_.rbegin(); item != items_.rend(); ++item)
+      if (const mustache::data* var = (*item)->get(name)) return var;
+    return nullptr;
+  }
+
+ private:
+  std::vector<const mustache::data*> items_;  // the innermost last
+};
+
 }  // namespace
 
 mustache::data to_mustache(const nlohmann::json& value) {
@@ -200,7 +238,7 @@ mustache::data TemplateSet::shared(const nlohmann::json& context) const { return
 
 std::string TemplateSet::render_fragment(const std::string& name, const nlohmann::json& context) const {
   mustache::data data = shared(context);
-  mustache::context<std::string> stack(&t_);
+  Context stack(&t_);
   stack.push(&data);
   StringSink out;
   templates_.at(name)->render(stack, out);
@@ -210,7 +248,7 @@ std::string TemplateSet::render_fragment(const std::string& name, const nlohmann
 std::string TemplateSet::render_page(const std::string& name, const nlohmann::json& context,
                                      const mustache::data& shared_data) const {
   mustache::data page = to_mustache(context);
-  mustache::context<std::string> stack(&t_);
+  Context stack(&t_);
   stack.push(&shared_data);
   stack.push(&page);
   StringSink inner;

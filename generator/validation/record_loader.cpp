@@ -11,8 +11,8 @@
 #include "content/yaml_document.h"
 #include "diagnostics/edit_distance.h"
 #include "util/parallel.h"
-#include "validation/translation_loader.h"
 #include "validation/field_validator.h"
+#include "validation/translation_loader.h"
 
 namespace passerelle {
 
@@ -125,11 +125,12 @@ struct SortKey {
   size_t collection;
   std::vector<const nlohmann::json*> fields;  // the collection's sort fields
   const Record* record;
+  std::string title;  // record->title(), which makes a string at each call
 };
 
 SortKey sort_key(const Record& r, const Schema& schema) {
   static const nlohmann::json missing;
-  SortKey key{schema.collections.size(), {}, &r};
+  SortKey key{schema.collections.size(), {}, &r, r.title()};
   for (size_t i = 0; i < schema.collections.size(); ++i)
     if (schema.collections[i].id == r.collection) key.collection = i;
   if (key.collection < schema.collections.size())
@@ -145,7 +146,7 @@ int compare_keys(const SortKey& a, const SortKey& b) {
   if (a.collection != b.collection) return a.collection < b.collection ? -1 : 1;
   for (size_t f = 0; f < a.fields.size(); ++f)
     if (int cmp = compare_field(*a.fields[f], *b.fields[f]); cmp != 0) return cmp;
-  if (int cmp = a.record->title().compare(b.record->title()); cmp != 0) return cmp;
+  if (int cmp = a.title.compare(b.title); cmp != 0) return cmp;
   return a.record->id.compare(b.record->id);
 }
 

@@ -43,6 +43,34 @@ TEST_CASE("partials are written into the templates that include them, nested one
   CHECK(page == "<main><h1>&lt;Mediation&gt;</h1><p>[a][b]</p></main>");
 }
 
+TEST_CASE("dotted names are looked up as kainjow's own context looks them up", "[render]") {
+  // The page's context shadows the shared one; a dotted name that an inner
+  // section cannot finish is looked for further out, as kainjow does.
+  const std::string record =
+      "{{site.title}}|{{t.search}}|{{#inner}}{{a.b}}/{{a.c}}/{{x}}{{/inner}}|{{#list}}{{name.first}}{{/list}}|"
+      "{{a..b}}|{{a.b.}}|{{missing.b}}|{{#a.b}}yes{{/a.b}}{{^a.none}}no{{/a.none}}|{{.}}";
+  MemoryFileSystem files = templates(record, {});
+  Diagnostics diagnostics;
+  TemplateSet set = TemplateSet::load(files, "t", diagnostics);
+  REQUIRE(formatted(diagnostics).empty());
+  const nlohmann::json shared = {{"site", {{"title", "Shared"}}}, {"x", "outer x"}, {"a", {{"b", "shared b"}}}};
+  const nlohmann::json page = {{"inner", {{"a", {{"c", "inner c"}}}}},
+                               {"list", {{{"name", {{"first", "Ana"}}}}, {{"name", {{"last", "B"}}}}}},
+                               {"a", {{"b", "page b"}}}};
+  const std::string ours = set.render_page("record", page, set.shared(shared));
+
+  kainjow::mustache::mustache stock(record);
+  kainjow::mustache::data shared_data = to_mustache(shared), page_data = to_mustache(page);
+  kainjow::mustache::data t = to_mustache(nlohmann::json{{"t", set.strings().view()}});
+  kainjow::mustache::context<std::string> stack(&t);
+  stack.push(&shared_data);
+  stack.push(&page_data);
+  const std::string theirs = "<main>" + stock.render(stack) + "</main>";
+  CHECK(ours == theirs);
+  CHECK(ours.find("Shared|") == 6);
+  CHECK(ours.find("|page b/inner c/outer x|Ana|") != std::string::npos);
+}
+
 TEST_CASE("an unknown partial and a partial that includes itself are template errors", "[render]") {
   MemoryFileSystem files = templates("{{> _missing}} {{> _loop}}", {{"_loop", "x{{> _loop}}"}});
   Diagnostics diagnostics;
