@@ -1,6 +1,7 @@
 #include "validation/record_loader.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <map>
 #include <optional>
@@ -322,12 +323,15 @@ std::vector<Record> load_records(const FileSystem& fs, const std::string& conten
   for (const auto& f : files) keys.insert(f.collection->id + "/" + f.id);
   ValidationContext context{schema, vocabularies, keys};
 
-  // Records are independent: load them on every core, each slice with its
-  // own diagnostics, and join them in file order.
+  // Records are independent: load them on every core, each with its own
+  // diagnostics, and join them in file order. Each worker takes the next
+  // file rather than a fixed slice, so that none waits for another to
+  // finish a slice of longer records.
   std::vector<std::optional<Record>> loaded(files.size());
   std::vector<Diagnostics> found(files.size());
-  parallel_slices(files.size(), [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) {
+  std::atomic<size_t> next{0};
+  parallel_slices(std::min(worker_count(), files.size()), [&](size_t, size_t) {
+    for (size_t i = next++; i < files.size(); i = next++) {
       loaded[i] = load_record(fs, files[i], context, found[i]);
       if (loaded[i] && !hold_bodies) release_body(*loaded[i]);
     }
