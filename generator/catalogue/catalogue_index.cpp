@@ -98,6 +98,7 @@ CatalogueIndex build_index(const std::vector<Record>& records, const Schema& sch
   });
   CatalogueIndex index;
   index.by_key.reserve(records.size());
+  index.backlinks.reserve(records.size());
   for (size_t i = 0; i < records.size(); ++i) {
     const Record& r = records[i];
     index.by_key.emplace(r.key(), i);

@@ -406,7 +406,7 @@ class PageBuilder {
     return render("collection", path, std::move(context));
   }
 
-  std::string record(const Record& r, const std::string& body) const {
+  std::string record(const Record& r, std::string body) const {
     const Collection& c = *site_.schema.collection(r.collection);
     const std::string path = record_path(r.collection, r.id);
     json breadcrumbs = trail(c, "../");
@@ -464,7 +464,7 @@ class PageBuilder {
     context["fields"] = std::move(fields);
     context["has_terms"] = !terms.empty();
     context["terms"] = std::move(terms);
-    context["body"] = body;
+    context["body"] = std::move(body);
     context["has_sections"] = !sections.empty();
     context["sections"] = std::move(sections);
     // A collection may have a template of its own that presents a record

@@ -272,17 +272,27 @@ bool record_before(const Record& a, const Record& b, const Schema& schema) {
 }
 
 void sort_records(std::vector<Record>& records, const Schema& schema) {
-  std::vector<SortKey> keys;
-  keys.reserve(records.size());
-  for (const Record& r : records) keys.push_back(sort_key(r, schema));
-  std::sort(keys.begin(), keys.end(), [](const SortKey& a, const SortKey& b) {
-    const int cmp = compare_keys(a, b);
-    return cmp != 0 ? cmp < 0 : a.record < b.record;  // ties keep the file order
+  // The collection comes first in the order: each collection is sorted on
+  // its own, on a core of its own, and they follow each other (the last:
+  // records of no collection of the schema).
+  std::vector<std::vector<SortKey>> collections(schema.collections.size() + 1);
+  for (const Record& r : records) {
+    SortKey key = sort_key(r, schema);
+    collections[key.collection].push_back(std::move(key));
+  }
+  std::atomic<size_t> next{0};
+  parallel_slices(std::min(worker_count(), collections.size()), [&](size_t, size_t) {
+    for (size_t c = next++; c < collections.size(); c = next++)
+      std::sort(collections[c].begin(), collections[c].end(), [](const SortKey& a, const SortKey& b) {
+        const int cmp = compare_keys(a, b);
+        return cmp != 0 ? cmp < 0 : a.record < b.record;  // ties keep the file order
+      });
   });
   // Each record moves once, at the end.
   std::vector<Record> sorted;
   sorted.reserve(records.size());
-  for (const SortKey& key : keys) sorted.push_back(std::move(records[key.record - records.data()]));
+  for (const auto& keys : collections)
+    for (const SortKey& key : keys) sorted.push_back(std::move(records[key.record - records.data()]));
   records = std::move(sorted);
 }
 
