@@ -100,11 +100,13 @@ json connections_view(const ViewModel& views, const Record& record, const std::v
     if (const Collection* theirs = site.schema.collection(site.records[i].collection))
       referrers.emplace_back(&site.records[i], theirs);
   auto incoming = [&](const std::function<const FieldSpec*(const Collection&)>& field_of) {
-    for (const auto& [other, theirs] : referrers)
-      if (const FieldSpec* spec = field_of(*theirs))
-        visit_field(*other, *spec, [&](const std::string& key, const std::string* inverse) {
-          if (key == self) link(other->key(), inverse ? *inverse : relation_from(*spec));
+    for (const auto& referrer : referrers) {
+      const Record& other = *referrer.first;
+      if (const FieldSpec* spec = field_of(*referrer.second))
+        visit_field(other, *spec, [&](const std::string& key, const std::string* inverse) {
+          if (key == self) link(other.key(), inverse ? *inverse : relation_from(*spec));
         });
+    }
   };
 
   for (const auto& spec : site.schema.common)
