@@ -7,7 +7,6 @@
 #include "render/site_renderer.h"
 
 #include <algorithm>
-#include <atomic>
 #include <functional>
 #include <optional>
 #include <string_view>
@@ -713,11 +712,10 @@ void render_pages(const SiteModel& site, const BodyOf& body_of, const std::vecto
   std::erase_if(jobs, [&](const auto& job) { return !wanted(job.first); });
   // Pages differ in cost a thousandfold (a record; a term with thousands of
   // records): each worker takes the next page rather than a fixed slice.
-  std::atomic<size_t> next{0};
-  parallel_slices(std::min(worker_count(), jobs.size()), [&](size_t, size_t) {
+  parallel_items(jobs.size(), [&](auto& take) {
     TemplateSet own = templates.clone();
     PageBuilder builder(site, own, items);
-    for (size_t i = next++; i < jobs.size(); i = next++) emit(jobs[i].first, jobs[i].second(builder));
+    for (size_t i; take(i);) emit(jobs[i].first, jobs[i].second(builder));
   });
 }
 

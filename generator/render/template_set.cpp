@@ -38,7 +38,7 @@ class Context : public mustache::basic_context<std::string> {
 
   const mustache::data* get(const std::string& name) const override {
     if (name == ".") return items_.back();
-    if (name.find('.') == std::string::npos) return get_partial(name);
+    if (name.find('.') == std::string::npos) return innermost(name);
     std::string part;
     for (auto item = items_.rbegin(); item != items_.rend(); ++item) {
       const mustache::data* var = *item;
@@ -53,13 +53,15 @@ class Context : public mustache::basic_context<std::string> {
     return nullptr;
   }
 
-  const mustache::data* get_partial(const std::string& name) const override {
+  const mustache::data* get_partial(const std::string& name) const override { return innermost(name); }
+
+ private:
+  const mustache::data* innermost(const std::string& name) const {
     for (auto item = items_.rbegin(); item != items_.rend(); ++item)
       if (const mustache::data* var = (*item)->get(name)) return var;
     return nullptr;
   }
 
- private:
   std::vector<const mustache::data*> items_;  // the innermost last
 };
 

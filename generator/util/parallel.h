@@ -29,7 +29,9 @@ inline size_t worker_count() {
 }
 
 // Sets worker_count() for the rest of the process; 0 means every core.
-inline void set_worker_count(size_t workers) { detail::chosen_workers.store(workers, std::memory_order_relaxed); }
+inline void set_worker_count(size_t workers) {
+  detail::chosen_workers.store(workers, std::memory_order_relaxed);
+}
 
 // How a stage that overlaps others starts (std::async): on a thread of its
 // own, unless one thread was asked for; then when its result is wanted.
@@ -52,6 +54,29 @@ void parallel_slices(size_t n, Work&& work) {
     jobs.push_back(std::async(std::launch::async, [&work, begin, end] { work(begin, end); }));
   }
   for (auto& job : jobs) job.get();  // rethrows the first exception, if any
+}
+
+// For items whose cost varies (a record page; a term listing thousands of
+// records): runs `work(take)` once on each of min(worker_count(), n)
+// threads, where it sets up what the thread needs, then calls take(i) for
+// the next item of [0, n) nobody has taken, until take() returns false.
+// Results written by index keep their order whatever thread made them.
+template <typename Work>
+void parallel_items(size_t n, Work&& work) {
+  std::atomic<size_t> next{0};
+  auto take = [&next, n](size_t& i) {
+    i = next++;
+    return i < n;
+  };
+  parallel_slices(std::min(worker_count(), n), [&](size_t, size_t) { work(take); });
+}
+
+// `each(i)` for every i of [0, n), each thread taking the next i (above).
+template <typename Each>
+void parallel_each(size_t n, Each&& each) {
+  parallel_items(n, [&](auto& take) {
+    for (size_t i; take(i);) each(i);
+  });
 }
 
 }  // namespace passerelle

@@ -1,7 +1,6 @@
 #include "validation/record_loader.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <map>
 #include <optional>
@@ -280,13 +279,11 @@ void sort_records(std::vector<Record>& records, const Schema& schema) {
     SortKey key = sort_key(r, schema);
     collections[key.collection].push_back(std::move(key));
   }
-  std::atomic<size_t> next{0};
-  parallel_slices(std::min(worker_count(), collections.size()), [&](size_t, size_t) {
-    for (size_t c = next++; c < collections.size(); c = next++)
-      std::sort(collections[c].begin(), collections[c].end(), [](const SortKey& a, const SortKey& b) {
-        const int cmp = compare_keys(a, b);
-        return cmp != 0 ? cmp < 0 : a.record < b.record;  // ties keep the file order
-      });
+  parallel_each(collections.size(), [&](size_t c) {
+    std::sort(collections[c].begin(), collections[c].end(), [](const SortKey& a, const SortKey& b) {
+      const int cmp = compare_keys(a, b);
+      return cmp != 0 ? cmp < 0 : a.record < b.record;  // ties keep the file order
+    });
   });
   // Each record moves once, at the end.
   std::vector<Record> sorted;
@@ -339,12 +336,9 @@ std::vector<Record> load_records(const FileSystem& fs, const std::string& conten
   // finish a slice of longer records.
   std::vector<std::optional<Record>> loaded(files.size());
   std::vector<Diagnostics> found(files.size());
-  std::atomic<size_t> next{0};
-  parallel_slices(std::min(worker_count(), files.size()), [&](size_t, size_t) {
-    for (size_t i = next++; i < files.size(); i = next++) {
-      loaded[i] = load_record(fs, files[i], context, found[i]);
-      if (loaded[i] && !hold_bodies) release_body(*loaded[i]);
-    }
+  parallel_each(files.size(), [&](size_t i) {
+    loaded[i] = load_record(fs, files[i], context, found[i]);
+    if (loaded[i] && !hold_bodies) release_body(*loaded[i]);
   });
   std::vector<Record> records;
   records.reserve(files.size());

@@ -2,6 +2,8 @@
 // not depend on N, byte for byte, whatever order the threads finish in.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
 
 #include "test_support.h"
@@ -66,4 +68,21 @@ TEST_CASE("the jobs option on the command line", "[jobs][e2e]") {
   CHECK(negative.status == 2);
   CHECK(negative.output.find("--jobs") != std::string::npos);
   CHECK(run(binary + " build --help").output.find("-j,--jobs N") != std::string::npos);
+}
+
+TEST_CASE("parallel_each does every item once, each thread setting up once", "[jobs]") {
+  for (size_t workers : {1, 2, 3, 8}) {
+    Workers chosen(workers);
+    std::vector<std::atomic<int>> done(1000);
+    parallel_each(done.size(), [&](size_t i) { ++done[i]; });
+    CHECK(std::all_of(done.begin(), done.end(), [](const std::atomic<int>& n) { return n == 1; }));
+    std::atomic<size_t> set_up{0}, items{0};
+    parallel_items(5, [&](auto& take) {
+      ++set_up;
+      for (size_t i; take(i);) ++items;
+    });
+    CHECK(set_up == std::min<size_t>(workers, 5));
+    CHECK(items == 5);
+  }
+  parallel_each(0, [](size_t) { FAIL("no item to do"); });
 }
