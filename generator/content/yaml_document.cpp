@@ -32,6 +32,15 @@ class YamlTreeBuilder : public YAML::EventHandler {
 
   const YamlNode* root() const { return root_; }
 
+  // The innermost list or map written with brackets ([…] or {…}) that is
+  // still open, or null: where the parser stopped looking for its end, it
+  // is the bracket an editor has to close.
+  const YamlNode* open_bracket() const {
+    for (auto it = open_.rbegin(); it != open_.rend(); ++it)
+      if (it->bracketed) return it->node;
+    return nullptr;
+  }
+
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
 
@@ -42,7 +51,8 @@ class YamlTreeBuilder : public YAML::EventHandler {
     // yaml-cpp has already checked that the anchor exists; a null stands in
     // should it ever name one this builder has not seen.
     const YamlNode* named = anchor < anchors_.size() ? anchors_[anchor] : nullptr;
-    if (std::find(open_.begin(), open_.end(), named) != open_.end()) throw AliasCycle{mark};
+    if (std::any_of(open_.begin(), open_.end(), [&](const Open& o) { return o.node == named; }))
+      throw AliasCycle{mark};
     add(named ? *named : make(YamlNode::Kind::null, mark, YAML::NullAnchor));
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -53,13 +63,13 @@ class YamlTreeBuilder : public YAML::EventHandler {
     add(node);
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    open(make(YamlNode::Kind::list, mark, anchor));
+                       YAML::EmitterStyle::value style) override {
+    open(make(YamlNode::Kind::list, mark, anchor), style == YAML::EmitterStyle::Flow);
   }
   void OnSequenceEnd() override { close(); }
   void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    open(make(YamlNode::Kind::map, mark, anchor));
+                  YAML::EmitterStyle::value style) override {
+    open(make(YamlNode::Kind::map, mark, anchor), style == YAML::EmitterStyle::Flow);
   }
   void OnMapEnd() override { close(); }
 
@@ -80,7 +90,7 @@ class YamlTreeBuilder : public YAML::EventHandler {
       if (!root_) root_ = &node;
       return;
     }
-    YamlNode& parent = *open_.back();
+    YamlNode& parent = *open_.back().node;
     if (parent.is_list()) parent.items_.push_back(&node);
     else if (parent.entries_.empty() || parent.entries_.back().value)
       parent.entries_.push_back({&node, nullptr});  // a key; its value comes next
@@ -88,12 +98,12 @@ class YamlTreeBuilder : public YAML::EventHandler {
   }
 
   // A list or map is added where it starts, so that its entries follow it.
-  void open(YamlNode& node) {
+  void open(YamlNode& node, bool bracketed) {
     add(node);
-    open_.push_back(&node);
+    open_.push_back({&node, bracketed});
   }
   void close() {
-    YamlNode& node = *open_.back();
+    YamlNode& node = *open_.back().node;
     if (node.is_map() && !node.entries_.empty() && !node.entries_.back().value)
       node.entries_.back().value =
           &nodes_.emplace_back(YamlNode::Kind::null, node.entries_.back().key->position());
@@ -103,17 +113,21 @@ class YamlTreeBuilder : public YAML::EventHandler {
   std::deque<YamlNode>& nodes_;
   const int first_line_;
   const YamlNode* root_ = nullptr;
-  std::vector<YamlNode*> open_;
+  struct Open {
+    YamlNode* node;
+    bool bracketed;  // written [a, b] or {a: b}
+  };
+  std::vector<Open> open_;
   std::vector<const YamlNode*> anchors_;  // by yaml-cpp's anchor number
 };
 
 std::optional<YamlDocument> parse_yaml(const SourceFile& file, const std::string& yaml, int first_line,
                                        Diagnostics& diagnostics) {
+  YamlDocument doc{nullptr, std::make_unique<std::deque<YamlNode>>()};
+  YamlTreeBuilder builder(*doc.nodes, first_line);
   try {
-    YamlDocument doc{nullptr, std::make_unique<std::deque<YamlNode>>()};
     std::istringstream in(yaml);
     YAML::Parser parser(in);
-    YamlTreeBuilder builder(*doc.nodes, first_line);
     parser.HandleNextDocument(builder);  // only the first document, as YAML::Load
     doc.root = builder.root();
     if (!doc.root) doc.root = &doc.nodes->emplace_back(YamlNode::Kind::null, Position{first_line, 0});
@@ -132,8 +146,23 @@ std::optional<YamlDocument> parse_yaml(const SourceFile& file, const std::string
   } catch (const YAML::Exception& e) {
     int line = e.mark.is_null() ? first_line : e.mark.line + first_line;
     int column = e.mark.is_null() ? 0 : e.mark.column + 1;
-    // yaml-cpp reports an unclosed bracket where the text ends: point at the
-    // last line of the YAML rather than at the delimiter below it.
+    // yaml-cpp reports an unclosed bracket where it gave up looking for its
+    // end, often on a later line (the next key, or the delimiter below the
+    // YAML): point at the bracket itself.
+    const bool unclosed = e.msg.find("end of sequence flow") != std::string::npos ||
+                          e.msg.find("end of map flow") != std::string::npos;
+    if (const YamlNode* bracket = unclosed ? builder.open_bracket() : nullptr) {
+      const std::string opening = bracket->is_list() ? "'['" : "'{'";
+      const std::string closing = bracket->is_list() ? "']'" : "'}'";
+      const std::string kind = bracket->is_list() ? "list" : "map";
+      const Position at = bracket->position();
+      diagnostics.add(file.error_at(at.line, at.column, "invalid YAML: " + e.msg,
+                                    "this " + opening + " opens a " + kind + " that is not closed with " +
+                                        closing + "; a text that starts with " + opening + " needs quotes"));
+      return std::nullopt;
+    }
+    // Any other error yaml-cpp may mark below the YAML, on the delimiter:
+    // point at the end of the YAML's last line instead.
     int last_line = first_line + static_cast<int>(std::count(yaml.begin(), yaml.end(), '\n')) - 1;
     if (line > last_line && last_line >= first_line) {
       line = last_line;

@@ -36,6 +36,9 @@ std::mutex& cmark_inline_mutex();
 struct LinkTargets {
   std::unordered_set<std::string> files;  // every file of the site: "themes/care.html", "media/a.jpg"
   std::set<std::string> record_page_ids;  // the ids every record page has, from its templates
+  // "<collection>/<id>" of record files that exist but did not load: their
+  // own errors say why, so a link to one is not reported again.
+  std::set<std::string> unloaded_records;
 };
 
 // A link to an #anchor of another record's page, checked once every body is

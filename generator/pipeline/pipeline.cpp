@@ -218,7 +218,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   });
 
   // Page paths read the records and vocabularies, not the index being built.
-  model.targets = link_targets(fs, inputs, site, loaded.templates);
+  model.targets = link_targets(fs, inputs, site, loaded.templates, loaded.unloaded_records);
   Diagnostics page_problems;  // of the pages' bodies, reported after the records'
   render_page_bodies(model.loaded.pages, record_keys(records), model.targets, page_problems);
   indexed.get();  // rethrows what stopped it

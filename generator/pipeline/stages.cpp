@@ -104,7 +104,7 @@ LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagn
   }
   loaded.records =
       load_records(fs, inputs.content, loaded.schema, loaded.vocabularies, diagnostics, loaded.config.languages,
-                   hold_bodies);
+                   hold_bodies, &loaded.unloaded_records);
   for (Record& page : load_pages(fs, inputs.content, diagnostics, loaded.config.languages))
     loaded.pages.push_back({std::move(page), {}});
   const ChangeDates changed = dates.get();
@@ -284,7 +284,7 @@ void add_media_files(const FileSystem& fs, const Inputs& inputs, SiteFiles& file
 }
 
 LinkTargets link_targets(const FileSystem& fs, const Inputs& inputs, const SiteModel& site,
-                         const TemplateSet& templates) {
+                         const TemplateSet& templates, const std::set<std::string>& unloaded_records) {
   LinkTargets targets;
   for (auto& path : page_paths(site)) targets.files.insert(std::move(path));
   Diagnostics reported_elsewhere;  // add_theme_files() and add_media_files() report them
@@ -296,6 +296,7 @@ LinkTargets link_targets(const FileSystem& fs, const Inputs& inputs, const SiteM
   for (const char* data : {"catalogue.json", "catalogue.csv"}) targets.files.insert(data);
   if (!site.config.base_url.empty()) targets.files.insert({"feed.xml", "sitemap.xml", recent_feed_path});
   targets.record_page_ids = templates.fixed_ids({"layout", "record"});
+  targets.unloaded_records = unloaded_records;
   return targets;
 }
 

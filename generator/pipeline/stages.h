@@ -59,6 +59,9 @@ struct LoadedCatalogue {
   Vocabularies vocabularies;
   TemplateSet templates;
   std::vector<Record> records;  // valid records, in display order
+  // "<collection>/<id>" of the record files that did not load, each with
+  // its error: a link to one is not another error (LinkTargets).
+  std::set<std::string> unloaded_records;
   std::vector<FreePage> pages;  // content/pages/, in footer order; bodies not rendered yet
 };
 
@@ -136,9 +139,10 @@ void render_page_bodies(std::vector<FreePage>& pages, const std::set<std::string
                         const LinkTargets& targets, Diagnostics& diagnostics);
 
 // What bodies may link to: every page of `site`, the theme and media files,
-// the data files, and the ids of a record page's templates.
+// the data files, and the ids of a record page's templates; and the records
+// whose files did not load (LoadedCatalogue's `unloaded_records`).
 LinkTargets link_targets(const FileSystem& fs, const Inputs& inputs, const SiteModel& site,
-                         const TemplateSet& templates);
+                         const TemplateSet& templates, const std::set<std::string>& unloaded_records = {});
 
 // Copies every file under `theme_dir` into `files` under assets/.
 void add_theme_files(const FileSystem& fs, const std::string& theme_dir, SiteFiles& files,

@@ -318,7 +318,8 @@ size_t count_record_files(const FileSystem& fs, const std::string& content_dir, 
 
 std::vector<Record> load_records(const FileSystem& fs, const std::string& content_dir, const Schema& schema,
                                  const Vocabularies& vocabularies, Diagnostics& diagnostics,
-                                 const std::vector<std::string>& languages, bool hold_bodies) {
+                                 const std::vector<std::string>& languages, bool hold_bodies,
+                                 std::set<std::string>* unloaded) {
   std::vector<RecordFile> files = find_record_files(fs, content_dir, schema, diagnostics);
   std::vector<RecordFile> translations;
   std::erase_if(files, [&](RecordFile& f) {
@@ -345,6 +346,7 @@ std::vector<Record> load_records(const FileSystem& fs, const std::string& conten
   for (size_t i = 0; i < files.size(); ++i) {
     diagnostics.append(found[i]);
     if (loaded[i]) records.push_back(std::move(*loaded[i]));
+    else if (unloaded) unloaded->insert(files[i].collection->id + "/" + files[i].id);
   }
   check_shared_aliases(records, diagnostics);
   attach_translations(fs, schema, translations, languages, records, diagnostics);

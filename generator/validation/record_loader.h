@@ -59,10 +59,12 @@ std::vector<RecordFile> find_record_files(const FileSystem& fs, const std::strin
 // translations into the others are read and checked too, and attached to
 // their records (validation/translation_loader.h); without, skipped.
 // With `hold_bodies` false, each record lets go of its body once loaded
-// (release_body()).
+// (release_body()). With `unloaded`, the "<collection>/<id>" of each record
+// file that did not load (its errors are in `diagnostics`) is added there.
 std::vector<Record> load_records(const FileSystem& fs, const std::string& content_dir, const Schema& schema,
                                  const Vocabularies& vocabularies, Diagnostics& diagnostics,
-                                 const std::vector<std::string>& languages = {}, bool hold_bodies = true);
+                                 const std::vector<std::string>& languages = {}, bool hold_bodies = true,
+                                 std::set<std::string>* unloaded = nullptr);
 
 // How many record files the catalogue holds (every .md file of a folder
 // when the schema declares no collection): the records left unchecked when

@@ -65,7 +65,32 @@ TEST_CASE("a YAML error names its line in the file", "[content]") {
   CHECK_FALSE(parse_yaml(SourceFile("a.md", "---\n" + yaml + "---\n"), yaml, 2, d));
   REQUIRE(d.items().size() == 1);
   CHECK(d.items()[0].line == 3);
-  CHECK(d.items()[0].hint == "a list opened with '[' is not closed with ']'");
+  CHECK(d.items()[0].column == 7);  // the '[' that is not closed
+  CHECK(d.items()[0].hint ==
+        "this '[' opens a list that is not closed with ']'; a text that starts with '[' needs quotes");
+}
+
+// yaml-cpp notices a bracket left open where it gives up looking for its
+// end, often the next key's line: the error points at the bracket itself,
+// the innermost one still open.
+TEST_CASE("an unclosed bracket is reported where it opens", "[content]") {
+  struct Case {
+    std::string yaml;
+    int line, column;
+    std::string opens;
+  };
+  for (const Case& c : {Case{"title: [Bracket in a title\nsummary: Text.\n", 2, 8, "this '[' opens a list"},
+                        Case{"links: {home: a.html\nsummary: Text.\n", 2, 8, "this '{' opens a map"},
+                        Case{"nested: [a, [b, c], [d\nnext: x\n", 2, 21, "this '[' opens a list"},
+                        Case{"outer: [a, {b: c}\nnext: x\n", 2, 8, "this '[' opens a list"}}) {
+    Diagnostics d;
+    CHECK_FALSE(parse_yaml(SourceFile("a.md", "---\n" + c.yaml + "---\n"), c.yaml, 2, d));
+    REQUIRE(d.items().size() == 1);
+    INFO(c.yaml);
+    CHECK(d.items()[0].line == c.line);
+    CHECK(d.items()[0].column == c.column);
+    CHECK(d.items()[0].hint.starts_with(c.opens));
+  }
 }
 
 TEST_CASE("an alias inside the value it names is refused where it stands", "[content]") {
