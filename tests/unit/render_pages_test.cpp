@@ -132,7 +132,7 @@ TEST_CASE("shipped record pages name their relations and read their structured f
   CHECK(has(connections(adecco), ">Lead partner of <span"));
   CHECK(has(connections(site.at("organisations/adia.html")), ">Partner in <span"));
   const std::string& network = site.at("networks/pt-ntn-immigrants.html");
-  CHECK(has(connections(network), ">Member DPs <span"));
+  CHECK(has(connections(network), ">Member partnerships <span"));
   CHECK(has(network, "<h2 id=\"section-roles\">Roles</h2>"));
   CHECK(has(network, "<h2 id=\"section-outcomes\">Outcomes</h2>"));
   CHECK_FALSE(has(facts(network), "Carlos Bronze"));
