@@ -1,7 +1,9 @@
 #include "content/yaml_document.h"
 
 #include <algorithm>
+#include <optional>
 #include <sstream>
+#include <utility>
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
@@ -16,6 +18,63 @@ const YamlNode* YamlNode::find(std::string_view key) const {
     if (entry.key->is_scalar() && entry.key->scalar() == key) return entry.value;
   return nullptr;
 }
+
+namespace {
+
+struct Bracket {
+  int line = 0, column = 0;
+  char opening = '[';
+};
+
+// Where `line` of front matter opens a list or map with a bracket, as a
+// key's value or an item of a list (`key: [a, b`, `- {a: b`), and does not
+// close it: its column (from 1) and the bracket. Quoted text and comments
+// are skipped; a bracket inside plain text (`title: A [draft`) is text.
+std::optional<std::pair<int, char>> unclosed_on_line(std::string_view line) {
+  constexpr auto npos = std::string_view::npos;
+  size_t at = line.find_first_not_of(' ');
+  while (at != npos && line.substr(at, 2) == "- ") at = line.find_first_not_of(' ', at + 2);
+  if (at == npos) return std::nullopt;
+  if (line[at] != '[' && line[at] != '{') {
+    const size_t colon = line.find(": ", at);
+    if (colon == npos) return std::nullopt;
+    at = line.find_first_not_of(' ', colon + 2);
+    if (at == npos || (line[at] != '[' && line[at] != '{')) return std::nullopt;
+  }
+  size_t depth = 0;
+  char quote = 0;
+  for (size_t i = at; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quote) {
+      if (c == '\\' && quote == '"') ++i;  // an escape, in double quotes only
+      else if (c == quote) quote = 0;      // '' in single quotes closes and opens again
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '[' || c == '{') {
+      ++depth;
+    } else if (c == ']' || c == '}') {
+      if (--depth == 0) return std::nullopt;  // closed on this line
+    } else if (c == '#' && line[i - 1] == ' ') {
+      break;  // a comment
+    }
+  }
+  return std::pair{static_cast<int>(at) + 1, line[at]};
+}
+
+// The bracket that the nearest line above `line` (not blank, not a comment;
+// no higher than `first_line`) leaves open, if it does.
+std::optional<Bracket> unclosed_bracket_above(const SourceFile& file, int first_line, int line) {
+  for (int above = line - 1; above >= first_line; --above) {
+    const std::string_view text = file.line(above);
+    const size_t start = text.find_first_not_of(' ');
+    if (start == std::string_view::npos || text[start] == '#') continue;
+    if (auto open = unclosed_on_line(text)) return Bracket{above, open->first, open->second};
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 // An alias inside the value its anchor names (`&a [*a]`): yaml-cpp accepts
 // it, but the tree would then contain itself, and every reader that walks it
@@ -147,18 +206,24 @@ std::optional<YamlDocument> parse_yaml(const SourceFile& file, const std::string
     int line = e.mark.is_null() ? first_line : e.mark.line + first_line;
     int column = e.mark.is_null() ? 0 : e.mark.column + 1;
     // yaml-cpp reports an unclosed bracket where it gave up looking for its
-    // end, often on a later line (the next key, or the delimiter below the
-    // YAML): point at the bracket itself.
-    const bool unclosed = e.msg.find("end of sequence flow") != std::string::npos ||
-                          e.msg.find("end of map flow") != std::string::npos;
-    if (const YamlNode* bracket = unclosed ? builder.open_bracket() : nullptr) {
-      const std::string opening = bracket->is_list() ? "'['" : "'{'";
-      const std::string closing = bracket->is_list() ? "']'" : "'}'";
-      const std::string kind = bracket->is_list() ? "list" : "map";
-      const Position at = bracket->position();
-      diagnostics.add(file.error_at(at.line, at.column, "invalid YAML: " + e.msg,
-                                    "this " + opening + " opens a " + kind + " that is not closed with " +
-                                        closing + "; a text that starts with " + opening + " needs quotes"));
+    // end, often on a later line (the next key, the next item of a list, or
+    // the delimiter below the YAML), or as some other error found there:
+    // point at the bracket itself, the one still open or, failing that, one
+    // the line above leaves open (front matter writes [a, b] and {a: b} on one
+    // line).
+    std::optional<Bracket> bracket;
+    if (e.msg.find("end of sequence flow") != std::string::npos ||
+        e.msg.find("end of map flow") != std::string::npos)
+      if (const YamlNode* open = builder.open_bracket())
+        bracket = Bracket{open->position().line, open->position().column, open->is_list() ? '[' : '{'};
+    if (!bracket && !e.mark.is_null()) bracket = unclosed_bracket_above(file, first_line, line);
+    if (bracket) {
+      const bool list = bracket->opening == '[';
+      const std::string opening = list ? "'['" : "'{'";
+      diagnostics.add(file.error_at(bracket->line, bracket->column, "invalid YAML: " + e.msg,
+                                    "this " + opening + " opens a " + (list ? "list" : "map") +
+                                        " that is not closed with " + (list ? "']'" : "'}'") +
+                                        "; a text that starts with " + opening + " needs quotes"));
       return std::nullopt;
     }
     // Any other error yaml-cpp may mark below the YAML, on the delimiter:

@@ -79,10 +79,15 @@ TEST_CASE("an unclosed bracket is reported where it opens", "[content]") {
     int line, column;
     std::string opens;
   };
-  for (const Case& c : {Case{"title: [Bracket in a title\nsummary: Text.\n", 2, 8, "this '[' opens a list"},
-                        Case{"links: {home: a.html\nsummary: Text.\n", 2, 8, "this '{' opens a map"},
-                        Case{"nested: [a, [b, c], [d\nnext: x\n", 2, 21, "this '[' opens a list"},
-                        Case{"outer: [a, {b: c}\nnext: x\n", 2, 8, "this '[' opens a list"}}) {
+  for (const Case& c :
+       {Case{"title: [Bracket in a title\nsummary: Text.\n", 2, 8, "this '[' opens a list"},
+        Case{"links: {home: a.html\nsummary: Text.\n", 2, 8, "this '{' opens a map"},
+        Case{"nested: [a, [b, c], [d\nnext: x\n", 2, 21, "this '[' opens a list"},
+        Case{"outer: [a, {b: c}\nnext: x\n", 2, 8, "this '[' opens a list"},
+        // yaml-cpp gives up before it reports the bracket: "illegal block entry" on the
+        // next item, found from the line above
+        Case{"sources:\n  - {source: a, section: \"2.1\"\n  - {source: b}\n", 3, 5, "this '{' opens a map"},
+        Case{"list: [\"a]\", 'it''s [', b\nnext: x\n", 2, 7, "this '[' opens a list"}}) {
     Diagnostics d;
     CHECK_FALSE(parse_yaml(SourceFile("a.md", "---\n" + c.yaml + "---\n"), c.yaml, 2, d));
     REQUIRE(d.items().size() == 1);
@@ -101,4 +106,17 @@ TEST_CASE("an alias inside the value it names is refused where it stands", "[con
   CHECK(d.items()[0].message == "invalid YAML: an alias stands inside the value it names");
   CHECK(d.items()[0].line == 3);
   CHECK(d.items()[0].column == 14);
+}
+
+TEST_CASE("a bracket in plain or quoted text is not taken for an unclosed one", "[content]") {
+  for (const std::string yaml :
+       {"title: A [draft\nsummary: one: two\n", "title: \"[quoted\"\nsummary: one: two\n",
+        "title: A # [comment\nsummary: one: two\n"}) {
+    Diagnostics d;
+    CHECK_FALSE(parse_yaml(SourceFile("a.md", "---\n" + yaml + "---\n"), yaml, 2, d));
+    REQUIRE(d.items().size() == 1);
+    INFO(yaml);
+    CHECK(d.items()[0].line == 3);
+    CHECK(d.items()[0].hint == "text containing ': ' or starting with a special character needs quotes");
+  }
 }
