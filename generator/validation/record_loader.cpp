@@ -343,13 +343,15 @@ std::vector<Record> load_records(const FileSystem& fs, const std::string& conten
   });
   std::vector<Record> records;
   records.reserve(files.size());
+  std::set<std::string> failed;  // the files that did not load, each with its error
   for (size_t i = 0; i < files.size(); ++i) {
     diagnostics.append(found[i]);
     if (loaded[i]) records.push_back(std::move(*loaded[i]));
-    else if (unloaded) unloaded->insert(files[i].collection->id + "/" + files[i].id);
+    else failed.insert(files[i].collection->id + "/" + files[i].id);
   }
   check_shared_aliases(records, diagnostics);
-  attach_translations(fs, schema, translations, languages, records, diagnostics);
+  attach_translations(fs, schema, translations, languages, records, diagnostics, failed);
+  if (unloaded) unloaded->merge(failed);
   if (!hold_bodies)
     for (Record& r : records) release_body(r);  // the translations' (a record's own is already let go)
   sort_records(records, schema);

@@ -147,7 +147,7 @@ std::optional<Translation> load_translation(const FileSystem& fs, const std::str
 
 void attach_translations(const FileSystem& fs, const Schema& schema, const std::vector<RecordFile>& files,
                          const std::vector<std::string>& languages, std::vector<Record>& records,
-                         Diagnostics& diagnostics) {
+                         Diagnostics& diagnostics, const std::set<std::string>& unloaded) {
   if (files.empty() || languages.empty()) return;  // not asked for: skipped
   std::map<std::string, Record*> by_key;
   for (Record& r : records) by_key[r.key()] = &r;
@@ -174,6 +174,7 @@ void attach_translations(const FileSystem& fs, const Schema& schema, const std::
         continue;
       }
       auto original = by_key.find(key);
+      if (original == by_key.end() && unloaded.count(key)) continue;
       if (original == by_key.end()) {
         problems.error(f.path, 0, 0,
                        "a translation of " + key + ", which is not a record of the catalogue",

@@ -10,6 +10,7 @@
 // record's, in the same order.
 #pragma once
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,8 +36,10 @@ std::optional<Translation> load_translation(const FileSystem& fs, const std::str
 // record it translates in `records`. A translation into a language the
 // catalogue does not publish in, or of a record that does not exist, is an
 // error that names the fix. Without `languages`, translations are not read.
+// A translation of a record whose file did not load (`unloaded`: its
+// "<collection>/<id>") is left unread: that file's own error comes first.
 void attach_translations(const FileSystem& fs, const Schema& schema, const std::vector<RecordFile>& files,
                          const std::vector<std::string>& languages, std::vector<Record>& records,
-                         Diagnostics& diagnostics);
+                         Diagnostics& diagnostics, const std::set<std::string>& unloaded = {});
 
 }  // namespace passerelle
