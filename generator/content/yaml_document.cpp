@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <optional>
 #include <sstream>
-#include <utility>
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
@@ -21,16 +20,17 @@ const YamlNode* YamlNode::find(std::string_view key) const {
 
 namespace {
 
+// A bracket that opens a list ('[') or a map ('{'), where it stands.
 struct Bracket {
   int line = 0, column = 0;
   char opening = '[';
 };
 
-// Where `line` of front matter opens a list or map with a bracket, as a
-// key's value or an item of a list (`key: [a, b`, `- {a: b`), and does not
-// close it: its column (from 1) and the bracket. Quoted text and comments
-// are skipped; a bracket inside plain text (`title: A [draft`) is text.
-std::optional<std::pair<int, char>> unclosed_on_line(std::string_view line) {
+// The bracket with which line `number` of front matter, `line`, opens a
+// list or map, as a key's value or an item of a list (`key: [a, b`,
+// `- {a: b`), and does not close it. Quoted text and comments are skipped;
+// a bracket inside plain text (`title: A [draft`) is text.
+std::optional<Bracket> unclosed_on_line(int number, std::string_view line) {
   constexpr auto npos = std::string_view::npos;
   size_t at = line.find_first_not_of(' ');
   while (at != npos && line.substr(at, 2) == "- ") at = line.find_first_not_of(' ', at + 2);
@@ -58,7 +58,7 @@ std::optional<std::pair<int, char>> unclosed_on_line(std::string_view line) {
       break;  // a comment
     }
   }
-  return std::pair{static_cast<int>(at) + 1, line[at]};
+  return Bracket{number, static_cast<int>(at) + 1, line[at]};
 }
 
 // The bracket that the nearest line above `line` (not blank, not a comment;
@@ -68,8 +68,7 @@ std::optional<Bracket> unclosed_bracket_above(const SourceFile& file, int first_
     const std::string_view text = file.line(above);
     const size_t start = text.find_first_not_of(' ');
     if (start == std::string_view::npos || text[start] == '#') continue;
-    if (auto open = unclosed_on_line(text)) return Bracket{above, open->first, open->second};
-    return std::nullopt;
+    return unclosed_on_line(above, text);
   }
   return std::nullopt;
 }
