@@ -33,8 +33,10 @@ const BUDGET = 50_000;
 // would give the search page back about 5 KB. The interface's words in the
 // page's language (strings.js, every script's strings, and strings-core.js
 // that reads them: about 6 KB in French) came on top in issue 16; giving each
-// page only its scripts' strings would take back about 3 KB.
-const SEARCH_BUDGET = 64_000;
+// page only its scripts' strings would take back about 3 KB. The phone's
+// header, every section in sight and the languages beside the brand, added
+// 0.3 KB to the shared stylesheet in issue 18's fourth stop: 64 KB became 65.
+const SEARCH_BUDGET = 65_000;
 // A benchmark page carries its assessment tool (issue 15: header, plans in
 // four formats, peer review and consensus; benchmark.js, assessment-core.js),
 // so it has one too; its text alone stays within BUDGET. Its words in the
@@ -128,6 +130,35 @@ test('screenshots of every page type at 390 and 1280 px; nothing wider than a ph
     if (type === 'search') await searchSettled(page);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert(overflow <= 0, `shipped ${type} (${path}) at 390 px is ${overflow} px wider than the window`);
+    await context.close();
+  }
+});
+
+// A phone's header shows every section of the catalogue, none cut at the
+// screen's edge nor behind a sideways scroll (beside the languages, one row
+// that scrolled showed a section and a half), and the languages, beside the
+// brand, overlap nothing.
+test('on a phone every section of the header is in sight, and the languages overlap nothing', async () => {
+  for (const path of ['index.html', 'fr/index.html', 'fr/dps/espere.html']) for (const width of [360, 390]) {
+    const { page, context } = await open(fileUrl(shipped, path), { width });
+    const problems = await page.evaluate(() => {
+      const found = [];
+      const box = (element) => element.getBoundingClientRect();
+      for (const link of document.querySelectorAll('.site-nav a')) {
+        const r = box(link);
+        if (r.left < 0 || r.right > innerWidth) found.push(`'${link.textContent}' spans ${r.left}–${r.right} px`);
+      }
+      const list = document.querySelector('.site-nav ul');
+      if (list.scrollWidth > list.clientWidth) found.push(`the sections scroll (${list.scrollWidth} px in ${list.clientWidth})`);
+      const languages = box(document.querySelector('.language-switch'));
+      for (const other of document.querySelectorAll('.brand, .nav-browse a, .search-form, .site-nav a')) {
+        const r = box(other);
+        if (r.left < languages.right && languages.left < r.right && r.top < languages.bottom && languages.top < r.bottom)
+          found.push(`the languages overlap '${other.textContent.trim()}'`);
+      }
+      return found;
+    });
+    assert(problems.length === 0, `${path} at ${width} px: ${problems.join('; ')}`);
     await context.close();
   }
 });
