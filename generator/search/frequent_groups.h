@@ -2,7 +2,9 @@
 // build time for the groups most queries touch.
 //
 // Each chosen group keeps its best records (highest impact, then catalogue
-// order: the order a query on that group alone ranks them) and its facet
+// order; the collections' search ranks, which the browser's order also
+// weighs, are left out: these only pick the records whose cards travel with
+// the group, and first_pages() below gives the order shown) and its facet
 // counts (for each facet value, how many of its records have it). The
 // browser shows a one-word query's first pages from the first and its facet
 // counts from the second, without loading the record files, whose records
