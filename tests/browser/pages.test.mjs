@@ -146,7 +146,7 @@ test('on a phone every section of the header is in sight, and the languages over
       const box = (element) => element.getBoundingClientRect();
       for (const link of document.querySelectorAll('.site-nav a')) {
         const r = box(link);
-        if (r.left < 0 || r.right > innerWidth) found.push(`'${link.textContent}' spans ${r.left}–${r.right} px`);
+        if (r.left < 0 || r.right > window.innerWidth) found.push(`'${link.textContent}' spans ${r.left}–${r.right} px`);
       }
       const list = document.querySelector('.site-nav ul');
       if (list.scrollWidth > list.clientWidth) found.push(`the sections scroll (${list.scrollWidth} px in ${list.clientWidth})`);
