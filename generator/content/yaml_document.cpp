@@ -216,13 +216,18 @@ std::optional<YamlDocument> parse_yaml(const SourceFile& file, const std::string
       if (const YamlNode* open = builder.open_bracket())
         bracket = Bracket{open->position().line, open->position().column, open->is_list() ? '[' : '{'};
     if (!bracket && !e.mark.is_null()) bracket = unclosed_bracket_above(file, first_line, line);
+    // yaml-cpp's own words ("end of sequence flow not found", "illegal
+    // block entry" on the next line) name its grammar, not the slip.
     if (bracket) {
       const bool list = bracket->opening == '[';
-      const std::string opening = list ? "'['" : "'{'";
-      diagnostics.add(file.error_at(bracket->line, bracket->column, "invalid YAML: " + e.msg,
-                                    "this " + opening + " opens a " + (list ? "list" : "map") +
-                                        " that is not closed with " + (list ? "']'" : "'}'") +
-                                        "; a text that starts with " + opening + " needs quotes"));
+      diagnostics.add(file.error_at(bracket->line, bracket->column,
+                                    list ? "invalid YAML: a list opened with '[' is not closed"
+                                         : "invalid YAML: a map opened with '{' is not closed",
+                                    list
+                                        ? "close it with ']' on the same line, e.g. countries: [FR, PT]; a "
+                                          "text that starts with '[' needs quotes"
+                                        : "close it with '}' on the same line, e.g. period: {start: 2002, end: "
+                                          "2005}; a text that starts with '{' needs quotes"));
       return std::nullopt;
     }
     // Any other error yaml-cpp may mark below the YAML, on the delimiter:

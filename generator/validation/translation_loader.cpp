@@ -174,11 +174,11 @@ void attach_translations(const FileSystem& fs, const Schema& schema, const std::
         continue;
       }
       auto original = by_key.find(key);
-      if (original == by_key.end() && unloaded.count(key)) continue;
       if (original == by_key.end()) {
-        problems.error(f.path, 0, 0,
-                       "a translation of " + key + ", which is not a record of the catalogue",
-                       "a translation sits beside its record, " + f.id + ".md, and takes its name");
+        if (!unloaded.count(key))  // else its record's file has an error of its own
+          problems.error(f.path, 0, 0,
+                         "a translation of " + key + ", which is not a record of the catalogue",
+                         "a translation sits beside its record, " + f.id + ".md, and takes its name");
         continue;
       }
       loaded[i] = load_translation(fs, f.path, schema, *f.collection, *original->second, problems);

@@ -66,8 +66,10 @@ TEST_CASE("a YAML error names its line in the file", "[content]") {
   REQUIRE(d.items().size() == 1);
   CHECK(d.items()[0].line == 3);
   CHECK(d.items()[0].column == 7);  // the '[' that is not closed
-  CHECK(d.items()[0].hint ==
-        "this '[' opens a list that is not closed with ']'; a text that starts with '[' needs quotes");
+  CHECK(d.items()[0].message == "invalid YAML: a list opened with '[' is not closed");
+  CHECK(
+      d.items()[0].hint ==
+      "close it with ']' on the same line, e.g. countries: [FR, PT]; a text that starts with '[' needs quotes");
 }
 
 // yaml-cpp notices a bracket left open where it gives up looking for its
@@ -80,21 +82,25 @@ TEST_CASE("an unclosed bracket is reported where it opens", "[content]") {
     std::string opens;
   };
   for (const Case& c :
-       {Case{"title: [Bracket in a title\nsummary: Text.\n", 2, 8, "this '[' opens a list"},
-        Case{"links: {home: a.html\nsummary: Text.\n", 2, 8, "this '{' opens a map"},
-        Case{"nested: [a, [b, c], [d\nnext: x\n", 2, 21, "this '[' opens a list"},
-        Case{"outer: [a, {b: c}\nnext: x\n", 2, 8, "this '[' opens a list"},
+       {Case{"title: [Bracket in a title\nsummary: Text.\n", 2, 8,
+             "invalid YAML: a list opened with '[' is not closed"},
+        Case{"links: {home: a.html\nsummary: Text.\n", 2, 8,
+             "invalid YAML: a map opened with '{' is not closed"},
+        Case{"nested: [a, [b, c], [d\nnext: x\n", 2, 21, "invalid YAML: a list opened with '[' is not closed"},
+        Case{"outer: [a, {b: c}\nnext: x\n", 2, 8, "invalid YAML: a list opened with '[' is not closed"},
         // yaml-cpp gives up before it reports the bracket: "illegal block entry" on the
         // next item, found from the line above
-        Case{"sources:\n  - {source: a, section: \"2.1\"\n  - {source: b}\n", 3, 5, "this '{' opens a map"},
-        Case{"list: [\"a]\", 'it''s [', b\nnext: x\n", 2, 7, "this '[' opens a list"}}) {
+        Case{"sources:\n  - {source: a, section: \"2.1\"\n  - {source: b}\n", 3, 5,
+             "invalid YAML: a map opened with '{' is not closed"},
+        Case{"list: [\"a]\", 'it''s [', b\nnext: x\n", 2, 7,
+             "invalid YAML: a list opened with '[' is not closed"}}) {
     Diagnostics d;
     CHECK_FALSE(parse_yaml(SourceFile("a.md", "---\n" + c.yaml + "---\n"), c.yaml, 2, d));
     REQUIRE(d.items().size() == 1);
     INFO(c.yaml);
     CHECK(d.items()[0].line == c.line);
     CHECK(d.items()[0].column == c.column);
-    CHECK(d.items()[0].hint.starts_with(c.opens));
+    CHECK(d.items()[0].message == c.opens);
   }
 }
 
