@@ -167,9 +167,9 @@ class LinkRewriter {
     }
     auto target = resolve(record_.collection, path);
     std::string key = target ? target->substr(0, target->size() - 3) : "";
-    // A record whose file did not load: that file's error is the one to fix.
-    if (target && !keys_.count(key) && targets_ && targets_->unloaded_records.count(key)) return;
     if (!target || !keys_.count(key)) {
+      // A record whose file did not load: that file's error is the one to fix.
+      if (target && targets_ && targets_->unloaded_records.count(key)) return;
       std::vector<std::string> candidates(keys_.begin(), keys_.end());
       report(node, "link to a record file that does not exist: '" + url + "'",
              key.empty() ? "" : did_you_mean(key, candidates));

@@ -298,7 +298,10 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   }
   progress.begin("links");
   model.link_problems = links.finish();
-  if (!keep) diagnostics.append(model.link_problems);
+  // The pages' links are reported once the content has no error, as the
+  // first pass does by stopping early: a translation's broken link is then
+  // reported at its line, and not again on its page without one.
+  if (!keep && !diagnostics.has_errors()) diagnostics.append(model.link_problems);
   progress.end("links checked");
   if (archive) {
     progress.begin("archive");
