@@ -101,7 +101,10 @@ std::optional<std::string> closest_match(std::string_view word, const std::vecto
 }
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-  auto matches = closest_matches(word, candidates);
+  return did_you_mean(closest_matches(word, candidates));
+}
+
+std::string did_you_mean(std::vector<std::string> matches) {
   if (matches.empty()) return {};
   if (matches.size() > 4) matches.resize(4);
   std::string out = "did you mean ";

@@ -29,4 +29,8 @@ std::optional<std::string> closest_match(std::string_view word, const std::vecto
 // "did you mean 'X'?", "did you mean 'X' or 'Y'?", or empty.
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
+// The same sentence for matches already found (closest_matches()), as the
+// user would write them: a record's key "dps/espere" offered as "../dps/espere.md".
+std::string did_you_mean(std::vector<std::string> matches);
+
 }  // namespace passerelle

@@ -170,9 +170,15 @@ class LinkRewriter {
     if (!target || !keys_.count(key)) {
       // A record whose file did not load: that file's error is the one to fix.
       if (target && targets_ && targets_->unloaded_records.count(key)) return;
-      std::vector<std::string> candidates(keys_.begin(), keys_.end());
-      report(node, "link to a record file that does not exist: '" + url + "'",
-             key.empty() ? "" : did_you_mean(key, candidates));
+      std::string hint;
+      if (target) {  // matched by key, so that the "../" and ".md" around it weigh nothing
+        std::vector<std::string> matches = closest_matches(key, {keys_.begin(), keys_.end()});
+        for (auto& match : matches) match = as_written(match + ".md");
+        hint = did_you_mean(std::move(matches));
+      }
+      if (hint.empty())
+        hint = "link to another record by its file, relative to this one, e.g. ../dps/espere.md";
+      report(node, "link to a record file that does not exist: '" + url + "'", hint);
       return;
     }
     if (targets_ && fragment.size() > 1) add_anchor_link(node, key, fragment.substr(1), url);
@@ -197,16 +203,10 @@ class LinkRewriter {
       const bool page = file.ends_with(".html");
       std::string hint;
       if (page && target) {
-        // Offered as this body would write them: relative to its collection's folder.
         std::vector<std::string> pages;
         for (const auto& f : targets_->files)
-          if (f.ends_with(".html"))
-            pages.push_back(f.starts_with(record_.collection + "/") ? f.substr(record_.collection.size() + 1)
-                                                                    : "../" + f);
-        const std::string written = target->starts_with(record_.collection + "/")
-                                        ? target->substr(record_.collection.size() + 1)
-                                        : "../" + *target;
-        hint = did_you_mean(written, pages);
+          if (f.ends_with(".html")) pages.push_back(as_written(f));
+        hint = did_you_mean(as_written(*target), pages);
         if (hint.empty()) hint = "link to another record's file instead, e.g. ../dps/espere.md";
       } else {
         hint = "images and files go in content/media/ and are linked as ../media/<name>";
@@ -221,6 +221,13 @@ class LinkRewriter {
       const std::string key = target->substr(0, target->size() - 5);
       if (keys_.count(key)) add_anchor_link(node, key, fragment.substr(1), url);
     }
+  }
+
+  // A file of the site as this body would link to it, for hints: relative
+  // to its collection's folder ("espere.md", "../initiatives/communa.md").
+  std::string as_written(const std::string& site_path) const {
+    const std::string folder = record_.collection + "/";
+    return site_path.starts_with(folder) ? site_path.substr(folder.size()) : "../" + site_path;
   }
 
   void add_anchor_link(cmark_node* node, const std::string& key, const std::string& anchor,

@@ -43,6 +43,16 @@ TEST_CASE("a link to a missing record is an error at its line in the file", "[ma
   CHECK(d.items()[0].message == "link to a record file that does not exist: '../dps/gone.md'");
 }
 
+TEST_CASE("a misspelt record link is offered the record's file as the body would link to it", "[markdown]") {
+  Diagnostics d;
+  render_markdown(record("[L](lucidit.md) [A](../organisations/adeco.md) [N](nothing-like-it.md)"), keys, d);
+  REQUIRE(d.items().size() == 3);
+  CHECK(d.items()[0].hint == "did you mean 'lucidite.md'?");
+  CHECK(d.items()[1].hint == "did you mean '../organisations/adecco.md'?");
+  // Nothing close: how a record is linked to.
+  CHECK(d.items()[2].hint == "link to another record by its file, relative to this one, e.g. ../dps/espere.md");
+}
+
 TEST_CASE("raw HTML and script URLs never reach the page", "[markdown]") {
   Diagnostics d;
   std::string html = render_markdown(record("<script>alert(1)</script>\n\n<b onclick=\"x()\">b</b> "
