@@ -11,6 +11,7 @@
 #include "pipeline/index_update.h"
 #include "pipeline/pipeline.h"
 #include "render/affected_pages.h"
+#include "search/shard_writer.h"
 #include "validation/record_loader.h"
 
 namespace passerelle {
@@ -212,6 +213,7 @@ LiveSite::EditResult LiveSite::apply_record_edit(const std::string& path, const 
   erase_at(s.bodies, old_position);
   erase_at(s.items, old_position);
   erase_at(s.documents, old_position);
+  s.analysed.erase(old_position);
   remove_from_index(s.index, old_position, old);
 
   const auto at = std::partition_point(records.begin(), records.end(),
@@ -223,8 +225,10 @@ LiveSite::EditResult LiveSite::apply_record_edit(const std::string& path, const 
   insert_into_index(s.index, position, records[position], schema);
   const SiteModel site = s.site();
   s.items.insert(s.items.begin() + offset, render_record_item(site, s.loaded.templates, records[position]));
+  search::SearchDocument document = search::make_search_document(records[position], site, std::move(text));
+  s.analysed.insert(position, document);
   s.documents.insert(s.documents.begin() + offset,
-                     search::make_search_document(records[position], site, std::move(text)));
+                     search::RecordEntries::entry_source(std::move(document), records.size()));
   // Which pages show it is render/'s to say.
   pages.merge(pages_changed_by_edit(site, old, records[position]));
   data_stale_ = true;
@@ -286,7 +290,7 @@ void LiveSite::refresh_data() {
     assemble_diagnostics();
   }
   SiteFiles data;
-  add_data_files(s.site(), s.documents, data);
+  add_data_files(s.site(), s.analysed, s.documents, data);
   for (const auto& path : s.data_paths) s.files.erase(path);
   s.data_paths.clear();
   for (auto& [path, bytes] : data) {

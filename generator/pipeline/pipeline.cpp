@@ -11,6 +11,7 @@
 #include "render/feeds.h"
 #include "search/search_document.h"
 #include "search/search_index.h"
+#include "search/shard_writer.h"
 #include "util/parallel.h"
 
 namespace passerelle {
@@ -232,10 +233,14 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
     auto document_of = [&](size_t i) {
       return search::make_search_document(records[i], site, record_body_text(fs, records[i]));
     };
-    if (keep) {  // the documents stay, for the dev server to replace one at a time
-      model.documents.assign(records.size(), {});
-      stats = write_search_index(
-          site, [&](size_t i) { return model.documents[i] = document_of(i); }, files);
+    if (keep) {  // the analyses stay, for the dev server to replace one at a time, and what the entries read
+      model.documents.resize(records.size());
+      parallel_each(records.size(), [&](size_t i) { model.documents[i] = document_of(i); });
+      model.analysed = search::AnalysedDocuments(model.documents);
+      stats = write_search_index(site, model.analysed, model.documents, files);
+      parallel_each(records.size(), [&](size_t i) {
+        model.documents[i] = search::RecordEntries::entry_source(std::move(model.documents[i]), records.size());
+      });
     } else {  // each body read again from its file, its text freed once analysed
       stats = write_search_index(site, document_of, files);
     }

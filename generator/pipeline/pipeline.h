@@ -62,7 +62,8 @@ struct BuiltModel {
   LinkTargets targets;                            // what bodies may link to
   std::vector<std::string> bodies;                // bodies[i]: records[i]'s rendered Markdown
   std::vector<std::string> items;                 // records[i] as a list item (render_record_items())
-  std::vector<search::SearchDocument> documents;  // records[i]'s search document
+  search::AnalysedDocuments analysed;             // the records' search documents analysed, in order
+  std::vector<search::SearchDocument> documents;  // as much of each as its entry reads (entry_source())
   std::set<std::string> data_paths;               // the feeds and the search index (add_data_files())
   std::unique_ptr<LinkChecker> links;             // every page checked, to re-check edited ones
   Diagnostics link_problems;                      // links->finish() after the build

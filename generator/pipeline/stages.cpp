@@ -320,11 +320,14 @@ void add_cms_files(const FileSystem& fs, const Inputs& inputs, const SiteModel& 
   files["admin/index.html"] = cms_admin_page(site.config);
 }
 
-void add_data_files(const SiteModel& site, const std::vector<search::SearchDocument>& documents,
-                    SiteFiles& files) {
-  render_feeds(site, files);
-  write_search_index(
-      site, [&](size_t i) { return documents[i]; }, files);
+void add_data_files(const SiteModel& site, const search::AnalysedDocuments& analysed,
+                    const std::vector<search::SearchDocument>& documents, SiteFiles& files) {
+  // The feeds are made while the search index is: each leaves a core idle at times.
+  SiteFiles feeds;
+  auto feeds_made = std::async(overlap_policy(), [&] { render_feeds(site, feeds); });
+  write_search_index(site, analysed, documents, files);
+  feeds_made.get();
+  files.merge(feeds);
 }
 
 }  // namespace passerelle

@@ -23,6 +23,7 @@
 #include "markdown/markdown.h"
 #include "render/site_renderer.h"
 #include "render/template_set.h"
+#include "search/inverted_index.h"
 #include "search/search_document.h"
 
 namespace passerelle {
@@ -163,9 +164,9 @@ void add_cms_files(const FileSystem& fs, const Inputs& inputs, const SiteModel& 
                    Diagnostics& diagnostics);
 
 // Feeds (catalogue.json, .csv, Atom, sitemap) and the search index, from the
-// records' search documents (one per record, in order), as a build makes
-// them (search/search_index.h).
-void add_data_files(const SiteModel& site, const std::vector<search::SearchDocument>& documents,
-                    SiteFiles& files);
+// records' search documents (one per record, in order) and their analyses,
+// as a build makes them (search/search_index.h).
+void add_data_files(const SiteModel& site, const search::AnalysedDocuments& analysed,
+                    const std::vector<search::SearchDocument>& documents, SiteFiles& files);
 
 }  // namespace passerelle

@@ -15,6 +15,9 @@
 // ranks strong matches first (search/query_matcher.h). Postings are sorted by document number (the
 // record's position in the catalogue), which is also the tie-break of the
 // ranking. Building runs on every core; the result does not depend on how many.
+// A build makes the index at once (build_inverted_index()); the dev server
+// keeps every record's analysis and makes it again after an edit, analysing
+// only the edited record (AnalysedDocuments).
 #pragma once
 
 #include <algorithm>
@@ -74,23 +77,32 @@ using FieldCounts = std::array<uint32_t, kFieldCount>;
 uint8_t impact(const FieldCounts& frequencies, const FieldCounts& lengths,
                const std::array<double, kFieldCount>& average_lengths);
 
-// Documents analysed by one thread, in order: what the index keeps of each
-// (its terms' frequencies by field, its field lengths), compact, in flat
-// arrays. Impacts wait for the merge, which knows the average lengths.
+// How often a document holds a term (or a group: whatever its counter
+// numbers), by field.
+struct TermCounts {
+  uint32_t term;
+  std::array<uint16_t, kFieldCount> frequencies{};  // saturating
+};
+
+// Consecutive documents, each with its groups' frequencies by field and its
+// field lengths, compact, in flat arrays: what the index keeps of them until
+// the merge, which knows the average lengths and so the impacts.
+struct CountedDocuments {
+  std::vector<TermCounts> terms;  // every document's, by group number, one after the other
+  std::vector<uint32_t> ends;     // document → the end of its terms
+  std::vector<FieldCounts> lengths;
+};
+
+// Documents analysed by one thread, in order, counted by the analyser's
+// group numbers.
 class IndexSlice {
  public:
   void add(const SearchDocument& document);
 
  private:
   friend InvertedIndex merge_slices(std::vector<IndexSlice> slices);
-  struct DocTerm {
-    uint32_t group;                                   // the analyser's number
-    std::array<uint16_t, kFieldCount> frequencies{};  // saturating
-  };
   TermAnalyser analyser_;
-  std::vector<DocTerm> terms_;  // every document's, one after the other
-  std::vector<uint32_t> ends_;  // document → the end of its terms
-  std::vector<FieldCounts> lengths_;
+  CountedDocuments counted_;
   std::vector<uint32_t> position_;  // group → its place in the current document's terms
 };
 
@@ -114,5 +126,39 @@ InvertedIndex build_inverted_index(size_t count, MakeDocument&& document) {
 }
 
 InvertedIndex build_inverted_index(const std::vector<SearchDocument>& documents);
+
+// The analyses of a catalogue's documents, kept, so that after an edit the
+// index is made again by analysing the edited document alone: the dev server
+// holds one (pipeline/live_site.h). Each document keeps its words (not only
+// their groups) with their frequencies by field, so that a word no document
+// holds any more leaves the index as it would leave a new build's.
+// index() gives what build_inverted_index() gives for the same documents,
+// whatever was inserted and erased before.
+class AnalysedDocuments {
+ public:
+  AnalysedDocuments() = default;
+  // Analyses `documents` on every core.
+  explicit AnalysedDocuments(const std::vector<SearchDocument>& documents);
+
+  size_t size() const { return documents_.size(); }
+  // `document` becomes document `at`, analysed on this thread.
+  void insert(size_t at, const SearchDocument& document);
+  void erase(size_t at);
+
+  InvertedIndex index() const;
+
+ private:
+  struct Analysis {
+    uint32_t analyser = 0;          // which of analysers_ numbered its terms
+    std::vector<TermCounts> terms;  // by that analyser's term number
+    FieldCounts lengths{};
+  };
+  Analysis analyse(uint32_t analyser, const SearchDocument& document, std::vector<uint32_t>& position);
+
+  // One per thread of the first analysis; the last analyses the edits.
+  std::vector<TermAnalyser> analysers_;
+  std::vector<Analysis> documents_;
+  std::vector<uint32_t> position_;  // the edits' scratch (analyse())
+};
 
 }  // namespace passerelle::search

@@ -26,6 +26,14 @@ SearchIndexStats write_search_index(const SiteModel& site,
   return {written.files, written.bytes};
 }
 
+SearchIndexStats write_search_index(const SiteModel& site, const search::AnalysedDocuments& analysed,
+                                    const std::vector<search::SearchDocument>& documents, SiteFiles& out) {
+  const std::vector<search::Facet> facets = search::build_facets(site);
+  const search::WrittenIndex written =
+      search::write_index_files(site, documents, analysed.index(), facets, out);
+  return {written.files, written.bytes};
+}
+
 SearchIndexStats build_search_index(const SiteModel& site, std::vector<std::string> body_texts,
                                     SiteFiles& out) {
   return write_search_index(

@@ -7,9 +7,11 @@
 // with Snowball (search/stemming.h); words sharing a stem form a stem group
 // (search/term_analyser.h). Records are analysed on every core, each one's
 // text freed once analysed; what stays of each is its terms and its entry in
-// the results. The inverted index keeps, per group, the records that hold it
-// with a quantised BM25F impact, and per folded word the groups
-// it belongs to (search/inverted_index.h). The browser therefore needs no
+// the results; the dev server keeps each record's analysis instead, so that
+// after an edit it analyses that record alone (search/inverted_index.h:
+// AnalysedDocuments). The inverted index keeps, per group, the records that
+// hold it with a quantised BM25F impact, and per folded word the groups it
+// belongs to (search/inverted_index.h). The browser therefore needs no
 // stemmer: it folds the query the same way and looks words up in the
 // dictionary, exactly, by prefix while typing, or one typo away, and the
 // dictionary hands it the stem groups (rules: search/query_matcher.h). The
@@ -47,6 +49,16 @@ struct SearchIndexStats {
 SearchIndexStats write_search_index(const SiteModel& site,
                                     const std::function<search::SearchDocument(size_t)>& document,
                                     SiteFiles& out);
+
+namespace search {
+class AnalysedDocuments;
+}
+
+// The dev server's: `analysed` holds the analyses of `documents` (record i's
+// search document is documents[i]), kept between edits, so that nothing is
+// analysed again.
+SearchIndexStats write_search_index(const SiteModel& site, const search::AnalysedDocuments& analysed,
+                                    const std::vector<search::SearchDocument>& documents, SiteFiles& out);
 
 // A build's: the documents are made from the records and `body_texts[i]`,
 // record i's body as plain text (render_bodies() gives them), each text freed

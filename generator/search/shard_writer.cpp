@@ -515,13 +515,31 @@ RecordEntries::RecordEntries(const SiteModel& site, const std::vector<Facet>& fa
       for (size_t i = 0; i < facet.values.size(); ++i) country_number_[facet.values[i].id] = i;
 }
 
+namespace {
+
+// No more of a body than clipping to `excerpt` characters can keep: a code
+// point is at most 4 bytes.
+size_t body_bytes_read(size_t excerpt) { return 4 * (excerpt + 1); }
+
+}  // namespace
+
+SearchDocument RecordEntries::entry_source(SearchDocument document, size_t records) {
+  const size_t kept = body_bytes_read(excerpt_length(records));
+  if (document.body_text.size() > kept) {
+    document.body_text.resize(kept);
+    document.body_text.shrink_to_fit();
+  }
+  std::erase_if(document.parts, [](const TextPart& part) { return part.field != Field::names; });
+  document.codes.clear();
+  return document;
+}
+
 std::string RecordEntries::entry(const Record& record, const SearchDocument& document) const {
   const std::string title = record.title();
   std::string text = record.summary();
   if (!document.body_text.empty()) {
-    // No more of the body than clipping can keep: a code point is at most 4 bytes.
     text += text.empty() ? "" : " ";
-    text.append(document.body_text, 0, 4 * (excerpt_ + 1));
+    text.append(document.body_text, 0, body_bytes_read(excerpt_));
   }
   text = clip(text, excerpt_);
   // Codes, acronyms and names follow, so that a match there shows too.
@@ -556,7 +574,7 @@ WrittenIndex write_index_files(const SiteModel& site, const std::vector<SearchDo
                                const ShardLimits& limits) {
   const RecordEntries cards(site, facets);
   std::vector<std::string> entries(site.records.size());
-  for (size_t i = 0; i < entries.size(); ++i) entries[i] = cards.entry(site.records[i], documents[i]);
+  parallel_each(entries.size(), [&](size_t i) { entries[i] = cards.entry(site.records[i], documents[i]); });
   return write_index_files(site, std::move(entries), index, facets, out, limits);
 }
 

@@ -91,6 +91,11 @@ class RecordEntries {
  public:
   RecordEntries(const SiteModel& site, const std::vector<Facet>& facets);
   std::string entry(const Record& record, const SearchDocument& document) const;
+  // As much of `document` as entry() reads in a catalogue of `records`
+  // records: its names and the start of its body text. For documents kept
+  // only to make their entries again (the dev server's), which are then
+  // a fraction of their size.
+  static SearchDocument entry_source(SearchDocument document, size_t records);
 
  private:
   std::map<std::string, size_t> collection_number_, country_number_;

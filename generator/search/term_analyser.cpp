@@ -32,13 +32,13 @@ uint32_t TermAnalyser::intern(const std::string& key) {
   return it->second;
 }
 
-const AnalysedWord& TermAnalyser::literal(std::string_view word) {
+uint32_t TermAnalyser::literal_id(std::string_view word) {
   auto [it, added] = literals_.try_emplace(std::string(word), static_cast<uint32_t>(terms_.size()));
   if (added) {
     const std::string folded = fold(word);
     terms_.push_back({folded, intern(":" + folded)});
   }
-  return terms_[it->second];
+  return it->second;
 }
 
 TermAnalyser::Run TermAnalyser::analyse_word(std::string_view raw_word, Language& language) {

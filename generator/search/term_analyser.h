@@ -41,22 +41,30 @@ class TermAnalyser {
 
   // Calls `visit(term)` for each term of `text`, without copying.
   template <typename Visit>
-  void for_each(std::string_view text, const std::string& language, Visit&& visit);
+  void for_each(std::string_view text, const std::string& language, Visit&& visit) {
+    for_each_id(text, language, [&](uint32_t id) { visit(term(id)); });
+  }
+
+  // The same, each term by its number, which names it for as long as the
+  // analyser lives (term()).
+  template <typename Visit>
+  void for_each_id(std::string_view text, const std::string& language, Visit&& visit);
 
   // `word` folded as one term, in a group of its own (language ""): not
   // stemmed, kept even when a stop word. For codes ("IT" → "it").
-  const AnalysedWord& literal(std::string_view word);
+  const AnalysedWord& literal(std::string_view word) { return term(literal_id(word)); }
+  uint32_t literal_id(std::string_view word);
+
+  // A term by its number, from for_each_id() or literal_id(). Every term
+  // the analyser has produced is numbered from 0 to term_count() - 1, once
+  // for each spelling and language it came from (the same word and group
+  // may come more than once).
+  const AnalysedWord& term(uint32_t id) const { return terms_[id]; }
+  size_t term_count() const { return terms_.size(); }
 
   // "<language>:<folded stem>", e.g. "en:mediat", of a group number.
   const std::string& group_key(uint32_t group) const { return group_keys_[group]; }
   size_t group_count() const { return group_keys_.size(); }
-
-  // Every term this analyser has produced, once for each spelling and
-  // language it came from (the same term may come more than once).
-  template <typename Visit>
-  void for_each_known_term(Visit&& visit) const {
-    for (const AnalysedWord& term : terms_) visit(term);
-  }
 
  private:
   // A word's terms: a run of terms_.
@@ -89,7 +97,7 @@ class TermAnalyser {
 };
 
 template <typename Visit>
-void TermAnalyser::for_each(std::string_view text, const std::string& language, Visit&& visit) {
+void TermAnalyser::for_each_id(std::string_view text, const std::string& language, Visit&& visit) {
   Language& lang = language_for(language);
   for (size_t from = 0;;) {
     const auto [begin, end] = next_word(text, from);
@@ -98,7 +106,7 @@ void TermAnalyser::for_each(std::string_view text, const std::string& language, 
     const std::string_view raw = text.substr(begin, end - begin);
     const auto found = lang.words.find(raw);
     const Run run = found != lang.words.end() ? found->second : analyse_word(raw, lang);
-    for (uint32_t t = run.first; t < run.first + run.count; ++t) visit(std::as_const(terms_[t]));
+    for (uint32_t t = run.first; t < run.first + run.count; ++t) visit(t);
   }
 }
 

@@ -25,12 +25,6 @@ void require_same(const SiteFiles& expected, const SiteFiles& actual) {
   CHECK(actual.size() == expected.size());
 }
 
-// Sets the number of threads for one scope.
-struct Workers {
-  explicit Workers(size_t n) { set_worker_count(n); }
-  ~Workers() { set_worker_count(0); }
-};
-
 }  // namespace
 
 TEST_CASE("the site is the same whatever the number of threads", "[jobs]") {

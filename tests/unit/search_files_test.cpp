@@ -231,6 +231,33 @@ TEST_CASE("search: file names, number shards and excerpt lengths", "[search]") {
   CHECK(search::excerpt_length(100'000) == 200);
 }
 
+TEST_CASE("search: a document cut to what its entry reads makes the same entry", "[search]") {
+  const IndexedFixture indexed;
+  REQUIRE_FALSE(indexed.diagnostics.has_errors());
+  const search::RecordEntries cards(indexed.site, indexed.facets);
+  const size_t records = indexed.site.records.size();
+  for (size_t i = 0; i < records; ++i) {
+    const search::SearchDocument kept = search::RecordEntries::entry_source(indexed.documents[i], records);
+    CHECK(cards.entry(indexed.site.records[i], kept) ==
+          cards.entry(indexed.site.records[i], indexed.documents[i]));
+  }
+  // A long body of two-byte letters, with names and tags: the entry shows
+  // the start of the body and the names, and the rest goes.
+  search::SearchDocument long_one = indexed.documents[0];
+  long_one.body_text.clear();
+  for (int i = 0; i < 5000; ++i) long_one.body_text += "é ";
+  long_one.parts.push_back({search::Field::names, "ACRONYM-2004", {}});
+  long_one.parts.push_back({search::Field::tags, "Fighting discrimination", {}});
+  long_one.codes = {"PT"};
+  const search::SearchDocument kept = search::RecordEntries::entry_source(long_one, records);
+  CHECK(kept.body_text.size() < long_one.body_text.size() / 2);
+  CHECK(kept.codes.empty());
+  for (const search::TextPart& part : kept.parts) CHECK(part.field == search::Field::names);
+  const std::string entry = cards.entry(indexed.site.records[0], kept);
+  CHECK(entry == cards.entry(indexed.site.records[0], long_one));
+  CHECK(entry.find("ACRONYM-2004") != std::string::npos);
+}
+
 TEST_CASE("search: frequent groups bring their best records and their facet counts", "[search]") {
   const IndexedFixture indexed;
   REQUIRE_FALSE(indexed.diagnostics.has_errors());

@@ -8,6 +8,7 @@
 
 #include <fstream>
 #include <map>
+#include <random>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -78,6 +79,88 @@ TEST_CASE("search: building twice gives the same index", "[search]") {
   CHECK(a.words == b.words);
   REQUIRE(a.groups.size() == b.groups.size());
   for (size_t g = 0; g < a.groups.size(); ++g) CHECK(a.groups[g].postings == b.groups[g].postings);
+}
+
+namespace {
+
+void require_same_index(const InvertedIndex& actual, const InvertedIndex& expected) {
+  REQUIRE(actual.doc_count == expected.doc_count);
+  REQUIRE(actual.groups.size() == expected.groups.size());
+  for (size_t g = 0; g < expected.groups.size(); ++g) {
+    INFO("group " << expected.groups[g].language << ":" << expected.groups[g].stem);
+    REQUIRE(actual.groups[g].language == expected.groups[g].language);
+    REQUIRE(actual.groups[g].stem == expected.groups[g].stem);
+    REQUIRE(actual.groups[g].postings == expected.groups[g].postings);
+  }
+  REQUIRE(actual.words == expected.words);
+}
+
+// A document of words drawn from a small vocabulary in English and French,
+// so that documents share words and groups, and an edit can drop the last
+// document holding one.
+SearchDocument random_doc(std::mt19937& random) {
+  static const std::vector<std::string> words = {
+      "mediation", "mediators",      "training",        "trains", "employers", "union", "unions", "cities",
+      "médiation", "médiatrices",    "formation",       "emploi", "2004",      "IT",    "the",    "Roma",
+      "zebra",     "discrimination", "discriminations", "hiring", "hired",     "école", "écoles", "café"};
+  auto text = [&](size_t count) {
+    std::string out;
+    for (size_t i = 0; i < count; ++i) out += words[random() % words.size()] + (random() % 4 ? " " : ". ");
+    return out;
+  };
+  SearchDocument d =
+      doc(text(1 + random() % 3), text(random() % 6), text(random() % 12), random() % 3 ? "en" : "fr");
+  if (random() % 2) d.parts.push_back({Field::names, text(1), {}});
+  if (random() % 2) d.parts.push_back({Field::tags, text(2), random() % 2 ? "fr" : ""});
+  if (random() % 3 == 0) d.codes.push_back(random() % 2 ? "IT" : "PT");
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("search: an index kept by document equals the index built again, after any edits", "[search]") {
+  for (const size_t workers : {1, 2, 3}) {
+    passerelle::testing::Workers threads(workers);
+    std::mt19937 random(static_cast<unsigned>(workers));
+    std::vector<SearchDocument> docs;
+    for (int i = 0; i < 12; ++i) docs.push_back(random_doc(random));
+    AnalysedDocuments analysed(docs);
+    require_same_index(analysed.index(), build_inverted_index(docs));
+    for (int round = 0; round < 60; ++round) {
+      INFO("workers " << workers << ", round " << round);
+      // An edit, as the dev server makes it: out at one place, in at another.
+      const size_t from = random() % docs.size();
+      docs.erase(docs.begin() + static_cast<std::ptrdiff_t>(from));
+      analysed.erase(from);
+      const size_t to = random() % (docs.size() + 1);
+      docs.insert(docs.begin() + static_cast<std::ptrdiff_t>(to), random_doc(random));
+      analysed.insert(to, docs[to]);
+      REQUIRE(analysed.size() == docs.size());
+      require_same_index(analysed.index(), build_inverted_index(docs));
+    }
+  }
+}
+
+TEST_CASE("search: a word edited out of every document leaves the kept index", "[search]") {
+  passerelle::testing::Workers one(1);  // one analyser knows every word
+  std::vector<SearchDocument> docs = {doc("Zebra crossings", "", filler), doc("Mediation", "", filler),
+                                      doc("Mediators", "", filler)};
+  AnalysedDocuments analysed(docs);
+  REQUIRE(analysed.index().words.count("zebra") == 1);
+  REQUIRE(analysed.index().words.count("mediators") == 1);
+  analysed.erase(0);
+  analysed.insert(0, doc("Crossings", "", filler));
+  analysed.erase(2);
+  analysed.insert(2, doc("Mediation again", "", filler));
+  const InvertedIndex index = analysed.index();
+  CHECK(index.doc_count == 3);
+  // The last word of its group: both go.
+  CHECK(index.words.count("zebra") == 0);
+  for (const TermGroup& group : index.groups) CHECK(group.stem != "zebra");
+  // A word whose group other words still hold ("mediation"): the word goes, the group stays.
+  CHECK(index.words.count("mediators") == 0);
+  CHECK(index.words.count("mediation") == 1);
+  CHECK(index.words.count("crossings") == 1);
 }
 
 TEST_CASE("search: impacts weigh title above summary above body, and saturate; title and tags are strong",

@@ -9,6 +9,7 @@
 #include "fs/file_system.h"
 #include "pipeline/pipeline.h"
 #include "render/site_renderer.h"
+#include "util/parallel.h"
 
 namespace passerelle::testing {
 
@@ -75,6 +76,12 @@ struct FixtureCopy {
   CommandResult build(const std::string& more = "") const;
   // Writes a file of content/, `relative` to it.
   void write(const std::string& relative, const std::string& text) const { write_file(content / relative, text); }
+};
+
+// Sets the number of threads (set_worker_count()) for one scope.
+struct Workers {
+  explicit Workers(size_t n) { set_worker_count(n); }
+  ~Workers() { set_worker_count(0); }
 };
 
 }  // namespace passerelle::testing
