@@ -240,14 +240,11 @@ InvertedIndex merge_slices(std::vector<IndexSlice> slices) {
 
 AnalysedDocuments::AnalysedDocuments(const std::vector<SearchDocument>& documents)
     : documents_(documents.size()) {
-  const size_t step = slice_size(documents.size());
-  const size_t slices = step == 0 ? 0 : (documents.size() + step - 1) / step;
-  analysers_.resize(slices + 1);
-  parallel_slices(slices, [&](size_t first, size_t last) {
+  analysers_.resize(slice_count(documents.size()) + 1);  // the last analyses the edits
+  parallel_slices(documents.size(), [&](size_t begin, size_t end) {
+    const auto analyser = static_cast<uint32_t>(begin / slice_size(documents.size()));
     std::vector<uint32_t> position;
-    for (size_t s = first; s < last; ++s)
-      for (size_t i = s * step; i < std::min(documents.size(), (s + 1) * step); ++i)
-        documents_[i] = analyse(static_cast<uint32_t>(s), documents[i], position);
+    for (size_t i = begin; i < end; ++i) documents_[i] = analyse(analyser, documents[i], position);
   });
 }
 
@@ -301,31 +298,28 @@ InvertedIndex AnalysedDocuments::index() const {
   }
 
   // Each document's words summed by group, as a slice counts them, on every core.
-  const size_t step = slice_size(documents_.size());
-  std::vector<CountedDocuments> runs(documents_.empty() ? 0 : (documents_.size() + step - 1) / step);
-  parallel_slices(runs.size(), [&](size_t first, size_t last) {
+  std::vector<CountedDocuments> runs(slice_count(documents_.size()));
+  parallel_slices(documents_.size(), [&](size_t begin, size_t end) {
+    CountedDocuments& run = runs[begin / slice_size(documents_.size())];
     std::vector<uint32_t> position(index.groups.size(), absent);
-    for (size_t r = first; r < last; ++r) {
-      CountedDocuments& run = runs[r];
-      for (size_t d = r * step; d < std::min(documents_.size(), (r + 1) * step); ++d) {
-        const Analysis& document = documents_[d];
-        const std::vector<uint32_t>& group_of_term = group_of[document.analyser];
-        const size_t begin = run.terms.size();
-        for (const TermCounts& term : document.terms) {
-          const uint32_t g = group_of_term[term.term];
-          if (position[g] == absent) {
-            position[g] = static_cast<uint32_t>(run.terms.size());
-            run.terms.push_back({g, {}});
-          }
-          auto& sum = run.terms[position[g]].frequencies;
-          for (size_t f = 0; f < kFieldCount; ++f)
-            sum[f] =
-                static_cast<uint16_t>(std::min<uint32_t>(UINT16_MAX, uint32_t{sum[f]} + term.frequencies[f]));
+    for (size_t d = begin; d < end; ++d) {
+      const Analysis& document = documents_[d];
+      const std::vector<uint32_t>& group_of_term = group_of[document.analyser];
+      const size_t first = run.terms.size();
+      for (const TermCounts& term : document.terms) {
+        const uint32_t g = group_of_term[term.term];
+        if (position[g] == absent) {
+          position[g] = static_cast<uint32_t>(run.terms.size());
+          run.terms.push_back({g, {}});
         }
-        for (size_t t = begin; t < run.terms.size(); ++t) position[run.terms[t].term] = absent;
-        run.ends.push_back(static_cast<uint32_t>(run.terms.size()));
-        run.lengths.push_back(document.lengths);
+        auto& sum = run.terms[position[g]].frequencies;
+        for (size_t f = 0; f < kFieldCount; ++f)
+          sum[f] =
+              static_cast<uint16_t>(std::min<uint32_t>(UINT16_MAX, uint32_t{sum[f]} + term.frequencies[f]));
       }
+      for (size_t t = first; t < run.terms.size(); ++t) position[run.terms[t].term] = absent;
+      run.ends.push_back(static_cast<uint32_t>(run.terms.size()));
+      run.lengths.push_back(document.lengths);
     }
   });
   fill_postings(

@@ -115,12 +115,10 @@ InvertedIndex merge_slices(std::vector<IndexSlice> slices);
 // of a large catalogue is never all held at once.
 template <typename MakeDocument>
 InvertedIndex build_inverted_index(size_t count, MakeDocument&& document) {
-  const size_t workers = std::max<size_t>(1, std::min(worker_count(), count));
-  const size_t step = (count + workers - 1) / workers;  // 0 when there is no document
-  std::vector<IndexSlice> slices(step == 0 ? 0 : (count + step - 1) / step);
-  parallel_slices(slices.size(), [&](size_t first, size_t last) {
-    for (size_t s = first; s < last; ++s)
-      for (size_t i = s * step; i < std::min(count, (s + 1) * step); ++i) slices[s].add(document(i));
+  std::vector<IndexSlice> slices(slice_count(count));
+  parallel_slices(count, [&](size_t begin, size_t end) {
+    IndexSlice& slice = slices[begin / slice_size(count)];
+    for (size_t i = begin; i < end; ++i) slice.add(document(i));
   });
   return merge_slices(std::move(slices));
 }

@@ -44,6 +44,9 @@ inline size_t slice_size(size_t n) {
   return std::max<size_t>(1, (n + workers - 1) / workers);
 }
 
+// How many slices parallel_slices(n, …) makes.
+inline size_t slice_count(size_t n) { return n == 0 ? 0 : (n + slice_size(n) - 1) / slice_size(n); }
+
 template <typename Work>
 void parallel_slices(size_t n, Work&& work) {
   if (n == 0) return;
