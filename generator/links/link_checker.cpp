@@ -163,4 +163,22 @@ Diagnostics LinkChecker::finish() {
   return out;
 }
 
+std::set<std::string> LinkChecker::unchecked_targets() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::set<std::string> targets;
+  for (const auto& [page, fragments] : fragments_)
+    for (const auto& f : fragments)
+      if (!ids_.count(f.target)) targets.insert(f.target);
+  return targets;
+}
+
+std::vector<std::string> LinkChecker::ids_in(std::string_view html) {
+  std::vector<std::string> ids;
+  for_each_link_attribute(html, [&](std::string_view attribute, std::string_view value) {
+    if (attribute == "id") ids.emplace_back(value);
+  });
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
 }  // namespace passerelle

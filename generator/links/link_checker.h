@@ -13,6 +13,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -35,6 +36,13 @@ class LinkChecker {
   void add_paths(const std::vector<std::string>& paths);
   // The problems found, fragments included.
   Diagnostics finish();
+  // The pages that links with a #fragment point to but that were not
+  // checked: a build that keeps pages of the last one unread checks those,
+  // so that their ids are known.
+  std::set<std::string> unchecked_targets();
+
+  // The ids of `html`'s elements, sorted, as check_page() finds them.
+  static std::vector<std::string> ids_in(std::string_view html);
 
  private:
   struct Fragment {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "model/site_model.h"
@@ -22,6 +23,13 @@ class SiteSink {
   // False when the files go nowhere: what only a reader of the files needs
   // (the offline archive) is then not made.
   virtual bool keeps_files() const { return true; }
+  // The previous build's file at `path`, where the sink replaces a site
+  // (SiteWriter); nothing otherwise. Thread-safe.
+  virtual std::optional<std::string> previous(const std::string& /*path*/) const { return std::nullopt; }
+  // The previous build's file at `path` is this build's too: a build that
+  // knows a page did not change keeps it rather than render it again. Only
+  // for a path previous() has. Thread-safe.
+  virtual void keep(const std::string& path) { put(path, previous(path).value()); }
 };
 
 class DiscardSink : public SiteSink {

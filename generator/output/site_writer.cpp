@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <set>
 
+#include "fs/file_system.h"
 #include "fs/path_names.h"
 
 namespace passerelle {
@@ -121,14 +122,23 @@ SiteWriter::~SiteWriter() {
   fs::remove_all(staging_, ec);
 }
 
-void SiteWriter::put(const std::string& path, std::string bytes) {
+void SiteWriter::put(const std::string& path, std::string bytes) { enqueue({path, std::move(bytes)}); }
+
+void SiteWriter::keep(const std::string& path) { enqueue({path, {}, true}); }
+
+void SiteWriter::enqueue(Queued file) {
   std::unique_lock<std::mutex> lock(mutex_);
   if (!first_error_.empty() || closing_) return;  // the build fails anyway
   changed_.wait(lock, [&] { return queued_bytes_ < max_queued_bytes || !first_error_.empty(); });
   ++files_;
-  queued_bytes_ += bytes.capacity();
-  queue_.emplace_back(path, std::move(bytes));
+  queued_bytes_ += file.bytes.capacity();
+  queue_.push_back(std::move(file));
   changed_.notify_all();
+}
+
+std::optional<std::string> SiteWriter::previous(const std::string& path) const {
+  if (!has_previous_ || site_path_problem(path)) return std::nullopt;
+  return DiskFileSystem().read((out_ / path).string());
 }
 
 void SiteWriter::write_queued() {
@@ -136,21 +146,22 @@ void SiteWriter::write_queued() {
   while (true) {
     changed_.wait(lock, [&] { return !queue_.empty() || closing_; });
     if (queue_.empty()) return;
-    auto [path, bytes] = std::move(queue_.front());
+    Queued file = std::move(queue_.front());
     queue_.pop_front();
     const bool failed = !first_error_.empty();
     lock.unlock();
-    if (!failed) write_one(path, bytes);
+    if (!failed) file.kept ? keep_one(file.path) : write_one(file.path, file.bytes);
     lock.lock();
-    queued_bytes_ -= bytes.capacity();
+    queued_bytes_ -= file.bytes.capacity();
     changed_.notify_all();
   }
 }
 
-void SiteWriter::write_one(const std::string& path, const std::string& bytes) {
+bool SiteWriter::prepare(const std::string& path, fs::path& target) {
   auto fail = [&](const std::string& why) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (first_error_.empty()) first_error_ = join_path(out_dir_, path) + ": " + why;
+    return false;
   };
   // The last line of defence: whatever a name read from the inputs holds, no
   // file is written outside the staging folder.
@@ -159,12 +170,41 @@ void SiteWriter::write_one(const std::string& path, const std::string& bytes) {
   // Names are checked where they are read (a record id, an alias, a term may
   // not take another page's address); this catches what those checks miss.
   if (!written_.insert(path).second) return fail("two files of the site have this address");
-  const fs::path target = staging_ / path;
+  target = staging_ / path;
   if (folders_.insert(target.parent_path()).second) {
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
     if (ec) return fail(ec.message());
   }
+  return true;
+}
+
+void SiteWriter::keep_one(const std::string& path) {
+  fs::path target;
+  if (!prepare(path, target)) return;
+  if (has_previous_ && ::link((out_ / path).c_str(), target.c_str()) == 0) {
+    ++unchanged_;
+    return;
+  }
+  // Where links are refused, the file is copied; gone, the build fails.
+  std::optional<std::string> bytes = previous(path);
+  written_.erase(path);
+  if (!bytes) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (first_error_.empty())
+      first_error_ = join_path(out_dir_, path) + ": the previous build's file is gone; build again";
+    return;
+  }
+  write_one(path, *bytes);
+}
+
+void SiteWriter::write_one(const std::string& path, const std::string& bytes) {
+  auto fail = [&](const std::string& why) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (first_error_.empty()) first_error_ = join_path(out_dir_, path) + ": " + why;
+  };
+  fs::path target;
+  if (!prepare(path, target)) return;
   // The marker is written anew, so that its time says when the site was built.
   if (has_previous_ && path != site_marker && link_unchanged(path, bytes, target)) {
     ++unchanged_;

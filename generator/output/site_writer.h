@@ -49,6 +49,10 @@ class SiteWriter : public SiteSink {
   // Queues the file for the writing thread; blocks while too many bytes are
   // waiting, so memory stays bounded when the disk is slower than rendering.
   void put(const std::string& path, std::string bytes) override;
+  // The file the site in place holds at `path`, read now.
+  std::optional<std::string> previous(const std::string& path) const override;
+  // Queues a link to the site in place's `path`, counted as unchanged.
+  void keep(const std::string& path) override;
   // Waits for every queued file, then swaps the staging folder into place.
   // Returns false, with diagnostics, when any write failed; the previous site
   // is then left as it was.
@@ -59,8 +63,17 @@ class SiteWriter : public SiteSink {
   size_t unchanged_count() const { return unchanged_; }
 
  private:
+  // A file waiting for the disk: its bytes, or, when `kept`, the previous site's file linked again.
+  struct Queued {
+    std::string path, bytes;
+    bool kept = false;
+  };
+  void enqueue(Queued file);
   void write_queued();  // the writing thread
   void write_one(const std::string& path, const std::string& bytes);
+  void keep_one(const std::string& path);
+  // Checks `path` and makes its folder in the staging folder; false, with first_error_, if it cannot.
+  bool prepare(const std::string& path, std::filesystem::path& target);
   // True when the previous site's `path` holds `bytes` and is now linked at `target`.
   bool link_unchanged(const std::string& path, const std::string& bytes, const std::filesystem::path& target);
   void finish_writing();
@@ -77,7 +90,7 @@ class SiteWriter : public SiteSink {
 
   std::mutex mutex_;  // guards what follows
   std::condition_variable changed_;
-  std::deque<std::pair<std::string, std::string>> queue_;
+  std::deque<Queued> queue_;
   size_t queued_bytes_ = 0;
   bool closing_ = false;
   std::string first_error_;

@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "cms/cms_config.h"
+#include "fs/file_system.h"
 #include "fs/git_history.h"
 #include "util/parallel.h"
 
@@ -27,6 +28,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* cache_format = "passerelle-build-cache 2";
+constexpr const char* sources_heading = "record sources";
 
 fs::path absolute(const std::string& dir) {
   std::error_code ec;
@@ -198,6 +200,8 @@ BuildCache::BuildCache(const std::string& out_dir, const Inputs& inputs) : out_d
   path_ = (out.parent_path() / ("." + out.filename().string() + ".passerelle-cache")).string();
   for (const std::string& dir : {inputs.content, inputs.templates, inputs.theme})
     input_dirs_.push_back(absolute(dir).string());
+  content_dir_ = inputs.content;
+  content_absolute_ = input_dirs_.front();
   if (!inputs.cms_modules.empty())
     for (const CmsAsset& asset : kCmsAssets)
       input_files_.push_back((absolute(inputs.cms_modules) / asset.module_path).string());
@@ -222,6 +226,7 @@ bool BuildCache::up_to_date(Diagnostics& diagnostics) {
                    std::chrono::system_clock::now().time_since_epoch())
                    .count();
   inputs_.clear();
+  changed_.clear();
   bool plain = true;
   for (const auto& dir : input_dirs_) plain = list_files(dir, inputs_) && plain;
   for (const auto& file : input_files_) {
@@ -294,6 +299,7 @@ bool BuildCache::up_to_date(Diagnostics& diagnostics) {
     reason_ = "input files were added or removed";
     return false;
   }
+  std::vector<std::string> changed;
   for (size_t i = 0; i < inputs_.size(); ++i) {
     const CachedFile& now = inputs_[i];
     const CachedFile& then = stored->inputs[i];
@@ -301,33 +307,66 @@ bool BuildCache::up_to_date(Diagnostics& diagnostics) {
       reason_ = now.path + " is new";
       return false;
     }
-    if (now.size != then.size || now.hash_or_inode != then.hash_or_inode) {
-      reason_ = now.path + " changed";
-      return false;
-    }
+    if (now.size != then.size || now.hash_or_inode != then.hash_or_inode) changed.push_back(now.path);
+  }
+  if (!changed.empty()) {
+    reason_ = changed.front() + " changed";
+    if (changed.size() > 1) reason_ += ", and " + std::to_string(changed.size() - 1) + " other files";
   }
 
   // The output folder, exactly as the last build left it.
   const std::vector<CachedFile> outputs = outputs_listed.get();
   output_count_ = outputs.size();
-  if (outputs.size() != stored->outputs.size() || !outputs_plain) {
-    reason_ = "files were added to or removed from " + out_dir_;
+  auto output_changed = [&](std::string why) {
+    if (changed.empty()) reason_ = std::move(why);
     return false;
-  }
+  };
+  if (outputs.size() != stored->outputs.size() || !outputs_plain)
+    return output_changed("files were added to or removed from " + out_dir_);
   for (size_t i = 0; i < outputs.size(); ++i) {
     const CachedFile& now = outputs[i];
     const CachedFile& then = stored->outputs[i];
     if (now.path != then.path || now.size != then.size || now.mtime_ns != then.mtime_ns ||
-        now.hash_or_inode != then.hash_or_inode) {
-      reason_ = now.path + " was changed since the last build";
-      return false;
-    }
+        now.hash_or_inode != then.hash_or_inode)
+      return output_changed(now.path + " was changed since the last build");
   }
-  reason_.clear();
-  return true;
+  changed_ = std::move(changed);
+  if (changed_.empty()) reason_.clear();
+  return changed_.empty();
 }
 
-void BuildCache::save(Diagnostics& diagnostics) {
+std::map<std::string, std::string> BuildCache::edited_sources() const {
+  std::map<std::string, std::string> wanted;  // as the build names it → its front matter, once found
+  const std::string content = content_absolute_.ends_with('/') ? content_absolute_ : content_absolute_ + "/";
+  for (const auto& path : changed_) {
+    if (!path.starts_with(content)) return {};  // a template, a theme file…
+    wanted.emplace(join_path(content_dir_, path.substr(content.size())), std::string());
+  }
+  if (wanted.empty()) return {};
+  std::ifstream in(path_, std::ios::binary);
+  std::string line;
+  while (std::getline(in, line) && line != sources_heading) {
+  }
+  size_t found = 0, read = 0;
+  // Each source: "s <bytes> <path>", its bytes, a line end; then "end sources <count>".
+  for (; std::getline(in, line) && line.starts_with("s "); ++read) {
+    const char* const end = line.data() + line.size();
+    size_t size = 0;
+    const auto [next, error] = std::from_chars(line.data() + 2, end, size);
+    if (error != std::errc() || next == end || *next != ' ') return {};
+    std::string text(size, '\0');
+    if (!in.read(text.data(), static_cast<std::streamsize>(size)) || in.get() != '\n') return {};
+    auto it = wanted.find(std::string(next + 1, end));
+    if (it == wanted.end()) continue;
+    it->second = std::move(text);
+    ++found;
+  }
+  // Cut short, or a file changed that is not a record.
+  if (line != "end sources " + std::to_string(read) || found != wanted.size()) return {};
+  return wanted;
+}
+
+void BuildCache::save(Diagnostics& diagnostics, const std::vector<std::shared_ptr<const SourceFile>>& records) {
   std::vector<CachedFile> outputs;
   list_files(out_dir_, outputs);
   std::sort(outputs.begin(), outputs.end(), by_path);
@@ -344,6 +383,18 @@ void BuildCache::save(Diagnostics& diagnostics) {
     append_entry(text, 'o', f);
   }
   text += "end " + std::to_string(inputs_.size() + outputs.size()) + "\n";
+  text += sources_heading;
+  text += '\n';
+  size_t sources = 0;
+  for (const auto& source : records) {
+    if (!source || source->path().find('\n') != std::string::npos) continue;
+    const std::string& bytes = source->text();
+    text += "s " + std::to_string(bytes.size()) + " " + source->path() + "\n";
+    text += bytes;
+    text += '\n';
+    ++sources;
+  }
+  text += "end sources " + std::to_string(sources) + "\n";
   const std::string temporary = path_ + ".new";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);

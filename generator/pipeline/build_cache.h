@@ -21,13 +21,22 @@
 // A cache that cannot be read, is cut short or belongs to another output,
 // inputs or binary is never trusted: the build says why in a warning and
 // builds everything.
+//
+// After the list, the cache holds each record's front matter as the build
+// read it. When the only change is to record files' bytes (no file added or
+// removed, the output folder as written), edited_sources() hands those of
+// the edited records to the build, which then renders again only the pages
+// that show them, before or after the edit (pipeline.h).
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "content/source_file.h"
 #include "diagnostics/diagnostic.h"
 #include "pipeline/stages.h"
 
@@ -56,10 +65,17 @@ class BuildCache {
   // a cache that cannot be trusted adds a warning to `diagnostics`.
   bool up_to_date(Diagnostics& diagnostics);
 
-  // After a successful build: writes the inputs as up_to_date() found them
-  // and the output folder as it is now. A failure to write is a warning:
-  // the next build is then a full one.
-  void save(Diagnostics& diagnostics);
+  // When up_to_date() found that only record files changed, and nothing
+  // else: each one's path, as the build names it, and its front matter as
+  // the last build read it. Empty otherwise, or when any changed file is not
+  // a record the cache holds.
+  std::map<std::string, std::string> edited_sources() const;
+
+  // After a successful build: writes the inputs as up_to_date() found them,
+  // the front matter of `records` (each record's source, as the build read
+  // it) and the output folder as it is now. A failure to write is a
+  // warning: the next build is then a full one.
+  void save(Diagnostics& diagnostics, const std::vector<std::shared_ptr<const SourceFile>>& records = {});
 
   // Removes the cache, e.g. before a build that fails, so that it never
   // describes a site other than the one in place.
@@ -75,11 +91,14 @@ class BuildCache {
   std::string out_dir_;
   std::string path_;
   std::vector<std::string> input_dirs_;
+  std::string content_dir_;  // the content folder as the build names it, and its absolute path
+  std::string content_absolute_;
   std::vector<std::string> input_files_;
   std::string key_;
   std::vector<CachedFile> inputs_;  // as taken by up_to_date(), sorted by path
   int64_t listed_ns_ = 0;           // when up_to_date() began listing them
   size_t output_count_ = 0;
+  std::vector<std::string> changed_;  // inputs whose bytes alone changed, the output as written
   std::string reason_;
 };
 

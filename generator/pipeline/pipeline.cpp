@@ -1,5 +1,7 @@
 #include "pipeline/pipeline.h"
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <future>
 #include <optional>
@@ -8,11 +10,14 @@
 #include "catalogue/catalogue_index.h"
 #include "links/link_checker.h"
 #include "output/offline_archive.h"
+#include "output/site_writer.h"
+#include "render/affected_pages.h"
 #include "render/feeds.h"
 #include "search/search_document.h"
 #include "search/search_index.h"
 #include "search/shard_writer.h"
 #include "util/parallel.h"
+#include "validation/record_loader.h"
 
 namespace passerelle {
 
@@ -111,6 +116,50 @@ std::pair<size_t, size_t> build_other_language(const FileSystem& fs, const Input
   return {paths.size(), files.size()};
 }
 
+// The pages `edited` changes (EditedRecords), or nothing where every page
+// must be rendered: a file is not a record of `site`, its former front
+// matter does not load, or its aliases changed.
+std::optional<std::set<std::string>> pages_to_render_again(const SiteModel& site, const EditedRecords& edited) {
+  MemoryFileSystem before_files;
+  for (const auto& [path, text] : edited) before_files.add(path, text);
+  const std::set<std::string> keys = record_keys(site.records);
+  std::set<std::string> pages;
+  size_t found = 0;
+  for (const Record& after : site.records) {
+    if (!edited.count(after.path())) continue;
+    ++found;
+    Diagnostics ignored;  // the last build reported them
+    const Collection* collection = site.schema.collection(after.collection);
+    const std::optional<Record> before =
+        collection ? load_record_file(before_files, *collection, after.id, after.path(), site.schema,
+                                      site.vocabularies, keys, ignored)
+                   : std::nullopt;
+    if (!before || ignored.has_errors() || before->aliases() != after.aliases()) return std::nullopt;
+    pages.merge(pages_changed_by_edit(site, *before, after));
+  }
+  if (found != edited.size()) return std::nullopt;
+  return pages;
+}
+
+// The kept pages whose links matter to this build, checked as the last build
+// left them: those a page rendered again links into with a #fragment (their
+// ids), or every one when a page rendered again lost an id that any of them
+// may link to.
+void check_kept_pages(const std::vector<std::string>& pages, const std::set<std::string>& rendered,
+                      bool lost_ids, const SiteSink& sink, LinkChecker& links) {
+  std::vector<std::string> kept;
+  if (lost_ids) {
+    for (const auto& page : pages)
+      if (!rendered.count(page)) kept.push_back(page);
+  } else {
+    for (const auto& page : links.unchecked_targets())
+      if (!rendered.count(page)) kept.push_back(page);
+  }
+  parallel_each(kept.size(), [&](size_t i) {
+    if (auto html = sink.previous(kept[i])) links.check_page(kept[i], *html);
+  });
+}
+
 // Lets go of a model's records on every core as the build returns: at
 // 100,000 records, freeing their fields was the longest step that one core
 // did alone (0.4 s). Should a thread not start, ~BuiltModel frees the rest.
@@ -152,7 +201,7 @@ TranslationReport translation_report(const LoadedCatalogue& loaded, const std::s
 }
 
 SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::string& out_label,
-                     Progress& progress, SiteSink& site_sink, BuiltModel* keep) {
+                     Progress& progress, SiteSink& site_sink, BuiltModel* keep, const EditedRecords* edited) {
   SiteBuild build;
   Diagnostics& diagnostics = build.diagnostics;
   if (!fs.is_directory(inputs.content)) {
@@ -172,6 +221,10 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   const LoadedCatalogue& loaded = model.loaded;
   const std::vector<Record>& records = loaded.records;
   build.record_count = records.size();
+  if (!keep) {
+    build.record_sources.reserve(records.size());
+    for (const Record& r : records) build.record_sources.push_back(r.source);
+  }
   for (size_t k = 1; k < loaded.config.languages.size(); ++k)
     build.translations.push_back(translation_report(loaded, loaded.config.languages[k]));
   progress.end(std::to_string(records.size()) + " records");
@@ -223,6 +276,20 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   Diagnostics page_problems;  // of the pages' bodies, reported after the records'
   render_page_bodies(model.loaded.pages, record_keys(records), model.targets, page_problems);
   indexed.get();  // rethrows what stopped it
+  // A build after record edits renders again only the pages that show them.
+  std::optional<std::set<std::string>> only;
+  // Why a build after record edits renders every page all the same: the
+  // offline copy is made from every page; the other languages' passes
+  // render their whole site (not yet told which pages changed); a record's
+  // addresses changed.
+  std::string every_page;
+  if (edited && !keep) {
+    if (archive) every_page = "offline copy";
+    else if (loaded.config.languages.size() > 1) every_page = "languages";
+    else if (!diagnostics.has_errors() && site_sink.previous(site_marker))
+      only = pages_to_render_again(site, *edited);
+    if (!only && every_page.empty()) every_page = "addresses";
+  }
   progress.begin("render");
   SearchIndexStats stats;
   Clock::duration search_took{};
@@ -254,14 +321,28 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   LinkChecker& links = *model.links;
   model.items = render_record_items(site, loaded.templates);
   BodyRenderer bodies(&fs, records, &model.targets, keep ? &model.bodies : nullptr);
+  std::atomic<size_t> rendered{0};
+  std::atomic<bool> lost_ids{false};  // a page rendered again lost an id: every page's links are checked
   render_pages(
       site, [&](size_t i) { return bodies(i); }, model.items, loaded.templates,
-      [](const std::string&) { return true; },
+      [&](const std::string& path) { return !only || only->count(path) > 0; },
       [&](const std::string& path, std::string html) {
         links.check_page(path, html);
+        if (only && !lost_ids) {
+          const std::optional<std::string> before = sink.previous(path);
+          const std::vector<std::string> then =
+              before ? LinkChecker::ids_in(*before) : std::vector<std::string>();
+          const std::vector<std::string> now = LinkChecker::ids_in(html);
+          if (!before || !std::includes(now.begin(), now.end(), then.begin(), then.end())) lost_ids = true;
+        }
+        ++rendered;
         sink.put(path, std::move(html));
       });
-  bodies.finish(diagnostics);
+  build.pages_rendered = rendered;
+  if (only)
+    for (const auto& path : paths)
+      if (!only->count(path)) sink.keep(path);
+  bodies.finish(diagnostics, !only || lost_ids);
   diagnostics.append(page_problems);
   if (diagnostics.has_errors()) {  // report a theme problem too, all at once; the pages are not kept
     progress.end(std::to_string(build.page_count) + " pages");
@@ -290,7 +371,10 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
     sink.put(path, std::move(bytes));
   }
   build.file_count = build.page_count + file_paths.size() - (loaded.config.offline_archive ? 1 : 0);
-  progress.end(std::to_string(build.page_count) + " pages");
+  std::string rendered_label = std::to_string(build.page_count) + " pages";
+  if (only) rendered_label = std::to_string(build.pages_rendered) + " of " + rendered_label;
+  else if (!every_page.empty()) rendered_label += " (all: " + every_page + ")";
+  progress.end(rendered_label);
   // The other languages, each under its folder, checked by the same links
   // checker: the language switcher links across them.
   for (size_t k = 1; k < loaded.config.languages.size(); ++k) {
@@ -298,10 +382,12 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
     progress.begin(language);
     auto [pages, other_files] = build_other_language(fs, inputs, loaded, language, links, sink, diagnostics);
     build.page_count += pages;
+    build.pages_rendered += pages;
     build.file_count += pages + other_files;
     progress.end(std::to_string(pages) + " pages in " + language + "/");
   }
   progress.begin("links");
+  if (only) check_kept_pages(paths, *only, lost_ids, sink, links);
   model.link_problems = links.finish();
   // The pages' links are reported once the content has no error, as the
   // first pass does by stopping early: a translation's broken link is then

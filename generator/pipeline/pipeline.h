@@ -17,12 +17,14 @@
 // (BuiltModel), which it then updates as files change.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "catalogue/catalogue_index.h"
+#include "content/source_file.h"
 #include "diagnostics/diagnostic.h"
 #include "fs/file_system.h"
 #include "links/link_checker.h"
@@ -50,8 +52,24 @@ struct SiteBuild {
   std::vector<TranslationReport> translations;  // one per language but the default
   size_t record_count = 0;
   size_t page_count = 0;
-  size_t file_count = 0;  // pages included
+  size_t pages_rendered = 0;  // page_count, or fewer where pages were kept (EditedRecords)
+  size_t file_count = 0;      // pages included
+  // Each record's source as the build read it (its front matter), for the build cache.
+  std::vector<std::shared_ptr<const SourceFile>> record_sources;
 };
+
+// The record files changed since the last build, each with its front matter
+// as the last build read it (BuildCache::edited_sources()). Given them and a
+// sink that holds the last build's site (SiteWriter), build_site() renders
+// again only the pages that show those records, before or after the edit
+// (render/affected_pages.h), and keeps the others as they are. It does so
+// for a catalogue in one language without the offline copy, when each file
+// is a record that loads and keeps its aliases (so the site's addresses are
+// the same); otherwise it renders every page. The feeds and the search index
+// are made whole. Links are checked on the pages rendered, and on the kept
+// pages they link into with a #fragment; should a page rendered again lose
+// an id, every page is checked, and every body.
+using EditedRecords = std::map<std::string, std::string>;
 
 // What a build made its pages from, kept when the caller asks for it: what
 // the dev server needs to re-render the pages an edit affects without
@@ -82,6 +100,7 @@ struct BuiltModel {
 // error (a build stops after the pages when they do: the bodies' errors are
 // found as their pages render).
 SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::string& out_label,
-                     Progress& progress, SiteSink& sink, BuiltModel* keep = nullptr);
+                     Progress& progress, SiteSink& sink, BuiltModel* keep = nullptr,
+                     const EditedRecords* edited = nullptr);
 
 }  // namespace passerelle

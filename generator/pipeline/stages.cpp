@@ -5,6 +5,7 @@
 #include <future>
 #include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -173,10 +174,18 @@ std::string BodyRenderer::operator()(size_t i) {
   return std::move(rendered.html);
 }
 
-void BodyRenderer::finish(Diagnostics& diagnostics) {
+void BodyRenderer::finish(Diagnostics& diagnostics, bool every_body) {
   std::vector<size_t> left;
-  for (size_t i = 0; i < records_.size(); ++i)
-    if (!rendered_[i]) left.push_back(i);
+  if (every_body) {
+    for (size_t i = 0; i < records_.size(); ++i)
+      if (!rendered_[i]) left.push_back(i);
+  } else {
+    std::set<std::string> linked;  // the records whose anchors a rendered body links to
+    for (const auto& links : anchor_links_)
+      for (const AnchorLink& link : links) linked.insert(link.target);
+    for (size_t i = 0; i < records_.size(); ++i)
+      if (!rendered_[i] && linked.count(records_[i].key())) left.push_back(i);
+  }
   parallel_slices(left.size(), [&](size_t begin, size_t end) {
     for (size_t k = begin; k < end; ++k) (*this)(left[k]);
   });

@@ -103,8 +103,10 @@ class BodyRenderer {
   // Record i's body as HTML. Thread-safe for distinct i.
   std::string operator()(size_t i);
   // Renders the bodies no page asked for, then adds what every body's links
-  // got wrong to `diagnostics`.
-  void finish(Diagnostics& diagnostics);
+  // got wrong to `diagnostics`. Without `every_body`, renders only those
+  // whose #anchors a rendered body links to: a build that renders some pages
+  // again checks the bodies on them (the others were checked by the last).
+  void finish(Diagnostics& diagnostics, bool every_body = true);
 
  private:
   std::optional<BodySource> body_of(size_t i, Diagnostics& diagnostics) const;

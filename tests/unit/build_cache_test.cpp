@@ -9,6 +9,8 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <regex>
+#include <sstream>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -102,6 +104,124 @@ TEST_CASE("after random edits, a build with the cache equals a clean build", "[c
     CHECK(files_under(ws.out) == files_under(clean.path() / "site"));
     CHECK(said_up_to_date(ws.build()));
   }
+}
+
+namespace {
+
+// A clean build of `ws`'s content into a folder of its own, without the cache.
+CommandResult clean_build(const Workspace& ws, const fs::path& out) {
+  return run(binary + " build -q --no-cache" + ws.args() + " --out " + out.string());
+}
+
+// True when the build rendered only some of the site's pages (`build -v`).
+bool rendered_some(const CommandResult& result) {
+  static const std::regex some(R"(\n  render +\d+ of \d+ pages )");
+  return result.output.find("building what records' edits change: ") != std::string::npos &&
+         std::regex_search(result.output, some);
+}
+
+// The lines of `output` that report an error, and their hints.
+std::vector<std::string> errors_in(const std::string& output) {
+  std::vector<std::string> errors;
+  std::istringstream lines(output);
+  for (std::string line; std::getline(lines, line);)
+    if (line.find(": error: ") != std::string::npos || line.starts_with("  hint: ")) errors.push_back(line);
+  return errors;
+}
+
+// `text` with `from` replaced by `to` once; `from` must be there.
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const size_t at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+TEST_CASE("after random edits of records, a build renders what shows them and equals a clean build",
+          "[cache][e2e]") {
+  Workspace ws;
+  REQUIRE(ws.build().status == 0);
+  const std::vector<std::string> records = {"dps/espere.md", "dps/lucidite.md", "organisations/adecco.md",
+                                            "recommendations/rec-01.md"};
+  std::mt19937 random(7);
+  for (int round = 0; round < 8; ++round) {
+    INFO("round " << round);
+    // One or two records at once, as a `git pull` would change them.
+    for (int k = 0, edits = 1 + static_cast<int>(random() % 2); k < edits; ++k) {
+      const std::string& record = records[random() % records.size()];
+      std::string text = read_file(ws.content / record);
+      switch (random() % 4) {
+        case 0: text = replaced(text, "title: ", "title: Edited " + std::to_string(round) + " "); break;
+        case 1:
+          text = replaced(text, "countries: [", random() % 2 ? "countries: [PT, " : "countries: [GB, ");
+          break;
+        case 2: text += "\n## Results of round " + std::to_string(round) + "\n\nWhat it found.\n"; break;
+        default: text += "\nA paragraph added in round " + std::to_string(round) + ".\n";
+      }
+      ws.write(record, text);
+    }
+    const CommandResult cached = ws.build(" -v");
+    INFO(cached.output);
+    REQUIRE(cached.status == 0);
+    CHECK(rendered_some(cached));
+    TempDir clean;
+    REQUIRE(clean_build(ws, clean.path() / "site").status == 0);
+    CHECK(files_under(ws.out) == files_under(clean.path() / "site"));
+    CHECK(said_up_to_date(ws.build()));
+  }
+}
+
+TEST_CASE("a record edited where the cache's record sources are cut short builds everything", "[cache][e2e]") {
+  Workspace ws;
+  REQUIRE(ws.build().status == 0);
+  const std::string cache = read_file(cache_of(ws));
+  const size_t sources = cache.find("\nrecord sources\n");
+  REQUIRE(sources != std::string::npos);
+  write_file(cache_of(ws), cache.substr(0, sources + (cache.size() - sources) / 2));
+  ws.write("dps/lucidite.md", read_file(ws.content / "dps/lucidite.md") + "\nEdited.\n");
+  const CommandResult again = ws.build(" -v");
+  INFO(again.output);
+  CHECK(again.status == 0);
+  CHECK_FALSE(rendered_some(again));
+  CHECK(again.output.find("building everything: ") != std::string::npos);
+  TempDir clean;
+  REQUIRE(clean_build(ws, clean.path() / "site").status == 0);
+  CHECK(files_under(ws.out) == files_under(clean.path() / "site"));
+  ws.write("dps/lucidite.md", read_file(ws.content / "dps/lucidite.md") + "\nEdited again.\n");
+  CHECK(rendered_some(ws.build(" -v")));  // the cache was written whole again
+}
+
+TEST_CASE("a build that renders some pages finds the broken #anchors a clean build finds", "[cache][e2e]") {
+  Workspace ws;
+  // A recommendation links to a heading of LUCIDITE's body; it does not
+  // refer to LUCIDITE, so its page is not among those that show LUCIDITE.
+  ws.write("dps/lucidite.md", read_file(ws.content / "dps/lucidite.md") + "\n## Results\n\nWhat it found.\n");
+  const std::string rec = read_file(ws.content / "recommendations/rec-01.md");
+  ws.write("recommendations/rec-01.md", rec + "\nSee [its results](../dps/lucidite.md#results).\n");
+  REQUIRE(ws.build().status == 0);
+  const auto site = files_under(ws.out);
+
+  SECTION("a heading linked from a kept page is removed") {
+    ws.write("dps/lucidite.md",
+             replaced(read_file(ws.content / "dps/lucidite.md"), "## Results", "## Findings"));
+  }
+  SECTION("an edited record links to a heading a kept page does not have") {
+    ws.write("organisations/adecco.md", read_file(ws.content / "organisations/adecco.md") +
+                                            "\nSee [LUCIDITE](../dps/lucidite.md#nowhere).\n");
+  }
+  SECTION("an edited record links to a heading a kept page has") {
+    ws.write("recommendations/rec-01.md", read_file(ws.content / "recommendations/rec-01.md") + "\nEdited.\n");
+  }
+  TempDir clean;
+  const CommandResult expected = clean_build(ws, clean.path() / "site");
+  const CommandResult cached = ws.build(" -v");
+  INFO(cached.output);
+  CHECK(rendered_some(cached) == (expected.status == 0));  // a failed build stops after the pages
+  CHECK(cached.status == expected.status);
+  CHECK(errors_in(cached.output) == errors_in(expected.output));
+  if (expected.status == 0) CHECK(files_under(ws.out) == files_under(clean.path() / "site"));
+  else CHECK(files_under(ws.out) == site);  // a failed build leaves the site as it was
 }
 
 TEST_CASE("a page changed in the output folder is built again", "[cache][e2e]") {

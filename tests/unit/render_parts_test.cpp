@@ -5,7 +5,12 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <optional>
+#include <set>
 #include <string>
+#include <vector>
+
+#include <sys/stat.h>
 
 #include "links/link_checker.h"
 #include "output/site_writer.h"
@@ -102,6 +107,50 @@ TEST_CASE("checking a page again replaces what was found on it", "[links]") {
   links.check_page("index.html", "<a href=\"nowhere.html\">x</a>");
   links.check_page("index.html", "<a href=\"index.html\">x</a>");
   CHECK(formatted(links.finish()).empty());
+}
+
+TEST_CASE("the pages linked into with a #fragment but not checked are named, for a build that keeps pages",
+          "[links]") {
+  LinkChecker links({"index.html", "a.html", "b.html", "c.html"}, "site");
+  links.check_page("index.html",
+                   "<a href=\"a.html#x\">a</a> <a href=\"b.html#y\">b</a> <a href=\"c.html\">c</a>");
+  CHECK(links.unchecked_targets() == std::set<std::string>{"a.html", "b.html"});
+  links.check_page("a.html", "<p id=\"x\">x</p>");
+  CHECK(links.unchecked_targets() == std::set<std::string>{"b.html"});
+  links.check_page("b.html", "<p id=\"z\">z</p>");
+  CHECK(links.unchecked_targets().empty());
+  CHECK(formatted(links.finish()).find("broken link 'b.html#y': no element with id 'y'") != std::string::npos);
+  CHECK(LinkChecker::ids_in("<h2 id=\"b\">B</h2><p id=\"a\">A</p><a href=\"#c\">c</a>") ==
+        std::vector<std::string>{"a", "b"});
+}
+
+TEST_CASE("a kept file is the previous site's, linked; a build with no previous site keeps nothing",
+          "[output]") {
+  TempDir dir;
+  const std::string out = (dir.path() / "site").string();
+  {
+    SiteWriter first(out);
+    CHECK_FALSE(first.previous("a.html"));
+    first.put("a.html", "first a");
+    first.put("b.html", "first b");
+    Diagnostics diagnostics;
+    REQUIRE(first.commit(diagnostics));
+  }
+  struct stat before {};
+  REQUIRE(::stat((dir.path() / "site/a.html").c_str(), &before) == 0);
+  SiteWriter second(out);
+  CHECK(second.previous("a.html") == std::optional<std::string>("first a"));
+  CHECK_FALSE(second.previous("../outside.html"));
+  second.keep("a.html");
+  second.put("b.html", "second b");
+  Diagnostics diagnostics;
+  REQUIRE(second.commit(diagnostics));
+  CHECK(second.unchanged_count() == 1);
+  struct stat after {};
+  REQUIRE(::stat((dir.path() / "site/a.html").c_str(), &after) == 0);
+  CHECK(after.st_ino == before.st_ino);
+  CHECK(read_file(dir.path() / "site/a.html") == "first a");
+  CHECK(read_file(dir.path() / "site/b.html") == "second b");
 }
 
 TEST_CASE("the writer's queue holds back rendering, not files: every file arrives whole", "[output]") {
