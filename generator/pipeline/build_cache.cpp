@@ -30,10 +30,13 @@ namespace {
 constexpr const char* cache_format = "passerelle-build-cache 2";
 constexpr const char* sources_heading = "record sources";
 
+// `dir` as an absolute path without a trailing '/' ("content/" names the
+// same folder as "content", and its files the same paths).
 fs::path absolute(const std::string& dir) {
   std::error_code ec;
   fs::path path = fs::absolute(dir, ec);
-  return (ec ? fs::path(dir) : path).lexically_normal();
+  path = (ec ? fs::path(dir) : path).lexically_normal();
+  return path.has_filename() || !path.has_relative_path() ? path : path.parent_path();
 }
 
 int64_t mtime_ns(const struct stat& st) {
@@ -311,7 +314,9 @@ bool BuildCache::up_to_date(Diagnostics& diagnostics) {
   }
   if (!changed.empty()) {
     reason_ = changed.front() + " changed";
-    if (changed.size() > 1) reason_ += ", and " + std::to_string(changed.size() - 1) + " other files";
+    if (changed.size() > 1)
+      reason_ +=
+          ", and " + std::to_string(changed.size() - 1) + (changed.size() > 2 ? " other files" : " other file");
   }
 
   // The output folder, exactly as the last build left it.

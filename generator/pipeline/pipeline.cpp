@@ -221,7 +221,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   const LoadedCatalogue& loaded = model.loaded;
   const std::vector<Record>& records = loaded.records;
   build.record_count = records.size();
-  if (!keep) {
+  if (!keep && site_sink.keeps_files()) {  // for `build`'s cache
     build.record_sources.reserve(records.size());
     for (const Record& r : records) build.record_sources.push_back(r.source);
   }

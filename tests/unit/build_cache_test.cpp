@@ -172,6 +172,20 @@ TEST_CASE("after random edits of records, a build renders what shows them and eq
   }
 }
 
+TEST_CASE("a content folder named with a trailing '/' is the same folder to the cache", "[cache][e2e]") {
+  Workspace ws;
+  const std::string args = " --content " + ws.content.string() + "/ --templates " + source_dir +
+                           "/templates/ --theme " + source_dir + "/theme --out " + ws.out.string();
+  REQUIRE(run(binary + " build -q" + args).status == 0);
+  ws.write("dps/lucidite.md", read_file(ws.content / "dps/lucidite.md") + "\nEdited.\n");
+  const CommandResult again = run(binary + " build -v" + args);
+  INFO(again.output);
+  CHECK(again.status == 0);
+  CHECK(rendered_some(again));
+  CHECK(again.output.find("content/dps/lucidite.md changed") != std::string::npos);
+  CHECK(again.output.find("//") == std::string::npos);
+}
+
 TEST_CASE("a record edited where the cache's record sources are cut short builds everything", "[cache][e2e]") {
   Workspace ws;
   REQUIRE(ws.build().status == 0);
