@@ -187,22 +187,13 @@ void SiteWriter::keep_one(const std::string& path) {
     return;
   }
   // Where links are refused, the file is copied; gone, the build fails.
-  std::optional<std::string> bytes = previous(path);
-  written_.erase(path);
-  if (!bytes) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (first_error_.empty())
-      first_error_ = join_path(out_dir_, path) + ": the previous build's file is gone; build again";
-    return;
-  }
-  write_one(path, *bytes);
+  if (const std::optional<std::string> bytes = previous(path)) return write_bytes(path, target, *bytes);
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (first_error_.empty())
+    first_error_ = join_path(out_dir_, path) + ": the previous build's file is gone; build again";
 }
 
 void SiteWriter::write_one(const std::string& path, const std::string& bytes) {
-  auto fail = [&](const std::string& why) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (first_error_.empty()) first_error_ = join_path(out_dir_, path) + ": " + why;
-  };
   fs::path target;
   if (!prepare(path, target)) return;
   // The marker is written anew, so that its time says when the site was built.
@@ -210,6 +201,14 @@ void SiteWriter::write_one(const std::string& path, const std::string& bytes) {
     ++unchanged_;
     return;
   }
+  write_bytes(path, target, bytes);
+}
+
+void SiteWriter::write_bytes(const std::string& path, const fs::path& target, const std::string& bytes) {
+  auto fail = [&](const std::string& why) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (first_error_.empty()) first_error_ = join_path(out_dir_, path) + ": " + why;
+  };
   const int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0) return fail(describe_errno());
   for (size_t done = 0; done < bytes.size();) {

@@ -72,6 +72,8 @@ class SiteWriter : public SiteSink {
   void write_queued();  // the writing thread
   void write_one(const std::string& path, const std::string& bytes);
   void keep_one(const std::string& path);
+  // Writes `bytes` at `target`, the staging folder's `path`.
+  void write_bytes(const std::string& path, const std::filesystem::path& target, const std::string& bytes);
   // Checks `path` and makes its folder in the staging folder; false, with first_error_, if it cannot.
   bool prepare(const std::string& path, std::filesystem::path& target);
   // True when the previous site's `path` holds `bytes` and is now linked at `target`.

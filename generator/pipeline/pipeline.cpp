@@ -119,10 +119,12 @@ std::pair<size_t, size_t> build_other_language(const FileSystem& fs, const Input
 // The pages `edited` changes (EditedRecords), or nothing where every page
 // must be rendered: a file is not a record of `site`, its former front
 // matter does not load, or its aliases changed.
-std::optional<std::set<std::string>> pages_to_render_again(const SiteModel& site, const EditedRecords& edited) {
+// `keys` are record_keys() of the site's records.
+std::optional<std::set<std::string>> pages_to_render_again(const SiteModel& site,
+                                                           const std::set<std::string>& keys,
+                                                           const EditedRecords& edited) {
   MemoryFileSystem before_files;
   for (const auto& [path, text] : edited) before_files.add(path, text);
-  const std::set<std::string> keys = record_keys(site.records);
   std::set<std::string> pages;
   size_t found = 0;
   for (const Record& after : site.records) {
@@ -274,7 +276,8 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   // Page paths read the records and vocabularies, not the index being built.
   model.targets = link_targets(fs, inputs, site, loaded.templates, loaded.unloaded_records);
   Diagnostics page_problems;  // of the pages' bodies, reported after the records'
-  render_page_bodies(model.loaded.pages, record_keys(records), model.targets, page_problems);
+  const std::set<std::string> keys = record_keys(records);
+  render_page_bodies(model.loaded.pages, keys, model.targets, page_problems);
   indexed.get();  // rethrows what stopped it
   // A build after record edits renders again only the pages that show them.
   std::optional<std::set<std::string>> only;
@@ -287,7 +290,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
     if (archive) every_page = "offline copy";
     else if (loaded.config.languages.size() > 1) every_page = "languages";
     else if (!diagnostics.has_errors() && site_sink.previous(site_marker))
-      only = pages_to_render_again(site, *edited);
+      only = pages_to_render_again(site, keys, *edited);
     if (!only && every_page.empty()) every_page = "addresses";
   }
   progress.begin("render");
@@ -338,7 +341,6 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
         ++rendered;
         sink.put(path, std::move(html));
       });
-  build.pages_rendered = rendered;
   if (only)
     for (const auto& path : paths)
       if (!only->count(path)) sink.keep(path);
@@ -372,7 +374,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   }
   build.file_count = build.page_count + file_paths.size() - (loaded.config.offline_archive ? 1 : 0);
   std::string rendered_label = std::to_string(build.page_count) + " pages";
-  if (only) rendered_label = std::to_string(build.pages_rendered) + " of " + rendered_label;
+  if (only) rendered_label = std::to_string(rendered) + " of " + rendered_label;
   else if (!every_page.empty()) rendered_label += " (all: " + every_page + ")";
   progress.end(rendered_label);
   // The other languages, each under its folder, checked by the same links
@@ -382,7 +384,6 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
     progress.begin(language);
     auto [pages, other_files] = build_other_language(fs, inputs, loaded, language, links, sink, diagnostics);
     build.page_count += pages;
-    build.pages_rendered += pages;
     build.file_count += pages + other_files;
     progress.end(std::to_string(pages) + " pages in " + language + "/");
   }

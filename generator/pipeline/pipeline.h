@@ -52,8 +52,7 @@ struct SiteBuild {
   std::vector<TranslationReport> translations;  // one per language but the default
   size_t record_count = 0;
   size_t page_count = 0;
-  size_t pages_rendered = 0;  // page_count, or fewer where pages were kept (EditedRecords)
-  size_t file_count = 0;      // pages included
+  size_t file_count = 0;  // pages included
   // Each record's source as the build read it (its front matter), for the build cache.
   std::vector<std::shared_ptr<const SourceFile>> record_sources;
 };
