@@ -31,16 +31,15 @@ int run_build(const CommonOptions& options, const std::string& out_dir, bool use
     return exit_ok;
   }
   // Where only records changed, the pages that do not show them are kept.
-  const EditedRecords edited = use_cache ? cache.edited_sources() : EditedRecords();
+  std::optional<EditedRecords> edited = use_cache ? cache.edited_records() : std::nullopt;
   if (options.verbosity == Verbosity::verbose && use_cache)
-    std::fprintf(stderr,
-                 edited.empty() ? "building everything: %s\n" : "building what records' edits change: %s\n",
+    std::fprintf(stderr, edited ? "building what records' edits change: %s\n" : "building everything: %s\n",
                  cache.reason().c_str());
   const builtin::InputFiles files(options.inputs.templates, options.inputs.theme);
   const FileSystem& fs = files.fs();  // the built-in templates and theme under the catalogue's own
   SiteWriter writer(out_dir);
   SiteBuild build =
-      build_site(fs, options.inputs, out_dir, progress, writer, nullptr, edited.empty() ? nullptr : &edited);
+      build_site(fs, options.inputs, out_dir, progress, writer, nullptr, edited ? &*edited : nullptr);
   build.diagnostics.append(cache_problems);
   if (build.diagnostics.has_errors()) {
     report(build.diagnostics, options.format);
@@ -52,7 +51,7 @@ int run_build(const CommonOptions& options, const std::string& out_dir, bool use
   const std::string unchanged =
       writer.unchanged_count() ? ", " + std::to_string(writer.unchanged_count()) + " unchanged" : "";
   progress.end(std::to_string(writer.file_count()) + " files" + unchanged);
-  if (written) cache.save(build.diagnostics, build.record_sources);
+  if (written) cache.save(build.diagnostics, build.checked_records);
   report(build.diagnostics, options.format);
   if (!written) return exit_content_error;
   if (options.verbosity != Verbosity::quiet) {

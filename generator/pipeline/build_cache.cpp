@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <set>
 #include <sstream>
 
 #include "cms/cms_config.h"
@@ -27,8 +28,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* cache_format = "passerelle-build-cache 2";
-constexpr const char* sources_heading = "record sources";
+constexpr const char* cache_format = "passerelle-build-cache 3";
+constexpr std::string_view records_heading = "checked records";
+constexpr std::string_view records_end = "end records ";
 
 // `dir` as an absolute path without a trailing '/' ("content/" names the
 // same folder as "content", and its files the same paths).
@@ -340,38 +342,72 @@ bool BuildCache::up_to_date(Diagnostics& diagnostics) {
   return changed_.empty();
 }
 
-std::map<std::string, std::string> BuildCache::edited_sources() const {
-  std::map<std::string, std::string> wanted;  // as the build names it → its front matter, once found
+std::optional<EditedRecords> BuildCache::edited_records() const {
+  std::set<std::string> edited;  // as the build names them
   const std::string content = content_absolute_.ends_with('/') ? content_absolute_ : content_absolute_ + "/";
   for (const auto& path : changed_) {
-    if (!path.starts_with(content)) return {};  // a template, a theme file…
-    wanted.emplace(join_path(content_dir_, path.substr(content.size())), std::string());
+    if (!path.starts_with(content)) return std::nullopt;  // a template, a theme file…
+    edited.insert(join_path(content_dir_, path.substr(content.size())));
   }
-  if (wanted.empty()) return {};
+  if (edited.empty()) return std::nullopt;
+  // The section after the list, read whole: its hash covers it.
   std::ifstream in(path_, std::ios::binary);
-  std::string line;
-  while (std::getline(in, line) && line != sources_heading) {
+  for (std::string line; std::getline(in, line) && line != records_heading;) {
   }
-  size_t found = 0, read = 0;
-  // Each source: "s <bytes> <path>", its bytes, a line end; then "end sources <count>".
-  for (; std::getline(in, line) && line.starts_with("s "); ++read) {
+  const std::streampos start = in.tellg();
+  if (!in || start < 0 || !in.seekg(0, std::ios::end)) return std::nullopt;
+  std::string section(static_cast<size_t>(in.tellg() - start), '\0');
+  if (!in.seekg(start) || !in.read(section.data(), static_cast<std::streamsize>(section.size())))
+    return std::nullopt;
+  // Cut short, changed since it was written, or a file changed that is not a record.
+  if (section.size() < 2 || section.back() != '\n') return std::nullopt;
+  const size_t last = section.rfind('\n', section.size() - 2) + 1;  // npos + 1 is 0
+  const std::string_view tail = std::string_view(section).substr(last, section.size() - 1 - last);
+  size_t count = 0;
+  uint64_t hash = 0;
+  const char* const tail_end = tail.data() + tail.size();
+  if (!tail.starts_with(records_end)) return std::nullopt;
+  auto [after_count, error] = std::from_chars(tail.data() + records_end.size(), tail_end, count);
+  if (error != std::errc() || after_count == tail_end || *after_count != ' ' ||
+      std::from_chars(after_count + 1, tail_end, hash, 16).ptr != tail_end ||
+      content_hash(std::string_view(section).substr(0, last)) != hash)
+    return std::nullopt;
+  // Each record: "r <front matter bytes> <fields bytes> <body line> <path>",
+  // its front matter, a line end, its fields, a line end.
+  EditedRecords records;
+  size_t read = 0;
+  for (size_t at = 0; at < last; ++read) {
+    const size_t line_end = section.find('\n', at);
+    const std::string_view line = std::string_view(section).substr(at, line_end - at);
+    const char* p = line.data() + 2;
     const char* const end = line.data() + line.size();
-    size_t size = 0;
-    const auto [next, error] = std::from_chars(line.data() + 2, end, size);
-    if (error != std::errc() || next == end || *next != ' ') return {};
-    std::string text(size, '\0');
-    if (!in.read(text.data(), static_cast<std::streamsize>(size)) || in.get() != '\n') return {};
-    auto it = wanted.find(std::string(next + 1, end));
-    if (it == wanted.end()) continue;
-    it->second = std::move(text);
-    ++found;
+    size_t front_bytes = 0, field_bytes = 0;
+    int body_line = 0;
+    auto number = [&](auto& value) {
+      const auto [next, failed] = std::from_chars(p, end, value);
+      if (failed != std::errc() || next == end || *next != ' ') return false;
+      p = next + 1;
+      return true;
+    };
+    if (!line.starts_with("r ") || !number(front_bytes) || !number(field_bytes) || !number(body_line))
+      return std::nullopt;
+    std::string path(p, end);
+    at = line_end + 1;
+    if (last - at < front_bytes + field_bytes + 2) return std::nullopt;
+    std::string front_matter = section.substr(at, front_bytes);
+    at += front_bytes + 1;
+    std::string fields = section.substr(at, field_bytes);
+    at += field_bytes + 1;
+    if (edited.count(path)) records.before.emplace(std::move(path), std::move(front_matter));
+    else
+      records.unchanged.emplace(std::move(path),
+                                CheckedRecord{std::move(front_matter), body_line, std::move(fields)});
   }
-  // Cut short, or a file changed that is not a record.
-  if (line != "end sources " + std::to_string(read) || found != wanted.size()) return {};
-  return wanted;
+  if (read != count || records.before.size() != edited.size()) return std::nullopt;
+  return records;
 }
 
-void BuildCache::save(Diagnostics& diagnostics, const std::vector<std::shared_ptr<const SourceFile>>& records) {
+void BuildCache::save(Diagnostics& diagnostics, const CheckedRecords& records) {
   std::vector<CachedFile> outputs;
   list_files(out_dir_, outputs);
   std::sort(outputs.begin(), outputs.end(), by_path);
@@ -388,18 +424,26 @@ void BuildCache::save(Diagnostics& diagnostics, const std::vector<std::shared_pt
     append_entry(text, 'o', f);
   }
   text += "end " + std::to_string(inputs_.size() + outputs.size()) + "\n";
-  text += sources_heading;
+  text += records_heading;
   text += '\n';
-  size_t sources = 0;
-  for (const auto& source : records) {
-    if (!source || source->path().find('\n') != std::string::npos) continue;
-    const std::string& bytes = source->text();
-    text += "s " + std::to_string(bytes.size()) + " " + source->path() + "\n";
-    text += bytes;
+  const size_t section = text.size();
+  size_t count = 0;
+  for (const auto& [path, record] : records) {
+    if (path.find('\n') != std::string::npos) continue;
+    text += "r " + std::to_string(record.front_matter.size()) + " " + std::to_string(record.fields.size()) +
+            " " + std::to_string(record.body_line) + " " + path + "\n";
+    text += record.front_matter;
     text += '\n';
-    ++sources;
+    text += record.fields;
+    text += '\n';
+    ++count;
   }
-  text += "end sources " + std::to_string(sources) + "\n";
+  char hash[24];
+  const std::string_view hex(
+      hash,
+      std::to_chars(hash, hash + sizeof hash, content_hash(std::string_view(text).substr(section)), 16).ptr -
+          hash);
+  text += std::string(records_end) + std::to_string(count) + " " + std::string(hex) + "\n";
   const std::string temporary = path_ + ".new";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);

@@ -22,11 +22,14 @@
 // inputs or binary is never trusted: the build says why in a warning and
 // builds everything.
 //
-// After the list, the cache holds each record's front matter as the build
-// read it. When the only change is to record files' bytes (no file added or
-// removed, the output folder as written), edited_sources() hands those of
-// the edited records to the build, which then renders again only the pages
-// that show them, before or after the edit (pipeline.h).
+// After the list, the cache holds each record as the build checked it: its
+// front matter and its fields as JSON (validation/record_loader.h:
+// CheckedRecord), with a hash of the whole section. When the only change is
+// to record files' bytes (no file added or removed, the output folder as
+// written), edited_records() hands them to the build, which then takes the
+// records whose files did not change from there, without parsing their
+// YAML, and renders again only the pages that show the edited ones, before
+// or after the edit (pipeline.h).
 #pragma once
 
 #include <cstdint>
@@ -36,8 +39,8 @@
 #include <string>
 #include <vector>
 
-#include "content/source_file.h"
 #include "diagnostics/diagnostic.h"
+#include "pipeline/pipeline.h"
 #include "pipeline/stages.h"
 
 namespace passerelle {
@@ -66,16 +69,18 @@ class BuildCache {
   bool up_to_date(Diagnostics& diagnostics);
 
   // When up_to_date() found that only record files changed, and nothing
-  // else: each one's path, as the build names it, and its front matter as
-  // the last build read it. Empty otherwise, or when any changed file is not
-  // a record the cache holds.
-  std::map<std::string, std::string> edited_sources() const;
+  // else: the edited records' front matter as the last build read it, and
+  // every other record as it checked it, by path as the build names it.
+  // Nothing otherwise, when any changed file is not a record the cache
+  // holds, or when the records' section is cut short or does not match its
+  // hash.
+  std::optional<EditedRecords> edited_records() const;
 
   // After a successful build: writes the inputs as up_to_date() found them,
-  // the front matter of `records` (each record's source, as the build read
-  // it) and the output folder as it is now. A failure to write is a
-  // warning: the next build is then a full one.
-  void save(Diagnostics& diagnostics, const std::vector<std::shared_ptr<const SourceFile>>& records = {});
+  // the output folder as it is now and `records`, as the build checked
+  // them. A failure to write is a warning: the next build is then a full
+  // one.
+  void save(Diagnostics& diagnostics, const CheckedRecords& records = {});
 
   // Removes the cache, e.g. before a build that fails, so that it never
   // describes a site other than the one in place.

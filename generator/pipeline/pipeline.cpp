@@ -116,13 +116,13 @@ std::pair<size_t, size_t> build_other_language(const FileSystem& fs, const Input
   return {paths.size(), files.size()};
 }
 
-// The pages `edited` changes (EditedRecords), or nothing where every page
+// The pages `edited` changes (EditedRecords::before), or nothing where every page
 // must be rendered: a file is not a record of `site`, its former front
 // matter does not load, or its aliases changed.
 // `keys` are record_keys() of the site's records.
 std::optional<std::set<std::string>> pages_to_render_again(const SiteModel& site,
                                                            const std::set<std::string>& keys,
-                                                           const EditedRecords& edited) {
+                                                           const std::map<std::string, std::string>& edited) {
   MemoryFileSystem before_files;
   for (const auto& [path, text] : edited) before_files.add(path, text);
   std::set<std::string> pages;
@@ -160,6 +160,24 @@ void check_kept_pages(const std::vector<std::string>& pages, const std::set<std:
   parallel_each(kept.size(), [&](size_t i) {
     if (auto html = sink.previous(kept[i])) links.check_page(kept[i], *html);
   });
+}
+
+// The records as this build checked them, for the build cache, on every
+// core; without their fields those whose files had a diagnostic (among
+// `noted`), which the next build must report again. Lets go of each record
+// once read, so that the build's memory does not grow at its end.
+CheckedRecords checked_records(std::vector<Record>& records, const std::set<std::string>& noted) {
+  std::vector<CheckedRecord> checked(records.size());
+  std::vector<std::string> paths(records.size());
+  parallel_each(records.size(), [&](size_t i) {
+    Record& r = records[i];
+    paths[i] = r.path();
+    checked[i] = {r.source->text(), r.body_line, noted.count(r.path()) ? std::string() : r.fields.dump()};
+    r = Record{};
+  });
+  CheckedRecords out;
+  for (size_t i = 0; i < paths.size(); ++i) out.emplace(std::move(paths[i]), std::move(checked[i]));
+  return out;
 }
 
 // Lets go of a model's records on every core as the build returns: at
@@ -203,7 +221,7 @@ TranslationReport translation_report(const LoadedCatalogue& loaded, const std::s
 }
 
 SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::string& out_label,
-                     Progress& progress, SiteSink& site_sink, BuiltModel* keep, const EditedRecords* edited) {
+                     Progress& progress, SiteSink& site_sink, BuiltModel* keep, EditedRecords* edited) {
   SiteBuild build;
   Diagnostics& diagnostics = build.diagnostics;
   if (!fs.is_directory(inputs.content)) {
@@ -219,17 +237,24 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   progress.begin("load");
   // A build that keeps nothing reads each body again when its page renders
   // and when the search index reads it, rather than hold them all.
-  model.loaded = load_catalogue(fs, inputs, diagnostics, /*hold_bodies=*/keep != nullptr);
+  // After edits, the records whose files did not change are taken as the
+  // last build checked them.
+  model.loaded = load_catalogue(fs, inputs, diagnostics, /*hold_bodies=*/keep != nullptr,
+                                edited && !keep ? &edited->unchanged : nullptr);
+  size_t as_checked = 0;  // records made from the last build's
+  if (edited) {
+    for (const auto& [path, entry] : edited->unchanged) as_checked += entry.taken;
+    edited->unchanged.clear();
+  }
   const LoadedCatalogue& loaded = model.loaded;
   const std::vector<Record>& records = loaded.records;
   build.record_count = records.size();
-  if (!keep && site_sink.keeps_files()) {  // for `build`'s cache
-    build.record_sources.reserve(records.size());
-    for (const Record& r : records) build.record_sources.push_back(r.source);
-  }
+  std::set<std::string> noted;  // the files with a diagnostic, whose records the cache cannot stand for
+  for (const Diagnostic& d : diagnostics.items()) noted.insert(d.path);
   for (size_t k = 1; k < loaded.config.languages.size(); ++k)
     build.translations.push_back(translation_report(loaded, loaded.config.languages[k]));
-  progress.end(std::to_string(records.size()) + " records");
+  progress.end(std::to_string(records.size()) + " records" +
+               (as_checked ? " (" + std::to_string(as_checked) + " from the cache)" : ""));
   // With the offline copy, every file passes through the archive on its way
   // out; `check`, which keeps no file, makes none.
   std::optional<OfflineArchiveSink> archive;
@@ -290,7 +315,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
     if (archive) every_page = "offline copy";
     else if (loaded.config.languages.size() > 1) every_page = "languages";
     else if (!diagnostics.has_errors() && site_sink.previous(site_marker))
-      only = pages_to_render_again(site, keys, *edited);
+      only = pages_to_render_again(site, keys, edited->before);
     if (!only && every_page.empty()) every_page = "addresses";
   }
   progress.begin("render");
@@ -404,6 +429,8 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   // Made on threads of their own: their times overlap the markdown and render stages'.
   progress.report("data", std::to_string(data_count) + " data and theme files", data_took);
   if (makes_files) progress.report("search", std::to_string(stats.files) + " index files", search_took);
+  if (!keep && makes_files)
+    build.checked_records = checked_records(model.loaded.records, noted);  // for the cache
   return build;
 }
 

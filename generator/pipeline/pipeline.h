@@ -53,13 +53,17 @@ struct SiteBuild {
   size_t record_count = 0;
   size_t page_count = 0;
   size_t file_count = 0;  // pages included
-  // Each record's source as the build read it (its front matter), for the build cache.
-  std::vector<std::shared_ptr<const SourceFile>> record_sources;
+  // Each record as the build checked it, for the build cache; filled by a
+  // build whose sink keeps its files.
+  CheckedRecords checked_records;
 };
 
 // The record files changed since the last build, each with its front matter
-// as the last build read it (BuildCache::edited_sources()). Given them and a
-// sink that holds the last build's site (SiteWriter), build_site() renders
+// as the last build read it, and every other record as the last build
+// checked it (BuildCache::edited_records()). Given them, build_site() takes
+// the records whose files did not change from `unchanged` rather than parse
+// their front matter again; and, given a sink that holds the last build's
+// site (SiteWriter) too, it renders
 // again only the pages that show those records, before or after the edit
 // (render/affected_pages.h), and keeps the others as they are. It does so
 // for a catalogue in one language without the offline copy, when each file
@@ -68,7 +72,10 @@ struct SiteBuild {
 // are made whole. Links are checked on the pages rendered, and on the kept
 // pages they link into with a #fragment; should a page rendered again lose
 // an id, every page is checked, and every body.
-using EditedRecords = std::map<std::string, std::string>;
+struct EditedRecords {
+  std::map<std::string, std::string> before;  // edited file's path → its front matter as last read
+  CheckedRecords unchanged;                   // by path; the build moves from it
+};
 
 // What a build made its pages from, kept when the caller asks for it: what
 // the dev server needs to re-render the pages an edit affects without
@@ -100,6 +107,6 @@ struct BuiltModel {
 // found as their pages render).
 SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::string& out_label,
                      Progress& progress, SiteSink& sink, BuiltModel* keep = nullptr,
-                     const EditedRecords* edited = nullptr);
+                     EditedRecords* edited = nullptr);
 
 }  // namespace passerelle

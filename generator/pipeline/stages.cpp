@@ -78,7 +78,7 @@ CatalogueSettings load_settings(const FileSystem& fs, const std::string& content
 }
 
 LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagnostics& diagnostics,
-                               bool hold_bodies) {
+                               bool hold_bodies, CheckedRecords* checked) {
   LoadedCatalogue loaded;
   // git reads the history while the files are read.
   std::future<ChangeDates> dates =
@@ -103,9 +103,8 @@ LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagn
                        "fix catalogue.yaml, schema.yaml and the vocabularies first, then check again");
     return loaded;
   }
-  loaded.records =
-      load_records(fs, inputs.content, loaded.schema, loaded.vocabularies, diagnostics, loaded.config.languages,
-                   hold_bodies, &loaded.unloaded_records);
+  loaded.records = load_records(fs, inputs.content, loaded.schema, loaded.vocabularies, diagnostics,
+                                loaded.config.languages, hold_bodies, &loaded.unloaded_records, checked);
   for (Record& page : load_pages(fs, inputs.content, diagnostics, loaded.config.languages))
     loaded.pages.push_back({std::move(page), {}});
   const ChangeDates changed = dates.get();

@@ -25,6 +25,7 @@
 #include "render/template_set.h"
 #include "search/inverted_index.h"
 #include "search/search_document.h"
+#include "validation/record_loader.h"
 
 namespace passerelle {
 
@@ -69,9 +70,11 @@ struct LoadedCatalogue {
 // Load: the settings (load_settings()), templates, records and pages, each record and page with the date its
 // file last changed. With `hold_bodies` false, the records keep only their
 // front matter (release_body(), content/record.h), and their bodies are read
-// again from `fs` when needed (BodyRenderer, record_body_text()).
+// again from `fs` when needed (BodyRenderer, record_body_text()); with
+// `checked` too, the records found there are made from it, their files not
+// read (load_records()).
 LoadedCatalogue load_catalogue(const FileSystem& fs, const Inputs& inputs, Diagnostics& diagnostics,
-                               bool hold_bodies = true);
+                               bool hold_bodies = true, CheckedRecords* checked = nullptr);
 
 // The catalogue as its site in `language`, another of config.languages,
 // shows it: settings, schema, strings and records in that language where they are

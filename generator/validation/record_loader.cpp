@@ -6,6 +6,7 @@
 #include <optional>
 #include <regex>
 #include <set>
+#include <utility>
 
 #include "content/front_matter.h"
 #include "content/yaml_document.h"
@@ -103,6 +104,26 @@ std::optional<Record> load_record(const FileSystem& fs, const RecordFile& file,
   record.body = front_matter->body;
   record.body_line = front_matter->body_line;
   record.source = std::move(source);
+  return record;
+}
+
+// The record `file` was when a build checked it, as load_record() and then
+// release_body() make it, where `checked` holds it with its fields; its
+// entry is moved from. Nothing otherwise, or when the entry's fields do not
+// read as a record's.
+std::optional<Record> checked_record(const RecordFile& file, CheckedRecords& checked) {
+  auto it = checked.find(file.path);
+  if (it == checked.end() || it->second.fields.empty()) return std::nullopt;
+  CheckedRecord& entry = it->second;
+  Record record;
+  record.collection = file.collection->id;
+  record.id = file.id;
+  record.fields = nlohmann::json::parse(std::exchange(entry.fields, {}), nullptr, /*allow_exceptions=*/false);
+  if (!record.fields.is_object() || !record.fields.contains("title")) return std::nullopt;
+  record.source = std::make_shared<SourceFile>(file.path, std::move(entry.front_matter));
+  record.body_line = entry.body_line;
+  record.body_held = false;
+  entry.taken = true;
   return record;
 }
 
@@ -319,7 +340,7 @@ size_t count_record_files(const FileSystem& fs, const std::string& content_dir, 
 std::vector<Record> load_records(const FileSystem& fs, const std::string& content_dir, const Schema& schema,
                                  const Vocabularies& vocabularies, Diagnostics& diagnostics,
                                  const std::vector<std::string>& languages, bool hold_bodies,
-                                 std::set<std::string>* unloaded) {
+                                 std::set<std::string>* unloaded, CheckedRecords* checked) {
   std::vector<RecordFile> files = find_record_files(fs, content_dir, schema, diagnostics);
   std::vector<RecordFile> translations;
   std::erase_if(files, [&](RecordFile& f) {
@@ -337,7 +358,10 @@ std::vector<Record> load_records(const FileSystem& fs, const std::string& conten
   // finish a slice of longer records.
   std::vector<std::optional<Record>> loaded(files.size());
   std::vector<Diagnostics> found(files.size());
+  if (hold_bodies) checked = nullptr;  // a record made from its entry holds no body
   parallel_each(files.size(), [&](size_t i) {
+    // Distinct files, distinct entries: each thread moves from its own.
+    if (checked && (loaded[i] = checked_record(files[i], *checked))) return;
     loaded[i] = load_record(fs, files[i], context, found[i]);
     if (loaded[i] && !hold_bodies) release_body(*loaded[i]);
   });

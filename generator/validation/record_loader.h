@@ -10,6 +10,7 @@
 // the same alias (one old address, one page).
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -32,6 +33,24 @@ struct RecordFile {
   std::string path;
   std::string language;  // of a translation (`<id>.fr.md`), else empty
 };
+
+// A record file as a successful build checked it, kept in the build cache
+// (pipeline/build_cache.h) so that a build after edits takes each record
+// whose file has the same bytes from here rather than parse and check its
+// front matter again: its front matter as read (the file up to the body,
+// which a build reads again when it needs it: release_body()), the line the
+// body starts on, and its checked fields as JSON. `fields` is empty where
+// the file must be checked again: a file with a warning, which every build
+// reports.
+struct CheckedRecord {
+  std::string front_matter;
+  int body_line = 1;
+  std::string fields;
+  bool taken = false;  // load_records() made the record from this entry
+};
+
+// By the record file's path, as the build names it.
+using CheckedRecords = std::map<std::string, CheckedRecord>;
 
 // Splits a file name's stem "espere.fr" into the record it translates and
 // the language ("espere", "fr"); nothing when it names no translation.
@@ -61,10 +80,15 @@ std::vector<RecordFile> find_record_files(const FileSystem& fs, const std::strin
 // With `hold_bodies` false, each record lets go of its body once loaded
 // (release_body()). With `unloaded`, the "<collection>/<id>" of each record
 // file that did not load (its errors are in `diagnostics`) is added there.
+// With `checked` (and `hold_bodies` false), a record file found there with
+// its fields is not read: the record is made from its entry, which is moved
+// from and marked taken. The caller answers for those files having the same bytes as when
+// they were checked, in a catalogue whose settings and set of record files
+// are the same; a translation is read all the same.
 std::vector<Record> load_records(const FileSystem& fs, const std::string& content_dir, const Schema& schema,
                                  const Vocabularies& vocabularies, Diagnostics& diagnostics,
                                  const std::vector<std::string>& languages = {}, bool hold_bodies = true,
-                                 std::set<std::string>* unloaded = nullptr);
+                                 std::set<std::string>* unloaded = nullptr, CheckedRecords* checked = nullptr);
 
 // How many record files the catalogue holds (every .md file of a folder
 // when the schema declares no collection): the records left unchecked when

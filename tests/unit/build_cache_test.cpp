@@ -186,13 +186,20 @@ TEST_CASE("a content folder named with a trailing '/' is the same folder to the 
   CHECK(again.output.find("//") == std::string::npos);
 }
 
-TEST_CASE("a record edited where the cache's record sources are cut short builds everything", "[cache][e2e]") {
+TEST_CASE("a record edited where the cache's records are cut short or changed builds everything",
+          "[cache][e2e]") {
   Workspace ws;
   REQUIRE(ws.build().status == 0);
   const std::string cache = read_file(cache_of(ws));
-  const size_t sources = cache.find("\nrecord sources\n");
-  REQUIRE(sources != std::string::npos);
-  write_file(cache_of(ws), cache.substr(0, sources + (cache.size() - sources) / 2));
+  const size_t records = cache.find("\nchecked records\n");
+  REQUIRE(records != std::string::npos);
+  SECTION("cut short") { write_file(cache_of(ws), cache.substr(0, records + (cache.size() - records) / 2)); }
+  SECTION("a record's fields changed") {
+    // ESPERE's checked fields as JSON: a cache that says otherwise is not trusted.
+    const std::string fields = "\"title\":\"ESPERE";
+    REQUIRE(cache.find(fields, records) != std::string::npos);
+    write_file(cache_of(ws), replaced(cache, fields, "\"title\":\"ESPERA"));
+  }
   ws.write("dps/lucidite.md", read_file(ws.content / "dps/lucidite.md") + "\nEdited.\n");
   const CommandResult again = ws.build(" -v");
   INFO(again.output);
@@ -204,6 +211,31 @@ TEST_CASE("a record edited where the cache's record sources are cut short builds
   CHECK(files_under(ws.out) == files_under(clean.path() / "site"));
   ws.write("dps/lucidite.md", read_file(ws.content / "dps/lucidite.md") + "\nEdited again.\n");
   CHECK(rendered_some(ws.build(" -v")));  // the cache was written whole again
+}
+
+TEST_CASE("a build after edits takes the other records from the cache, and reports their warnings again",
+          "[cache][e2e]") {
+  Workspace ws;
+  const std::string warning = "'countries' lists 'PT' twice";
+  ws.write("dps/lucidite.md",
+           replaced(read_file(ws.content / "dps/lucidite.md"), "countries: [", "countries: [PT, PT, "));
+  const CommandResult first = ws.build();
+  REQUIRE(first.status == 0);
+  REQUIRE(first.output.find(warning) != std::string::npos);
+  ws.write("dps/espere.md", read_file(ws.content / "dps/espere.md") + "\nEdited.\n");
+  const CommandResult again = ws.build(" -v");
+  INFO(again.output);
+  CHECK(again.status == 0);
+  CHECK(rendered_some(again));
+  // Every record but the one edited and the one with a warning, which are read again.
+  static const std::regex load(R"(\n  load +(\d+) records \((\d+) from the cache\))");
+  std::smatch counts;
+  REQUIRE(std::regex_search(again.output, counts, load));
+  CHECK(std::stoul(counts[2]) == std::stoul(counts[1]) - 2);
+  CHECK(again.output.find(warning) != std::string::npos);
+  TempDir clean;
+  REQUIRE(clean_build(ws, clean.path() / "site").status == 0);
+  CHECK(files_under(ws.out) == files_under(clean.path() / "site"));
 }
 
 TEST_CASE("a build that renders some pages finds the broken #anchors a clean build finds", "[cache][e2e]") {
