@@ -389,11 +389,15 @@ std::optional<EditedRecords> BuildCache::edited_records() const {
       p = next + 1;
       return true;
     };
-    if (!line.starts_with("r ") || !number(front_bytes) || !number(field_bytes) || !number(body_line))
+    if (!line.starts_with("r ") || !number(front_bytes) || !number(field_bytes) || !number(body_line) ||
+        body_line < 1)
       return std::nullopt;
     std::string path(p, end);
     at = line_end + 1;
-    if (last - at < front_bytes + field_bytes + 2) return std::nullopt;
+    const size_t left = last - at;  // each size checked apart, so that no sum can wrap
+    if (front_bytes >= left || field_bytes >= left - front_bytes - 1 || section[at + front_bytes] != '\n' ||
+        section[at + front_bytes + 1 + field_bytes] != '\n')
+      return std::nullopt;
     std::string front_matter = section.substr(at, front_bytes);
     at += front_bytes + 1;
     std::string fields = section.substr(at, field_bytes);

@@ -4,6 +4,7 @@
 // cannot be trusted is ignored with a warning.
 #include <catch2/catch.hpp>
 
+#include <charconv>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -199,6 +200,14 @@ TEST_CASE("a record edited where the cache's records are cut short or changed bu
     const std::string fields = "\"title\":\"ESPERE";
     REQUIRE(cache.find(fields, records) != std::string::npos);
     write_file(cache_of(ws), replaced(cache, fields, "\"title\":\"ESPERA"));
+  }
+  SECTION("a record's sizes that overflow, under a hash that matches") {
+    const std::string entries =
+        "r 18446744073709551615 3 1 " + (ws.content / "dps/espere.md").string() + "\nabc\n";
+    char hash[24];
+    const std::string hex(hash, std::to_chars(hash, hash + sizeof hash, content_hash(entries), 16).ptr - hash);
+    write_file(cache_of(ws),
+               cache.substr(0, records) + "\nchecked records\n" + entries + "end records 1 " + hex + "\n");
   }
   ws.write("dps/lucidite.md", read_file(ws.content / "dps/lucidite.md") + "\nEdited.\n");
   const CommandResult again = ws.build(" -v");
