@@ -30,7 +30,8 @@ int run_build(const CommonOptions& options, const std::string& out_dir, bool use
     }
     return exit_ok;
   }
-  // Where only records changed, the pages that do not show them are kept.
+  // Where only records changed, the others are taken from the cache as the
+  // last build checked them, and the pages that do not show the edited ones are kept.
   std::optional<EditedRecords> edited = use_cache ? cache.edited_records() : std::nullopt;
   if (options.verbosity == Verbosity::verbose && use_cache)
     std::fprintf(stderr, edited ? "building what records' edits change: %s\n" : "building everything: %s\n",

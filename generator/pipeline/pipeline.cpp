@@ -429,8 +429,8 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   // Made on threads of their own: their times overlap the markdown and render stages'.
   progress.report("data", std::to_string(data_count) + " data and theme files", data_took);
   if (makes_files) progress.report("search", std::to_string(stats.files) + " index files", search_took);
-  if (!keep && makes_files)
-    build.checked_records = checked_records(model.loaded.records, noted);  // for the cache
+  if (!keep && makes_files && !diagnostics.has_errors())  // for the cache, which a failed build does not write
+    build.checked_records = checked_records(model.loaded.records, noted);
   return build;
 }
 

@@ -62,14 +62,13 @@ struct SiteBuild {
 // as the last build read it, and every other record as the last build
 // checked it (BuildCache::edited_records()). Given them, build_site() takes
 // the records whose files did not change from `unchanged` rather than parse
-// their front matter again; and, given a sink that holds the last build's
-// site (SiteWriter) too, it renders
-// again only the pages that show those records, before or after the edit
-// (render/affected_pages.h), and keeps the others as they are. It does so
-// for a catalogue in one language without the offline copy, when each file
-// is a record that loads and keeps its aliases (so the site's addresses are
-// the same); otherwise it renders every page. The feeds and the search index
-// are made whole. Links are checked on the pages rendered, and on the kept
+// their front matter again. Given a sink that holds the last build's site
+// (SiteWriter) as well, it renders again only the pages that show the
+// edited records, before or after the edit (render/affected_pages.h), and
+// keeps the others as they are. It does so for a catalogue in one language
+// without the offline copy, when each file is a record that loads and keeps
+// its aliases (so the site's addresses are the same); otherwise it renders
+// every page. The feeds and the search index are made whole. Links are checked on the pages rendered, and on the kept
 // pages they link into with a #fragment; should a page rendered again lose
 // an id, every page is checked, and every body.
 struct EditedRecords {
