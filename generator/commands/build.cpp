@@ -57,8 +57,9 @@ int run_build(const CommonOptions& options, const std::string& out_dir, bool use
   if (!written) return exit_content_error;
   if (options.verbosity != Verbosity::quiet) {
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::fprintf(stderr, "built %zu records into %s (%zu files%s) in %.2f s\n", build.record_count,
-                 out_dir.c_str(), build.file_count, unchanged.c_str(), seconds);
+    std::fprintf(stderr, "built %zu record%s into %s (%zu files%s) in %.2f s\n", build.record_count,
+                 build.record_count == 1 ? "" : "s", out_dir.c_str(), build.file_count, unchanged.c_str(),
+                 seconds);
   }
   return exit_ok;
 }

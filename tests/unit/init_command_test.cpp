@@ -54,6 +54,10 @@ TEST_CASE("init writes a catalogue that builds with the built-in templates and t
                                             : std::to_string((size + 999) / 1000) + " KB";
   CHECK(home.find("catalogue.zip\" download>Download this catalogue for offline reading</a> (ZIP, " + label +
                   ")") != std::string::npos);
+  // Its one record, counted as a reader would count it.
+  CommandResult again = run("cd " + root.string() + " && " + binary + " build --no-cache");
+  INFO(again.output);
+  CHECK(again.output.find("built 1 record into site (") != std::string::npos);
 }
 
 TEST_CASE("init refuses a folder that is not empty, and answers it cannot use", "[init]") {
