@@ -2,9 +2,10 @@
 #include <cstdio>
 
 #include "builtin/builtin_files.h"
+#include "charts/svg_text.h"
 #include "commands/commands.h"
-#include "pipeline/build_cache.h"
 #include "output/site_writer.h"
+#include "pipeline/build_cache.h"
 
 namespace passerelle {
 
@@ -32,7 +33,7 @@ int run_build(const CommonOptions& options, const std::string& out_dir, bool use
   }
   // Where only records changed, the others are taken from the cache as the
   // last build checked them, and the pages that do not show the edited ones are kept.
-  std::optional<EditedRecords> edited = use_cache ? cache.edited_records() : std::nullopt;
+  std::optional<EditedRecords> edited = use_cache ? cache.edited_records(cache_problems) : std::nullopt;
   if (options.verbosity == Verbosity::verbose && use_cache)
     std::fprintf(stderr, edited ? "building what records' edits change: %s\n" : "building everything: %s\n",
                  cache.reason().c_str());
@@ -57,9 +58,9 @@ int run_build(const CommonOptions& options, const std::string& out_dir, bool use
   if (!written) return exit_content_error;
   if (options.verbosity != Verbosity::quiet) {
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::fprintf(stderr, "built %zu record%s into %s (%zu files%s) in %.2f s\n", build.record_count,
-                 build.record_count == 1 ? "" : "s", out_dir.c_str(), build.file_count, unchanged.c_str(),
-                 seconds);
+    std::fprintf(stderr, "built %s into %s (%zu files%s) in %.2f s\n",
+                 charts::count_phrase(build.record_count).c_str(), out_dir.c_str(), build.file_count,
+                 unchanged.c_str(), seconds);
   }
   return exit_ok;
 }

@@ -114,18 +114,23 @@ void append_entry(std::string& out, char kind, const CachedFile& f) {
   out += '\n';
 }
 
+// Reads a number and the space after it from `at`, moving `at` past them.
+template <typename Number>
+bool read_number(const char*& at, const char* end, Number& value, int base = 10) {
+  const auto [next, error] = std::from_chars(at, end, value, base);
+  if (error != std::errc() || next == end || *next != ' ') return false;
+  at = next + 1;
+  return true;
+}
+
 bool parse_entry(std::string_view line, char& kind, CachedFile& f) {
   if (line.size() < 2 || line[1] != ' ') return false;
   kind = line[0];
   const char* at = line.data() + 2;
   const char* const end = line.data() + line.size();
-  auto number = [&](auto& value, int base) {
-    auto [next, error] = std::from_chars(at, end, value, base);
-    if (error != std::errc() || next == end || *next != ' ') return false;
-    at = next + 1;
-    return true;
-  };
-  if (!number(f.size, 10) || !number(f.mtime_ns, 10) || !number(f.hash_or_inode, 16)) return false;
+  if (!read_number(at, end, f.size) || !read_number(at, end, f.mtime_ns) ||
+      !read_number(at, end, f.hash_or_inode, 16))
+    return false;
   f.path.assign(at, end);
   return !f.path.empty();
 }
@@ -180,6 +185,64 @@ std::optional<StoredCache> read_cache(const std::string& path, std::string& why,
     return std::nullopt;
   }
   return cache;
+}
+
+// The records section of the cache at `path`, split into the front matter
+// of the `edited` files and every other record; nothing when the section is
+// cut short, damaged or does not match its hash.
+std::optional<EditedRecords> read_records(const std::string& path, const std::set<std::string>& edited) {
+  // The section after the list, read whole: its hash covers it.
+  std::ifstream in(path, std::ios::binary);
+  for (std::string line; std::getline(in, line) && line != records_heading;) {
+  }
+  const std::streampos start = in.tellg();
+  if (!in || start < 0 || !in.seekg(0, std::ios::end)) return std::nullopt;
+  std::string section(static_cast<size_t>(in.tellg() - start), '\0');
+  if (!in.seekg(start) || !in.read(section.data(), static_cast<std::streamsize>(section.size())))
+    return std::nullopt;
+  // Its last line: "end records <count> <hash>".
+  if (section.size() < 2 || section.back() != '\n') return std::nullopt;
+  const size_t last = section.rfind('\n', section.size() - 2) + 1;  // npos + 1 is 0
+  const std::string_view tail = std::string_view(section).substr(last, section.size() - 1 - last);
+  if (!tail.starts_with(records_end)) return std::nullopt;
+  const char* at = tail.data() + records_end.size();
+  const char* const tail_end = tail.data() + tail.size();
+  size_t count = 0;
+  uint64_t hash = 0;
+  if (!read_number(at, tail_end, count) || std::from_chars(at, tail_end, hash, 16).ptr != tail_end ||
+      content_hash(std::string_view(section).substr(0, last)) != hash)
+    return std::nullopt;
+  // Each record: "r <front matter bytes> <fields bytes> <body line> <path>",
+  // its front matter, a line end, its fields, a line end.
+  EditedRecords records;
+  size_t read = 0;
+  for (size_t from = 0; from < last; ++read) {
+    const size_t line_end = section.find('\n', from);
+    const std::string_view line = std::string_view(section).substr(from, line_end - from);
+    const char* p = line.data() + 2;
+    const char* const end = line.data() + line.size();
+    size_t front_bytes = 0, field_bytes = 0;
+    int body_line = 0;
+    if (!line.starts_with("r ") || !read_number(p, end, front_bytes) || !read_number(p, end, field_bytes) ||
+        !read_number(p, end, body_line) || body_line < 1)
+      return std::nullopt;
+    std::string record_path(p, end);
+    from = line_end + 1;
+    const size_t left = last - from;  // each size checked apart, so that no sum can wrap
+    if (front_bytes >= left || field_bytes >= left - front_bytes - 1 || section[from + front_bytes] != '\n' ||
+        section[from + front_bytes + 1 + field_bytes] != '\n')
+      return std::nullopt;
+    std::string front_matter = section.substr(from, front_bytes);
+    from += front_bytes + 1;
+    std::string fields = section.substr(from, field_bytes);
+    from += field_bytes + 1;
+    if (edited.count(record_path)) records.before.emplace(std::move(record_path), std::move(front_matter));
+    else
+      records.unchanged.emplace(std::move(record_path),
+                                CheckedRecord{std::move(front_matter), body_line, std::move(fields)});
+  }
+  if (read != count) return std::nullopt;
+  return records;
 }
 
 bool by_path(const CachedFile& a, const CachedFile& b) { return a.path < b.path; }
@@ -342,7 +405,7 @@ bool BuildCache::up_to_date(Diagnostics& diagnostics) {
   return changed_.empty();
 }
 
-std::optional<EditedRecords> BuildCache::edited_records() const {
+std::optional<EditedRecords> BuildCache::edited_records(Diagnostics& diagnostics) const {
   std::set<std::string> edited;  // as the build names them
   const std::string content = content_absolute_.ends_with('/') ? content_absolute_ : content_absolute_ + "/";
   for (const auto& path : changed_) {
@@ -350,64 +413,15 @@ std::optional<EditedRecords> BuildCache::edited_records() const {
     edited.insert(join_path(content_dir_, path.substr(content.size())));
   }
   if (edited.empty()) return std::nullopt;
-  // The section after the list, read whole: its hash covers it.
-  std::ifstream in(path_, std::ios::binary);
-  for (std::string line; std::getline(in, line) && line != records_heading;) {
-  }
-  const std::streampos start = in.tellg();
-  if (!in || start < 0 || !in.seekg(0, std::ios::end)) return std::nullopt;
-  std::string section(static_cast<size_t>(in.tellg() - start), '\0');
-  if (!in.seekg(start) || !in.read(section.data(), static_cast<std::streamsize>(section.size())))
+  std::optional<EditedRecords> records = read_records(path_, edited);
+  if (!records) {
+    diagnostics.warning(path_, 0, 0,
+                        "ignoring the records in the build cache: they are cut short or damaged; "
+                        "building everything",
+                        "the cache is rewritten after this build; removing it is always safe");
     return std::nullopt;
-  // Cut short, changed since it was written, or a file changed that is not a record.
-  if (section.size() < 2 || section.back() != '\n') return std::nullopt;
-  const size_t last = section.rfind('\n', section.size() - 2) + 1;  // npos + 1 is 0
-  const std::string_view tail = std::string_view(section).substr(last, section.size() - 1 - last);
-  size_t count = 0;
-  uint64_t hash = 0;
-  const char* const tail_end = tail.data() + tail.size();
-  if (!tail.starts_with(records_end)) return std::nullopt;
-  auto [after_count, error] = std::from_chars(tail.data() + records_end.size(), tail_end, count);
-  if (error != std::errc() || after_count == tail_end || *after_count != ' ' ||
-      std::from_chars(after_count + 1, tail_end, hash, 16).ptr != tail_end ||
-      content_hash(std::string_view(section).substr(0, last)) != hash)
-    return std::nullopt;
-  // Each record: "r <front matter bytes> <fields bytes> <body line> <path>",
-  // its front matter, a line end, its fields, a line end.
-  EditedRecords records;
-  size_t read = 0;
-  for (size_t at = 0; at < last; ++read) {
-    const size_t line_end = section.find('\n', at);
-    const std::string_view line = std::string_view(section).substr(at, line_end - at);
-    const char* p = line.data() + 2;
-    const char* const end = line.data() + line.size();
-    size_t front_bytes = 0, field_bytes = 0;
-    int body_line = 0;
-    auto number = [&](auto& value) {
-      const auto [next, failed] = std::from_chars(p, end, value);
-      if (failed != std::errc() || next == end || *next != ' ') return false;
-      p = next + 1;
-      return true;
-    };
-    if (!line.starts_with("r ") || !number(front_bytes) || !number(field_bytes) || !number(body_line) ||
-        body_line < 1)
-      return std::nullopt;
-    std::string path(p, end);
-    at = line_end + 1;
-    const size_t left = last - at;  // each size checked apart, so that no sum can wrap
-    if (front_bytes >= left || field_bytes >= left - front_bytes - 1 || section[at + front_bytes] != '\n' ||
-        section[at + front_bytes + 1 + field_bytes] != '\n')
-      return std::nullopt;
-    std::string front_matter = section.substr(at, front_bytes);
-    at += front_bytes + 1;
-    std::string fields = section.substr(at, field_bytes);
-    at += field_bytes + 1;
-    if (edited.count(path)) records.before.emplace(std::move(path), std::move(front_matter));
-    else
-      records.unchanged.emplace(std::move(path),
-                                CheckedRecord{std::move(front_matter), body_line, std::move(fields)});
   }
-  if (read != count || records.before.size() != edited.size()) return std::nullopt;
+  if (records->before.size() != edited.size()) return std::nullopt;  // a changed file is not a record
   return records;
 }
 

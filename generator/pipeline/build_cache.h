@@ -71,10 +71,10 @@ class BuildCache {
   // When up_to_date() found that only record files changed, and nothing
   // else: the edited records' front matter as the last build read it, and
   // every other record as it checked it, by path as the build names it.
-  // Nothing otherwise, when any changed file is not a record the cache
-  // holds, or when the records' section is cut short or does not match its
-  // hash.
-  std::optional<EditedRecords> edited_records() const;
+  // Nothing otherwise, or when any changed file is not a record the cache
+  // holds; nothing, with a warning in `diagnostics`, when the records'
+  // section is cut short or does not match its hash.
+  std::optional<EditedRecords> edited_records(Diagnostics& diagnostics) const;
 
   // After a successful build: writes the inputs as up_to_date() found them,
   // the output folder as it is now and `records`, as the build checked

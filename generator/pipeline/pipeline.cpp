@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "catalogue/catalogue_index.h"
+#include "charts/svg_text.h"
 #include "links/link_checker.h"
 #include "output/offline_archive.h"
 #include "output/site_writer.h"
@@ -253,7 +254,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   for (const Diagnostic& d : diagnostics.items()) noted.insert(d.path);
   for (size_t k = 1; k < loaded.config.languages.size(); ++k)
     build.translations.push_back(translation_report(loaded, loaded.config.languages[k]));
-  progress.end(std::to_string(records.size()) + " records" +
+  progress.end(charts::count_phrase(records.size()) +
                (as_checked ? " (" + std::to_string(as_checked) + " from the cache)" : ""));
   // With the offline copy, every file passes through the archive on its way
   // out; `check`, which keeps no file, makes none.

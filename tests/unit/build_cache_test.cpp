@@ -215,6 +215,8 @@ TEST_CASE("a record edited where the cache's records are cut short or changed bu
   CHECK(again.status == 0);
   CHECK_FALSE(rendered_some(again));
   CHECK(again.output.find("building everything: ") != std::string::npos);
+  CHECK(again.output.find(".site.passerelle-cache: warning: ignoring the records in the build cache: they are "
+                          "cut short or damaged; building everything") != std::string::npos);
   TempDir clean;
   REQUIRE(clean_build(ws, clean.path() / "site").status == 0);
   CHECK(files_under(ws.out) == files_under(clean.path() / "site"));
