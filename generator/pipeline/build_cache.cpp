@@ -28,7 +28,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* cache_format = "passerelle-build-cache 3";
+constexpr const char* cache_format = "passerelle-build-cache 4";
 constexpr std::string_view records_heading = "checked records";
 constexpr std::string_view records_end = "end records ";
 
@@ -187,6 +187,17 @@ std::optional<StoredCache> read_cache(const std::string& path, std::string& why,
   return cache;
 }
 
+// The hash of the records section: of each record's part and the search
+// terms' in turn, so that it is made as the section is written or read.
+class SectionHash {
+ public:
+  void add(std::string_view part) { hash_ = (hash_ ^ content_hash(part)) * 0x100000001b3ULL; }
+  uint64_t value() const { return hash_; }
+
+ private:
+  uint64_t hash_ = 0xcbf29ce484222325ULL;
+};
+
 // The records section of the cache at `path`, split into the front matter
 // of the `edited` files and every other record; nothing when the section is
 // cut short, damaged or does not match its hash.
@@ -209,39 +220,63 @@ std::optional<EditedRecords> read_records(const std::string& path, const std::se
   const char* const tail_end = tail.data() + tail.size();
   size_t count = 0;
   uint64_t hash = 0;
-  if (!read_number(at, tail_end, count) || std::from_chars(at, tail_end, hash, 16).ptr != tail_end ||
-      content_hash(std::string_view(section).substr(0, last)) != hash)
+  if (!read_number(at, tail_end, count) || std::from_chars(at, tail_end, hash, 16).ptr != tail_end)
     return std::nullopt;
-  // Each record: "r <front matter bytes> <fields bytes> <body line> <path>",
-  // its front matter, a line end, its fields, a line end.
+  // Each record: "r <front matter bytes> <fields bytes> <search bytes>
+  // <body line> <path>", then its front matter, its fields and what the
+  // search index kept of it, each followed by a line end. Then the search
+  // index's terms: "s <bytes> search terms", the terms, a line end.
   EditedRecords records;
   size_t read = 0;
-  for (size_t from = 0; from < last; ++read) {
+  bool terms = false;
+  SectionHash section_hash;
+  for (size_t from = 0; from < last;) {
+    const size_t begun = from;
     const size_t line_end = section.find('\n', from);
     const std::string_view line = std::string_view(section).substr(from, line_end - from);
     const char* p = line.data() + 2;
     const char* const end = line.data() + line.size();
-    size_t front_bytes = 0, field_bytes = 0;
+    from = line_end + 1;
+    // Each of `sizes` bytes long and followed by a line end, as a sum that cannot wrap.
+    auto within = [&](std::initializer_list<size_t> sizes) {
+      size_t next = from;
+      for (size_t size : sizes) {
+        if (size >= last - next || section[next + size] != '\n') return false;
+        next += size + 1;
+      }
+      return true;
+    };
+    auto take = [&](size_t size) {
+      std::string text = section.substr(from, size);
+      from += size + 1;
+      return text;
+    };
+    if (line.starts_with("s ") && !terms) {
+      size_t term_bytes = 0;
+      if (!read_number(p, end, term_bytes) || !within({term_bytes})) return std::nullopt;
+      records.search_terms = take(term_bytes);
+      section_hash.add(std::string_view(section).substr(begun, from - begun));
+      terms = true;
+      continue;
+    }
+    size_t front_bytes = 0, field_bytes = 0, search_bytes = 0;
     int body_line = 0;
-    if (!line.starts_with("r ") || !read_number(p, end, front_bytes) || !read_number(p, end, field_bytes) ||
-        !read_number(p, end, body_line) || body_line < 1)
+    if (terms || !line.starts_with("r ") || !read_number(p, end, front_bytes) ||
+        !read_number(p, end, field_bytes) || !read_number(p, end, search_bytes) ||
+        !read_number(p, end, body_line) || body_line < 1 || !within({front_bytes, field_bytes, search_bytes}))
       return std::nullopt;
     std::string record_path(p, end);
-    from = line_end + 1;
-    const size_t left = last - from;  // each size checked apart, so that no sum can wrap
-    if (front_bytes >= left || field_bytes >= left - front_bytes - 1 || section[from + front_bytes] != '\n' ||
-        section[from + front_bytes + 1 + field_bytes] != '\n')
-      return std::nullopt;
-    std::string front_matter = section.substr(from, front_bytes);
-    from += front_bytes + 1;
-    std::string fields = section.substr(from, field_bytes);
-    from += field_bytes + 1;
+    std::string front_matter = take(front_bytes);
+    std::string fields = take(field_bytes);
+    std::string search = take(search_bytes);
+    section_hash.add(std::string_view(section).substr(begun, from - begun));
+    ++read;
     if (edited.count(record_path)) records.before.emplace(std::move(record_path), std::move(front_matter));
     else
-      records.unchanged.emplace(std::move(record_path),
-                                CheckedRecord{std::move(front_matter), body_line, std::move(fields)});
+      records.unchanged.emplace(std::move(record_path), CheckedRecord{std::move(front_matter), body_line,
+                                                                      std::move(fields), std::move(search)});
   }
-  if (read != count) return std::nullopt;
+  if (read != count || section_hash.value() != hash) return std::nullopt;
   return records;
 }
 
@@ -425,7 +460,8 @@ std::optional<EditedRecords> BuildCache::edited_records(Diagnostics& diagnostics
   return records;
 }
 
-void BuildCache::save(Diagnostics& diagnostics, const CheckedRecords& records) {
+void BuildCache::save(Diagnostics& diagnostics, const CheckedRecords& records,
+                      const std::string& search_terms) {
   std::vector<CachedFile> outputs;
   list_files(out_dir_, outputs);
   std::sort(outputs.begin(), outputs.end(), by_path);
@@ -444,28 +480,33 @@ void BuildCache::save(Diagnostics& diagnostics, const CheckedRecords& records) {
   text += "end " + std::to_string(inputs_.size() + outputs.size()) + "\n";
   text += records_heading;
   text += '\n';
-  const size_t section = text.size();
-  size_t count = 0;
-  for (const auto& [path, record] : records) {
-    if (path.find('\n') != std::string::npos) continue;
-    text += "r " + std::to_string(record.front_matter.size()) + " " + std::to_string(record.fields.size()) +
-            " " + std::to_string(record.body_line) + " " + path + "\n";
-    text += record.front_matter;
-    text += '\n';
-    text += record.fields;
-    text += '\n';
-    ++count;
-  }
-  char hash[24];
-  const std::string_view hex(
-      hash,
-      std::to_chars(hash, hash + sizeof hash, content_hash(std::string_view(text).substr(section)), 16).ptr -
-          hash);
-  text += std::string(records_end) + std::to_string(count) + " " + std::string(hex) + "\n";
+  // Written record by record, so that the cache is never all held at once.
   const std::string temporary = path_ + ".new";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     out << text;
+    SectionHash hash;
+    auto put = [&](const std::string& part) {
+      hash.add(part);
+      out << part;
+    };
+    size_t count = 0;
+    for (const auto& [path, record] : records) {
+      if (path.find('\n') != std::string::npos) continue;
+      text = "r " + std::to_string(record.front_matter.size()) + " " + std::to_string(record.fields.size()) +
+             " " + std::to_string(record.search.size()) + " " + std::to_string(record.body_line) + " " + path +
+             "\n";
+      for (const std::string* part : {&record.front_matter, &record.fields, &record.search}) {
+        text += *part;
+        text += '\n';
+      }
+      put(text);
+      ++count;
+    }
+    put("s " + std::to_string(search_terms.size()) + " search terms\n" + search_terms + "\n");
+    char hex[24];
+    out << records_end << count << ' '
+        << std::string_view(hex, std::to_chars(hex, hex + sizeof hex, hash.value(), 16).ptr - hex) << '\n';
     if (out.flush() && std::rename(temporary.c_str(), path_.c_str()) == 0) return;
   }
   std::remove(temporary.c_str());

@@ -23,13 +23,16 @@
 // builds everything.
 //
 // After the list, the cache holds each record as the build checked it: its
-// front matter and its fields as JSON (validation/record_loader.h:
-// CheckedRecord), with a hash of the whole section. When the only change is
-// to record files' bytes (no file added or removed, the output folder as
+// front matter, its fields as JSON and what the search index kept of it (its
+// entry in the results and its analysis: validation/record_loader.h:
+// CheckedRecord), then the terms those analyses are numbered by, with a hash
+// of the whole section made as it is written. When the only change is to
+// record files' bytes (no file added or removed, the output folder as
 // written), edited_records() hands them to the build, which then takes the
 // records whose files did not change from there, without parsing their
-// YAML, and renders again only the pages that show the edited ones, before
-// or after the edit (pipeline.h).
+// YAML, analyses only the edited ones for the search index, and renders
+// again only the pages that show them, before or after the edit
+// (pipeline.h).
 #pragma once
 
 #include <cstdint>
@@ -80,7 +83,7 @@ class BuildCache {
   // the output folder as it is now and `records`, as the build checked
   // them. A failure to write is a warning: the next build is then a full
   // one.
-  void save(Diagnostics& diagnostics, const CheckedRecords& records = {});
+  void save(Diagnostics& diagnostics, const CheckedRecords& records = {}, const std::string& search_terms = {});
 
   // Removes the cache, e.g. before a build that fails, so that it never
   // describes a site other than the one in place.

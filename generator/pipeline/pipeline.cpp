@@ -167,19 +167,34 @@ void check_kept_pages(const std::vector<std::string>& pages, const std::set<std:
 // core; without their fields those whose files had a diagnostic (among
 // `noted`), which the next build must report again. Lets go of each record
 // once read, so that the build's memory does not grow at its end.
-CheckedRecords checked_records(std::vector<Record>& records, const std::set<std::string>& noted) {
+CheckedRecords checked_records(std::vector<Record>& records, const std::set<std::string>& noted,
+                               std::vector<std::string>& search) {
   std::vector<CheckedRecord> checked(records.size());
   std::vector<std::string> paths(records.size());
   parallel_each(records.size(), [&](size_t i) {
     Record& r = records[i];
     paths[i] = r.path();
-    checked[i] = {r.source->text(), r.body_line, noted.count(r.path()) ? std::string() : r.fields.dump()};
+    if (noted.count(r.path())) checked[i] = {r.source->text(), r.body_line, {}, {}};
+    else checked[i] = {r.source->text(), r.body_line, r.fields.dump(), std::move(search.at(i))};
     r = Record{};
   });
   CheckedRecords out;
   for (size_t i = 0; i < paths.size(); ++i) out.emplace(std::move(paths[i]), std::move(checked[i]));
   return out;
 }
+
+// Sets its promise as it goes out of scope, however the scope ends, so
+// that no thread waits for it forever.
+class SetOnExit {
+ public:
+  explicit SetOnExit(std::promise<void>& promise) : promise_(promise) {}
+  SetOnExit(const SetOnExit&) = delete;
+  SetOnExit& operator=(const SetOnExit&) = delete;
+  ~SetOnExit() { promise_.set_value(); }
+
+ private:
+  std::promise<void>& promise_;
+};
 
 // Lets go of a model's records on every core as the build returns: at
 // 100,000 records, freeing their fields was the longest step that one core
@@ -242,13 +257,20 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   // last build checked them.
   model.loaded = load_catalogue(fs, inputs, diagnostics, /*hold_bodies=*/keep != nullptr,
                                 edited && !keep ? &edited->unchanged : nullptr);
-  size_t as_checked = 0;  // records made from the last build's
-  if (edited) {
-    for (const auto& [path, entry] : edited->unchanged) as_checked += entry.taken;
-    edited->unchanged.clear();
-  }
   const LoadedCatalogue& loaded = model.loaded;
   const std::vector<Record>& records = loaded.records;
+  size_t as_checked = 0;  // records made from the last build's
+  SavedSearch saved_search;
+  saved_search.records.resize(records.size());
+  if (edited) {
+    for (const auto& [path, entry] : edited->unchanged) as_checked += entry.taken;
+    for (size_t i = 0; i < records.size(); ++i)
+      if (auto entry = edited->unchanged.find(records[i].path());
+          entry != edited->unchanged.end() && entry->second.taken)
+        saved_search.records[i] = std::move(entry->second.search);
+    saved_search.terms = std::move(edited->search_terms);
+    edited->unchanged.clear();
+  }
   build.record_count = records.size();
   std::set<std::string> noted;  // the files with a diagnostic, whose records the cache cannot stand for
   for (const Diagnostic& d : diagnostics.items()) noted.insert(d.path);
@@ -278,17 +300,25 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   std::vector<std::string> handed_index;  // the search index's files, likewise
   std::shared_future<void> indexed =
       std::async(overlap_policy(), [&] { model.index = build_index(records, loaded.schema); }).share();
-  auto data_files = std::async(overlap_policy(), [&] {
-    indexed.get();
+  // Set once the feeds are made (or given up): a search index made from the
+  // analyses the cache kept waits for it (below).
+  std::promise<void> feeds_made;
+  const std::shared_future<void> feeds_done = feeds_made.get_future().share();
+  auto data_files = std::async(overlap_policy(), [&, made = std::move(feeds_made)]() mutable {
     SiteFiles files;
-    const auto started = Clock::now();
-    if (makes_files) {  // each feed handed on as soon as it is made
-      render_feeds(site, [&](const std::string& path, std::string bytes) {
-        feeds.push_back(path);
-        sink.put(path, std::move(bytes));
-      });
-    } else {
-      feeds = feed_paths(site);  // checked by their names
+    Clock::time_point started;
+    {
+      const SetOnExit done(made);  // however the feeds end
+      indexed.get();
+      started = Clock::now();
+      if (makes_files) {  // each feed handed on as soon as it is made
+        render_feeds(site, [&](const std::string& path, std::string bytes) {
+          feeds.push_back(path);
+          sink.put(path, std::move(bytes));
+        });
+      } else {
+        feeds = feed_paths(site);  // checked by their names
+      }
     }
     add_theme_files(fs, inputs.theme, files, file_problems);
     add_media_files(fs, inputs, files, file_problems);
@@ -337,10 +367,20 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
       parallel_each(records.size(), [&](size_t i) {
         model.documents[i] = search::RecordEntries::entry_source(std::move(model.documents[i]), records.size());
       });
-    } else {  // each body read again from its file, its text freed once analysed
-      stats = write_search_index(site, document_of, files);
+    } else {  // each body read again from its file, its text freed once analysed, but the analyses the cache
+              // kept
+      // Made from the analyses the cache kept, the index takes a few
+      // seconds, as the feeds do (catalogue.json and .csv are some 130 MB at
+      // 100,000 records): one after the other, so that their memory does not
+      // add up.
+      if (!saved_search.terms.empty()) feeds_done.wait();
+      stats =
+          write_search_index(site, document_of, saved_search, [&](const std::string& path, std::string bytes) {
+            handed_index.push_back(path);
+            sink.put(path, std::move(bytes));
+          });
     }
-    handed_index = hand_on_data(files, sink);
+    for (auto& path : hand_on_data(files, sink)) handed_index.push_back(std::move(path));
     search_took = Clock::now() - started;
     return files;
   });
@@ -429,9 +469,17 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   }
   // Made on threads of their own: their times overlap the markdown and render stages'.
   progress.report("data", std::to_string(data_count) + " data and theme files", data_took);
-  if (makes_files) progress.report("search", std::to_string(stats.files) + " index files", search_took);
+  if (makes_files)
+    progress.report(
+        "search",
+        std::to_string(stats.files) + " index files" +
+            (stats.from_cache ? " (" + std::to_string(stats.from_cache) + " records from the cache)" : ""),
+        search_took);
   if (!keep && makes_files && !diagnostics.has_errors())  // for the cache, which a failed build does not write
-    build.checked_records = checked_records(model.loaded.records, noted);
+  {
+    build.checked_records = checked_records(model.loaded.records, noted, saved_search.records);
+    build.search_terms = std::move(saved_search.terms);
+  }
   return build;
 }
 

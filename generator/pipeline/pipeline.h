@@ -53,9 +53,11 @@ struct SiteBuild {
   size_t record_count = 0;
   size_t page_count = 0;
   size_t file_count = 0;  // pages included
-  // Each record as the build checked it, for the build cache; filled by a
-  // build whose sink keeps its files.
+  // Each record as the build checked it, with what the search index kept
+  // of it, and the terms its analysis is numbered by (SavedSearch::terms),
+  // for the build cache; filled by a build whose sink keeps its files.
   CheckedRecords checked_records;
+  std::string search_terms;
 };
 
 // The record files changed since the last build, each with its front matter
@@ -68,12 +70,16 @@ struct SiteBuild {
 // keeps the others as they are. It does so for a catalogue in one language
 // without the offline copy, when each file is a record that loads and keeps
 // its aliases (so the site's addresses are the same); otherwise it renders
-// every page. The feeds and the search index are made whole. Links are checked on the pages rendered, and on the kept
+// every page. The feeds and the search index are made whole, the search
+// index from the analyses the last build kept of the records taken from
+// `unchanged` (CheckedRecord::search), under `search_terms`, and of the
+// edited records alone. Links are checked on the pages rendered, and on the kept
 // pages they link into with a #fragment; should a page rendered again lose
 // an id, every page is checked, and every body.
 struct EditedRecords {
   std::map<std::string, std::string> before;  // edited file's path → its front matter as last read
   CheckedRecords unchanged;                   // by path; the build moves from it
+  std::string search_terms;                   // SavedSearch::terms
 };
 
 // What a build made its pages from, kept when the caller asks for it: what

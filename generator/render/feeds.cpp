@@ -66,8 +66,14 @@ std::string catalogue_json(const SiteModel& site) {
   if (records.empty()) {
     out += "[]";
   } else {
+    size_t size = out.size() + 16 + json(site.config.title).dump().size();  // and the title, after
+    for (const auto& part : parts) size += part.size();
+    out.reserve(size);  // once: growing by doubling would hold up to twice the text at the end
     out += "[\n";
-    for (const auto& part : parts) out += part;
+    for (auto& part : parts) {
+      out += part;
+      part = {};
+    }
     out += "\n ]";
   }
   out += ",\n \"title\": " + json(site.config.title).dump() + "\n}\n";

@@ -1,5 +1,6 @@
 #include "search/inverted_index.h"
 
+#include <atomic>
 #include <cmath>
 #include <string_view>
 #include <tuple>
@@ -64,6 +65,92 @@ void count_terms(TermAnalyser& analyser, const SearchDocument& document, KeyOf k
   for (const std::string& code : document.codes)
     count(analyser.literal_id(code), static_cast<size_t>(Field::tags));
   for (size_t t = begin; t < terms.size(); ++t) position[terms[t].term] = absent;
+}
+
+void put_number(std::string& out, uint32_t value) {
+  for (; value >= 0x80; value >>= 7) out += static_cast<char>((value & 0x7f) | 0x80);
+  out += static_cast<char>(value);
+}
+
+bool get_number(const char*& at, const char* end, uint32_t& value) {
+  value = 0;
+  for (unsigned shift = 0; at != end && shift < 35; shift += 7) {
+    const auto byte = static_cast<unsigned char>(*at++);
+    value |= static_cast<uint32_t>(byte & 0x7f) << shift;
+    if (byte < 0x80) return true;
+  }
+  return false;
+}
+
+void put_text(std::string& out, std::string_view text) {
+  put_number(out, static_cast<uint32_t>(text.size()));
+  out += text;
+}
+
+bool get_text(const char*& at, const char* end, std::string_view& text) {
+  uint32_t size = 0;
+  if (!get_number(at, end, size) || size > static_cast<size_t>(end - at)) return false;
+  text = std::string_view(at, size);
+  at += size;
+  return true;
+}
+
+// A document's analysis, packed: its field lengths, then its terms by
+// ascending number, each as the difference from the one before (the first
+// from 0), a byte of the fields it is in (bit f for field f) and its
+// frequency in each of them; numbers as LEB128. Terms of the same number
+// are summed.
+std::string pack(std::vector<TermCounts> terms, const FieldCounts& lengths) {
+  std::sort(terms.begin(), terms.end(),
+            [](const TermCounts& x, const TermCounts& y) { return x.term < y.term; });
+  std::string out;
+  out.reserve(5 + 4 * terms.size());
+  for (uint32_t length : lengths) put_number(out, length);
+  uint32_t last = 0;
+  for (size_t i = 0; i < terms.size();) {
+    const uint32_t term = terms[i].term;
+    std::array<uint32_t, kFieldCount> frequencies{};
+    for (; i < terms.size() && terms[i].term == term; ++i)
+      for (size_t f = 0; f < kFieldCount; ++f)
+        frequencies[f] = std::min<uint32_t>(UINT16_MAX, frequencies[f] + terms[i].frequencies[f]);
+    put_number(out, term - last);
+    last = term;
+    unsigned fields = 0;
+    for (size_t f = 0; f < kFieldCount; ++f) fields |= (frequencies[f] > 0 ? 1u : 0u) << f;
+    out += static_cast<char>(fields);
+    for (size_t f = 0; f < kFieldCount; ++f)
+      if (frequencies[f] > 0) put_number(out, frequencies[f]);
+  }
+  return out;
+}
+
+// Calls `visit(term)` for each term of a packed analysis, and sets
+// `lengths`. False, having visited what came before, when `packed` is not
+// what pack() writes.
+template <typename Visit>
+bool unpack(std::string_view packed, FieldCounts& lengths, Visit visit) {
+  lengths = {};
+  const char* at = packed.data();
+  const char* const end = at + packed.size();
+  for (uint32_t& length : lengths)
+    if (!get_number(at, end, length)) return false;
+  uint32_t last = 0;
+  for (bool first = true; at != end; first = false) {
+    uint32_t step = 0;
+    if (!get_number(at, end, step) || at == end || (!first && step == 0) || step > UINT32_MAX - last)
+      return false;
+    TermCounts term{last += step, {}};
+    const auto fields = static_cast<unsigned char>(*at++);
+    if (fields == 0 || fields >= 1u << kFieldCount) return false;
+    for (size_t f = 0; f < kFieldCount; ++f) {
+      if (!(fields & (1u << f))) continue;
+      uint32_t frequency = 0;
+      if (!get_number(at, end, frequency) || frequency == 0 || frequency > UINT16_MAX) return false;
+      term.frequencies[f] = static_cast<uint16_t>(frequency);
+    }
+    visit(term);
+  }
+  return true;
 }
 
 // Adds to `index` the groups `listed(a, group)` of each of `analysers`,
@@ -135,6 +222,12 @@ class AverageLengths {
     for (size_t f = 0; f < kFieldCount; ++f) {
       sums_[f] += lengths[f];
       present_[f] += lengths[f] > 0;
+    }
+  }
+  void add(const AverageLengths& other) {
+    for (size_t f = 0; f < kFieldCount; ++f) {
+      sums_[f] += other.sums_[f];
+      present_[f] += other.present_[f];
     }
   }
   std::array<double, kFieldCount> averages() const {
@@ -239,22 +332,15 @@ InvertedIndex merge_slices(std::vector<IndexSlice> slices) {
 }
 
 AnalysedDocuments::AnalysedDocuments(const std::vector<SearchDocument>& documents)
-    : documents_(documents.size()) {
-  analysers_.resize(slice_count(documents.size()) + 1);  // the last analyses the edits
-  parallel_slices(documents.size(), [&](size_t begin, size_t end) {
-    const auto analyser = static_cast<uint32_t>(begin / slice_size(documents.size()));
-    std::vector<uint32_t> position;
-    for (size_t i = begin; i < end; ++i) documents_[i] = analyse(analyser, documents[i], position);
-  });
-}
+    : AnalysedDocuments(documents.size(), [&](size_t i) -> const SearchDocument& { return documents[i]; }) {}
 
 AnalysedDocuments::Analysis AnalysedDocuments::analyse(uint32_t analyser, const SearchDocument& document,
                                                        std::vector<uint32_t>& position) {
-  Analysis out{analyser, {}, {}};
+  std::vector<TermCounts> terms;
+  FieldCounts lengths{};
   count_terms(
-      analysers_[analyser], document, [](uint32_t term) { return term; }, position, out.terms, out.lengths);
-  out.terms.shrink_to_fit();
-  return out;
+      analysers_[analyser], document, [](uint32_t term) { return term; }, position, terms, lengths);
+  return {analyser, pack(std::move(terms), lengths)};
 }
 
 void AnalysedDocuments::insert(size_t at, const SearchDocument& document) {
@@ -267,28 +353,36 @@ void AnalysedDocuments::erase(size_t at) {
   documents_.erase(documents_.begin() + static_cast<std::ptrdiff_t>(at));
 }
 
+void AnalysedDocuments::replace(size_t at, const SearchDocument& document) {
+  if (analysers_.empty()) analysers_.resize(1);
+  documents_.at(at) = analyse(static_cast<uint32_t>(analysers_.size() - 1), document, position_);
+}
+
+std::vector<std::vector<bool>> AnalysedDocuments::held_terms() const {
+  std::vector<std::vector<bool>> held(analysers_.size());
+  for (size_t a = 0; a < analysers_.size(); ++a) held[a].assign(analysers_[a].term_count(), false);
+  FieldCounts lengths;
+  for (const Analysis& document : documents_)
+    unpack(document.packed, lengths,
+           [&](const TermCounts& term) { held[document.analyser][term.term] = true; });
+  return held;
+}
+
 InvertedIndex AnalysedDocuments::index() const {
   InvertedIndex index;
   index.doc_count = static_cast<uint32_t>(documents_.size());
   // Only what the documents hold now: an edit may have dropped a word or a group.
   std::vector<const TermAnalyser*> analysers;
-  std::vector<std::vector<bool>> term_held(analysers_.size()), group_held(analysers_.size());
+  const std::vector<std::vector<bool>> term_held = held_terms();
+  std::vector<std::vector<bool>> group_held(analysers_.size());
   for (size_t a = 0; a < analysers_.size(); ++a) {
     analysers.push_back(&analysers_[a]);
-    term_held[a].assign(analysers_[a].term_count(), false);
     group_held[a].assign(analysers_[a].group_count(), false);
-  }
-  AverageLengths lengths;
-  for (const Analysis& document : documents_) {
-    lengths.add(document.lengths);
-    for (const TermCounts& term : document.terms) term_held[document.analyser][term.term] = true;
-  }
-  for (size_t a = 0; a < analysers_.size(); ++a)
     for (uint32_t t = 0; t < analysers_[a].term_count(); ++t)
       if (term_held[a][t]) group_held[a][analysers_[a].term(t).group] = true;
+  }
   const std::vector<std::vector<uint32_t>> number = number_groups(
       analysers, [&](size_t a, uint32_t g) { return group_held[a][g]; }, index);
-  const std::array<double, kFieldCount> averages = lengths.averages();
   // Each held term's group, by the index's number.
   std::vector<std::vector<uint32_t>> group_of(analysers_.size());
   for (size_t a = 0; a < analysers_.size(); ++a) {
@@ -297,37 +391,150 @@ InvertedIndex AnalysedDocuments::index() const {
       if (term_held[a][t]) group_of[a][t] = number[a][analysers_[a].term(t).group];
   }
 
-  // Each document's words summed by group, as a slice counts them, on every core.
-  std::vector<CountedDocuments> runs(slice_count(documents_.size()));
-  parallel_slices(documents_.size(), [&](size_t begin, size_t end) {
-    CountedDocuments& run = runs[begin / slice_size(documents_.size())];
-    std::vector<uint32_t> position(index.groups.size(), absent);
-    for (size_t d = begin; d < end; ++d) {
-      const Analysis& document = documents_[d];
-      const std::vector<uint32_t>& group_of_term = group_of[document.analyser];
-      const size_t first = run.terms.size();
-      for (const TermCounts& term : document.terms) {
-        const uint32_t g = group_of_term[term.term];
-        if (position[g] == absent) {
-          position[g] = static_cast<uint32_t>(run.terms.size());
-          run.terms.push_back({g, {}});
-        }
-        auto& sum = run.terms[position[g]].frequencies;
-        for (size_t f = 0; f < kFieldCount; ++f)
-          sum[f] =
-              static_cast<uint16_t>(std::min<uint32_t>(UINT16_MAX, uint32_t{sum[f]} + term.frequencies[f]));
+  // Each document's words summed by group, read twice on every core, so
+  // that nothing but the postings is held: first to count each group's
+  // postings and the fields' lengths, then to fill the postings in.
+  const size_t count = documents_.size();
+  const size_t group_count = index.groups.size();
+  auto for_each_group = [&](const Analysis& document, std::vector<uint32_t>& position,
+                            std::vector<TermCounts>& sums, FieldCounts& lengths, auto&& visit) {
+    const std::vector<uint32_t>& group_of_term = group_of[document.analyser];
+    sums.clear();
+    unpack(document.packed, lengths, [&](const TermCounts& term) {
+      const uint32_t g = group_of_term[term.term];
+      if (position[g] == absent) {
+        position[g] = static_cast<uint32_t>(sums.size());
+        sums.push_back({g, {}});
       }
-      for (size_t t = first; t < run.terms.size(); ++t) position[run.terms[t].term] = absent;
-      run.ends.push_back(static_cast<uint32_t>(run.terms.size()));
-      run.lengths.push_back(document.lengths);
+      auto& sum = sums[position[g]].frequencies;
+      for (size_t f = 0; f < kFieldCount; ++f)
+        sum[f] = static_cast<uint16_t>(std::min<uint32_t>(UINT16_MAX, uint32_t{sum[f]} + term.frequencies[f]));
+    });
+    for (const TermCounts& sum : sums) {
+      position[sum.term] = absent;
+      visit(sum);
+    }
+  };
+  std::vector<std::vector<uint32_t>> offset(slice_count(count));
+  std::vector<AverageLengths> slice_lengths(offset.size());
+  parallel_slices(count, [&](size_t begin, size_t end) {
+    const size_t slice = begin / slice_size(count);
+    std::vector<uint32_t>& counted = offset[slice];
+    counted.assign(group_count, 0);
+    std::vector<uint32_t> position(group_count, absent);
+    std::vector<TermCounts> sums;
+    FieldCounts lengths;
+    for (size_t d = begin; d < end; ++d) {
+      for_each_group(documents_[d], position, sums, lengths,
+                     [&](const TermCounts& sum) { ++counted[sum.term]; });
+      slice_lengths[slice].add(lengths);
     }
   });
-  fill_postings(
-      runs, [](size_t, uint32_t group) { return group; }, averages, index);
+  AverageLengths lengths;
+  for (const AverageLengths& slice : slice_lengths) lengths.add(slice);
+  const std::array<double, kFieldCount> averages = lengths.averages();
+  // Where each slice's postings go in each group's list: slices hold
+  // consecutive documents, so their postings, one slice after the other,
+  // come out sorted.
+  for (size_t g = 0; g < group_count; ++g) {
+    uint32_t total = 0;
+    for (std::vector<uint32_t>& slice : offset) total += std::exchange(slice[g], total);
+    index.groups[g].postings.resize(total);
+  }
+  parallel_slices(count, [&](size_t begin, size_t end) {
+    std::vector<uint32_t>& next = offset[begin / slice_size(count)];
+    std::vector<uint32_t> position(group_count, absent);
+    std::vector<TermCounts> sums;
+    FieldCounts document_lengths;
+    for (size_t d = begin; d < end; ++d)
+      for_each_group(documents_[d], position, sums, document_lengths, [&](const TermCounts& sum) {
+        index.groups[sum.term].postings[next[sum.term]++] = {
+            static_cast<uint32_t>(d), impact(widened(sum.frequencies), document_lengths, averages)};
+      });
+  });
 
   add_words(
       analysers, number, [&](size_t a, uint32_t t) { return term_held[a][t]; }, index);
   return index;
+}
+
+AnalysedDocuments::Saved AnalysedDocuments::take_saved() {
+  // The held terms of every analyser, each (word, group) once, in order:
+  // the table's numbers do not depend on how many threads analysed.
+  const std::vector<std::vector<bool>> held = held_terms();
+  struct Named {
+    std::string_view word, group;
+    uint32_t analyser, term;
+  };
+  std::vector<Named> named;
+  for (size_t a = 0; a < analysers_.size(); ++a)
+    for (uint32_t t = 0; t < analysers_[a].term_count(); ++t)
+      if (held[a][t]) {
+        const AnalysedWord& term = analysers_[a].term(t);
+        named.push_back({term.word, analysers_[a].group_key(term.group), static_cast<uint32_t>(a), t});
+      }
+  std::sort(named.begin(), named.end(), [](const Named& x, const Named& y) {
+    return std::tie(x.word, x.group) < std::tie(y.word, y.group);
+  });
+  Saved saved;
+  std::vector<std::vector<uint32_t>> number(analysers_.size());
+  for (size_t a = 0; a < analysers_.size(); ++a) number[a].assign(analysers_[a].term_count(), absent);
+  uint32_t count = 0;
+  for (size_t i = 0; i < named.size(); ++i) {
+    if (i == 0 || named[i].word != named[i - 1].word || named[i].group != named[i - 1].group) {
+      put_text(saved.terms, named[i].word);
+      put_text(saved.terms, named[i].group);
+      ++count;
+    }
+    number[named[i].analyser][named[i].term] = count - 1;
+  }
+  // Each document by the table's numbers: spellings that fold to the same
+  // word in the same group become one term, their frequencies summed.
+  saved.documents.resize(documents_.size());
+  parallel_slices(documents_.size(), [&](size_t begin, size_t end) {
+    for (size_t d = begin; d < end; ++d) {
+      Analysis& document = documents_[d];
+      std::vector<TermCounts> terms;
+      FieldCounts lengths;
+      unpack(document.packed, lengths, [&](const TermCounts& term) {
+        terms.push_back({number[document.analyser][term.term], term.frequencies});
+      });
+      saved.documents[d] = pack(std::move(terms), lengths);
+      document = {};
+    }
+  });
+  documents_.clear();
+  return saved;
+}
+
+std::optional<AnalysedDocuments> AnalysedDocuments::restored(std::string_view terms,
+                                                             std::vector<std::string> documents) {
+  std::vector<std::pair<std::string, std::string>> table;
+  for (const char *at = terms.data(), *end = at + terms.size(); at != end;) {
+    std::string_view word, group;
+    if (!get_text(at, end, word) || !get_text(at, end, group) || group.find(':') == std::string_view::npos)
+      return std::nullopt;
+    table.emplace_back(word, group);
+  }
+  AnalysedDocuments out;
+  out.analysers_.push_back(TermAnalyser::of_terms(table));
+  out.analysers_.emplace_back();  // the edits'
+  out.documents_.resize(documents.size());
+  std::atomic<bool> sound{true};
+  parallel_slices(documents.size(), [&](size_t begin, size_t end) {
+    for (size_t d = begin; d < end; ++d) {
+      if (documents[d].empty()) continue;
+      FieldCounts lengths;
+      bool within = true;
+      if (!unpack(documents[d], lengths,
+                  [&](const TermCounts& term) { within = within && term.term < table.size(); }) ||
+          !within)
+        sound = false;
+      out.documents_[d] = {0, std::move(documents[d])};
+    }
+  });
+  if (!sound) return std::nullopt;
+  return out;
 }
 
 InvertedIndex build_inverted_index(const std::vector<SearchDocument>& documents) {

@@ -24,6 +24,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -127,36 +128,69 @@ InvertedIndex build_inverted_index(const std::vector<SearchDocument>& documents)
 
 // The analyses of a catalogue's documents, kept, so that after an edit the
 // index is made again by analysing the edited document alone: the dev server
-// holds one (pipeline/live_site.h). Each document keeps its words (not only
-// their groups) with their frequencies by field, so that a word no document
-// holds any more leaves the index as it would leave a new build's.
+// holds one (pipeline/live_site.h), and a build keeps one for the next
+// (saved(), restored(): pipeline/build_cache.h). Each document keeps its
+// words (not only their groups) with their frequencies by field, so that a
+// word no document holds any more leaves the index as it would leave a new
+// build's; packed, a few bytes a word (some 1 KB for a record of 500 words).
 // index() gives what build_inverted_index() gives for the same documents,
-// whatever was inserted and erased before.
+// whatever was inserted, erased, replaced or restored before.
 class AnalysedDocuments {
  public:
   AnalysedDocuments() = default;
   // Analyses `documents` on every core.
   explicit AnalysedDocuments(const std::vector<SearchDocument>& documents);
+  // Analyses `count` documents on every core, `document(i)` making the i-th
+  // on the thread that analyses it, each dropped once analysed.
+  template <typename MakeDocument>
+  AnalysedDocuments(size_t count, MakeDocument&& document);
 
   size_t size() const { return documents_.size(); }
   // `document` becomes document `at`, analysed on this thread.
   void insert(size_t at, const SearchDocument& document);
   void erase(size_t at);
+  // `document` takes the place of document `at`, analysed on this thread.
+  void replace(size_t at, const SearchDocument& document);
 
   InvertedIndex index() const;
 
+  // The analyses as a build keeps them for the next: `terms`, every word
+  // the documents hold with its group, once; `documents`, each document's
+  // analysis by the numbers of those terms.
+  struct Saved {
+    std::string terms;
+    std::vector<std::string> documents;
+  };
+  // Lets go of each document's analysis as it saves it.
+  Saved take_saved();
+  // The analyses `saved()` gave, `documents[i]` document i's; an empty one
+  // is a document to replace() before index(). Nothing when the bytes are
+  // not what take_saved() writes.
+  static std::optional<AnalysedDocuments> restored(std::string_view terms, std::vector<std::string> documents);
+
  private:
   struct Analysis {
-    uint32_t analyser = 0;          // which of analysers_ numbered its terms
-    std::vector<TermCounts> terms;  // by that analyser's term number
-    FieldCounts lengths{};
+    uint32_t analyser = 0;  // which of analysers_ numbered its terms
+    std::string packed;     // its field lengths, then its terms by that analyser's numbers
   };
   Analysis analyse(uint32_t analyser, const SearchDocument& document, std::vector<uint32_t>& position);
+  // For each analyser, which of its terms the documents hold.
+  std::vector<std::vector<bool>> held_terms() const;
 
   // One per thread of the first analysis; the last analyses the edits.
   std::vector<TermAnalyser> analysers_;
   std::vector<Analysis> documents_;
   std::vector<uint32_t> position_;  // the edits' scratch (analyse())
 };
+
+template <typename MakeDocument>
+AnalysedDocuments::AnalysedDocuments(size_t count, MakeDocument&& document) : documents_(count) {
+  analysers_.resize(slice_count(count) + 1);  // the last analyses the edits
+  parallel_slices(count, [&](size_t begin, size_t end) {
+    const auto analyser = static_cast<uint32_t>(begin / slice_size(count));
+    std::vector<uint32_t> position;
+    for (size_t i = begin; i < end; ++i) documents_[i] = analyse(analyser, document(i), position);
+  });
+}
 
 }  // namespace passerelle::search

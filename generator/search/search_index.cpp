@@ -1,11 +1,14 @@
 #include "search/search_index.h"
 
+#include <charconv>
+#include <optional>
 #include <utility>
 
 #include "search/facets.h"
 #include "search/inverted_index.h"
 #include "search/search_document.h"
 #include "search/shard_writer.h"
+#include "util/parallel.h"
 
 namespace passerelle {
 
@@ -22,8 +25,79 @@ SearchIndexStats write_search_index(const SiteModel& site,
     entries[i] = cards.entry(site.records[i], document);
     return document;
   });
-  const search::WrittenIndex written = search::write_index_files(site, std::move(entries), index, facets, out);
+  const search::WrittenIndex written = search::write_index_files(site, entries, index, facets, out);
   return {written.files, written.bytes};
+}
+
+namespace {
+
+// `saved` taken apart, when made under `key`: each saved record's entry into
+// `entries`, and the analyses, those not saved left to analyse.
+std::optional<search::AnalysedDocuments> restored(SavedSearch& saved, const std::string& key,
+                                                  std::vector<std::string>& entries) {
+  const std::string_view terms = saved.terms;
+  const size_t line = terms.find('\n');
+  size_t key_size = 0;
+  if (saved.records.size() != entries.size() || line == std::string_view::npos ||
+      std::from_chars(terms.data(), terms.data() + line, key_size).ptr != terms.data() + line ||
+      terms.substr(line + 1, key_size) != key)
+    return std::nullopt;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    std::string& record = saved.records[i];
+    if (record.empty()) continue;
+    const size_t end = record.find('\n');
+    if (end == std::string::npos) return std::nullopt;
+    entries[i] = record.substr(0, end);
+    record = record.substr(end + 1);  // its analysis, in a string of its size
+    if (record.empty()) return std::nullopt;
+  }
+  return search::AnalysedDocuments::restored(terms.substr(std::min(terms.size(), line + 1 + key_size)),
+                                             std::move(saved.records));
+}
+
+}  // namespace
+
+SearchIndexStats write_search_index(
+    const SiteModel& site, const std::function<search::SearchDocument(size_t)>& document_of, SavedSearch& saved,
+    const std::function<void(const std::string& path, std::string bytes)>& emit) {
+  const std::vector<search::Facet> facets = search::build_facets(site);
+  const search::RecordEntries cards(site, facets);
+  const size_t count = site.records.size();
+  const std::string key = cards.key();
+  std::vector<std::string> entries(count);
+  std::optional<search::AnalysedDocuments> analysed = restored(saved, key, entries);
+  saved = {};
+  std::vector<size_t> left;  // the records to analyse
+  for (size_t i = 0; analysed && i < count; ++i)
+    if (entries[i].empty()) left.push_back(i);
+  size_t from_cache = 0;
+  if (analysed && left.size() <= std::max<size_t>(64, count / 8)) {
+    from_cache = count - left.size();
+    for (size_t i : left) {
+      const search::SearchDocument document = document_of(i);
+      entries[i] = cards.entry(site.records[i], document);
+      analysed->replace(i, document);
+    }
+  } else {
+    analysed.emplace(count, [&](size_t i) {
+      search::SearchDocument document = document_of(i);
+      entries[i] = cards.entry(site.records[i], document);
+      return document;
+    });
+  }
+  search::InvertedIndex inverted = analysed->index();
+  const search::WrittenIndex written = search::write_index_files(site, entries, inverted, facets, emit);
+  inverted = {};
+  search::AnalysedDocuments::Saved analyses = analysed->take_saved();
+  saved.terms = std::to_string(key.size()) + "\n" + key + analyses.terms;
+  saved.records.resize(count);
+  parallel_each(count, [&](size_t i) {
+    saved.records[i] = std::move(entries[i]);
+    saved.records[i] += '\n';
+    saved.records[i] += analyses.documents[i];
+    analyses.documents[i] = {};
+  });
+  return {written.files, written.bytes, from_cache};
 }
 
 SearchIndexStats write_search_index(const SiteModel& site, const search::AnalysedDocuments& analysed,

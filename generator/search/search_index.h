@@ -41,6 +41,7 @@ namespace passerelle {
 struct SearchIndexStats {
   size_t files = 0;
   size_t bytes = 0;
+  size_t from_cache = 0;  // records whose analysis the last build kept
 };
 
 // The one way the index is made, for a build as for the dev server:
@@ -49,6 +50,27 @@ struct SearchIndexStats {
 SearchIndexStats write_search_index(const SiteModel& site,
                                     const std::function<search::SearchDocument(size_t)>& document,
                                     SiteFiles& out);
+
+// What a build's search index keeps for the next build (the build cache,
+// pipeline/build_cache.h), so that after edits only the edited records are
+// analysed again.
+struct SavedSearch {
+  // What the entries were made under (record count, collections, places),
+  // then the term table the analyses are numbered by.
+  std::string terms;
+  // records[i]: record i's entry in the results, a line end, and its
+  // analysis (search::AnalysedDocuments::Saved); empty where there is none.
+  std::vector<std::string> records;
+};
+
+// A build's: as above, but each record `saved` holds is taken from there,
+// not analysed again, when it was saved under the same terms; `saved` then
+// holds this build's, for the next. Where more than an eighth of the
+// records must be analysed, every record is, on every core.
+// Each file is handed to `emit` as soon as it is made.
+SearchIndexStats write_search_index(
+    const SiteModel& site, const std::function<search::SearchDocument(size_t)>& document, SavedSearch& saved,
+    const std::function<void(const std::string& path, std::string bytes)>& emit);
 
 namespace search {
 class AnalysedDocuments;

@@ -28,19 +28,19 @@ std::string dump(const json& value) { return value.dump(-1, ' ', false, json::er
 
 class Files {
  public:
-  explicit Files(SiteFiles& out) : out_(out) {}
+  explicit Files(const FileEmitter& emit) : emit_(emit) {}
   void add(const std::string& name, const json& data) { add_text(name, dump(data)); }
   // `data` is already JSON.
   void add_text(const std::string& name, const std::string& data) {
     std::string text = "PasserelleSearch.add(\"" + name + "\"," + data + ");\n";
     written_.bytes += text.size();
     ++written_.files;
-    out_["search/" + name + ".js"] = std::move(text);
+    emit_("search/" + name + ".js", std::move(text));
   }
   const WrittenIndex& written() const { return written_; }
 
  private:
-  SiteFiles& out_;
+  const FileEmitter& emit_;
   WrittenIndex written_;
 };
 
@@ -515,6 +515,14 @@ RecordEntries::RecordEntries(const SiteModel& site, const std::vector<Facet>& fa
       for (size_t i = 0; i < facet.values.size(); ++i) country_number_[facet.values[i].id] = i;
 }
 
+std::string RecordEntries::key() const {
+  std::string out = "excerpt " + std::to_string(excerpt_) + " places " + places_.value_or("") + "\ncollections";
+  for (const auto& [id, number] : collection_number_) out += " " + id + "=" + std::to_string(number);
+  out += "\ncountries";
+  for (const auto& [id, number] : country_number_) out += " " + id + "=" + std::to_string(number);
+  return out;
+}
+
 namespace {
 
 // No more of a body than clipping to `excerpt` characters can keep: a code
@@ -575,13 +583,21 @@ WrittenIndex write_index_files(const SiteModel& site, const std::vector<SearchDo
   const RecordEntries cards(site, facets);
   std::vector<std::string> entries(site.records.size());
   parallel_each(entries.size(), [&](size_t i) { entries[i] = cards.entry(site.records[i], documents[i]); });
-  return write_index_files(site, std::move(entries), index, facets, out, limits);
+  return write_index_files(site, entries, index, facets, out, limits);
 }
 
-WrittenIndex write_index_files(const SiteModel& site, std::vector<std::string> entries,
+WrittenIndex write_index_files(const SiteModel& site, const std::vector<std::string>& entries,
                                const InvertedIndex& index, const std::vector<Facet>& facets, SiteFiles& out,
                                const ShardLimits& limits) {
-  Files files(out);
+  return write_index_files(
+      site, entries, index, facets,
+      [&](const std::string& path, std::string bytes) { out[path] = std::move(bytes); }, limits);
+}
+
+WrittenIndex write_index_files(const SiteModel& site, const std::vector<std::string>& entries,
+                               const InvertedIndex& index, const std::vector<Facet>& facets,
+                               const FileEmitter& emit, const ShardLimits& limits) {
+  Files files(emit);
   json meta = {
       {"docs", index.doc_count},
       {"rules",
@@ -606,7 +622,6 @@ WrittenIndex write_index_files(const SiteModel& site, std::vector<std::string> e
   meta["tails"] = write_tails(index, limits, files);
   meta["postings"] = write_postings(index, numbering, entries, facets, first.frequent, limits, files);
   meta["records"] = write_records(entries, limits, files);
-  entries = {};
   meta["facets"] = write_facets(facets, files);
   write_vocabulary(site, files);
   files.add("meta", meta);

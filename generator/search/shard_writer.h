@@ -44,6 +44,7 @@
 // the same reason. Output is a pure function of the input.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -91,6 +92,9 @@ class RecordEntries {
  public:
   RecordEntries(const SiteModel& site, const std::vector<Facet>& facets);
   std::string entry(const Record& record, const SearchDocument& document) const;
+  // What entries depend on beyond their record: while it is the same, an
+  // entry made before is the one entry() would make.
+  std::string key() const;
   // As much of `document` as entry() reads in a catalogue of `records`
   // records: its names and the start of its body text. For documents kept
   // only to make their entries again (the dev server's), which are then
@@ -104,9 +108,18 @@ class RecordEntries {
 };
 
 // `entries[i]` is record i's, from RecordEntries.
-WrittenIndex write_index_files(const SiteModel& site, std::vector<std::string> entries,
+WrittenIndex write_index_files(const SiteModel& site, const std::vector<std::string>& entries,
                                const InvertedIndex& index, const std::vector<Facet>& facets, SiteFiles& out,
                                const ShardLimits& limits = {});
+
+// Receives each file as soon as it is made, by its path in the site.
+using FileEmitter = std::function<void(const std::string& path, std::string bytes)>;
+
+// The same, each file handed to `emit` as soon as it is made, rather than
+// all held until the index is written.
+WrittenIndex write_index_files(const SiteModel& site, const std::vector<std::string>& entries,
+                               const InvertedIndex& index, const std::vector<Facet>& facets,
+                               const FileEmitter& emit, const ShardLimits& limits = {});
 
 // The same, the entries made from `documents` (one per record).
 WrittenIndex write_index_files(const SiteModel& site, const std::vector<SearchDocument>& documents,

@@ -32,6 +32,13 @@ uint32_t TermAnalyser::intern(const std::string& key) {
   return it->second;
 }
 
+TermAnalyser TermAnalyser::of_terms(const std::vector<std::pair<std::string, std::string>>& terms) {
+  TermAnalyser analyser;
+  analyser.terms_.reserve(terms.size());
+  for (const auto& [word, key] : terms) analyser.terms_.push_back({word, analyser.intern(key)});
+  return analyser;
+}
+
 uint32_t TermAnalyser::literal_id(std::string_view word) {
   auto [it, added] = literals_.try_emplace(std::string(word), static_cast<uint32_t>(terms_.size()));
   if (added) {

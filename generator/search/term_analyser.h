@@ -50,6 +50,12 @@ class TermAnalyser {
   template <typename Visit>
   void for_each_id(std::string_view text, const std::string& language, Visit&& visit);
 
+  // An analyser whose terms are `terms` (word and group key, as term() and
+  // group_key() give them), numbered in that order, as an analyser of a
+  // build before numbered them (AnalysedDocuments::restored()). It analyses
+  // new text as any other, numbering its new terms after these.
+  static TermAnalyser of_terms(const std::vector<std::pair<std::string, std::string>>& terms);
+
   // `word` folded as one term, in a group of its own (language ""): not
   // stemmed, kept even when a stop word. For codes ("IT" → "it").
   const AnalysedWord& literal(std::string_view word) { return term(literal_id(word)); }

@@ -46,6 +46,9 @@ struct CheckedRecord {
   std::string front_matter;
   int body_line = 1;
   std::string fields;
+  // What the search index kept of the record (pipeline/pipeline.h:
+  // SavedSearch::records), for the search index to take as well.
+  std::string search;
   bool taken = false;  // load_records() made the record from this entry
 };
 

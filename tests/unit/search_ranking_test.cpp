@@ -8,6 +8,7 @@
 
 #include <fstream>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 
@@ -139,6 +140,56 @@ TEST_CASE("search: an index kept by document equals the index built again, after
       require_same_index(analysed.index(), build_inverted_index(docs));
     }
   }
+}
+
+TEST_CASE("search: analyses saved and restored, then edited, index as if built again", "[search]") {
+  for (const size_t workers : {1, 3}) {
+    passerelle::testing::Workers threads(workers);
+    std::mt19937 random(static_cast<unsigned>(40 + workers));
+    std::vector<SearchDocument> docs;
+    for (int i = 0; i < 20; ++i) docs.push_back(random_doc(random));
+    AnalysedDocuments::Saved saved = AnalysedDocuments(docs).take_saved();
+    REQUIRE(saved.documents.size() == docs.size());
+    // The table does not depend on how many threads analysed.
+    {
+      passerelle::testing::Workers one(1);
+      CHECK(AnalysedDocuments(docs).take_saved().terms == saved.terms);
+    }
+    for (int round = 0; round < 30; ++round) {
+      INFO("workers " << workers << ", round " << round);
+      // Some documents edited since: their analyses are not restored, and replaced.
+      std::vector<std::string> kept = saved.documents;
+      std::vector<size_t> edited;
+      for (size_t i = 0; i < docs.size(); ++i)
+        if (random() % 5 == 0) {
+          docs[i] = random_doc(random);
+          kept[i].clear();
+          edited.push_back(i);
+        }
+      std::optional<AnalysedDocuments> restored = AnalysedDocuments::restored(saved.terms, std::move(kept));
+      REQUIRE(restored);
+      for (size_t i : edited) restored->replace(i, docs[i]);
+      require_same_index(restored->index(), build_inverted_index(docs));
+      saved = restored->take_saved();  // as the next build's cache
+    }
+  }
+}
+
+TEST_CASE("search: saved analyses that are not what a build wrote are not restored", "[search]") {
+  passerelle::testing::Workers one(1);
+  const std::vector<SearchDocument> docs = {doc("Mediation in Lisbon", "Hiring", filler),
+                                            doc("Zebra", "", filler)};
+  const AnalysedDocuments::Saved saved = AnalysedDocuments(docs).take_saved();
+  REQUIRE(AnalysedDocuments::restored(saved.terms, saved.documents));
+  auto restores = [&](const std::string& terms, std::vector<std::string> documents) {
+    return AnalysedDocuments::restored(terms, std::move(documents)).has_value();
+  };
+  CHECK_FALSE(restores(saved.terms.substr(0, saved.terms.size() - 1), saved.documents));  // table cut short
+  CHECK_FALSE(restores(saved.terms, {saved.documents[0], saved.documents[1].substr(0, 3)}));
+  CHECK_FALSE(restores(saved.terms, {saved.documents[0], saved.documents[1] + "\x01"}));  // a term cut short
+  // A term number past the table's end: the table of the first document alone.
+  const AnalysedDocuments::Saved zebra = AnalysedDocuments(std::vector<SearchDocument>{docs[1]}).take_saved();
+  CHECK_FALSE(restores(zebra.terms, saved.documents));
 }
 
 TEST_CASE("search: a word edited out of every document leaves the kept index", "[search]") {
