@@ -367,9 +367,10 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
       parallel_each(records.size(), [&](size_t i) {
         model.documents[i] = search::RecordEntries::entry_source(std::move(model.documents[i]), records.size());
       });
-    } else {  // each body read again from its file, its text freed once analysed, but the analyses the cache
-              // kept
-      // Made from the analyses the cache kept, the index takes a few
+    } else {
+      // Each body read again from its file, its text freed once analysed;
+      // after edits, only the edited records' (the cache kept the others'
+      // analyses). Made from the kept analyses, the index takes a few
       // seconds, as the feeds do (catalogue.json and .csv are some 130 MB at
       // 100,000 records): one after the other, so that their memory does not
       // add up.
@@ -475,8 +476,8 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
         std::to_string(stats.files) + " index files" +
             (stats.from_cache ? " (" + std::to_string(stats.from_cache) + " records from the cache)" : ""),
         search_took);
-  if (!keep && makes_files && !diagnostics.has_errors())  // for the cache, which a failed build does not write
-  {
+  // For the cache, which a failed build does not write.
+  if (!keep && makes_files && !diagnostics.has_errors()) {
     build.checked_records = checked_records(model.loaded.records, noted, saved_search.records);
     build.search_terms = std::move(saved_search.terms);
   }

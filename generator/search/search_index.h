@@ -55,7 +55,8 @@ SearchIndexStats write_search_index(const SiteModel& site,
 // pipeline/build_cache.h), so that after edits only the edited records are
 // analysed again.
 struct SavedSearch {
-  // What the entries were made under (record count, collections, places),
+  // The size of the key the entries were made under, a line end, the key
+  // (search::RecordEntries::key(): excerpt length, collections, places),
   // then the term table the analyses are numbered by.
   std::string terms;
   // records[i]: record i's entry in the results, a line end, and its
@@ -65,9 +66,10 @@ struct SavedSearch {
 
 // A build's: as above, but each record `saved` holds is taken from there,
 // not analysed again, when it was saved under the same terms; `saved` then
-// holds this build's, for the next. Where more than an eighth of the
-// records must be analysed, every record is, on every core.
-// Each file is handed to `emit` as soon as it is made.
+// holds this build's, for the next. The records left are analysed on
+// this thread; where they are more than 64 and an eighth of the catalogue,
+// every record is analysed, on every core. Each file is handed to `emit` as
+// soon as it is made.
 SearchIndexStats write_search_index(
     const SiteModel& site, const std::function<search::SearchDocument(size_t)>& document, SavedSearch& saved,
     const std::function<void(const std::string& path, std::string bytes)>& emit);
