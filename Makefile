@@ -71,7 +71,7 @@ sanitize: test-deps
 # to be fixed and kept (the unit tests replay it). The fuzzer's output goes to
 # a log whose tail is shown, so the status checked is the fuzzer's, not tail's.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := record_loader search_tokenizer vocabulary_loader schema_loader catalogue_config_loader markdown_links
+FUZZ_TARGETS := record_loader search_tokenizer vocabulary_loader schema_loader catalogue_config_loader markdown_links search_analyses
 fuzz: test-deps
 	CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPASSERELLE_FUZZ=ON -DPASSERELLE_WERROR=OFF
 	cmake --build build-fuzz -j $(JOBS) --target $(addprefix fuzz_,$(FUZZ_TARGETS))

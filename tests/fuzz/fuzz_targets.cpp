@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -13,6 +14,7 @@
 #include "content/source_file.h"
 #include "fs/file_system.h"
 #include "markdown/markdown.h"
+#include "search/inverted_index.h"
 #include "search/term_analyser.h"
 #include "validation/record_loader.h"
 
@@ -118,6 +120,30 @@ void markdown_links(const uint8_t* data, size_t size) {
   std::string text;
   (void)render_markdown(record, keys, diagnostics, &text);
   for (const auto& d : diagnostics.items()) (void)format(d);
+}
+
+void search_analyses(const uint8_t* data, size_t size) {
+  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  if (bytes.size() < 2) return;
+  const size_t table = std::min(bytes.size() - 2, size_t{data[0]} | size_t{data[1]} << 8);
+  std::vector<std::string> documents;
+  for (size_t at = 2 + table; at < bytes.size();) {
+    const size_t length = std::min(bytes.size() - at - 1, size_t{data[at]});
+    documents.emplace_back(bytes.substr(at + 1, length));
+    at += 1 + length;
+  }
+  std::optional<search::AnalysedDocuments> analysed =
+      search::AnalysedDocuments::restored(bytes.substr(2, table), std::move(documents));
+  if (!analysed) return;
+  if (analysed->size() > 0) {
+    search::SearchDocument edit;
+    edit.language = "en";
+    edit.parts.push_back({search::Field::title, "Mediation against hiring discrimination", {}});
+    edit.codes.push_back("PT");
+    analysed->replace(0, edit);
+  }
+  (void)analysed->index();
+  (void)analysed->take_saved();
 }
 
 }  // namespace passerelle::fuzz

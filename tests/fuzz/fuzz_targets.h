@@ -30,4 +30,10 @@ void catalogue_config_loader(const uint8_t* data, size_t size);
 // with its links rewritten and checked against the fixture's records.
 void markdown_links(const uint8_t* data, size_t size);
 
+// Any bytes as search analyses a build kept in its cache: a term table (its
+// size in the first two bytes, little-endian), then documents (each its size
+// in one byte, then its bytes), restored; when they restore, one is
+// replaced, the index made and the analyses saved again.
+void search_analyses(const uint8_t* data, size_t size);
+
 }  // namespace passerelle::fuzz

@@ -28,6 +28,7 @@ const std::map<std::string, Target>& targets() {
       {"schema_loader", passerelle::fuzz::schema_loader},
       {"catalogue_config_loader", passerelle::fuzz::catalogue_config_loader},
       {"markdown_links", passerelle::fuzz::markdown_links},
+      {"search_analyses", passerelle::fuzz::search_analyses},
   };
   return all;
 }
