@@ -376,7 +376,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
       // add up.
       if (!saved_search.terms.empty()) feeds_done.wait();
       stats =
-          write_search_index(site, document_of, saved_search, [&](const std::string& path, std::string bytes) {
+          write_search_index(site, document_of, &saved_search, [&](const std::string& path, std::string bytes) {
             handed_index.push_back(path);
             sink.put(path, std::move(bytes));
           });

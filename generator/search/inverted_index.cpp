@@ -36,20 +36,17 @@ std::pair<std::string_view, std::string_view> split_key(const std::string& key) 
 }
 
 // Counts the terms of `document`, as `analyser` reads it, into `terms`: one
-// entry for each key (`key_of(term number)`: the term's group, or the term
-// itself), appended; and its fields' lengths. `position` (key → its entry)
-// is all `absent` before and after.
-template <typename KeyOf>
-void count_terms(TermAnalyser& analyser, const SearchDocument& document, KeyOf key_of,
-                 std::vector<uint32_t>& position, std::vector<TermCounts>& terms, FieldCounts& lengths) {
+// entry for each term number, appended; and its fields' lengths.
+// `position` (term number → its entry) is all `absent` before and after.
+void count_terms(TermAnalyser& analyser, const SearchDocument& document, std::vector<uint32_t>& position,
+                 std::vector<TermCounts>& terms, FieldCounts& lengths) {
   const size_t begin = terms.size();
   auto count = [&](uint32_t term, size_t field) {
-    const uint32_t key = key_of(term);
-    if (key >= position.size()) position.resize(key + 1, absent);
-    uint32_t& at = position[key];
+    if (term >= position.size()) position.resize(term + 1, absent);
+    uint32_t& at = position[term];
     if (at == absent) {
       at = static_cast<uint32_t>(terms.size());
-      terms.push_back({key, {}});
+      terms.push_back({term, {}});
     }
     auto& frequency = terms[at].frequencies[field];
     if (frequency < UINT16_MAX) ++frequency;
@@ -246,45 +243,6 @@ FieldCounts widened(const std::array<uint16_t, kFieldCount>& frequencies) {
   return {frequencies[0], frequencies[1], frequencies[2], frequencies[3], frequencies[4]};
 }
 
-// Fills the postings of `index.groups` from `runs` of consecutive documents,
-// one run after the other, their terms numbered `number(run, term)` in the
-// index. Frees each run's data once read.
-template <typename Number>
-void fill_postings(std::vector<CountedDocuments>& runs, Number number,
-                   const std::array<double, kFieldCount>& averages, InvertedIndex& index) {
-  // Where each run's postings go in each group's list: runs hold consecutive
-  // documents, so their postings, one run after the other, come out sorted.
-  const size_t group_count = index.groups.size();
-  std::vector<std::vector<uint32_t>> offset(runs.size(), std::vector<uint32_t>(group_count, 0));
-  for (size_t r = 0; r < runs.size(); ++r)
-    for (const TermCounts& term : runs[r].terms) ++offset[r][number(r, term.term)];
-  for (size_t g = 0; g < group_count; ++g) {
-    uint32_t total = 0;
-    for (size_t r = 0; r < runs.size(); ++r) total += std::exchange(offset[r][g], total);
-    index.groups[g].postings.resize(total);
-  }
-  std::vector<uint32_t> first_doc(runs.size(), 0);
-  for (size_t r = 1; r < runs.size(); ++r)
-    first_doc[r] = first_doc[r - 1] + static_cast<uint32_t>(runs[r - 1].ends.size());
-  parallel_slices(runs.size(), [&](size_t first, size_t last) {
-    for (size_t r = first; r < last; ++r) {
-      CountedDocuments& run = runs[r];
-      uint32_t begin = 0;
-      for (size_t d = 0; d < run.ends.size(); ++d) {
-        for (uint32_t t = begin; t < run.ends[d]; ++t) {
-          const TermCounts& term = run.terms[t];
-          const uint32_t g = number(r, term.term);
-          index.groups[g].postings[offset[r][g]++] = {
-              first_doc[r] + static_cast<uint32_t>(d),
-              impact(widened(term.frequencies), run.lengths[d], averages)};
-        }
-        begin = run.ends[d];
-      }
-      run = {};  // large catalogues hold millions of these
-    }
-  });
-}
-
 }  // namespace
 
 uint8_t impact(const FieldCounts& frequencies, const FieldCounts& lengths,
@@ -304,33 +262,6 @@ uint8_t impact(const FieldCounts& frequencies, const FieldCounts& lengths,
   return static_cast<uint8_t>(strong ? half + level : level);
 }
 
-void IndexSlice::add(const SearchDocument& document) {
-  count_terms(
-      analyser_, document, [&](uint32_t term) { return analyser_.term(term).group; }, position_, counted_.terms,
-      counted_.lengths.emplace_back());
-  counted_.ends.push_back(static_cast<uint32_t>(counted_.terms.size()));
-}
-
-InvertedIndex merge_slices(std::vector<IndexSlice> slices) {
-  InvertedIndex index;
-  for (const IndexSlice& slice : slices) index.doc_count += static_cast<uint32_t>(slice.counted_.ends.size());
-  std::vector<const TermAnalyser*> analysers;
-  for (const IndexSlice& slice : slices) analysers.push_back(&slice.analyser_);
-  auto every = [](size_t, uint32_t) { return true; };  // a slice's every group and term has a posting
-  const std::vector<std::vector<uint32_t>> number = number_groups(analysers, every, index);
-
-  AverageLengths lengths;
-  std::vector<CountedDocuments> runs;
-  for (IndexSlice& slice : slices) {
-    for (const FieldCounts& document : slice.counted_.lengths) lengths.add(document);
-    runs.push_back(std::move(slice.counted_));
-  }
-  fill_postings(
-      runs, [&](size_t run, uint32_t group) { return number[run][group]; }, lengths.averages(), index);
-  add_words(analysers, number, every, index);
-  return index;
-}
-
 AnalysedDocuments::AnalysedDocuments(const std::vector<SearchDocument>& documents)
     : AnalysedDocuments(documents.size(), [&](size_t i) -> const SearchDocument& { return documents[i]; }) {}
 
@@ -338,8 +269,7 @@ AnalysedDocuments::Analysis AnalysedDocuments::analyse(uint32_t analyser, const 
                                                        std::vector<uint32_t>& position) {
   std::vector<TermCounts> terms;
   FieldCounts lengths{};
-  count_terms(
-      analysers_[analyser], document, [](uint32_t term) { return term; }, position, terms, lengths);
+  count_terms(analysers_[analyser], document, position, terms, lengths);
   return {analyser, pack(std::move(terms), lengths)};
 }
 
@@ -538,8 +468,7 @@ std::optional<AnalysedDocuments> AnalysedDocuments::restored(std::string_view te
 }
 
 InvertedIndex build_inverted_index(const std::vector<SearchDocument>& documents) {
-  return build_inverted_index(documents.size(),
-                              [&](size_t i) -> const SearchDocument& { return documents[i]; });
+  return AnalysedDocuments(documents).index();
 }
 
 }  // namespace passerelle::search

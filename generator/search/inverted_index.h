@@ -15,9 +15,9 @@
 // ranks strong matches first (search/query_matcher.h). Postings are sorted by document number (the
 // record's position in the catalogue), which is also the tie-break of the
 // ranking. Building runs on every core; the result does not depend on how many.
-// A build makes the index at once (build_inverted_index()); the dev server
-// keeps every record's analysis and makes it again after an edit, analysing
-// only the edited record (AnalysedDocuments).
+// Every index is made from documents' analyses (AnalysedDocuments), which
+// the dev server and the build cache keep, so that after an edit only the
+// edited records are analysed again.
 #pragma once
 
 #include <algorithm>
@@ -85,56 +85,18 @@ struct TermCounts {
   std::array<uint16_t, kFieldCount> frequencies{};  // saturating
 };
 
-// Consecutive documents, each with its groups' frequencies by field and its
-// field lengths, compact, in flat arrays: what the index keeps of them until
-// the merge, which knows the average lengths and so the impacts.
-struct CountedDocuments {
-  std::vector<TermCounts> terms;  // every document's, by group number, one after the other
-  std::vector<uint32_t> ends;     // document → the end of its terms
-  std::vector<FieldCounts> lengths;
-};
-
-// Documents analysed by one thread, in order, counted by the analyser's
-// group numbers.
-class IndexSlice {
- public:
-  void add(const SearchDocument& document);
-
- private:
-  friend InvertedIndex merge_slices(std::vector<IndexSlice> slices);
-  TermAnalyser analyser_;
-  CountedDocuments counted_;
-  std::vector<uint32_t> position_;  // group → its place in the current document's terms
-};
-
-// The index of the slices' documents, the slices in document order. Frees
-// each slice's data as soon as it is read.
-InvertedIndex merge_slices(std::vector<IndexSlice> slices);
-
-// The index of `count` documents, `document(i)` making the i-th on the thread
-// that analyses it: each document is dropped once analysed, so that the text
-// of a large catalogue is never all held at once.
-template <typename MakeDocument>
-InvertedIndex build_inverted_index(size_t count, MakeDocument&& document) {
-  std::vector<IndexSlice> slices(slice_count(count));
-  parallel_slices(count, [&](size_t begin, size_t end) {
-    IndexSlice& slice = slices[begin / slice_size(count)];
-    for (size_t i = begin; i < end; ++i) slice.add(document(i));
-  });
-  return merge_slices(std::move(slices));
-}
-
+// The index of `documents`, analysed on every core.
 InvertedIndex build_inverted_index(const std::vector<SearchDocument>& documents);
 
 // The analyses of a catalogue's documents, kept, so that after an edit the
 // index is made again by analysing the edited document alone: the dev server
 // holds one (pipeline/live_site.h), and a build keeps one for the next
-// (saved(), restored(): pipeline/build_cache.h). Each document keeps its
+// (take_saved(), restored(): pipeline/build_cache.h). Each document keeps its
 // words (not only their groups) with their frequencies by field, so that a
 // word no document holds any more leaves the index as it would leave a new
 // build's; packed, a few bytes a word (some 1 KB for a record of 500 words).
-// index() gives what build_inverted_index() gives for the same documents,
-// whatever was inserted, erased, replaced or restored before.
+// index() gives what analysing the same documents afresh gives, whatever
+// was inserted, erased, replaced or restored before.
 class AnalysedDocuments {
  public:
   AnalysedDocuments() = default;

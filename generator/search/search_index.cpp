@@ -12,23 +12,6 @@
 
 namespace passerelle {
 
-SearchIndexStats write_search_index(const SiteModel& site,
-                                    const std::function<search::SearchDocument(size_t)>& document_of,
-                                    SiteFiles& out) {
-  const std::vector<search::Facet> facets = search::build_facets(site);
-  const search::RecordEntries cards(site, facets);
-  std::vector<std::string> entries(site.records.size());
-  // Each record's search document lives only while it is analysed: what
-  // stays is its index terms and its entry in the results.
-  const search::InvertedIndex index = search::build_inverted_index(site.records.size(), [&](size_t i) {
-    search::SearchDocument document = document_of(i);
-    entries[i] = cards.entry(site.records[i], document);
-    return document;
-  });
-  const search::WrittenIndex written = search::write_index_files(site, entries, index, facets, out);
-  return {written.files, written.bytes};
-}
-
 namespace {
 
 // `saved` taken apart, when made under `key`: each saved record's entry into
@@ -57,16 +40,26 @@ std::optional<search::AnalysedDocuments> restored(SavedSearch& saved, const std:
 
 }  // namespace
 
+SearchIndexStats write_search_index(const SiteModel& site,
+                                    const std::function<search::SearchDocument(size_t)>& document_of,
+                                    SiteFiles& out) {
+  return write_search_index(site, document_of, nullptr,
+                            [&](const std::string& path, std::string bytes) { out[path] = std::move(bytes); });
+}
+
 SearchIndexStats write_search_index(
-    const SiteModel& site, const std::function<search::SearchDocument(size_t)>& document_of, SavedSearch& saved,
+    const SiteModel& site, const std::function<search::SearchDocument(size_t)>& document_of, SavedSearch* saved,
     const std::function<void(const std::string& path, std::string bytes)>& emit) {
   const std::vector<search::Facet> facets = search::build_facets(site);
   const search::RecordEntries cards(site, facets);
   const size_t count = site.records.size();
   const std::string key = cards.key();
   std::vector<std::string> entries(count);
-  std::optional<search::AnalysedDocuments> analysed = restored(saved, key, entries);
-  saved = {};
+  std::optional<search::AnalysedDocuments> analysed;
+  if (saved) {
+    analysed = restored(*saved, key, entries);
+    *saved = {};
+  }
   std::vector<size_t> left;  // the records to analyse
   for (size_t i = 0; analysed && i < count; ++i)
     if (entries[i].empty()) left.push_back(i);
@@ -87,14 +80,15 @@ SearchIndexStats write_search_index(
   }
   search::InvertedIndex inverted = analysed->index();
   const search::WrittenIndex written = search::write_index_files(site, entries, inverted, facets, emit);
+  if (!saved) return {written.files, written.bytes, from_cache};
   inverted = {};
   search::AnalysedDocuments::Saved analyses = analysed->take_saved();
-  saved.terms = std::to_string(key.size()) + "\n" + key + analyses.terms;
-  saved.records.resize(count);
+  saved->terms = std::to_string(key.size()) + "\n" + key + analyses.terms;
+  saved->records.resize(count);
   parallel_each(count, [&](size_t i) {
-    saved.records[i] = std::move(entries[i]);
-    saved.records[i] += '\n';
-    saved.records[i] += analyses.documents[i];
+    saved->records[i] = std::move(entries[i]);
+    saved->records[i] += '\n';
+    saved->records[i] += analyses.documents[i];
     analyses.documents[i] = {};
   });
   return {written.files, written.bytes, from_cache};

@@ -44,9 +44,10 @@ struct SearchIndexStats {
   size_t from_cache = 0;  // records whose analysis the last build kept
 };
 
-// The one way the index is made, for a build as for the dev server:
-// `document(i)` gives record i's search document, on the thread that
-// analyses it, and the document is dropped once analysed.
+// The index of every record: `document(i)` gives record i's search
+// document, on the thread that analyses it, and the document is dropped
+// once analysed. For a language's pass, which keeps nothing for the next
+// build: the next function without `saved`.
 SearchIndexStats write_search_index(const SiteModel& site,
                                     const std::function<search::SearchDocument(size_t)>& document,
                                     SiteFiles& out);
@@ -64,14 +65,15 @@ struct SavedSearch {
   std::vector<std::string> records;
 };
 
-// A build's: as above, but each record `saved` holds is taken from there,
-// not analysed again, when it was saved under the same terms; `saved` then
-// holds this build's, for the next. The records left are analysed on
+// The one way a build makes the index: as above, but each record `saved`
+// holds is taken from there, not analysed again, when it was saved under
+// the same terms; `saved` then holds this build's, for the next. Without
+// `saved`, every record is analysed and nothing is kept. The records left are analysed on
 // this thread; where they are more than 64 and an eighth of the catalogue,
 // every record is analysed, on every core. Each file is handed to `emit` as
 // soon as it is made.
 SearchIndexStats write_search_index(
-    const SiteModel& site, const std::function<search::SearchDocument(size_t)>& document, SavedSearch& saved,
+    const SiteModel& site, const std::function<search::SearchDocument(size_t)>& document, SavedSearch* saved,
     const std::function<void(const std::string& path, std::string bytes)>& emit);
 
 namespace search {
