@@ -262,12 +262,16 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   size_t as_checked = 0;  // records made from the last build's
   SavedSearch saved_search;
   saved_search.records.resize(records.size());
+  FeedsBefore feeds_before;  // after edits, which records are as the last build read them
   if (edited) {
     for (const auto& [path, entry] : edited->unchanged) as_checked += entry.taken;
+    feeds_before.as_before.resize(records.size());
     for (size_t i = 0; i < records.size(); ++i)
       if (auto entry = edited->unchanged.find(records[i].path());
-          entry != edited->unchanged.end() && entry->second.taken)
+          entry != edited->unchanged.end() && entry->second.taken) {
         saved_search.records[i] = std::move(entry->second.search);
+        feeds_before.as_before[i] = true;
+      }
     saved_search.terms = std::move(edited->search_terms);
     edited->unchanged.clear();
   }
@@ -312,10 +316,14 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
       indexed.get();
       started = Clock::now();
       if (makes_files) {  // each feed handed on as soon as it is made
-        render_feeds(site, [&](const std::string& path, std::string bytes) {
-          feeds.push_back(path);
-          sink.put(path, std::move(bytes));
-        });
+        feeds_before.previous = [&](const std::string& path) { return sink.previous(path); };
+        render_feeds(
+            site,
+            [&](const std::string& path, std::string bytes) {
+              feeds.push_back(path);
+              sink.put(path, std::move(bytes));
+            },
+            feeds_before);
       } else {
         feeds = feed_paths(site);  // checked by their names
       }
@@ -370,11 +378,11 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
     } else {
       // Each body read again from its file, its text freed once analysed;
       // after edits, only the edited records' (the cache kept the others'
-      // analyses). Made from the kept analyses, the index takes a few
-      // seconds, as the feeds do (catalogue.json and .csv are some 130 MB at
-      // 100,000 records): one after the other, so that their memory does not
-      // add up.
-      if (!saved_search.terms.empty()) feeds_done.wait();
+      // analyses). The index made of the kept analyses waits for the feeds
+      // (catalogue.json and .csv are some 130 MB at 100,000 records, and
+      // their last build's text is read to copy from): one after the other,
+      // so that their memory does not add up.
+      if (!saved_search.terms.empty()) saved_search.before_index = [&] { feeds_done.wait(); };
       stats =
           write_search_index(site, document_of, &saved_search, [&](const std::string& path, std::string bytes) {
             handed_index.push_back(path);

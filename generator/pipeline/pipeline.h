@@ -70,10 +70,12 @@ struct SiteBuild {
 // keeps the others as they are. It does so for a catalogue in one language
 // without the offline copy, when each file is a record that loads and keeps
 // its aliases (so the site's addresses are the same); otherwise it renders
-// every page. The feeds and the search index are made whole, the search
-// index from the analyses the last build kept of the records taken from
-// `unchanged` (CheckedRecord::search), under `search_terms`, and of the
-// edited records alone. Links are checked on the pages rendered, and on the kept
+// every page. The feeds are made whole, each record's entry in
+// catalogue.json and .csv copied from the last build's files where the record
+// was taken from `unchanged` (render/feeds.h: FeedsBefore). The search index
+// is made whole too, from the analyses the last build kept of the records
+// taken from `unchanged` (CheckedRecord::search), under `search_terms`, and
+// of the edited records alone. Links are checked on the pages rendered, and on the kept
 // pages they link into with a #fragment; should a page rendered again lose
 // an id, every page is checked, and every body.
 struct EditedRecords {

@@ -1,7 +1,10 @@
 #include "render/catalogue_csv.h"
 
 #include <set>
+#include <string_view>
 #include <vector>
+
+#include "render/feed_entries.h"
 
 namespace passerelle {
 
@@ -89,7 +92,34 @@ std::string csv_field(const std::string& value) {
   return out + "\"";
 }
 
-std::string catalogue_csv(const SiteModel& site) {
+namespace {
+
+// The rows of the last build's catalogue.csv after its header, by their
+// first three cells (collection, id, url) as written: a row ends at a line
+// break outside quotes.
+EntriesBefore rows_before(std::string_view text) {
+  EntriesBefore rows;
+  bool header = true, quoted = false;
+  size_t start = 0, key_end = std::string_view::npos, cells = 0;
+  for (size_t at = 0; at < text.size(); ++at) {
+    const char c = text[at];
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == ',' && ++cells == 3) key_end = at;
+    if (c != '\n') continue;
+    if (!header && key_end != std::string_view::npos && text[at - 1] == '\r')
+      rows.emplace(text.substr(start, key_end - start), text.substr(start, at + 1 - start));
+    header = false;
+    start = at + 1;
+    key_end = std::string_view::npos;
+    cells = 0;
+  }
+  return rows;
+}
+
+}  // namespace
+
+std::string catalogue_csv(const SiteModel& site, std::string_view before, const std::vector<bool>& as_before) {
   // Common fields first, then every collection's own fields in schema order.
   std::vector<std::string> columns;
   std::set<std::string> seen;
@@ -102,16 +132,24 @@ std::string catalogue_csv(const SiteModel& site) {
   out += "collection,id,url";
   for (const auto& c : columns) out += "," + csv_field(c);
   out += "\r\n";
-  for (const auto& r : site.records) {
-    const Collection* collection = site.schema.collection(r.collection);
-    out += csv_field(r.collection) + "," + csv_field(r.id) + "," + csv_field(record_path(r.collection, r.id));
-    for (const auto& c : columns) {
-      out += ",";
-      if (auto v = r.fields.find(c); v != r.fields.end())
-        out += csv_field(csv_cell_text(collection ? site.schema.field(*collection, c) : nullptr, *v));
-    }
-    out += "\r\n";
-  }
+  auto key = [&](const Record& r) {
+    return csv_field(r.collection) + "," + csv_field(r.id) + "," + csv_field(record_path(r.collection, r.id));
+  };
+  append_entries(
+      out, site.records.size(), "",
+      as_before.size() == site.records.size() ? rows_before(before) : EntriesBefore(), as_before, 0,
+      [&](size_t i) { return key(site.records[i]); },
+      [&](std::string& row, size_t i) {
+        const Record& r = site.records[i];
+        const Collection* collection = site.schema.collection(r.collection);
+        row += key(r);
+        for (const auto& c : columns) {
+          row += ",";
+          if (auto v = r.fields.find(c); v != r.fields.end())
+            row += csv_field(csv_cell_text(collection ? site.schema.field(*collection, c) : nullptr, *v));
+        }
+        row += "\r\n";
+      });
   return out;
 }
 

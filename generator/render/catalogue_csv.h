@@ -11,13 +11,20 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "catalogue/schema.h"
 #include "render/view_model.h"
 
 namespace passerelle {
 
-std::string catalogue_csv(const SiteModel& site);
+// The rows of the records marked in `as_before` (by index into
+// site.records) are copied from `before`, the last build's catalogue.csv,
+// where it holds them, rather than written again: a row depends on its
+// record alone (render/feeds.h: FeedsBefore).
+std::string catalogue_csv(const SiteModel& site, std::string_view before = {},
+                          const std::vector<bool>& as_before = {});
 
 // How one value of a field reads in a cell. `spec` may be null (the value is
 // then read by its shape).

@@ -1,9 +1,11 @@
 #include "render/feeds.h"
 
 #include <algorithm>
+#include <string_view>
 
 #include "model/ui_strings.h"
 #include "render/catalogue_csv.h"
+#include "render/feed_entries.h"
 #include "render/recent_changes.h"
 #include "util/escape.h"
 #include "util/parallel.h"
@@ -40,20 +42,28 @@ void append_record_json(std::string& out, const Record& r) {
   out += "\n  }";
 }
 
+// The entries of the last build's catalogue.json, by their url as JSON
+// text: each entry runs from a line "  {" to a line "  }" (whatever it holds
+// is indented further), and its url is its last line.
+EntriesBefore entries_before(std::string_view text) {
+  EntriesBefore entries;
+  const std::string_view open = "\n  {\n", close = "\n  }", url = "\n   \"url\": ";
+  for (size_t at = text.find(open); at != std::string_view::npos; at = text.find(open, at + 1)) {
+    const size_t end = text.find(close, at + open.size() - 1);
+    if (end == std::string_view::npos) break;
+    const size_t last = text.rfind('\n', end - 1);
+    if (last <= at || text.compare(last, url.size(), url) != 0) continue;
+    entries.emplace(text.substr(last + url.size(), end - last - url.size()),
+                    text.substr(at + 1, end + close.size() - at - 1));
+  }
+  return entries;
+}
+
 // The same text as nlohmann's dump(1) of the whole catalogue as one value,
-// written record by record: the records are not copied into one large JSON
-// value first, and the two halves are written on two cores.
-std::string catalogue_json(const SiteModel& site) {
+// written record by record (render/feed_entries.h): the records are not
+// copied into one large JSON value first.
+std::string catalogue_json(const SiteModel& site, std::string_view before, const std::vector<bool>& as_before) {
   const auto& records = site.records;
-  const size_t slice = slice_size(records.size());
-  std::vector<std::string> parts((records.size() + slice - 1) / slice);
-  parallel_slices(records.size(), [&](size_t begin, size_t end) {
-    std::string& out = parts[begin / slice];
-    for (size_t i = begin; i < end; ++i) {
-      if (i > 0) out += ",\n";
-      append_record_json(out, records[i]);
-    }
-  });
   std::string out = "{\n \"description\": " + json(site.config.description).dump() +
                     ",\n \"language\": " + json(site.config.language).dump();
   if (!site.config.licence.name.empty()) {
@@ -63,20 +73,20 @@ std::string catalogue_json(const SiteModel& site) {
     append_indented(out, licence.dump(1), 1);
   }
   out += ",\n \"records\": ";
+  const std::string title = json(site.config.title).dump();
   if (records.empty()) {
     out += "[]";
   } else {
-    size_t size = out.size() + 16 + json(site.config.title).dump().size();  // and the title, after
-    for (const auto& part : parts) size += part.size();
-    out.reserve(size);  // once: growing by doubling would hold up to twice the text at the end
     out += "[\n";
-    for (auto& part : parts) {
-      out += part;
-      part = {};
-    }
+    append_entries(
+        out, records.size(), ",\n",
+        as_before.size() == records.size() ? entries_before(before) : EntriesBefore(), as_before,
+        16 + title.size(),
+        [&](size_t i) { return json(record_path(records[i].collection, records[i].id)).dump(); },
+        [&](std::string& text, size_t i) { append_record_json(text, records[i]); });
     out += "\n ]";
   }
-  out += ",\n \"title\": " + json(site.config.title).dump() + "\n}\n";
+  out += ",\n \"title\": " + title + "\n}\n";
   return out;
 }
 
@@ -149,9 +159,14 @@ std::vector<std::string> feed_paths(const SiteModel& site) {
   return paths;
 }
 
-void render_feeds(const SiteModel& site, const PageEmitter& emit) {
-  emit("catalogue.json", catalogue_json(site));
-  emit("catalogue.csv", catalogue_csv(site));
+void render_feeds(const SiteModel& site, const PageEmitter& emit, const FeedsBefore& before) {
+  auto previous = [&](const std::string& path) {
+    std::optional<std::string> text;
+    if (!before.as_before.empty() && before.previous) text = before.previous(path);
+    return text ? std::move(*text) : std::string();
+  };
+  emit("catalogue.json", catalogue_json(site, previous("catalogue.json"), before.as_before));
+  emit("catalogue.csv", catalogue_csv(site, previous("catalogue.csv"), before.as_before));
   if (site.config.base_url.empty()) return;
   const std::string fallback =
       (site.config.updated.empty() ? "1970-01-01" : site.config.updated) + "T00:00:00Z";

@@ -58,7 +58,8 @@ SearchIndexStats write_search_index(
   std::optional<search::AnalysedDocuments> analysed;
   if (saved) {
     analysed = restored(*saved, key, entries);
-    *saved = {};
+    saved->terms = {};
+    saved->records = {};
   }
   std::vector<size_t> left;  // the records to analyse
   for (size_t i = 0; analysed && i < count; ++i)
@@ -78,6 +79,7 @@ SearchIndexStats write_search_index(
       return document;
     });
   }
+  if (saved && saved->before_index) saved->before_index();
   search::InvertedIndex inverted = analysed->index();
   const search::WrittenIndex written = search::write_index_files(site, entries, inverted, facets, emit);
   if (!saved) return {written.files, written.bytes, from_cache};

@@ -63,6 +63,10 @@ struct SavedSearch {
   // records[i]: record i's entry in the results, a line end, and its
   // analysis (search::AnalysedDocuments::Saved); empty where there is none.
   std::vector<std::string> records;
+  // Called once the records are analysed or restored, before the index is
+  // made of them: where a build waits for work whose memory would
+  // otherwise add up with the index's (the feeds).
+  std::function<void()> before_index;
 };
 
 // The one way a build makes the index: as above, but each record `saved`

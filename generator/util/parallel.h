@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cstddef>
 #include <future>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -57,6 +58,30 @@ void parallel_slices(size_t n, Work&& work) {
     jobs.push_back(std::async(std::launch::async, [&work, begin, end] { work(begin, end); }));
   }
   for (auto& job : jobs) job.get();  // rethrows the first exception, if any
+}
+
+// Text written item by item on every core: `append(part, i)` appends item
+// i's text to its slice's part; the parts, in order, make the whole text.
+template <typename Append>
+std::vector<std::string> parallel_parts(size_t n, Append&& append) {
+  const size_t slice = slice_size(n);
+  std::vector<std::string> parts(slice_count(n));
+  parallel_slices(n, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) append(parts[begin / slice], i);
+  });
+  return parts;
+}
+
+// Appends `parts` to `out`, growing it once (growing by doubling would hold
+// up to twice a large text at the end), each part freed once appended.
+inline void append_parts(std::string& out, std::vector<std::string>& parts, size_t more = 0) {
+  size_t size = out.size() + more;
+  for (const auto& part : parts) size += part.size();
+  out.reserve(size);
+  for (auto& part : parts) {
+    out += part;
+    part = {};
+  }
 }
 
 // For items whose cost varies (a record page; a term listing thousands of

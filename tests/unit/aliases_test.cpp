@@ -14,12 +14,6 @@ namespace {
 
 const std::string espere = "content/dps/espere.md";
 
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-  const auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  return text.replace(at, from.size(), to);
-}
-
 // A build with neither error nor warning.
 SiteFiles built_without_warnings(const FileSystem& files) {
   Progress quiet = Progress::silent();

@@ -130,13 +130,6 @@ std::vector<std::string> errors_in(const std::string& output) {
   return errors;
 }
 
-// `text` with `from` replaced by `to` once; `from` must be there.
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-  const size_t at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  return text.replace(at, from.size(), to);
-}
-
 }  // namespace
 
 TEST_CASE("after random edits of records, a build renders what shows them and equals a clean build",

@@ -29,12 +29,6 @@ size_t position(const std::string& page, const std::string& text) {
   return at;
 }
 
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-  const auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  return text.replace(at, from.size(), to);
-}
-
 // Every match of `pattern`'s first group in `html`.
 std::vector<std::string> all(const std::string& html, const std::string& pattern) {
   std::vector<std::string> out;

@@ -22,12 +22,6 @@ const std::string espere = "content/dps/espere.md";
 const std::string lucidite = "content/dps/lucidite.md";
 const std::string rec = "content/recommendations/rec-01.md";
 
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-  const auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  return text.replace(at, from.size(), to);
-}
-
 RenamePlan plan(const MemoryFileSystem& files, const std::string& old_id = "espere",
                 const std::string& new_id = "espere-fr") {
   Diagnostics diagnostics;

@@ -8,6 +8,7 @@
 
 #include "output/site_sink.h"
 #include "render/catalogue_csv.h"
+#include "render/feeds.h"
 #include "test_support.h"
 
 using namespace passerelle;
@@ -124,4 +125,87 @@ TEST_CASE("a citation reads as its document, section, address and note", "[rende
         "sources/guide (https://example.org/g.pdf)");
   CHECK(csv_cell_text(&citation, json{{"url", "https://example.org/g.pdf"}, {"note", "archived"}}) ==
         "https://example.org/g.pdf: archived");
+}
+
+namespace {
+
+// The feeds render_feeds() makes of `site`, given `before`.
+SiteFiles feeds_of(const SiteModel& site, const FeedsBefore& before) {
+  SiteFiles files;
+  render_feeds(
+      site, [&](const std::string& path, std::string bytes) { files[path] = std::move(bytes); }, before);
+  return files;
+}
+
+// `text` with `insert` put before the first `at` after the first `after`.
+std::string inserted(const std::string& text, const std::string& after, const std::string& at,
+                     const std::string& insert) {
+  const size_t start = text.find(after);
+  REQUIRE(start != std::string::npos);
+  const size_t where = text.find(at, start + after.size());
+  REQUIRE(where != std::string::npos);
+  return text.substr(0, where) + insert + text.substr(where);
+}
+
+}  // namespace
+
+TEST_CASE("after record edits, the feeds copy the entries of the records as they were from the last build's",
+          "[render][csv][cache]") {
+  // The base fixture's site, its feeds as a clean build writes them.
+  MemoryFileSystem files = fixture();
+  Progress quiet = Progress::silent();
+  MemorySink sink;
+  BuiltModel model;
+  const SiteBuild built = build_site(files, Inputs{}, "site", quiet, sink, &model);
+  REQUIRE_FALSE(built.diagnostics.has_errors());
+  const SiteModel site = model.site();
+  const std::string json_text = sink.files().at("catalogue.json"), csv_text = sink.files().at("catalogue.csv");
+  REQUIRE(site.records.size() > 3);
+  size_t espere = 0;
+  while (site.records[espere].id != "espere") REQUIRE(++espere < site.records.size());
+
+  // The last build's files, where ESPERE's entries say something this
+  // build's would not: a field more, and a quoted cell holding a comma, a
+  // line break and a quote.
+  SiteFiles last = {
+      {"catalogue.json", inserted(json_text, "\"id\": \"espere\"", "\n   \"url\": ", ",\n   \"kept\": true")},
+      {"catalogue.csv",
+       inserted(csv_text, "\r\ndps,espere,", "\r\n", ",\"kept, from\r\nthe \"\"last\"\" build\"")}};
+  REQUIRE(last.at("catalogue.json") != json_text);
+  REQUIRE(last.at("catalogue.csv") != csv_text);
+  FeedsBefore before;
+  before.previous = [&](const std::string& path) -> std::optional<std::string> {
+    if (!last.count(path)) return std::nullopt;
+    return last.at(path);
+  };
+  before.as_before.assign(site.records.size(), true);
+
+  SECTION("a record as it was: its entries are the last build's") {
+    const SiteFiles feeds = feeds_of(site, before);
+    CHECK(feeds.at("catalogue.json") == last.at("catalogue.json"));
+    CHECK(feeds.at("catalogue.csv") == last.at("catalogue.csv"));
+  }
+  SECTION("a record edited: its entries are written again, the others copied") {
+    before.as_before[espere] = false;
+    last["catalogue.csv"] = inserted(last.at("catalogue.csv"), "\r\ndps,lucidite,", "\r\n", ",copied");
+    const SiteFiles feeds = feeds_of(site, before);
+    CHECK(feeds.at("catalogue.json") == json_text);
+    CHECK(feeds.at("catalogue.csv") == inserted(csv_text, "\r\ndps,lucidite,", "\r\n", ",copied"));
+  }
+  SECTION("a record the last build's files lack, or files not as a build writes them: written again") {
+    last["catalogue.json"] = replaced(last.at("catalogue.json"), "\"url\": \"dps/espere.html\"", "\"url\": 1");
+    last["catalogue.csv"] = replaced(last.at("catalogue.csv"), "\r\ndps,espere,", "\r\ndps,other,");
+    CHECK(feeds_of(site, before).at("catalogue.json") == json_text);
+    CHECK(feeds_of(site, before).at("catalogue.csv") == csv_text);
+    last = {{"catalogue.json", "[]"}, {"catalogue.csv", "\"unclosed\r\n" + csv_text}};
+    CHECK(feeds_of(site, before).at("catalogue.json") == json_text);
+    CHECK(feeds_of(site, before).at("catalogue.csv") == csv_text);
+  }
+  SECTION("no last build, or no record said to be as it was: every entry written") {
+    before.previous = nullptr;
+    CHECK(feeds_of(site, before).at("catalogue.json") == json_text);
+    before.previous = [&](const std::string& path) -> std::optional<std::string> { return last.at(path); };
+    before.as_before.clear();
+    CHECK(feeds_of(site, before).at("catalogue.csv") == csv_text);
+  }
 }

@@ -39,12 +39,6 @@ void require_same_site(LiveSite& live, const FileSystem& files) {
 
 const std::string espere = "content/dps/espere.md";
 
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-  const auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  return text.replace(at, from.size(), to);
-}
-
 }  // namespace
 
 TEST_CASE("a live site starts as a full build", "[serve][incremental]") {

@@ -41,6 +41,9 @@ std::string read_file(const std::filesystem::path& path);
 // How many times `what` is in `text`, overlapping ones included.
 size_t occurrences(const std::string& text, const std::string& what);
 
+// `text` with its first `from` replaced by `to`; the test fails when `from` is not there.
+std::string replaced(std::string text, const std::string& from, const std::string& to);
+
 // A fresh temporary folder, removed when the object goes.
 class TempDir {
  public:
