@@ -97,6 +97,7 @@ UpdateReport LiveSite::rebuild(Progress& progress) {
   }
   state_ = std::move(state);
   unchecked_.clear();
+  edited_.clear();
   needs_rebuild_ = false;
   failed_ = {};
   pending_.clear();
@@ -231,6 +232,7 @@ LiveSite::EditResult LiveSite::apply_record_edit(const std::string& path, const 
                      search::RecordEntries::entry_source(std::move(document), records.size()));
   // Which pages show it is render/'s to say.
   pages.merge(pages_changed_by_edit(site, old, records[position]));
+  edited_.insert(record_key);
   data_stale_ = true;
   return EditResult::applied;
 }
@@ -289,8 +291,20 @@ void LiveSite::refresh_data() {
     s.link_problems = s.links->finish();
     assemble_diagnostics();
   }
+  // The feeds copy the entries of the records not edited since from the
+  // files being replaced.
+  FeedsBefore before;
+  before.previous = [&](const std::string& path) -> std::optional<std::string> {
+    auto file = s.files.find(path);
+    if (file == s.files.end()) return std::nullopt;
+    return *file->second;
+  };
+  before.as_before.resize(s.loaded.records.size());
+  for (size_t i = 0; i < before.as_before.size(); ++i)
+    before.as_before[i] = !edited_.count(s.loaded.records[i].key());
   SiteFiles data;
-  add_data_files(s.site(), s.analysed, s.documents, data);
+  add_data_files(s.site(), s.analysed, s.documents, data, before);
+  edited_.clear();
   for (const auto& path : s.data_paths) s.files.erase(path);
   s.data_paths.clear();
   for (auto& [path, bytes] : data) {

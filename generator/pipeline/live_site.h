@@ -101,6 +101,7 @@ class LiveSite {
   Diagnostics diagnostics_;
   bool data_stale_ = false;
   std::set<std::string> unchecked_;  // pages rendered whose links refresh_data() checks
+  std::set<std::string> edited_;     // the records ("dps/espere") edited since the data were made
 };
 
 }  // namespace passerelle

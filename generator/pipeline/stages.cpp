@@ -329,10 +329,14 @@ void add_cms_files(const FileSystem& fs, const Inputs& inputs, const SiteModel& 
 }
 
 void add_data_files(const SiteModel& site, const search::AnalysedDocuments& analysed,
-                    const std::vector<search::SearchDocument>& documents, SiteFiles& files) {
+                    const std::vector<search::SearchDocument>& documents, SiteFiles& files,
+                    const FeedsBefore& before) {
   // The feeds are made while the search index is: each leaves a core idle at times.
   SiteFiles feeds;
-  auto feeds_made = std::async(overlap_policy(), [&] { render_feeds(site, feeds); });
+  auto feeds_made = std::async(overlap_policy(), [&] {
+    render_feeds(
+        site, [&](const std::string& path, std::string bytes) { feeds[path] = std::move(bytes); }, before);
+  });
   write_search_index(site, analysed, documents, files);
   feeds_made.get();
   files.merge(feeds);

@@ -21,6 +21,7 @@
 #include "diagnostics/diagnostic.h"
 #include "fs/file_system.h"
 #include "markdown/markdown.h"
+#include "render/feeds.h"
 #include "render/site_renderer.h"
 #include "render/template_set.h"
 #include "search/inverted_index.h"
@@ -170,8 +171,10 @@ void add_cms_files(const FileSystem& fs, const Inputs& inputs, const SiteModel& 
 
 // Feeds (catalogue.json, .csv, Atom, sitemap) and the search index, from the
 // records' search documents (one per record, in order) and their analyses,
-// as a build makes them (search/search_index.h).
+// as a build makes them (search/search_index.h); the feeds copy what they
+// can from `before` (render/feeds.h).
 void add_data_files(const SiteModel& site, const search::AnalysedDocuments& analysed,
-                    const std::vector<search::SearchDocument>& documents, SiteFiles& files);
+                    const std::vector<search::SearchDocument>& documents, SiteFiles& files,
+                    const FeedsBefore& before = {});
 
 }  // namespace passerelle
