@@ -333,10 +333,7 @@ void add_data_files(const SiteModel& site, const search::AnalysedDocuments& anal
                     const FeedsBefore& before) {
   // The feeds are made while the search index is: each leaves a core idle at times.
   SiteFiles feeds;
-  auto feeds_made = std::async(overlap_policy(), [&] {
-    render_feeds(
-        site, [&](const std::string& path, std::string bytes) { feeds[path] = std::move(bytes); }, before);
-  });
+  auto feeds_made = std::async(overlap_policy(), [&] { render_feeds(site, feeds, before); });
   write_search_index(site, analysed, documents, files);
   feeds_made.get();
   files.merge(feeds);

@@ -179,8 +179,9 @@ void render_feeds(const SiteModel& site, const PageEmitter& emit, const FeedsBef
   if (language_prefix(site.config).empty()) emit("sitemap.xml", sitemap(site));
 }
 
-void render_feeds(const SiteModel& site, SiteFiles& out) {
-  render_feeds(site, [&](const std::string& path, std::string bytes) { out[path] = std::move(bytes); });
+void render_feeds(const SiteModel& site, SiteFiles& out, const FeedsBefore& before) {
+  render_feeds(
+      site, [&](const std::string& path, std::string bytes) { out[path] = std::move(bytes); }, before);
 }
 
 }  // namespace passerelle

@@ -14,8 +14,6 @@
 
 namespace passerelle {
 
-void render_feeds(const SiteModel& site, SiteFiles& out);
-
 // What a build after record edits takes from the last build's feeds: its
 // files (SiteSink::previous()), and which records are as it read them, by
 // index into site.records. A record's entry in catalogue.json and its row
@@ -28,9 +26,11 @@ struct FeedsBefore {
   std::vector<bool> as_before;
 };
 
-// The same, each file handed to `emit` as soon as it is made, so that a large
-// catalogue's feeds are not all held at once.
+// Makes the feeds, each file handed to `emit` as soon as it is made, so
+// that a large catalogue's feeds are not all held at once.
 void render_feeds(const SiteModel& site, const PageEmitter& emit, const FeedsBefore& before = {});
+// The same, every file into `out`.
+void render_feeds(const SiteModel& site, SiteFiles& out, const FeedsBefore& before = {});
 
 // The names of the files render_feeds() writes, for `check`, which makes
 // none of them but checks the links to them.

@@ -132,8 +132,7 @@ namespace {
 // The feeds render_feeds() makes of `site`, given `before`.
 SiteFiles feeds_of(const SiteModel& site, const FeedsBefore& before) {
   SiteFiles files;
-  render_feeds(
-      site, [&](const std::string& path, std::string bytes) { files[path] = std::move(bytes); }, before);
+  render_feeds(site, files, before);
   return files;
 }
 
