@@ -40,6 +40,8 @@ int run_build(const CommonOptions& options, const std::string& out_dir, bool use
   const builtin::InputFiles files(options.inputs.templates, options.inputs.theme);
   const FileSystem& fs = files.fs();  // the built-in templates and theme under the catalogue's own
   SiteWriter writer(out_dir);
+  // The cache vouches for the site in place: the files that change are moved into it.
+  if (edited) writer.update_in_place(cache.output_files());
   SiteBuild build =
       build_site(fs, options.inputs, out_dir, progress, writer, nullptr, edited ? &*edited : nullptr);
   build.diagnostics.append(cache_problems);

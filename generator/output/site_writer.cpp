@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <set>
+#include <utility>
 
 #include "fs/file_system.h"
 #include "fs/path_names.h"
@@ -122,6 +123,13 @@ SiteWriter::~SiteWriter() {
   fs::remove_all(staging_, ec);
 }
 
+void SiteWriter::update_in_place(std::vector<std::string> files) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!has_previous_ || files_ > 0) return;
+  in_place_ = true;
+  previous_files_ = std::move(files);
+}
+
 void SiteWriter::put(const std::string& path, std::string bytes) { enqueue({path, std::move(bytes)}); }
 
 void SiteWriter::keep(const std::string& path) { enqueue({path, {}, true}); }
@@ -171,7 +179,8 @@ bool SiteWriter::prepare(const std::string& path, fs::path& target) {
   // not take another page's address); this catches what those checks miss.
   if (!written_.insert(path).second) return fail("two files of the site have this address");
   target = staging_ / path;
-  if (folders_.insert(target.parent_path()).second) {
+  // Updating in place, a folder is made only for a file that changed (write_one()).
+  if (!in_place_ && folders_.insert(target.parent_path()).second) {
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
     if (ec) return fail(ec.message());
@@ -182,6 +191,10 @@ bool SiteWriter::prepare(const std::string& path, fs::path& target) {
 void SiteWriter::keep_one(const std::string& path) {
   fs::path target;
   if (!prepare(path, target)) return;
+  if (in_place_) {  // it stays where it is
+    ++unchanged_;
+    return;
+  }
   if (has_previous_ && ::link((out_ / path).c_str(), target.c_str()) == 0) {
     ++unchanged_;
     return;
@@ -197,9 +210,23 @@ void SiteWriter::write_one(const std::string& path, const std::string& bytes) {
   fs::path target;
   if (!prepare(path, target)) return;
   // The marker is written anew, so that its time says when the site was built.
-  if (has_previous_ && path != site_marker && link_unchanged(path, bytes, target)) {
-    ++unchanged_;
-    return;
+  const int same = has_previous_ && path != site_marker ? open_if_unchanged(path, bytes) : -1;
+  if (same >= 0) {
+    // Links the very file compared, through its descriptor, not whatever its
+    // path names by now. Where links are refused (another owner's files under
+    // fs.protected_hardlinks, a file system without them), the file is written.
+    const bool kept = in_place_ || ::linkat(AT_FDCWD, ("/proc/self/fd/" + std::to_string(same)).c_str(),
+                                            AT_FDCWD, target.c_str(), AT_SYMLINK_FOLLOW) == 0;
+    ::close(same);
+    if (kept) {
+      ++unchanged_;
+      return;
+    }
+  }
+  if (in_place_) {
+    std::error_code ec;
+    if (folders_.insert(target.parent_path()).second) fs::create_directories(target.parent_path(), ec);
+    moved_.push_back(path);
   }
   write_bytes(path, target, bytes);
 }
@@ -224,10 +251,9 @@ void SiteWriter::write_bytes(const std::string& path, const fs::path& target, co
   if (::close(fd) != 0) fail(describe_errno());
 }
 
-bool SiteWriter::link_unchanged(const std::string& path, const std::string& bytes, const fs::path& target) {
-  const fs::path previous = out_ / path;
-  const int fd = ::open(previous.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) return false;
+int SiteWriter::open_if_unchanged(const std::string& path, const std::string& bytes) {
+  const int fd = ::open((out_ / path).c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return -1;
   struct stat st;
   bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<size_t>(st.st_size) == bytes.size();
   for (size_t done = 0; same && done < bytes.size();) {
@@ -237,13 +263,9 @@ bool SiteWriter::link_unchanged(const std::string& path, const std::string& byte
     same = n > 0 && std::memcmp(compared_.data(), bytes.data() + done, static_cast<size_t>(n)) == 0;
     done += same ? static_cast<size_t>(n) : 0;
   }
-  // Links the very file compared, through its descriptor, not whatever its
-  // path names by now. Where links are refused (another owner's files under
-  // fs.protected_hardlinks, a file system without them), the file is written.
-  same = same && ::linkat(AT_FDCWD, ("/proc/self/fd/" + std::to_string(fd)).c_str(), AT_FDCWD, target.c_str(),
-                          AT_SYMLINK_FOLLOW) == 0;
+  if (same) return fd;
   ::close(fd);
-  return same;
+  return -1;
 }
 
 void SiteWriter::finish_writing() {
@@ -266,6 +288,18 @@ bool SiteWriter::commit(Diagnostics& diagnostics) {
   if (first_error_.empty())
     write_one(site_marker, "Written by passerelle build; the whole folder is replaced on each build.\n");
   if (!first_error_.empty()) return fail(first_error_);
+  if (in_place_) {
+    const std::string failed = move_into_place();
+    if (!failed.empty()) {
+      diagnostics.error(out_dir_, 0, 0, "cannot update the site in place: " + failed,
+                        "the site in " + out_dir_ + " is partly updated; build again to finish it");
+      return false;
+    }
+    committed_ = true;
+    std::error_code ec;
+    fs::remove_all(staging_, ec);
+    return true;
+  }
   const fs::path retired =
       out_.parent_path() / ("." + out_.filename().string() + ".old." + std::to_string(::getpid()));
   std::error_code ec;
@@ -283,6 +317,85 @@ bool SiteWriter::commit(Diagnostics& diagnostics) {
   committed_ = true;
   if (had_site) fs::remove_all(retired, ec);
   return true;
+}
+
+namespace {
+
+// The folder `folder` (a path in the site, "" for its root) under the open
+// folder `root`, opened one name at a time without following a symbolic
+// link, so that nothing is reached outside `root`; made where it is missing
+// when `make`. -1, errno set, when it cannot be.
+int open_folder(int root, const std::string& folder, bool make) {
+  int fd = ::dup(root);
+  for (size_t from = 0; fd >= 0 && from < folder.size();) {
+    const size_t end = std::min(folder.find('/', from), folder.size());
+    const std::string name = folder.substr(from, end - from);
+    from = end + 1;
+    if (make && ::mkdirat(fd, name.c_str(), 0755) != 0 && errno != EEXIST) {
+      ::close(fd);
+      return -1;
+    }
+    const int next = ::openat(fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    ::close(fd);
+    fd = next;
+  }
+  return fd;
+}
+
+// A site path split into its folder and its name.
+std::pair<std::string, std::string> split_path(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return {"", path};
+  return {path.substr(0, slash), path.substr(slash + 1)};
+}
+
+}  // namespace
+
+std::string SiteWriter::move_into_place() {
+  const int out = ::open(out_.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  const int staging = ::open(staging_.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  auto failed = [&](const std::string& path) {
+    const std::string why = (path.empty() ? out_dir_ : join_path(out_dir_, path)) + ": " + describe_errno();
+    for (int fd : {out, staging})
+      if (fd >= 0) ::close(fd);
+    return why;
+  };
+  if (out < 0 || staging < 0) return failed("");
+  // First the files of the last build this one did not write, and the
+  // folders they leave empty, so that an address that was a file can become
+  // a folder.
+  for (const std::string& path : previous_files_) {
+    if (written_.count(path) || site_path_problem(path)) continue;
+    std::pair<std::string, std::string> at = split_path(path);
+    const int fd = open_folder(out, at.first, false);
+    const bool removed = fd >= 0 && (::unlinkat(fd, at.second.c_str(), 0) == 0 || errno == ENOENT);
+    if (fd >= 0) ::close(fd);
+    if (!removed) return failed(path);
+    while (!at.first.empty()) {  // stops at a folder that is not empty
+      at = split_path(at.first);
+      const int parent = open_folder(out, at.first, false);
+      const bool emptied = parent >= 0 && ::unlinkat(parent, at.second.c_str(), AT_REMOVEDIR) == 0;
+      if (parent >= 0) ::close(parent);
+      if (!emptied) break;
+    }
+  }
+  // Then the files that changed or are new; the marker last: until then,
+  // the site is not this build's.
+  std::stable_partition(moved_.begin(), moved_.end(), [](const std::string& p) { return p != site_marker; });
+  for (const std::string& path : moved_) {
+    const auto [folder, name] = split_path(path);
+    const int from = open_folder(staging, folder, false);
+    const int to = from < 0 ? -1 : open_folder(out, folder, true);
+    const bool moved = to >= 0 && ::renameat(from, name.c_str(), to, name.c_str()) == 0;
+    const int saved = errno;
+    for (int fd : {from, to})
+      if (fd >= 0) ::close(fd);
+    errno = saved;
+    if (!moved) return failed(path);
+  }
+  ::close(out);
+  ::close(staging);
+  return {};
 }
 
 }  // namespace passerelle

@@ -14,6 +14,12 @@
 // previous build did not write (a built site carries a marker file). Whatever
 // it is handed, the writer refuses a path that could leave the staging folder
 // (fs/path_names.h) and a second file at an address already written.
+//
+// After record edits (update_in_place()), where the build cache vouches that
+// the site in place is exactly as the last build wrote it, commit() instead
+// moves the files that changed into it and removes those no longer written:
+// the staging folder then holds only the changed files, and the thousands
+// that did not change are neither linked again nor unlinked.
 #pragma once
 
 #include <condition_variable>
@@ -53,9 +59,21 @@ class SiteWriter : public SiteSink {
   std::optional<std::string> previous(const std::string& path) const override;
   // Queues a link to the site in place's `path`, counted as unchanged.
   void keep(const std::string& path) override;
-  // Waits for every queued file, then swaps the staging folder into place.
-  // Returns false, with diagnostics, when any write failed; the previous site
-  // is then left as it was.
+  // Called before the first file: the site in place holds exactly `files`
+  // (paths in the site), as the last build wrote them and the build cache
+  // listed them. commit() then updates it in place: each file whose bytes
+  // changed, or that is new, is moved in from the staging folder, and each
+  // of `files` this build did not write is removed, with the folders it
+  // leaves empty. At 100,000 pages and one record edited, that saves the
+  // kernel linking every page into a new folder and unlinking the old one
+  // (some 1.5 s of its time). Nothing moves before commit(), so a failed
+  // build still leaves the site as it was; a reader may see it half updated
+  // for the moment the moves take. Without a previous site, does nothing.
+  void update_in_place(std::vector<std::string> files);
+  // Waits for every queued file, then swaps the staging folder into place,
+  // or moves its files into the site in place (update_in_place()). Returns
+  // false, with diagnostics, when any write failed; the previous site is
+  // then left as it was, unless a move into it failed.
   bool commit(Diagnostics& diagnostics);
   size_t file_count() const { return files_; }
   // How many files were linked to the previous site's, unchanged. Read it
@@ -76,18 +94,23 @@ class SiteWriter : public SiteSink {
   void write_bytes(const std::string& path, const std::filesystem::path& target, const std::string& bytes);
   // Checks `path` and makes its folder in the staging folder; false, with first_error_, if it cannot.
   bool prepare(const std::string& path, std::filesystem::path& target);
-  // True when the previous site's `path` holds `bytes` and is now linked at `target`.
-  bool link_unchanged(const std::string& path, const std::string& bytes, const std::filesystem::path& target);
+  // The previous site's `path`, open, when it holds exactly `bytes`; -1 otherwise.
+  int open_if_unchanged(const std::string& path, const std::string& bytes);
   void finish_writing();
+  // commit() for update_in_place(): an error message, empty when the site was updated.
+  std::string move_into_place();
 
   std::string out_dir_;
   std::filesystem::path out_;
   std::filesystem::path staging_;
   bool has_previous_ = false;  // a site built before is in place
+  bool in_place_ = false;      // update_in_place(): set before the first file, read by the writing thread
+  std::vector<std::string> previous_files_;  // the site in place's files, for update_in_place()
   // Only the writing thread uses these.
   std::set<std::filesystem::path> folders_;
   std::unordered_set<std::string> written_;  // two files at one address is a bug, not a choice
   std::string compared_;                     // a part of a previous file, read to compare
+  std::vector<std::string> moved_;           // update_in_place(): the files to move into the site
   size_t unchanged_ = 0;
 
   std::mutex mutex_;  // guards what follows

@@ -330,6 +330,7 @@ bool BuildCache::up_to_date(Diagnostics& diagnostics) {
                    .count();
   inputs_.clear();
   changed_.clear();
+  output_files_.clear();
   bool plain = true;
   for (const auto& dir : input_dirs_) plain = list_files(dir, inputs_) && plain;
   for (const auto& file : input_files_) {
@@ -435,6 +436,7 @@ bool BuildCache::up_to_date(Diagnostics& diagnostics) {
         now.hash_or_inode != then.hash_or_inode)
       return output_changed(now.path + " was changed since the last build");
   }
+  for (const CachedFile& f : outputs) output_files_.push_back(f.path.substr(out_dir_.size() + 1));
   changed_ = std::move(changed);
   if (changed_.empty()) reason_.clear();
   return changed_.empty();

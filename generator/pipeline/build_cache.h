@@ -92,6 +92,9 @@ class BuildCache {
   // Why up_to_date() returned false, for --verbose: "no cache yet",
   // "content/dps/espere.md changed", …
   const std::string& reason() const { return reason_; }
+  // The output folder's files, by path in the site, when up_to_date() found
+  // it exactly as the last build left it (SiteWriter::update_in_place()).
+  const std::vector<std::string>& output_files() const { return output_files_; }
   size_t input_count() const { return inputs_.size(); }
   size_t output_count() const { return output_count_; }
 
@@ -106,6 +109,7 @@ class BuildCache {
   std::vector<CachedFile> inputs_;  // as taken by up_to_date(), sorted by path
   int64_t listed_ns_ = 0;           // when up_to_date() began listing them
   size_t output_count_ = 0;
+  std::vector<std::string> output_files_;
   std::vector<std::string> changed_;  // inputs whose bytes alone changed, the output as written
   std::string reason_;
 };

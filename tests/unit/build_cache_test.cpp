@@ -4,6 +4,7 @@
 // cannot be trusted is ignored with a warning.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <ctime>
 #include <filesystem>
@@ -245,6 +246,31 @@ TEST_CASE("a build after edits takes the other records from the cache, and repor
   TempDir clean;
   REQUIRE(clean_build(ws, clean.path() / "site").status == 0);
   CHECK(files_under(ws.out) == files_under(clean.path() / "site"));
+}
+
+TEST_CASE("a record edit that adds a page adds it to the site, and one that removes it removes it",
+          "[cache][e2e]") {
+  Workspace ws;
+  REQUIRE(ws.build().status == 0);
+  const std::string record = read_file(ws.content / "dps/espere.md");
+  // A former id makes a page at the old address (aliases_test.cpp).
+  const std::string alias = replaced(record, "title: ESPERE\n", "title: ESPERE\naliases: [old-espere]\n");
+  REQUIRE(alias != record);
+  for (const std::string& text : {alias, record}) {
+    ws.write("dps/espere.md", text);
+    const CommandResult cached = ws.build(" -v");
+    INFO(cached.output);
+    REQUIRE(cached.status == 0);
+    CHECK(cached.output.find("building what records' edits change") != std::string::npos);
+    TempDir clean;
+    REQUIRE(clean_build(ws, clean.path() / "site").status == 0);
+    const std::map<std::string, std::string> files = files_under(ws.out);
+    CHECK(std::count_if(files.begin(), files.end(), [](const auto& file) {
+            return file.first.find("old-espere") != std::string::npos;
+          }) == (text == alias ? 1 : 0));
+    CHECK(files == files_under(clean.path() / "site"));
+    CHECK(said_up_to_date(ws.build()));
+  }
 }
 
 TEST_CASE("a build that renders some pages finds the broken #anchors a clean build finds", "[cache][e2e]") {

@@ -5,10 +5,13 @@
 // writer checks every path again, and the readers check every link they meet.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 
 #include "fs/path_names.h"
 #include "output/site_writer.h"
@@ -93,6 +96,125 @@ TEST_CASE("a staging folder left by a killed build is removed by the next build"
   CHECK(fs::exists(live));
   CHECK(fs::exists(other));
   CHECK(fs::exists(dir.path() / "site/index.html"));
+}
+
+namespace {
+
+// A site written by a first build, for a second to update in place: its
+// files by path → bytes, and what the build cache would list of them.
+struct BuiltSite {
+  TempDir dir;
+  fs::path out = dir.path() / "site";
+  std::vector<std::string> listed;
+  explicit BuiltSite(const std::map<std::string, std::string>& files) {
+    SiteWriter writer(out.string());
+    for (const auto& [path, bytes] : files) writer.put(path, bytes);
+    Diagnostics diagnostics;
+    REQUIRE(writer.commit(diagnostics));
+    for (const auto& entry : fs::recursive_directory_iterator(out))
+      if (entry.is_regular_file()) listed.push_back(fs::relative(entry.path(), out).string());
+  }
+  // A second build: `files` handed to the writer in turn (an empty path
+  // keeps the last build's file named by the bytes), updating the site in
+  // place. Whether it committed; `unchanged` says how many files did not change.
+  bool update(const std::vector<std::pair<std::string, std::string>>& files, Diagnostics& diagnostics,
+              size_t* unchanged = nullptr) const {
+    SiteWriter writer(out.string());
+    writer.update_in_place(listed);
+    for (const auto& [path, bytes] : files) path.empty() ? writer.keep(bytes) : writer.put(path, bytes);
+    const bool committed = writer.commit(diagnostics);
+    if (unchanged) *unchanged = writer.unchanged_count();
+    return committed;
+  }
+  ino_t inode(const std::string& path) const {
+    struct stat st {};
+    REQUIRE(::lstat((out / path).c_str(), &st) == 0);
+    return st.st_ino;
+  }
+  // Every file and folder under the site's parent folder, by path relative to it.
+  std::set<std::string> everything() const {
+    std::set<std::string> found;
+    for (const auto& entry : fs::recursive_directory_iterator(dir.path()))
+      found.insert(fs::relative(entry.path(), dir.path()).string());
+    return found;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("after record edits, the writer moves only the changed files into the site in place",
+          "[containment]") {
+  BuiltSite site({{"index.html", "<p>home</p>"},
+                  {"dps/espere.html", "<p>ESPERE</p>"},
+                  {"dps/lucidite.html", "<p>LUCIDITE</p>"},
+                  {"themes/old/index.html", "<p>a theme no record has now</p>"},
+                  {"search/w-a.js", "a"}});
+  const ino_t home = site.inode("index.html"), espere = site.inode("dps/espere.html"),
+              lucidite = site.inode("dps/lucidite.html");
+  {
+    SiteWriter writer(site.out.string());
+    writer.update_in_place(site.listed);
+    writer.put("index.html", "<p>home</p>");  // the same bytes
+    writer.put("dps/espere.html", "<p>ESPERE, edited</p>");
+    writer.keep("dps/lucidite.html");  // not rendered again
+    writer.put("search/w-a.js", "a");
+    writer.put("themes/new/index.html", "<p>a new theme</p>");
+    Diagnostics diagnostics;
+    REQUIRE(writer.commit(diagnostics));
+    CHECK(writer.unchanged_count() == 3);
+  }
+  CHECK(read_file(site.out / "dps/espere.html") == "<p>ESPERE, edited</p>");
+  CHECK(read_file(site.out / "themes/new/index.html") == "<p>a new theme</p>");
+  // The files that did not change are the same files, not copies.
+  CHECK(site.inode("index.html") == home);
+  CHECK(site.inode("dps/lucidite.html") == lucidite);
+  CHECK(site.inode("dps/espere.html") != espere);
+  // The file no longer written is gone, with the folders it leaves empty;
+  // no staging folder is left beside the site.
+  const std::set<std::string> expected = {"site",
+                                          "site/.passerelle-site",
+                                          "site/index.html",
+                                          "site/dps",
+                                          "site/dps/espere.html",
+                                          "site/dps/lucidite.html",
+                                          "site/search",
+                                          "site/search/w-a.js",
+                                          "site/themes",
+                                          "site/themes/new",
+                                          "site/themes/new/index.html"};
+  CHECK(site.everything() == expected);
+}
+
+TEST_CASE("a build that fails while updating in place leaves the site as it was", "[containment]") {
+  BuiltSite site({{"index.html", "<p>home</p>"}, {"dps/espere.html", "<p>ESPERE</p>"}});
+  const std::set<std::string> before = site.everything();
+  Diagnostics diagnostics;  // two files at one address
+  CHECK_FALSE(site.update({{"dps/espere.html", "<p>ESPERE, edited</p>"},
+                           {"index.html", "<p>one</p>"},
+                           {"index.html", "<p>two</p>"}},
+                          diagnostics));
+  CHECK(site.everything() == before);
+  CHECK(read_file(site.out / "dps/espere.html") == "<p>ESPERE</p>");
+  CHECK(read_file(site.out / "index.html") == "<p>home</p>");
+}
+
+TEST_CASE("updating in place never follows a folder of the site that became a link", "[containment]") {
+  BuiltSite site({{"index.html", "<p>home</p>"}, {"dps/espere.html", "<p>ESPERE</p>"}});
+  const fs::path elsewhere = site.dir.path() / "elsewhere";
+  fs::create_directories(elsewhere);
+  // Between the cache's listing and the commit, dps/ is swapped for a link.
+  fs::remove_all(site.out / "dps");
+  fs::create_directory_symlink(elsewhere, site.out / "dps");
+  Diagnostics diagnostics;
+  CHECK_FALSE(site.update({{"index.html", "<p>home</p>"},
+                           {"dps/espere.html", "<p>ESPERE, edited</p>"},
+                           {"dps/new.html", "<p>a new record</p>"}},
+                          diagnostics));
+  const std::string found = formatted(diagnostics);
+  INFO(found);
+  CHECK(found.find("cannot update the site in place") != std::string::npos);
+  CHECK(found.find("build again") != std::string::npos);
+  CHECK(fs::is_empty(elsewhere));
 }
 
 namespace {
