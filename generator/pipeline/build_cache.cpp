@@ -187,11 +187,54 @@ std::optional<StoredCache> read_cache(const std::string& path, std::string& why,
   return cache;
 }
 
+// Writes all of `bytes` to `fd`; false, errno set, when it cannot.
+bool write_all(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
+}
+
+// Appends `size` bytes of `from`, from offset `at`, to `to`: in the kernel
+// where it can, read and written otherwise. False, errno set, when `from`
+// is shorter or a call fails.
+bool copy_bytes(int from, uint64_t at, uint64_t size, int to) {
+  auto offset = static_cast<off_t>(at);
+  while (size > 0) {
+    const ssize_t n = ::copy_file_range(from, &offset, to, nullptr, size, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EXDEV || errno == ENOSYS || errno == EOPNOTSUPP || errno == EINVAL)) break;
+    if (n <= 0) {
+      if (n == 0) errno = EIO;  // the file ends before the record
+      return false;
+    }
+    size -= static_cast<uint64_t>(n);
+  }
+  std::string buffer;
+  while (size > 0) {
+    buffer.resize(std::min<uint64_t>(size, 1 << 20));
+    const ssize_t n = ::pread(from, buffer.data(), buffer.size(), offset);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (n == 0) errno = EIO;
+      return false;
+    }
+    if (!write_all(to, std::string_view(buffer.data(), static_cast<size_t>(n)))) return false;
+    offset += n;
+    size -= static_cast<uint64_t>(n);
+  }
+  return true;
+}
+
 // The hash of the records section: of each record's part and the search
 // terms' in turn, so that it is made as the section is written or read.
 class SectionHash {
  public:
-  void add(std::string_view part) { hash_ = (hash_ ^ content_hash(part)) * 0x100000001b3ULL; }
+  void add(std::string_view part) { add_hash(content_hash(part)); }
+  void add_hash(uint64_t part_hash) { hash_ = (hash_ ^ part_hash) * 0x100000001b3ULL; }
   uint64_t value() const { return hash_; }
 
  private:
@@ -269,12 +312,17 @@ std::optional<EditedRecords> read_records(const std::string& path, const std::se
     std::string front_matter = take(front_bytes);
     std::string fields = take(field_bytes);
     std::string search = take(search_bytes);
-    section_hash.add(std::string_view(section).substr(begun, from - begun));
+    const CheckedRecord::Stored stored{static_cast<uint64_t>(start) + begun, from - begun,
+                                       content_hash(std::string_view(section).substr(begun, from - begun))};
+    section_hash.add_hash(stored.hash);
     ++read;
     if (edited.count(record_path)) records.before.emplace(std::move(record_path), std::move(front_matter));
     else
-      records.unchanged.emplace(std::move(record_path), CheckedRecord{std::move(front_matter), body_line,
-                                                                      std::move(fields), std::move(search)});
+      records.unchanged.emplace(std::move(record_path), CheckedRecord{.front_matter = std::move(front_matter),
+                                                                      .body_line = body_line,
+                                                                      .fields = std::move(fields),
+                                                                      .search = std::move(search),
+                                                                      .stored = stored});
   }
   if (read != count || section_hash.value() != hash) return std::nullopt;
   return records;
@@ -482,38 +530,65 @@ void BuildCache::save(Diagnostics& diagnostics, const CheckedRecords& records,
   text += "end " + std::to_string(inputs_.size() + outputs.size()) + "\n";
   text += records_heading;
   text += '\n';
-  // Written record by record, so that the cache is never all held at once.
+  // Written record by record, so that the cache is never all held at once;
+  // the records the build kept whole are copied from the cache being
+  // replaced, where each run of them lies in one piece.
   const std::string temporary = path_ + ".new";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    SectionHash hash;
-    auto put = [&](const std::string& part) {
-      hash.add(part);
-      out << part;
-    };
-    size_t count = 0;
-    for (const auto& [path, record] : records) {
-      if (path.find('\n') != std::string::npos) continue;
-      text = "r " + std::to_string(record.front_matter.size()) + " " + std::to_string(record.fields.size()) +
-             " " + std::to_string(record.search.size()) + " " + std::to_string(record.body_line) + " " + path +
-             "\n";
-      for (const std::string* part : {&record.front_matter, &record.fields, &record.search}) {
-        text += *part;
-        text += '\n';
-      }
-      put(text);
-      ++count;
+  const int out = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const int before = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+  std::string failed = out < 0 ? std::strerror(errno) : "";  // why the cache could not be written
+  auto flush = [&] {
+    if (failed.empty() && !write_all(out, text)) failed = std::strerror(errno);
+    text.clear();
+  };
+  CheckedRecord::Stored run;  // the records to copy, not yet copied
+  auto copy_run = [&] {
+    if (run.size == 0) return;
+    flush();
+    if (failed.empty() && (before < 0 || !copy_bytes(before, run.at, run.size, out)))
+      failed = before < 0 ? "the cache being replaced is gone" : std::strerror(errno);
+    run = {};
+  };
+  SectionHash hash;
+  size_t count = 0;
+  for (const auto& [path, record] : records) {
+    if (path.find('\n') != std::string::npos) continue;
+    ++count;
+    if (record.copied) {
+      hash.add_hash(record.stored.hash);
+      if (run.size > 0 && run.at + run.size != record.stored.at) copy_run();
+      if (run.size == 0) run.at = record.stored.at;
+      run.size += record.stored.size;
+      continue;
     }
-    put("s " + std::to_string(search_terms.size()) + " search terms\n" + search_terms + "\n");
-    char hex[24];
-    out << records_end << count << ' '
-        << std::string_view(hex, std::to_chars(hex, hex + sizeof hex, hash.value(), 16).ptr - hex) << '\n';
-    if (out.flush() && std::rename(temporary.c_str(), path_.c_str()) == 0) return;
+    copy_run();
+    const size_t begun = text.size();
+    text += "r " + std::to_string(record.front_matter.size()) + " " + std::to_string(record.fields.size()) +
+            " " + std::to_string(record.search.size()) + " " + std::to_string(record.body_line) + " " + path +
+            "\n";
+    for (const std::string* part : {&record.front_matter, &record.fields, &record.search}) {
+      text += *part;
+      text += '\n';
+    }
+    hash.add(std::string_view(text).substr(begun));
+    if (text.size() >= (1 << 20)) flush();
   }
+  copy_run();
+  const std::string terms =
+      "s " + std::to_string(search_terms.size()) + " search terms\n" + search_terms + "\n";
+  hash.add(terms);
+  text += terms;
+  char hex[24];
+  text += std::string(records_end) + std::to_string(count) + ' ' +
+          std::string(hex, std::to_chars(hex, hex + sizeof hex, hash.value(), 16).ptr) + '\n';
+  flush();
+  if (before >= 0) ::close(before);
+  if (out >= 0 && ::close(out) != 0 && failed.empty()) failed = std::strerror(errno);
+  if (failed.empty() && std::rename(temporary.c_str(), path_.c_str()) != 0) failed = std::strerror(errno);
+  if (failed.empty()) return;
   std::remove(temporary.c_str());
   forget();
-  diagnostics.warning(path_, 0, 0, "could not write the build cache: " + std::string(std::strerror(errno)),
+  diagnostics.warning(path_, 0, 0, "could not write the build cache: " + failed,
                       "the next build builds everything");
 }
 

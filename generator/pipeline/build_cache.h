@@ -32,7 +32,10 @@
 // records whose files did not change from there, without parsing their
 // YAML, analyses only the edited ones for the search index, and renders
 // again only the pages that show them, before or after the edit
-// (pipeline.h).
+// (pipeline.h). Its save then copies, from the cache it replaces, the
+// entry of each record it took from there whole, search analysis included
+// (the terms keep their numbers: search/inverted_index.h), rather than
+// write their fields out again.
 #pragma once
 
 #include <cstdint>

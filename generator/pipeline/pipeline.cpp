@@ -165,17 +165,31 @@ void check_kept_pages(const std::vector<std::string>& pages, const std::set<std:
 
 // The records as this build checked them, for the build cache, on every
 // core; without their fields those whose files had a diagnostic (among
-// `noted`), which the next build must report again. Lets go of each record
+// `noted`), which the next build must report again; only where the cache
+// holds them (`stored`) those it took from there whose search analysis
+// was kept as it was, for the cache to copy them. Lets go of each record
 // once read, so that the build's memory does not grow at its end.
 CheckedRecords checked_records(std::vector<Record>& records, const std::set<std::string>& noted,
-                               std::vector<std::string>& search) {
+                               SavedSearch& search, const std::vector<CheckedRecord::Stored>& stored) {
   std::vector<CheckedRecord> checked(records.size());
   std::vector<std::string> paths(records.size());
   parallel_each(records.size(), [&](size_t i) {
     Record& r = records[i];
     paths[i] = r.path();
-    if (noted.count(r.path())) checked[i] = {r.source->text(), r.body_line, {}, {}};
-    else checked[i] = {r.source->text(), r.body_line, r.fields.dump(), std::move(search.at(i))};
+    CheckedRecord& c = checked[i];
+    // Taken from the cache, and its search analysis kept as it was: the
+    // cache's entry for it is copied as it is.
+    if (!noted.count(r.path()) && i < search.kept.size() && search.kept[i] && stored.at(i).size > 0) {
+      c.stored = stored[i];
+      c.copied = true;
+    } else {
+      c.front_matter = r.source->text();
+      c.body_line = r.body_line;
+      if (!noted.count(r.path())) {  // those with a diagnostic are read again next time
+        c.fields = r.fields.dump();
+        c.search = std::move(search.records.at(i));
+      }
+    }
     r = Record{};
   });
   CheckedRecords out;
@@ -263,6 +277,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   SavedSearch saved_search;
   saved_search.records.resize(records.size());
   FeedsBefore feeds_before;  // after edits, which records are as the last build read them
+  std::vector<CheckedRecord::Stored> stored(records.size());  // where the cache holds each of those
   if (edited) {
     for (const auto& [path, entry] : edited->unchanged) as_checked += entry.taken;
     feeds_before.as_before.resize(records.size());
@@ -271,6 +286,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
           entry != edited->unchanged.end() && entry->second.taken) {
         saved_search.records[i] = std::move(entry->second.search);
         feeds_before.as_before[i] = true;
+        stored[i] = entry->second.stored;
       }
     saved_search.terms = std::move(edited->search_terms);
     edited->unchanged.clear();
@@ -486,7 +502,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
         search_took);
   // For the cache, which a failed build does not write.
   if (!keep && makes_files && !diagnostics.has_errors()) {
-    build.checked_records = checked_records(model.loaded.records, noted, saved_search.records);
+    build.checked_records = checked_records(model.loaded.records, noted, saved_search, stored);
     build.search_terms = std::move(saved_search.terms);
   }
   return build;

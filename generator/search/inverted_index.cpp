@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <cmath>
+#include <map>
+#include <optional>
 #include <string_view>
 #include <tuple>
 #include <utility>
@@ -288,13 +290,14 @@ void AnalysedDocuments::replace(size_t at, const SearchDocument& document) {
   documents_.at(at) = analyse(static_cast<uint32_t>(analysers_.size() - 1), document, position_);
 }
 
-std::vector<std::vector<bool>> AnalysedDocuments::held_terms() const {
+std::vector<std::vector<bool>> AnalysedDocuments::held_terms(uint32_t first) const {
   std::vector<std::vector<bool>> held(analysers_.size());
-  for (size_t a = 0; a < analysers_.size(); ++a) held[a].assign(analysers_[a].term_count(), false);
+  for (size_t a = first; a < analysers_.size(); ++a) held[a].assign(analysers_[a].term_count(), false);
   FieldCounts lengths;
   for (const Analysis& document : documents_)
-    unpack(document.packed, lengths,
-           [&](const TermCounts& term) { held[document.analyser][term.term] = true; });
+    if (document.analyser >= first)
+      unpack(document.packed, lengths,
+             [&](const TermCounts& term) { held[document.analyser][term.term] = true; });
   return held;
 }
 
@@ -390,14 +393,19 @@ InvertedIndex AnalysedDocuments::index() const {
 
 AnalysedDocuments::Saved AnalysedDocuments::take_saved() {
   // The held terms of every analyser, each (word, group) once, in order:
-  // the table's numbers do not depend on how many threads analysed.
-  const std::vector<std::vector<bool>> held = held_terms();
+  // the table's numbers do not depend on how many threads analysed. After
+  // restored(), its table comes first, every term keeping its number (held
+  // or not, so the table only grows until a build analyses everything
+  // again), and only the edits' new terms follow: the documents it numbered
+  // are then saved as they came (kept), not unpacked and packed again.
+  const uint32_t first = restored_ ? 1 : 0;  // the first analyser whose terms are numbered here
+  const std::vector<std::vector<bool>> held = held_terms(first);
   struct Named {
     std::string_view word, group;
     uint32_t analyser, term;
   };
   std::vector<Named> named;
-  for (size_t a = 0; a < analysers_.size(); ++a)
+  for (uint32_t a = first; a < analysers_.size(); ++a)
     for (uint32_t t = 0; t < analysers_[a].term_count(); ++t)
       if (held[a][t]) {
         const AnalysedWord& term = analysers_[a].term(t);
@@ -410,7 +418,30 @@ AnalysedDocuments::Saved AnalysedDocuments::take_saved() {
   std::vector<std::vector<uint32_t>> number(analysers_.size());
   for (size_t a = 0; a < analysers_.size(); ++a) number[a].assign(analysers_[a].term_count(), absent);
   uint32_t count = 0;
+  // The restored table's terms that the edits hold too, by (group, word).
+  std::map<std::pair<std::string_view, std::string_view>, uint32_t> restored_number;
+  if (restored_) {
+    const TermAnalyser& table = analysers_[0];
+    std::vector<bool> wanted(table.group_count(), false);
+    for (const Named& term : named)
+      if (const std::optional<uint32_t> group = table.find_group(term.group)) wanted[*group] = true;
+    for (uint32_t t = 0; t < table.term_count(); ++t) {
+      const AnalysedWord& term = table.term(t);
+      put_text(saved.terms, term.word);
+      put_text(saved.terms, table.group_key(term.group));
+      number[0][t] = t;
+      if (wanted[term.group])
+        restored_number.emplace(
+            std::pair<std::string_view, std::string_view>(table.group_key(term.group), term.word), t);
+    }
+    count = static_cast<uint32_t>(table.term_count());
+  }
   for (size_t i = 0; i < named.size(); ++i) {
+    const auto found = restored_number.find({named[i].group, named[i].word});
+    if (found != restored_number.end()) {
+      number[named[i].analyser][named[i].term] = found->second;
+      continue;
+    }
     if (i == 0 || named[i].word != named[i - 1].word || named[i].group != named[i - 1].group) {
       put_text(saved.terms, named[i].word);
       put_text(saved.terms, named[i].group);
@@ -421,9 +452,15 @@ AnalysedDocuments::Saved AnalysedDocuments::take_saved() {
   // Each document by the table's numbers: spellings that fold to the same
   // word in the same group become one term, their frequencies summed.
   saved.documents.resize(documents_.size());
+  saved.kept.resize(documents_.size());  // a vector of bits: set here, not on several threads
+  for (size_t d = 0; d < documents_.size(); ++d) saved.kept[d] = restored_ && documents_[d].analyser == 0;
   parallel_slices(documents_.size(), [&](size_t begin, size_t end) {
     for (size_t d = begin; d < end; ++d) {
       Analysis& document = documents_[d];
+      if (saved.kept[d]) {  // numbered by the table as it is
+        saved.documents[d] = std::move(document.packed);
+        continue;
+      }
       std::vector<TermCounts> terms;
       FieldCounts lengths;
       unpack(document.packed, lengths, [&](const TermCounts& term) {
@@ -447,6 +484,7 @@ std::optional<AnalysedDocuments> AnalysedDocuments::restored(std::string_view te
     table.emplace_back(word, group);
   }
   AnalysedDocuments out;
+  out.restored_ = true;
   out.analysers_.push_back(TermAnalyser::of_terms(table));
   out.analysers_.emplace_back();  // the edits'
   out.documents_.resize(documents.size());

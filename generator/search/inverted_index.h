@@ -117,11 +117,14 @@ class AnalysedDocuments {
   InvertedIndex index() const;
 
   // The analyses as a build keeps them for the next: `terms`, every word
-  // the documents hold with its group, once; `documents`, each document's
-  // analysis by the numbers of those terms.
+  // the documents hold with its group, once (after restored(), the words
+  // of the table it was given too); `documents`, each document's analysis
+  // by the numbers of those terms; `kept[i]`: documents[i] is the very
+  // bytes restored() was given for it.
   struct Saved {
     std::string terms;
     std::vector<std::string> documents;
+    std::vector<bool> kept;
   };
   // Lets go of each document's analysis as it saves it.
   Saved take_saved();
@@ -136,13 +139,14 @@ class AnalysedDocuments {
     std::string packed;     // its field lengths, then its terms by that analyser's numbers
   };
   Analysis analyse(uint32_t analyser, const SearchDocument& document, std::vector<uint32_t>& position);
-  // For each analyser, which of its terms the documents hold.
-  std::vector<std::vector<bool>> held_terms() const;
+  // For each analyser from `first` on, which of its terms the documents hold.
+  std::vector<std::vector<bool>> held_terms(uint32_t first = 0) const;
 
   // One per thread of the first analysis; the last analyses the edits.
   std::vector<TermAnalyser> analysers_;
   std::vector<Analysis> documents_;
   std::vector<uint32_t> position_;  // the edits' scratch (analyse())
+  bool restored_ = false;           // analysers_[0] is the table restored() was given
 };
 
 template <typename MakeDocument>

@@ -87,7 +87,9 @@ SearchIndexStats write_search_index(
   search::AnalysedDocuments::Saved analyses = analysed->take_saved();
   saved->terms = std::to_string(key.size()) + "\n" + key + analyses.terms;
   saved->records.resize(count);
+  saved->kept = std::move(analyses.kept);  // restored under the same key, its entries restored too
   parallel_each(count, [&](size_t i) {
+    if (saved->kept[i]) return;
     saved->records[i] = std::move(entries[i]);
     saved->records[i] += '\n';
     saved->records[i] += analyses.documents[i];

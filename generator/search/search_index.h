@@ -63,6 +63,10 @@ struct SavedSearch {
   // records[i]: record i's entry in the results, a line end, and its
   // analysis (search::AnalysedDocuments::Saved); empty where there is none.
   std::vector<std::string> records;
+  // After the index is made, kept[i] says that record i's entry and
+  // analysis are the very bytes records[i] held before: records[i] is then
+  // left empty, for the build cache to copy them from where it read them.
+  std::vector<bool> kept;
   // Called once the records are analysed or restored, before the index is
   // made of them: where a build waits for work whose memory would
   // otherwise add up with the index's (the feeds).

@@ -32,6 +32,12 @@ uint32_t TermAnalyser::intern(const std::string& key) {
   return it->second;
 }
 
+std::optional<uint32_t> TermAnalyser::find_group(std::string_view key) const {
+  const auto found = group_ids_.find(std::string(key));
+  if (found == group_ids_.end()) return std::nullopt;
+  return found->second;
+}
+
 TermAnalyser TermAnalyser::of_terms(const std::vector<std::pair<std::string, std::string>>& terms) {
   TermAnalyser analyser;
   analyser.terms_.reserve(terms.size());

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -71,6 +72,8 @@ class TermAnalyser {
   // "<language>:<folded stem>", e.g. "en:mediat", of a group number.
   const std::string& group_key(uint32_t group) const { return group_keys_[group]; }
   size_t group_count() const { return group_keys_.size(); }
+  // The number of the group `key` names, if any term of this analyser is in it.
+  std::optional<uint32_t> find_group(std::string_view key) const;
 
  private:
   // A word's terms: a run of terms_.

@@ -10,6 +10,7 @@
 // the same alias (one old address, one page).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -50,6 +51,14 @@ struct CheckedRecord {
   // SavedSearch::records), for the search index to take as well.
   std::string search;
   bool taken = false;  // load_records() made the record from this entry
+  // Where the entry lies in the build cache it was read from (offset, size
+  // and hash of its bytes there), so that a save after a build that kept
+  // the record whole, search analysis included, copies it from there
+  // (`copied`: then without its front matter, fields or search here).
+  struct Stored {
+    uint64_t at = 0, size = 0, hash = 0;
+  } stored;
+  bool copied = false;
 };
 
 // By the record file's path, as the build names it.

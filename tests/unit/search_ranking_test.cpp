@@ -6,6 +6,7 @@
 #include "search/postings_codec.h"
 #include "search/query_matcher.h"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -170,7 +171,17 @@ TEST_CASE("search: analyses saved and restored, then edited, index as if built a
       REQUIRE(restored);
       for (size_t i : edited) restored->replace(i, docs[i]);
       require_same_index(restored->index(), build_inverted_index(docs));
-      saved = restored->take_saved();  // as the next build's cache
+      AnalysedDocuments::Saved next = restored->take_saved();  // as the next build's cache
+      // The table keeps its numbers, so that the documents not edited are
+      // saved as they were restored, byte for byte.
+      REQUIRE(next.kept.size() == docs.size());
+      for (size_t i = 0; i < docs.size(); ++i) {
+        const bool was_edited = std::find(edited.begin(), edited.end(), i) != edited.end();
+        CHECK(next.kept[i] == !was_edited);
+        if (!was_edited) CHECK(next.documents[i] == saved.documents[i]);
+      }
+      CHECK(next.terms.starts_with(saved.terms));
+      saved = std::move(next);
     }
   }
 }
