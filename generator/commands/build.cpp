@@ -55,7 +55,7 @@ int run_build(const CommonOptions& options, const std::string& out_dir, bool use
   const std::string unchanged =
       writer.unchanged_count() ? ", " + std::to_string(writer.unchanged_count()) + " unchanged" : "";
   progress.end(std::to_string(writer.file_count()) + " files" + unchanged);
-  if (written) cache.save(build.diagnostics, build.checked_records, build.search_terms);
+  if (written) cache.save(build.diagnostics, build.checked_records, build.search_terms, writer.changed_files());
   report(build.diagnostics, options.format);
   if (!written) return exit_content_error;
   if (options.verbosity != Verbosity::quiet) {

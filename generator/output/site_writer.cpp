@@ -371,6 +371,7 @@ std::string SiteWriter::move_into_place() {
     const bool removed = fd >= 0 && (::unlinkat(fd, at.second.c_str(), 0) == 0 || errno == ENOENT);
     if (fd >= 0) ::close(fd);
     if (!removed) return failed(path);
+    changed_files_.push_back(path);
     while (!at.first.empty()) {  // stops at a folder that is not empty
       at = split_path(at.first);
       const int parent = open_folder(out, at.first, false);
@@ -392,6 +393,7 @@ std::string SiteWriter::move_into_place() {
       if (fd >= 0) ::close(fd);
     errno = saved;
     if (!moved) return failed(path);
+    changed_files_.push_back(path);
   }
   ::close(out);
   ::close(staging);

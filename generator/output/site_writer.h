@@ -76,6 +76,11 @@ class SiteWriter : public SiteSink {
   // then left as it was, unless a move into it failed.
   bool commit(Diagnostics& diagnostics);
   size_t file_count() const { return files_; }
+  // After commit(), having updated the site in place: every file it wrote
+  // there or removed, by path in the site; nothing otherwise.
+  const std::vector<std::string>* changed_files() const {
+    return in_place_ && committed_ ? &changed_files_ : nullptr;
+  }
   // How many files were linked to the previous site's, unchanged. Read it
   // after commit().
   size_t unchanged_count() const { return unchanged_; }
@@ -111,6 +116,7 @@ class SiteWriter : public SiteSink {
   std::unordered_set<std::string> written_;  // two files at one address is a bug, not a choice
   std::string compared_;                     // a part of a previous file, read to compare
   std::vector<std::string> moved_;           // update_in_place(): the files to move into the site
+  std::vector<std::string> changed_files_;   // those moved and those removed, once committed
   size_t unchanged_ = 0;
 
   std::mutex mutex_;  // guards what follows

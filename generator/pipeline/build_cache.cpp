@@ -378,7 +378,7 @@ bool BuildCache::up_to_date(Diagnostics& diagnostics) {
                    .count();
   inputs_.clear();
   changed_.clear();
-  output_files_.clear();
+  outputs_.clear();
   bool plain = true;
   for (const auto& dir : input_dirs_) plain = list_files(dir, inputs_) && plain;
   for (const auto& file : input_files_) {
@@ -484,7 +484,7 @@ bool BuildCache::up_to_date(Diagnostics& diagnostics) {
         now.hash_or_inode != then.hash_or_inode)
       return output_changed(now.path + " was changed since the last build");
   }
-  for (const CachedFile& f : outputs) output_files_.push_back(f.path.substr(out_dir_.size() + 1));
+  outputs_ = outputs;
   changed_ = std::move(changed);
   if (changed_.empty()) reason_.clear();
   return changed_.empty();
@@ -510,11 +510,35 @@ std::optional<EditedRecords> BuildCache::edited_records(Diagnostics& diagnostics
   return records;
 }
 
-void BuildCache::save(Diagnostics& diagnostics, const CheckedRecords& records,
-                      const std::string& search_terms) {
+std::vector<std::string> BuildCache::output_files() const {
+  std::vector<std::string> files;
+  files.reserve(outputs_.size());
+  for (const CachedFile& f : outputs_) files.push_back(f.path.substr(out_dir_.size() + 1));
+  return files;
+}
+
+void BuildCache::save(Diagnostics& diagnostics, const CheckedRecords& records, const std::string& search_terms,
+                      const std::vector<std::string>* changed_outputs) {
   std::vector<CachedFile> outputs;
-  list_files(out_dir_, outputs);
-  std::sort(outputs.begin(), outputs.end(), by_path);
+  if (changed_outputs && !outputs_.empty()) {
+    // The listing up_to_date() made, with the files the build changed looked at again.
+    outputs = std::move(outputs_);
+    for (const std::string& file : *changed_outputs) {
+      CachedFile now{out_dir_ + "/" + file};
+      const auto at = std::lower_bound(outputs.begin(), outputs.end(), now, by_path);
+      const bool listed = at != outputs.end() && at->path == now.path;
+      struct stat st {};
+      if (::lstat(now.path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+        now = {now.path, static_cast<uint64_t>(st.st_size), mtime_ns(st), static_cast<uint64_t>(st.st_ino)};
+        if (listed) *at = std::move(now);
+        else outputs.insert(at, std::move(now));
+      } else if (listed) outputs.erase(at);
+    }
+    outputs_.clear();
+  } else {
+    list_files(out_dir_, outputs);
+    std::sort(outputs.begin(), outputs.end(), by_path);
+  }
   output_count_ = outputs.size();
   std::string text = std::string(cache_format) + "\nlisted " + std::to_string(listed_ns_) + "\n";
   std::istringstream key(key_);

@@ -84,9 +84,13 @@ class BuildCache {
 
   // After a successful build: writes the inputs as up_to_date() found them,
   // the output folder as it is now and `records`, as the build checked
-  // them. A failure to write is a warning: the next build is then a full
-  // one.
-  void save(Diagnostics& diagnostics, const CheckedRecords& records = {}, const std::string& search_terms = {});
+  // them. The output folder is listed again, unless `changed_outputs`
+  // names every file of it the build wrote or removed (by path in the
+  // site: SiteWriter::changed_files()), after up_to_date() found it as the
+  // last build left it: only those are looked at then. A failure to write
+  // is a warning: the next build is then a full one.
+  void save(Diagnostics& diagnostics, const CheckedRecords& records = {}, const std::string& search_terms = {},
+            const std::vector<std::string>* changed_outputs = nullptr);
 
   // Removes the cache, e.g. before a build that fails, so that it never
   // describes a site other than the one in place.
@@ -97,7 +101,7 @@ class BuildCache {
   const std::string& reason() const { return reason_; }
   // The output folder's files, by path in the site, when up_to_date() found
   // it exactly as the last build left it (SiteWriter::update_in_place()).
-  const std::vector<std::string>& output_files() const { return output_files_; }
+  std::vector<std::string> output_files() const;
   size_t input_count() const { return inputs_.size(); }
   size_t output_count() const { return output_count_; }
 
@@ -112,7 +116,7 @@ class BuildCache {
   std::vector<CachedFile> inputs_;  // as taken by up_to_date(), sorted by path
   int64_t listed_ns_ = 0;           // when up_to_date() began listing them
   size_t output_count_ = 0;
-  std::vector<std::string> output_files_;
+  std::vector<CachedFile> outputs_;   // as up_to_date() found them, when as the last build left them
   std::vector<std::string> changed_;  // inputs whose bytes alone changed, the output as written
   std::string reason_;
 };

@@ -117,13 +117,16 @@ struct BuiltSite {
   // A second build: `files` handed to the writer in turn (an empty path
   // keeps the last build's file named by the bytes), updating the site in
   // place. Whether it committed; `unchanged` says how many files did not change.
+  // `changed`: the files it says it wrote or removed (changed_files()).
   bool update(const std::vector<std::pair<std::string, std::string>>& files, Diagnostics& diagnostics,
-              size_t* unchanged = nullptr) const {
+              size_t* unchanged = nullptr, std::set<std::string>* changed = nullptr) const {
     SiteWriter writer(out.string());
     writer.update_in_place(listed);
     for (const auto& [path, bytes] : files) path.empty() ? writer.keep(bytes) : writer.put(path, bytes);
     const bool committed = writer.commit(diagnostics);
     if (unchanged) *unchanged = writer.unchanged_count();
+    if (changed && writer.changed_files())
+      changed->insert(writer.changed_files()->begin(), writer.changed_files()->end());
     return committed;
   }
   ino_t inode(const std::string& path) const {
@@ -151,18 +154,19 @@ TEST_CASE("after record edits, the writer moves only the changed files into the 
                   {"search/w-a.js", "a"}});
   const ino_t home = site.inode("index.html"), espere = site.inode("dps/espere.html"),
               lucidite = site.inode("dps/lucidite.html");
-  {
-    SiteWriter writer(site.out.string());
-    writer.update_in_place(site.listed);
-    writer.put("index.html", "<p>home</p>");  // the same bytes
-    writer.put("dps/espere.html", "<p>ESPERE, edited</p>");
-    writer.keep("dps/lucidite.html");  // not rendered again
-    writer.put("search/w-a.js", "a");
-    writer.put("themes/new/index.html", "<p>a new theme</p>");
-    Diagnostics diagnostics;
-    REQUIRE(writer.commit(diagnostics));
-    CHECK(writer.unchanged_count() == 3);
-  }
+  Diagnostics diagnostics;
+  size_t unchanged = 0;
+  std::set<std::string> changed;
+  REQUIRE(site.update({{"index.html", "<p>home</p>"},  // the same bytes
+                       {"dps/espere.html", "<p>ESPERE, edited</p>"},
+                       {"", "dps/lucidite.html"},  // not rendered again
+                       {"search/w-a.js", "a"},
+                       {"themes/new/index.html", "<p>a new theme</p>"}},
+                      diagnostics, &unchanged, &changed));
+  CHECK(unchanged == 3);
+  // What the build cache looks at again: every file written or removed, and no other.
+  CHECK(changed == std::set<std::string>{".passerelle-site", "dps/espere.html", "themes/new/index.html",
+                                         "themes/old/index.html"});
   CHECK(read_file(site.out / "dps/espere.html") == "<p>ESPERE, edited</p>");
   CHECK(read_file(site.out / "themes/new/index.html") == "<p>a new theme</p>");
   // The files that did not change are the same files, not copies.
