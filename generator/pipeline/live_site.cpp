@@ -243,7 +243,7 @@ size_t LiveSite::render_affected(const std::set<std::string>& pages, const std::
   std::mutex mutex;
   size_t rendered = 0;
   render_pages(
-      s.site(), [&](size_t i) { return s.bodies[i]; }, s.items, s.loaded.templates,
+      s.site(), [&](size_t i) { return s.bodies[i]; }, RecordItems(s.items), s.loaded.templates,
       [&](const std::string& path) { return pages.count(path) > 0; },
       [&](const std::string& path, std::string html) {
         const bool now = check_now.count(path) > 0;

@@ -90,10 +90,9 @@ std::pair<size_t, size_t> build_other_language(const FileSystem& fs, const Input
           files);
     return files;
   });
-  std::vector<std::string> items = render_record_items(site, shown.templates);
   BodyRenderer bodies(&fs, shown.records, &targets);
   render_pages(
-      site, [&](size_t i) { return bodies(i); }, items, shown.templates,
+      site, [&](size_t i) { return bodies(i); }, RecordItems(site), shown.templates,
       [](const std::string&) { return true; },
       [&](const std::string& path, std::string html) {
         links.check_page(prefix + path, html);
@@ -413,12 +412,14 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   build.page_count = paths.size();
   model.links = std::make_unique<LinkChecker>(paths, out_label);
   LinkChecker& links = *model.links;
-  model.items = render_record_items(site, loaded.templates);
+  // The dev server keeps every item, to render again the pages an edit affects.
+  if (keep) model.items = render_record_items(site, loaded.templates);
+  const RecordItems items = keep ? RecordItems(model.items) : RecordItems(site);
   BodyRenderer bodies(&fs, records, &model.targets, keep ? &model.bodies : nullptr);
   std::atomic<size_t> rendered{0};
   std::atomic<bool> lost_ids{false};  // a page rendered again lost an id: every page's links are checked
   render_pages(
-      site, [&](size_t i) { return bodies(i); }, model.items, loaded.templates,
+      site, [&](size_t i) { return bodies(i); }, items, loaded.templates,
       [&](const std::string& path) { return !only || only->count(path) > 0; },
       [&](const std::string& path, std::string html) {
         links.check_page(path, html);

@@ -28,8 +28,10 @@ namespace {
 
 class PageBuilder {
  public:
-  PageBuilder(const SiteModel& site, const TemplateSet& templates, const std::vector<std::string>& item_html)
-      : site_(site), views_(site, &item_html), templates_(templates) {}
+  PageBuilder(const SiteModel& site, const TemplateSet& templates, const RecordItems& items)
+      : site_(site),
+        views_(site, [&items, &templates](size_t i) -> const std::string& { return items.at(i, templates); }),
+        templates_(templates) {}
 
   // What every page of one section (a collection, a taxonomy, or the top)
   // at one depth shares: site, navigation with the current section marked,
@@ -705,7 +707,19 @@ std::string render_record_item(const SiteModel& site, const TemplateSet& templat
   return templates.clone().render_fragment("record_item", ViewModel(site).record_item(record, "../"));
 }
 
-void render_pages(const SiteModel& site, const BodyOf& body_of, const std::vector<std::string>& items,
+RecordItems::RecordItems(const SiteModel& site)
+    : site_(&site), items_(site.records.size()), once_(site.records.size()) {}
+
+const std::string& RecordItems::at(size_t i, const TemplateSet& templates) const {
+  if (rendered_) return rendered_->at(i);
+  std::call_once(once_.at(i), [&] {
+    items_[i] =
+        templates.render_fragment("record_item", ViewModel(*site_).record_item(site_->records[i], "../"));
+  });
+  return items_[i];
+}
+
+void render_pages(const SiteModel& site, const BodyOf& body_of, const RecordItems& items,
                   const TemplateSet& templates, const std::function<bool(const std::string&)>& wanted,
                   const PageEmitter& emit) {
   auto jobs = plan_pages(site, &body_of);

@@ -16,6 +16,7 @@
 
 #include <functional>
 #include <map>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -45,8 +46,31 @@ std::set<std::string> redirect_paths(const SiteModel& site);
 // than its page.
 std::vector<std::string> render_record_items(const SiteModel& site, const TemplateSet& templates);
 std::string render_record_item(const SiteModel& site, const TemplateSet& templates, const Record& record);
+
+// The list items render_pages() reads: all rendered before
+// (render_record_items(), which the dev server keeps), or each rendered the
+// first time a page lists its record, on the thread rendering that page,
+// so that a build rendering again a few pages after an edit renders only
+// the items they list (at 100,000 records, rendering them all took 0.9 s).
+class RecordItems {
+ public:
+  explicit RecordItems(const std::vector<std::string>& rendered) : rendered_(&rendered) {}
+  explicit RecordItems(const SiteModel& site);
+  // Record i's item; `templates` is the calling thread's own (a Mustache
+  // template is not safe to share between threads), to render it with if
+  // no page asked for it before.
+  const std::string& at(size_t i, const TemplateSet& templates) const;
+
+ private:
+  const std::vector<std::string>* rendered_ = nullptr;
+  const SiteModel* site_ = nullptr;
+  mutable std::vector<std::string> items_;
+  mutable std::vector<std::once_flag> once_;
+};
+
 using BodyOf = std::function<std::string(size_t)>;
-void render_pages(const SiteModel& site, const BodyOf& body_of, const std::vector<std::string>& items, const TemplateSet& templates,
-                  const std::function<bool(const std::string&)>& wanted, const PageEmitter& emit);
+void render_pages(const SiteModel& site, const BodyOf& body_of, const RecordItems& items,
+                  const TemplateSet& templates, const std::function<bool(const std::string&)>& wanted,
+                  const PageEmitter& emit);
 
 }  // namespace passerelle

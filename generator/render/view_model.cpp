@@ -101,10 +101,10 @@ json ViewModel::record_item(const Record& record, const std::string& root) const
 
 std::string ViewModel::record_list_html(const std::vector<size_t>& indices) const {
   size_t size = 0;
-  for (size_t i : indices) size += item_html_->at(i).size();
+  for (size_t i : indices) size += item_html_(i).size();
   std::string out;
   out.reserve(size);
-  for (size_t i : indices) out += (*item_html_)[i];
+  for (size_t i : indices) out += item_html_(i);
   return out;
 }
 

@@ -10,6 +10,7 @@
 // ("" or "../").
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -40,11 +41,12 @@ bool is_section_field(const FieldSpec& spec);
 
 class ViewModel {
  public:
-  // `item_html[i]` is record i rendered as a list item for a page one folder
+  // `item_html(i)` is record i rendered as a list item for a page one folder
   // deep (by the record_item template), rendered once and reused by every
-  // list it appears in.
-  ViewModel(const SiteModel& site, const std::vector<std::string>* item_html = nullptr)
-      : site_(site), item_html_(item_html) {}
+  // list it appears in (site_renderer.h: RecordItems).
+  using ItemHtml = std::function<const std::string&(size_t)>;
+  explicit ViewModel(const SiteModel& site, ItemHtml item_html = {})
+      : site_(site), item_html_(std::move(item_html)) {}
 
   // {title, number, url, summary, collection, countries, period, lang}: a record
   // in a list; `number` is its collection's `numbered_by` field, or empty.
@@ -93,7 +95,7 @@ class ViewModel {
 
  private:
   const SiteModel& site_;
-  const std::vector<std::string>* item_html_;
+  ItemHtml item_html_;
 };
 
 }  // namespace passerelle
