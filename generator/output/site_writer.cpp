@@ -286,7 +286,8 @@ bool SiteWriter::commit(Diagnostics& diagnostics) {
   finish_writing();
   ++files_;
   if (first_error_.empty())
-    write_one(site_marker, "Written by passerelle build; the whole folder is replaced on each build.\n");
+    write_one(site_marker,
+              "Written by passerelle build, which replaces or updates every file in this folder.\n");
   if (!first_error_.empty()) return fail(first_error_);
   if (in_place_) {
     const std::string failed = move_into_place();
