@@ -176,15 +176,16 @@ CheckedRecords checked_records(std::vector<Record>& records, const std::set<std:
     Record& r = records[i];
     paths[i] = r.path();
     CheckedRecord& c = checked[i];
+    const bool has_diagnostic = noted.count(paths[i]) > 0;  // read again next time
     // Taken from the cache, and its search analysis kept as it was: the
     // cache's entry for it is copied as it is.
-    if (!noted.count(r.path()) && i < search.kept.size() && search.kept[i] && stored.at(i).size > 0) {
+    if (!has_diagnostic && i < search.kept.size() && search.kept[i] && stored.at(i).size > 0) {
       c.stored = stored[i];
       c.copied = true;
     } else {
       c.front_matter = r.source->text();
       c.body_line = r.body_line;
-      if (!noted.count(r.path())) {  // those with a diagnostic are read again next time
+      if (!has_diagnostic) {
         c.fields = r.fields.dump();
         c.search = std::move(search.records.at(i));
       }

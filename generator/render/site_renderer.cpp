@@ -688,6 +688,16 @@ std::set<std::string> redirect_paths(const SiteModel& site) {
   return paths;
 }
 
+namespace {
+
+// A record as a list item for a page one folder deep: the one way every
+// caller below renders it.
+std::string item_html(const ViewModel& views, const TemplateSet& templates, const Record& record) {
+  return templates.render_fragment("record_item", views.record_item(record, "../"));
+}
+
+}  // namespace
+
 std::vector<std::string> render_record_items(const SiteModel& site, const TemplateSet& templates) {
   // Every page is independent of the others: render them on every core. Each
   // slice has its own copy of the templates, since a Mustache template object
@@ -697,14 +707,13 @@ std::vector<std::string> render_record_items(const SiteModel& site, const Templa
   const ViewModel views(site);
   parallel_slices(n, [&](size_t begin, size_t end) {
     TemplateSet own = templates.clone();
-    for (size_t i = begin; i < end; ++i)
-      items[i] = own.render_fragment("record_item", views.record_item(site.records[i], "../"));
+    for (size_t i = begin; i < end; ++i) items[i] = item_html(views, own, site.records[i]);
   });
   return items;
 }
 
 std::string render_record_item(const SiteModel& site, const TemplateSet& templates, const Record& record) {
-  return templates.clone().render_fragment("record_item", ViewModel(site).record_item(record, "../"));
+  return item_html(ViewModel(site), templates.clone(), record);
 }
 
 RecordItems::RecordItems(const SiteModel& site)
@@ -712,10 +721,7 @@ RecordItems::RecordItems(const SiteModel& site)
 
 const std::string& RecordItems::at(size_t i, const TemplateSet& templates) const {
   if (rendered_) return rendered_->at(i);
-  std::call_once(once_.at(i), [&] {
-    items_[i] =
-        templates.render_fragment("record_item", ViewModel(*site_).record_item(site_->records[i], "../"));
-  });
+  std::call_once(once_.at(i), [&] { items_[i] = item_html(ViewModel(*site_), templates, site_->records[i]); });
   return items_[i];
 }
 
