@@ -29,6 +29,10 @@ std::set<std::string> pages_showing(const SiteModel& site, const Record& record)
 }
 
 std::set<std::string> pages_changed_by_edit(const SiteModel& site, const Record& before, const Record& after) {
+  // Its body shows on its own page alone: every other page reads only its
+  // fields (its list item, title, terms, what it refers to).
+  if (before.fields == after.fields)
+    return {record_path(after.collection, after.id), "index.html", std::string(recent_changes_path)};
   std::set<std::string> pages = pages_showing(site, before);
   pages.merge(pages_showing(site, after));
   for (size_t referrer : site.index.referring_to(after.key())) {

@@ -18,11 +18,13 @@ namespace passerelle {
 std::set<std::string> pages_showing(const SiteModel& site, const Record& record);
 
 // The pages an edit of one record changes, `before` becoming `after` (the
-// same key; `site` already holds `after`): those showing either version; the
-// pages of the records referring to it, which show its title or its list
-// item, and of what those refer to (a benchmark shows its factors whole);
-// their collection's page where it is grouped (a heading may name it); the
-// home page and the recent changes; and a taxonomy's page where the record's
+// same key; `site` already holds `after`). Where only its body changed, its
+// own page, the home page and the recent changes: no other page shows a
+// body. Else those showing either version; the pages of the records
+// referring to it, which show its title or its list item, and of what those
+// refer to (a benchmark shows its factors whole, their bodies aside); their
+// collection's page where it is grouped (a heading may name it); the home
+// page and the recent changes; and a taxonomy's page where the record's
 // terms of it changed, since it counts the records of each term.
 std::set<std::string> pages_changed_by_edit(const SiteModel& site, const Record& before, const Record& after);
 

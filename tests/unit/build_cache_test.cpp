@@ -167,6 +167,31 @@ TEST_CASE("after random edits of records, a build renders what shows them and eq
   }
 }
 
+TEST_CASE("an edit of a record's body alone renders its own page, the home page and the recent changes",
+          "[cache][e2e]") {
+  // A factor's benchmark shows it whole (render_parts_test.cpp), its body aside.
+  for (const std::string fixture : {"base", "benchmarks"}) {
+    INFO(fixture);
+    Workspace ws;
+    fs::remove_all(ws.content);
+    fs::copy(source_dir + "/tests/fixtures/" + fixture, ws.content, fs::copy_options::recursive);
+    REQUIRE(ws.build().status == 0);
+    const std::string record = fixture == "base" ? "dps/espere.md" : "factors/grid-m1.md";
+    const std::string page = fixture == "base" ? "dps/espere.html" : "factors/grid-m1.html";
+    ws.write(record, read_file(ws.content / record) + "\n## Lessons\n\nA paragraph no other page shows.\n");
+    const CommandResult cached = ws.build(" -v");
+    INFO(cached.output);
+    REQUIRE(cached.status == 0);
+    CHECK(std::regex_search(cached.output, std::regex(R"(\n  render +3 of \d+ pages )")));
+    const std::map<std::string, std::string> files = files_under(ws.out);
+    CHECK(files.at(page).find("A paragraph no other page shows.") != std::string::npos);
+    TempDir clean;
+    REQUIRE(clean_build(ws, clean.path() / "site").status == 0);
+    CHECK(files == files_under(clean.path() / "site"));
+    CHECK(said_up_to_date(ws.build()));
+  }
+}
+
 TEST_CASE("a content folder named with a trailing '/' is the same folder to the cache", "[cache][e2e]") {
   Workspace ws;
   const std::string args = " --content " + ws.content.string() + "/ --templates " + source_dir +
