@@ -305,9 +305,9 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   SiteSink& sink = archive ? static_cast<SiteSink&>(*archive) : site_sink;
 
   // A thread builds the catalogue index from the records while another
-  // makes the feeds, then the data and theme files; the search index is made
-  // while the pages render, each record's body rendered by the thread that
-  // renders its page.
+  // makes the feeds, then the data and theme files, none of which reads the
+  // index; the search index is made while the pages render, each record's
+  // body rendered by the thread that renders its page.
   const SiteModel site = model.site();
   // `check` keeps no file: it makes neither the search index nor the feeds,
   // which only the generator's own code links into, and no error can come
@@ -330,7 +330,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
     Clock::time_point started;
     {
       const SetOnExit done(made);  // however the feeds end
-      started = Clock::now();      // the feeds read the records alone, not the index being built
+      started = Clock::now();
       if (makes_files) {  // each feed handed on as soon as it is made
         feeds_before.previous = [&](const std::string& path) { return sink.previous(path); };
         render_feeds(
@@ -344,7 +344,6 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
         feeds = feed_paths(site);  // checked by their names
       }
     }
-    indexed.get();
     add_theme_files(fs, inputs.theme, files, file_problems);
     add_media_files(fs, inputs, files, file_problems);
     add_cms_files(fs, inputs, site, files, file_problems);

@@ -172,9 +172,7 @@ TEST_CASE("an edit of a record's body alone renders its own page, the home page 
   // A factor's benchmark shows it whole (render_parts_test.cpp), its body aside.
   for (const std::string fixture : {"base", "benchmarks"}) {
     INFO(fixture);
-    Workspace ws;
-    fs::remove_all(ws.content);
-    fs::copy(source_dir + "/tests/fixtures/" + fixture, ws.content, fs::copy_options::recursive);
+    Workspace ws(fixture);
     REQUIRE(ws.build().status == 0);
     const std::string record = fixture == "base" ? "dps/espere.md" : "factors/grid-m1.md";
     const std::string page = fixture == "base" ? "dps/espere.html" : "factors/grid-m1.html";

@@ -123,7 +123,9 @@ void write_file(const fs::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
 }
 
-FixtureCopy::FixtureCopy() { fs::copy(source_dir + "/tests/fixtures/base", content, fs::copy_options::recursive); }
+FixtureCopy::FixtureCopy(const std::string& fixture) {
+  fs::copy(source_dir + "/tests/fixtures/" + fixture, content, fs::copy_options::recursive);
+}
 
 std::string FixtureCopy::args() const {
   return " --content " + content.string() + " --templates " + source_dir + "/templates --theme " + source_dir +

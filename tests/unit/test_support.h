@@ -72,7 +72,8 @@ struct FixtureCopy {
   TempDir dir;
   std::filesystem::path content = dir.path() / "content";
   std::filesystem::path out = dir.path() / "site";
-  FixtureCopy();
+  // A copy of tests/fixtures/<fixture> as content/.
+  explicit FixtureCopy(const std::string& fixture = "base");
   // --content, --templates and --theme, each with a leading space.
   std::string args() const;
   // `passerelle build` with `more` options (each with a leading space).
