@@ -116,30 +116,48 @@ std::pair<size_t, size_t> build_other_language(const FileSystem& fs, const Input
   return {paths.size(), files.size()};
 }
 
-// The pages `edited` changes (EditedRecords::before), or nothing where every page
-// must be rendered: a file is not a record of `site`, its former front
-// matter does not load, or its aliases changed.
-// `keys` are record_keys() of the site's records.
-std::optional<std::set<std::string>> pages_to_render_again(const SiteModel& site,
-                                                           const std::set<std::string>& keys,
-                                                           const std::map<std::string, std::string>& edited) {
+// An edited record as the last build read it, beside the record it is now.
+struct EditedRecord {
+  const Record* after;
+  Record before;
+};
+
+// The records `edited` names (EditedRecords::before), each as the last build
+// read it, or nothing where every page must be rendered: a file is not a
+// record of the catalogue, its former front matter does not load, or its
+// aliases changed. `keys` are record_keys() of the catalogue's records.
+std::optional<std::vector<EditedRecord>> records_before_edit(const LoadedCatalogue& loaded,
+                                                             const std::set<std::string>& keys,
+                                                             const std::map<std::string, std::string>& edited) {
   MemoryFileSystem before_files;
   for (const auto& [path, text] : edited) before_files.add(path, text);
-  std::set<std::string> pages;
-  size_t found = 0;
-  for (const Record& after : site.records) {
+  std::vector<EditedRecord> edits;
+  for (const Record& after : loaded.records) {
     if (!edited.count(after.path())) continue;
-    ++found;
     Diagnostics ignored;  // the last build reported them
-    const Collection* collection = site.schema.collection(after.collection);
-    const std::optional<Record> before =
-        collection ? load_record_file(before_files, *collection, after.id, after.path(), site.schema,
-                                      site.vocabularies, keys, ignored)
-                   : std::nullopt;
+    const Collection* collection = loaded.schema.collection(after.collection);
+    std::optional<Record> before = collection
+                                       ? load_record_file(before_files, *collection, after.id, after.path(),
+                                                          loaded.schema, loaded.vocabularies, keys, ignored)
+                                       : std::nullopt;
     if (!before || ignored.has_errors() || before->aliases() != after.aliases()) return std::nullopt;
-    pages.merge(pages_changed_by_edit(site, *before, after));
+    edits.push_back({&after, std::move(*before)});
   }
-  if (found != edited.size()) return std::nullopt;
+  if (edits.size() != edited.size()) return std::nullopt;
+  return edits;
+}
+
+// Whether the edits changed records' bodies alone: the feeds, which read
+// their fields, are then as the last build made them (render/feeds.h).
+bool bodies_alone(const std::vector<EditedRecord>& edits) {
+  return std::all_of(edits.begin(), edits.end(),
+                     [](const EditedRecord& e) { return e.before.fields == e.after->fields; });
+}
+
+// The pages the edits change.
+std::set<std::string> pages_to_render_again(const SiteModel& site, const std::vector<EditedRecord>& edits) {
+  std::set<std::string> pages;
+  for (const EditedRecord& e : edits) pages.merge(pages_changed_by_edit(site, e.before, *e.after));
   return pages;
 }
 
@@ -304,6 +322,22 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   if (loaded.config.offline_archive && site_sink.keeps_files()) archive.emplace(site_sink);
   SiteSink& sink = archive ? static_cast<SiteSink&>(*archive) : site_sink;
 
+  const std::set<std::string> keys = record_keys(records);
+  // After record edits, the edited records as the last build read them,
+  // which tell what changed. Why a build after record edits renders every
+  // page all the same: the offline copy is made from every page; the other
+  // languages' passes render their whole site (not yet told which pages
+  // changed); a record's addresses changed.
+  std::optional<std::vector<EditedRecord>> edits;
+  std::string every_page;
+  if (edited && !keep) {
+    if (archive) every_page = "offline copy";
+    else if (loaded.config.languages.size() > 1) every_page = "languages";
+    else if (!diagnostics.has_errors() && site_sink.previous(site_marker))
+      edits = records_before_edit(loaded, keys, edited->before);
+    if (!edits && every_page.empty()) every_page = "addresses";
+  }
+
   // A thread builds the catalogue index from the records while another
   // makes the feeds, then the data and theme files, none of which reads the
   // index; the search index is made while the pages render, each record's
@@ -316,9 +350,10 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   using Clock = std::chrono::steady_clock;
   Diagnostics file_problems;
   Clock::duration data_took{};
-  std::vector<std::string> feeds;         // the files render_feeds() made
+  std::vector<std::string> feeds;         // the files render_feeds() made or kept
   std::vector<std::string> handed_data;   // the data and theme files handed to the sink at once
   std::vector<std::string> handed_index;  // the search index's files, likewise
+  const bool feeds_kept = makes_files && edits && bodies_alone(*edits);
   std::shared_future<void> indexed =
       std::async(overlap_policy(), [&] { model.index = build_index(records, loaded.schema); }).share();
   // Set once the feeds are made (or given up): a search index made from the
@@ -331,7 +366,10 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
     {
       const SetOnExit done(made);  // however the feeds end
       started = Clock::now();
-      if (makes_files) {  // each feed handed on as soon as it is made
+      if (feeds_kept) {  // as the last build made them
+        feeds = feed_paths(site);
+        for (const auto& path : feeds) sink.keep(path);
+      } else if (makes_files) {  // each feed handed on as soon as it is made
         feeds_before.previous = [&](const std::string& path) { return sink.previous(path); };
         render_feeds(
             site,
@@ -356,23 +394,11 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   // Page paths read the records and vocabularies, not the index being built.
   model.targets = link_targets(fs, inputs, site, loaded.templates, loaded.unloaded_records);
   Diagnostics page_problems;  // of the pages' bodies, reported after the records'
-  const std::set<std::string> keys = record_keys(records);
   render_page_bodies(model.loaded.pages, keys, model.targets, page_problems);
   indexed.get();  // rethrows what stopped it
   // A build after record edits renders again only the pages that show them.
   std::optional<std::set<std::string>> only;
-  // Why a build after record edits renders every page all the same: the
-  // offline copy is made from every page; the other languages' passes
-  // render their whole site (not yet told which pages changed); a record's
-  // addresses changed.
-  std::string every_page;
-  if (edited && !keep) {
-    if (archive) every_page = "offline copy";
-    else if (loaded.config.languages.size() > 1) every_page = "languages";
-    else if (!diagnostics.has_errors() && site_sink.previous(site_marker))
-      only = pages_to_render_again(site, keys, edited->before);
-    if (!only && every_page.empty()) every_page = "addresses";
-  }
+  if (edits) only = pages_to_render_again(site, *edits);
   progress.begin("render");
   SearchIndexStats stats;
   Clock::duration search_took{};
@@ -495,7 +521,10 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
     progress.end(archive_path);
   }
   // Made on threads of their own: their times overlap the markdown and render stages'.
-  progress.report("data", std::to_string(data_count) + " data and theme files", data_took);
+  progress.report("data",
+                  std::to_string(data_count) + " data and theme files" +
+                      (feeds_kept ? " (the feeds kept: only bodies changed)" : ""),
+                  data_took);
   if (makes_files)
     progress.report(
         "search",

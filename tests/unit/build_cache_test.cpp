@@ -181,6 +181,7 @@ TEST_CASE("an edit of a record's body alone renders its own page, the home page 
     INFO(cached.output);
     REQUIRE(cached.status == 0);
     CHECK(std::regex_search(cached.output, std::regex(R"(\n  render +3 of \d+ pages )")));
+    CHECK(cached.output.find("(the feeds kept: only bodies changed)") != std::string::npos);
     const std::map<std::string, std::string> files = files_under(ws.out);
     CHECK(files.at(page).find("A paragraph no other page shows.") != std::string::npos);
     TempDir clean;
@@ -188,6 +189,24 @@ TEST_CASE("an edit of a record's body alone renders its own page, the home page 
     CHECK(files == files_under(clean.path() / "site"));
     CHECK(said_up_to_date(ws.build()));
   }
+}
+
+TEST_CASE("an edit of a record's front matter makes the feeds again", "[cache][e2e]") {
+  Workspace ws;
+  REQUIRE(ws.build().status == 0);
+  ws.write("dps/espere.md",
+           replaced(read_file(ws.content / "dps/espere.md"), "title: ESPERE\n", "title: ESPERE, renamed\n"));
+  const CommandResult cached = ws.build(" -v");
+  INFO(cached.output);
+  REQUIRE(cached.status == 0);
+  CHECK(cached.output.find("building what records' edits change") != std::string::npos);
+  CHECK(cached.output.find("feeds kept") == std::string::npos);
+  const std::map<std::string, std::string> files = files_under(ws.out);
+  CHECK(files.at("catalogue.json").find("\"ESPERE, renamed\"") != std::string::npos);
+  CHECK(files.at("catalogue.csv").find("ESPERE, renamed") != std::string::npos);
+  TempDir clean;
+  REQUIRE(clean_build(ws, clean.path() / "site").status == 0);
+  CHECK(files == files_under(clean.path() / "site"));
 }
 
 TEST_CASE("a content folder named with a trailing '/' is the same folder to the cache", "[cache][e2e]") {
