@@ -70,7 +70,9 @@ struct SiteBuild {
 // keeps the others as they are. It does so for a catalogue in one language
 // without the offline copy, when each file is a record that loads and keeps
 // its aliases (so the site's addresses are the same); otherwise it renders
-// every page. The feeds are made whole, each record's entry in
+// every page. Where the edits changed records' bodies alone (their fields are
+// as before), the feeds, which read no body, are kept as the last build made
+// them; otherwise they are made whole, each record's entry in
 // catalogue.json and .csv copied from the last build's files where the record
 // was taken from `unchanged` (render/feeds.h: FeedsBefore). The search index
 // is made whole too, from the analyses the last build kept of the records
