@@ -391,15 +391,6 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
     return files;
   });
 
-  // Page paths read the records and vocabularies, not the index being built.
-  model.targets = link_targets(fs, inputs, site, loaded.templates, loaded.unloaded_records);
-  Diagnostics page_problems;  // of the pages' bodies, reported after the records'
-  render_page_bodies(model.loaded.pages, keys, model.targets, page_problems);
-  indexed.get();  // rethrows what stopped it
-  // A build after record edits renders again only the pages that show them.
-  std::optional<std::set<std::string>> only;
-  if (edits) only = pages_to_render_again(site, *edits);
-  progress.begin("render");
   SearchIndexStats stats;
   Clock::duration search_took{};
   auto search_files = std::async(overlap_policy(), [&] {
@@ -413,6 +404,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
       model.documents.resize(records.size());
       parallel_each(records.size(), [&](size_t i) { model.documents[i] = document_of(i); });
       model.analysed = search::AnalysedDocuments(model.documents);
+      indexed.wait();  // the facets read it
       stats = write_search_index(site, model.analysed, model.documents, files);
       parallel_each(records.size(), [&](size_t i) {
         model.documents[i] = search::RecordEntries::entry_source(std::move(model.documents[i]), records.size());
@@ -424,6 +416,9 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
       // (catalogue.json and .csv are some 130 MB at 100,000 records, and
       // their last build's text is read to copy from): one after the other,
       // so that their memory does not add up.
+      // The analyses the cache kept are restored while the catalogue index
+      // is built; the facets, which read it, wait for it.
+      saved_search.before_facets = [&] { indexed.wait(); };
       if (!saved_search.terms.empty()) saved_search.before_index = [&] { feeds_done.wait(); };
       stats =
           write_search_index(site, document_of, &saved_search, [&](const std::string& path, std::string bytes) {
@@ -435,6 +430,15 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
     search_took = Clock::now() - started;
     return files;
   });
+  // Page paths read the records and vocabularies, not the index being built.
+  model.targets = link_targets(fs, inputs, site, loaded.templates, loaded.unloaded_records);
+  Diagnostics page_problems;  // of the pages' bodies, reported after the records'
+  render_page_bodies(model.loaded.pages, keys, model.targets, page_problems);
+  indexed.get();  // rethrows what stopped it
+  // A build after record edits renders again only the pages that show them.
+  std::optional<std::set<std::string>> only;
+  if (edits) only = pages_to_render_again(site, *edits);
+  progress.begin("render");
   std::vector<std::string> paths = page_paths(site);
   build.page_count = paths.size();
   model.links = std::make_unique<LinkChecker>(paths, out_label);

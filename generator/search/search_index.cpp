@@ -14,17 +14,19 @@ namespace passerelle {
 
 namespace {
 
-// `saved` taken apart, when made under `key`: each saved record's entry into
-// `entries`, and the analyses, those not saved left to analyse.
-std::optional<search::AnalysedDocuments> restored(SavedSearch& saved, const std::string& key,
+// `saved` taken apart: each saved record's entry into `entries`, and the
+// analyses, those not saved left to analyse; `key`, what the entries were
+// made under (RecordEntries::key()).
+std::optional<search::AnalysedDocuments> restored(SavedSearch& saved, std::string& key,
                                                   std::vector<std::string>& entries) {
   const std::string_view terms = saved.terms;
   const size_t line = terms.find('\n');
   size_t key_size = 0;
   if (saved.records.size() != entries.size() || line == std::string_view::npos ||
       std::from_chars(terms.data(), terms.data() + line, key_size).ptr != terms.data() + line ||
-      terms.substr(line + 1, key_size) != key)
+      key_size > terms.size() - line - 1)
     return std::nullopt;
+  key = terms.substr(line + 1, key_size);
   for (size_t i = 0; i < entries.size(); ++i) {
     std::string& record = saved.records[i];
     if (record.empty()) continue;
@@ -50,16 +52,22 @@ SearchIndexStats write_search_index(const SiteModel& site,
 SearchIndexStats write_search_index(
     const SiteModel& site, const std::function<search::SearchDocument(size_t)>& document_of, SavedSearch* saved,
     const std::function<void(const std::string& path, std::string bytes)>& emit) {
-  const std::vector<search::Facet> facets = search::build_facets(site);
-  const search::RecordEntries cards(site, facets);
   const size_t count = site.records.size();
-  const std::string key = cards.key();
   std::vector<std::string> entries(count);
   std::optional<search::AnalysedDocuments> analysed;
+  std::string saved_key;
   if (saved) {
-    analysed = restored(*saved, key, entries);
+    analysed = restored(*saved, saved_key, entries);
     saved->terms = {};
     saved->records = {};
+    if (saved->before_facets) saved->before_facets();
+  }
+  const std::vector<search::Facet> facets = search::build_facets(site);
+  const search::RecordEntries cards(site, facets);
+  const std::string key = cards.key();
+  if (analysed && saved_key != key) {  // the entries would differ: every record is analysed
+    analysed.reset();
+    entries.assign(count, {});
   }
   std::vector<size_t> left;  // the records to analyse
   for (size_t i = 0; analysed && i < count; ++i)

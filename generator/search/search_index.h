@@ -67,6 +67,10 @@ struct SavedSearch {
   // analysis are the very bytes records[i] held before: records[i] is then
   // left empty, for the build cache to copy them from where it read them.
   std::vector<bool> kept;
+  // Called once the saved analyses are restored, before the facets are made
+  // (search::build_facets()), which read the catalogue index: where a build
+  // restores them while the catalogue index is being built.
+  std::function<void()> before_facets;
   // Called once the records are analysed or restored, before the index is
   // made of them: where a build waits for work whose memory would
   // otherwise add up with the index's (the feeds).

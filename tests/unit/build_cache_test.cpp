@@ -209,6 +209,27 @@ TEST_CASE("an edit of a record's front matter makes the feeds again", "[cache][e
   CHECK(files == files_under(clean.path() / "site"));
 }
 
+TEST_CASE("an edit that renumbers the countries makes every search entry again", "[cache][e2e]") {
+  // A search entry numbers its record's countries by their place among the
+  // countries that have records: FR, PT, GB in the vocabulary's order.
+  Workspace ws;
+  ws.write("dps/lucidite.md",
+           replaced(read_file(ws.content / "dps/lucidite.md"), "countries: [FR]\n", "countries: [FR, GB]\n"));
+  REQUIRE(ws.build().status == 0);
+  // PT's one record leaves it: GB, which an unedited record has, becomes the second.
+  ws.write("recommendations/rec-01.md", replaced(read_file(ws.content / "recommendations/rec-01.md"),
+                                                 "countries: [PT]\n", "countries: [FR]\n"));
+  const CommandResult cached = ws.build(" -v");
+  INFO(cached.output);
+  REQUIRE(cached.status == 0);
+  CHECK(cached.output.find("building what records' edits change") != std::string::npos);
+  CHECK(std::regex_search(cached.output, std::regex(R"(\n  search +\d+ index files )")));
+  CHECK_FALSE(std::regex_search(cached.output, std::regex(R"(index files \(\d+ records from the cache\))")));
+  TempDir clean;
+  REQUIRE(clean_build(ws, clean.path() / "site").status == 0);
+  CHECK(files_under(ws.out) == files_under(clean.path() / "site"));
+}
+
 TEST_CASE("a content folder named with a trailing '/' is the same folder to the cache", "[cache][e2e]") {
   Workspace ws;
   const std::string args = " --content " + ws.content.string() + "/ --templates " + source_dir +
