@@ -340,7 +340,8 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
 
   // A thread builds the catalogue index from the records while another
   // makes the feeds, then the data and theme files, none of which reads the
-  // index; the search index is made while the pages render, each record's
+  // index; a third starts the search index (its facets wait for the
+  // catalogue index), which is made while the pages render, each record's
   // body rendered by the thread that renders its page.
   const SiteModel site = model.site();
   // `check` keeps no file: it makes neither the search index nor the feeds,
