@@ -185,7 +185,8 @@ void check_kept_pages(const std::vector<std::string>& pages, const std::set<std:
 // `noted`), which the next build must report again; only where the cache
 // holds them (`stored`) those it took from there whose search analysis
 // was kept as it was, for the cache to copy them. Lets go of each record
-// once read, so that the build's memory does not grow at its end.
+// whose entry holds it again once read, so that the build's memory does not
+// grow at its end; the others (most of them after edits) are left to free.
 CheckedRecords checked_records(std::vector<Record>& records, const std::set<std::string>& noted,
                                SavedSearch& search, const std::vector<CheckedRecord::Stored>& stored) {
   std::vector<CheckedRecord> checked(records.size());
@@ -207,8 +208,8 @@ CheckedRecords checked_records(std::vector<Record>& records, const std::set<std:
         c.fields = r.fields.dump();
         c.search = std::move(search.records.at(i));
       }
+      r = Record{};
     }
-    r = Record{};
   });
   CheckedRecords out;
   for (size_t i = 0; i < paths.size(); ++i) out.emplace(std::move(paths[i]), std::move(checked[i]));
@@ -540,6 +541,10 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   if (!keep && makes_files && !diagnostics.has_errors()) {
     build.checked_records = checked_records(model.loaded.records, noted, saved_search, stored);
     build.search_terms = std::move(saved_search.terms);
+    build.records_freed = std::async(overlap_policy(), [records = std::move(model.loaded.records)]() mutable {
+      std::vector<Record>().swap(records);
+    });
+    model.loaded.records.clear();  // moved from
   }
   return build;
 }

@@ -17,6 +17,7 @@
 // (BuiltModel), which it then updates as files change.
 #pragma once
 
+#include <future>
 #include <map>
 #include <memory>
 #include <set>
@@ -58,6 +59,10 @@ struct SiteBuild {
   // for the build cache; filled by a build whose sink keeps its files.
   CheckedRecords checked_records;
   std::string search_terms;
+  // The records the build made, then: freed on a thread of their own
+  // (where the build runs more than one) while the caller writes the site
+  // and saves the cache; the end of this future waits for it.
+  std::future<void> records_freed;
 };
 
 // The record files changed since the last build, each with its front matter
