@@ -251,13 +251,14 @@ std::optional<EditedRecords> read_records(const std::string& path, const std::se
   }
   const std::streampos start = in.tellg();
   if (!in || start < 0 || !in.seekg(0, std::ios::end)) return std::nullopt;
-  std::string section(static_cast<size_t>(in.tellg() - start), '\0');
-  if (!in.seekg(start) || !in.read(section.data(), static_cast<std::streamsize>(section.size())))
-    return std::nullopt;
+  const auto size = static_cast<size_t>(in.tellg() - start);
+  const std::unique_ptr<char[]> bytes(new char[size]);  // not cleared first: read over whole
+  if (!in.seekg(start) || !in.read(bytes.get(), static_cast<std::streamsize>(size))) return std::nullopt;
+  const std::string_view section(bytes.get(), size);
   // Its last line: "end records <count> <hash>".
   if (section.size() < 2 || section.back() != '\n') return std::nullopt;
   const size_t last = section.rfind('\n', section.size() - 2) + 1;  // npos + 1 is 0
-  const std::string_view tail = std::string_view(section).substr(last, section.size() - 1 - last);
+  const std::string_view tail = section.substr(last, section.size() - 1 - last);
   if (!tail.starts_with(records_end)) return std::nullopt;
   const char* at = tail.data() + records_end.size();
   const char* const tail_end = tail.data() + tail.size();
@@ -268,63 +269,84 @@ std::optional<EditedRecords> read_records(const std::string& path, const std::se
   // Each record: "r <front matter bytes> <fields bytes> <search bytes>
   // <body line> <path>", then its front matter, its fields and what the
   // search index kept of it, each followed by a line end. Then the search
-  // index's terms: "s <bytes> search terms", the terms, a line end.
-  EditedRecords records;
-  size_t read = 0;
-  bool terms = false;
-  SectionHash section_hash;
+  // index's terms: "s <bytes> search terms", the terms, a line end. The
+  // entries are found first, then hashed and copied on every core.
+  struct Entry {
+    size_t begun = 0, end = 0;  // the entry's bytes, its line included
+    size_t front_bytes = 0, field_bytes = 0, search_bytes = 0;
+    int body_line = 0;
+    std::string path;
+  };
+  std::vector<Entry> entries;
+  std::string_view terms_entry, terms;  // the terms with their line, and without
   for (size_t from = 0; from < last;) {
     const size_t begun = from;
     const size_t line_end = section.find('\n', from);
-    const std::string_view line = std::string_view(section).substr(from, line_end - from);
+    const std::string_view line = section.substr(from, line_end - from);
     const char* p = line.data() + 2;
     const char* const end = line.data() + line.size();
     from = line_end + 1;
     // Each of `sizes` bytes long and followed by a line end, as a sum that cannot wrap.
     auto within = [&](std::initializer_list<size_t> sizes) {
       size_t next = from;
-      for (size_t size : sizes) {
-        if (size >= last - next || section[next + size] != '\n') return false;
-        next += size + 1;
+      for (size_t part : sizes) {
+        if (part >= last - next || section[next + part] != '\n') return false;
+        next += part + 1;
       }
       return true;
     };
-    auto take = [&](size_t size) {
-      std::string text = section.substr(from, size);
-      from += size + 1;
-      return text;
-    };
-    if (line.starts_with("s ") && !terms) {
+    if (line.starts_with("s ") && terms_entry.empty()) {
       size_t term_bytes = 0;
       if (!read_number(p, end, term_bytes) || !within({term_bytes})) return std::nullopt;
-      records.search_terms = take(term_bytes);
-      section_hash.add(std::string_view(section).substr(begun, from - begun));
-      terms = true;
+      terms = section.substr(from, term_bytes);
+      from += term_bytes + 1;
+      terms_entry = section.substr(begun, from - begun);
       continue;
     }
-    size_t front_bytes = 0, field_bytes = 0, search_bytes = 0;
-    int body_line = 0;
-    if (terms || !line.starts_with("r ") || !read_number(p, end, front_bytes) ||
-        !read_number(p, end, field_bytes) || !read_number(p, end, search_bytes) ||
-        !read_number(p, end, body_line) || body_line < 1 || !within({front_bytes, field_bytes, search_bytes}))
+    Entry entry;
+    if (!terms_entry.empty() || !line.starts_with("r ") || !read_number(p, end, entry.front_bytes) ||
+        !read_number(p, end, entry.field_bytes) || !read_number(p, end, entry.search_bytes) ||
+        !read_number(p, end, entry.body_line) || entry.body_line < 1 ||
+        !within({entry.front_bytes, entry.field_bytes, entry.search_bytes}))
       return std::nullopt;
-    std::string record_path(p, end);
-    std::string front_matter = take(front_bytes);
-    std::string fields = take(field_bytes);
-    std::string search = take(search_bytes);
-    const CheckedRecord::Stored stored{static_cast<uint64_t>(start) + begun, from - begun,
-                                       content_hash(std::string_view(section).substr(begun, from - begun))};
-    section_hash.add_hash(stored.hash);
-    ++read;
-    if (edited.count(record_path)) records.before.emplace(std::move(record_path), std::move(front_matter));
-    else
-      records.unchanged.emplace(std::move(record_path), CheckedRecord{.front_matter = std::move(front_matter),
-                                                                      .body_line = body_line,
-                                                                      .fields = std::move(fields),
-                                                                      .search = std::move(search),
-                                                                      .stored = stored});
+    entry.begun = begun;
+    from += entry.front_bytes + entry.field_bytes + entry.search_bytes + 3;
+    entry.end = from;
+    entry.path.assign(p, end);
+    entries.push_back(std::move(entry));
   }
-  if (read != count || section_hash.value() != hash) return std::nullopt;
+  if (entries.size() != count) return std::nullopt;
+  std::vector<CheckedRecord> checked(entries.size());
+  parallel_each(entries.size(), [&](size_t k) {
+    const Entry& e = entries[k];
+    CheckedRecord& c = checked[k];
+    const std::string_view bytes_of_entry = section.substr(e.begun, e.end - e.begun);
+    c.stored = {static_cast<uint64_t>(start) + e.begun, bytes_of_entry.size(), content_hash(bytes_of_entry)};
+    size_t part = bytes_of_entry.find('\n') + 1;
+    auto take = [&](size_t part_bytes) {
+      std::string text(bytes_of_entry.substr(part, part_bytes));
+      part += part_bytes + 1;
+      return text;
+    };
+    c.front_matter = take(e.front_bytes);
+    if (edited.count(e.path)) return;  // its front matter alone
+    c.body_line = e.body_line;
+    c.fields = take(e.field_bytes);
+    c.search = take(e.search_bytes);
+  });
+  SectionHash section_hash;
+  for (const CheckedRecord& c : checked) section_hash.add_hash(c.stored.hash);
+  if (!terms_entry.empty()) section_hash.add(terms_entry);
+  if (section_hash.value() != hash) return std::nullopt;
+  EditedRecords records;
+  records.search_terms = terms;
+  for (size_t k = 0; k < entries.size(); ++k) {
+    if (edited.count(entries[k].path))
+      records.before.emplace(std::move(entries[k].path), std::move(checked[k].front_matter));
+    else
+      records.unchanged.emplace_hint(records.unchanged.end(), std::move(entries[k].path),
+                                     std::move(checked[k]));
+  }
   return records;
 }
 
