@@ -1,6 +1,7 @@
 #include "catalogue/catalogue_index.h"
 
 #include <algorithm>
+#include <future>
 
 #include "util/parallel.h"
 
@@ -97,16 +98,31 @@ CatalogueIndex build_index(const std::vector<Record>& records, const Schema& sch
     }
   });
   CatalogueIndex index;
-  index.by_key.reserve(records.size());
+  // Filed by key on another core meanwhile.
+  auto keyed = std::async(overlap_policy(), [&] {
+    std::unordered_map<std::string, size_t> by_key;
+    by_key.reserve(records.size());
+    for (size_t i = 0; i < records.size(); ++i) by_key.emplace(records[i].key(), i);
+    return by_key;
+  });
   index.backlinks.reserve(records.size());
+  // Each taxonomy's terms, looked up once it has one; the collection of the
+  // record before, which the next one is most often in.
+  std::vector<std::map<std::string, std::vector<size_t>>*> by_term(schema.taxonomies.size(), nullptr);
+  std::vector<size_t>* collection = nullptr;
   for (size_t i = 0; i < records.size(); ++i) {
     const Record& r = records[i];
-    index.by_key.emplace(r.key(), i);
-    index.by_collection[r.collection].push_back(i);
+    if (!collection || r.collection != records[i - 1].collection)
+      collection = &index.by_collection[r.collection];
+    collection->push_back(i);
     for (size_t t = 0; t < schema.taxonomies.size(); ++t)
-      for (const auto& term : filings[i].terms[t]) index.by_term[schema.taxonomies[t].id][term].push_back(i);
+      for (const auto& term : filings[i].terms[t]) {
+        if (!by_term[t]) by_term[t] = &index.by_term[schema.taxonomies[t].id];
+        (*by_term[t])[term].push_back(i);
+      }
     for (const auto& target : filings[i].targets) index.backlinks[target].push_back(i);
   }
+  index.by_key = keyed.get();
   return index;
 }
 
