@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <future>
 #include <map>
+#include <mutex>
 #include <set>
 #include <tuple>
 
@@ -26,6 +28,7 @@ namespace {
 
 std::string dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
 
+// Thread-safe: the kinds of files are written on several cores at once.
 class Files {
  public:
   explicit Files(const FileEmitter& emit) : emit_(emit) {}
@@ -33,6 +36,7 @@ class Files {
   // `data` is already JSON.
   void add_text(const std::string& name, const std::string& data) {
     std::string text = "PasserelleSearch.add(\"" + name + "\"," + data + ");\n";
+    const std::lock_guard<std::mutex> lock(mutex_);
     written_.bytes += text.size();
     ++written_.files;
     emit_("search/" + name + ".js", std::move(text));
@@ -41,6 +45,7 @@ class Files {
 
  private:
   const FileEmitter& emit_;
+  std::mutex mutex_;
   WrittenIndex written_;
 };
 
@@ -615,15 +620,20 @@ WrittenIndex write_index_files(const SiteModel& site, const std::vector<std::str
   };
   const Numbering numbering = number_groups(index, limits);
   const FirstResults first = first_results(index, entries, facets, record_ranks(site), limits);
+  // The dictionary and the tails on other cores, the other files on this one.
   size_t number_files = 0;
-  meta["terms"] = write_dictionary(index, numbering, first, entries, limits, files, number_files);
-  meta["numbers"] = number_files;
-  meta["inlineFrom"] = numbering.inline_from;
-  meta["tails"] = write_tails(index, limits, files);
+  auto terms = std::async(overlap_policy(), [&] {
+    return write_dictionary(index, numbering, first, entries, limits, files, number_files);
+  });
+  auto tails = std::async(overlap_policy(), [&] { return write_tails(index, limits, files); });
   meta["postings"] = write_postings(index, numbering, entries, facets, first.frequent, limits, files);
   meta["records"] = write_records(entries, limits, files);
   meta["facets"] = write_facets(facets, files);
   write_vocabulary(site, files);
+  meta["terms"] = terms.get();
+  meta["numbers"] = number_files;
+  meta["inlineFrom"] = numbering.inline_from;
+  meta["tails"] = tails.get();
   files.add("meta", meta);
   return files.written();
 }
