@@ -276,6 +276,7 @@ std::optional<EditedRecords> read_records(const std::string& path, const std::se
     size_t front_bytes = 0, field_bytes = 0, search_bytes = 0;
     int body_line = 0;
     std::string path;
+    bool edited = false;  // its front matter alone is taken
   };
   std::vector<Entry> entries;
   std::string_view terms_entry, terms;  // the terms with their line, and without
@@ -313,6 +314,7 @@ std::optional<EditedRecords> read_records(const std::string& path, const std::se
     from += entry.front_bytes + entry.field_bytes + entry.search_bytes + 3;
     entry.end = from;
     entry.path.assign(p, end);
+    entry.edited = edited.count(entry.path) > 0;
     entries.push_back(std::move(entry));
   }
   if (entries.size() != count) return std::nullopt;
@@ -329,7 +331,7 @@ std::optional<EditedRecords> read_records(const std::string& path, const std::se
       return text;
     };
     c.front_matter = take(e.front_bytes);
-    if (edited.count(e.path)) return;  // its front matter alone
+    if (e.edited) return;
     c.body_line = e.body_line;
     c.fields = take(e.field_bytes);
     c.search = take(e.search_bytes);
@@ -341,7 +343,7 @@ std::optional<EditedRecords> read_records(const std::string& path, const std::se
   EditedRecords records;
   records.search_terms = terms;
   for (size_t k = 0; k < entries.size(); ++k) {
-    if (edited.count(entries[k].path))
+    if (entries[k].edited)
       records.before.emplace(std::move(entries[k].path), std::move(checked[k].front_matter));
     else
       records.unchanged.emplace_hint(records.unchanged.end(), std::move(entries[k].path),

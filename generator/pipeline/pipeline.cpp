@@ -151,7 +151,7 @@ std::optional<std::vector<EditedRecord>> records_before_edit(const LoadedCatalog
 // their fields, are then as the last build made them (render/feeds.h).
 bool bodies_alone(const std::vector<EditedRecord>& edits) {
   return std::all_of(edits.begin(), edits.end(),
-                     [](const EditedRecord& e) { return e.before.fields == e.after->fields; });
+                     [](const EditedRecord& e) { return only_body_changed(e.before, *e.after); });
 }
 
 // The pages the edits change.

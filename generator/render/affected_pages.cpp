@@ -28,10 +28,12 @@ std::set<std::string> pages_showing(const SiteModel& site, const Record& record)
   return pages;
 }
 
+bool only_body_changed(const Record& before, const Record& after) { return before.fields == after.fields; }
+
 std::set<std::string> pages_changed_by_edit(const SiteModel& site, const Record& before, const Record& after) {
   // Its body shows on its own page alone: every other page reads only its
   // fields (its list item, title, terms, what it refers to).
-  if (before.fields == after.fields)
+  if (only_body_changed(before, after))
     return {record_path(after.collection, after.id), "index.html", std::string(recent_changes_path)};
   std::set<std::string> pages = pages_showing(site, before);
   pages.merge(pages_showing(site, after));

@@ -17,6 +17,11 @@ namespace passerelle {
 // those referring to them.
 std::set<std::string> pages_showing(const SiteModel& site, const Record& record);
 
+// Whether an edit of one record, `before` becoming `after`, changed its body
+// alone: its fields are as they were. Only its own page shows a body; the
+// other pages and the feeds read its fields.
+bool only_body_changed(const Record& before, const Record& after);
+
 // The pages an edit of one record changes, `before` becoming `after` (the
 // same key; `site` already holds `after`). Where only its body changed, its
 // own page, the home page and the recent changes: no other page shows a
