@@ -1,6 +1,7 @@
 #include "render/feeds.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string_view>
 
 #include "model/ui_strings.h"
@@ -42,19 +43,34 @@ void append_record_json(std::string& out, const Record& r) {
   out += "\n  }";
 }
 
+// Where `needle` is in `text` from `from` on, or npos, found by its last
+// character: a brace, which memchr skips to, where string_view::find stops
+// at each of the needle's first character (a line break, on every line).
+size_t find_by_last(std::string_view text, std::string_view needle, size_t from) {
+  for (size_t at = from + needle.size() - 1; at < text.size(); ++at) {
+    const void* hit = std::memchr(text.data() + at, needle.back(), text.size() - at);
+    if (!hit) break;
+    at = static_cast<size_t>(static_cast<const char*>(hit) - text.data());
+    if (text.compare(at + 1 - needle.size(), needle.size(), needle) == 0) return at + 1 - needle.size();
+  }
+  return std::string_view::npos;
+}
+
 // The entries of the last build's catalogue.json, by their url as JSON
 // text: each entry runs from a line "  {" to a line "  }" (whatever it holds
 // is indented further), and its url is its last line.
 EntriesBefore entries_before(std::string_view text) {
   EntriesBefore entries;
-  const std::string_view open = "\n  {\n", close = "\n  }", url = "\n   \"url\": ";
-  for (size_t at = text.find(open); at != std::string_view::npos; at = text.find(open, at + 1)) {
-    const size_t end = text.find(close, at + open.size() - 1);
+  const std::string_view open = "\n  {", close = "\n  }", url = "\n   \"url\": ";
+  for (size_t at = find_by_last(text, open, 0); at != std::string_view::npos;
+       at = find_by_last(text, open, at + 1)) {
+    if (text.compare(at + open.size(), 1, "\n") != 0) continue;  // the line holds more than the brace
+    const size_t end = find_by_last(text, close, at + open.size());
     if (end == std::string_view::npos) break;
     const size_t last = text.rfind('\n', end - 1);
     if (last <= at || text.compare(last, url.size(), url) != 0) continue;
-    entries.emplace(text.substr(last + url.size(), end - last - url.size()),
-                    text.substr(at + 1, end + close.size() - at - 1));
+    entries.add(text.substr(last + url.size(), end - last - url.size()),
+                text.substr(at + 1, end + close.size() - at - 1));
   }
   return entries;
 }

@@ -146,6 +146,24 @@ std::string inserted(const std::string& text, const std::string& after, const st
   return text.substr(0, where) + insert + text.substr(where);
 }
 
+// `text` with the entry that holds `key` moved to the end of its list: an
+// entry of catalogue.json (a line "  {" to a line "  }", the entries joined
+// by ",\n", the list closed by "\n ]"), or a row of catalogue.csv (which
+// ends the file).
+std::string moved_last(const std::string& text, const std::string& key, bool json) {
+  const size_t at = text.find(key);
+  REQUIRE(at != std::string::npos);
+  if (json) {
+    const size_t begin = text.rfind("\n  {\n", at) + 1, end = text.find("\n  }", at) + 4;
+    const std::string entry = text.substr(begin, end - begin);
+    const std::string without = text.substr(0, begin) + text.substr(end + 2);  // its ",\n" too
+    const size_t close = without.rfind("\n ]");
+    return without.substr(0, close) + ",\n" + entry + without.substr(close);
+  }
+  const size_t begin = at + 2, end = text.find("\r\n", begin) + 2;
+  return text.substr(0, begin) + text.substr(end) + text.substr(begin, end - begin);
+}
+
 }  // namespace
 
 TEST_CASE("after record edits, the feeds copy the entries of the records as they were from the last build's",
@@ -190,6 +208,17 @@ TEST_CASE("after record edits, the feeds copy the entries of the records as they
     const SiteFiles feeds = feeds_of(site, before);
     CHECK(feeds.at("catalogue.json") == json_text);
     CHECK(feeds.at("catalogue.csv") == inserted(csv_text, "\r\ndps,lucidite,", "\r\n", ",copied"));
+  }
+  SECTION("the last build's entries in another order: each is found by its record's address") {
+    const SiteFiles in_order = last;
+    last["catalogue.json"] = moved_last(in_order.at("catalogue.json"), "\"id\": \"espere\"", true);
+    last["catalogue.csv"] = moved_last(csv_text, "\r\ndps,lucidite,", false);
+    REQUIRE(last.at("catalogue.json") != in_order.at("catalogue.json"));
+    REQUIRE(last.at("catalogue.csv") != csv_text);
+    before.as_before[espere + 1] = false;  // a record between: its entry is written, not looked for
+    const SiteFiles feeds = feeds_of(site, before);
+    CHECK(feeds.at("catalogue.json") == in_order.at("catalogue.json"));
+    CHECK(feeds.at("catalogue.csv") == csv_text);
   }
   SECTION("a record the last build's files lack, or files not as a build writes them: written again") {
     last["catalogue.json"] = replaced(last.at("catalogue.json"), "\"url\": \"dps/espere.html\"", "\"url\": 1");
