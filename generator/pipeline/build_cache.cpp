@@ -28,7 +28,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* cache_format = "passerelle-build-cache 4";
+constexpr const char* cache_format = "passerelle-build-cache 5";
 constexpr std::string_view records_heading = "checked records";
 constexpr std::string_view records_end = "end records ";
 

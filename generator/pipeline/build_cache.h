@@ -23,7 +23,7 @@
 // builds everything.
 //
 // After the list, the cache holds each record as the build checked it: its
-// front matter, its fields as JSON and what the search index kept of it (its
+// front matter, its fields (in CBOR) and what the search index kept of it (its
 // entry in the results and its analysis: validation/record_loader.h:
 // CheckedRecord), then the terms those analyses are numbered by, with a hash
 // of the whole section made as it is written. When the only change is to

@@ -205,7 +205,7 @@ CheckedRecords checked_records(std::vector<Record>& records, const std::set<std:
       c.front_matter = r.source->text();
       c.body_line = r.body_line;
       if (!has_diagnostic) {
-        c.fields = r.fields.dump();
+        nlohmann::json::to_cbor(r.fields, c.fields);
         c.search = std::move(search.records.at(i));
       }
       r = Record{};

@@ -4,7 +4,6 @@
 #include <cctype>
 #include <map>
 #include <optional>
-#include <regex>
 #include <set>
 #include <utility>
 
@@ -37,10 +36,15 @@ std::string free_id(const std::string& better, const std::set<std::string>& take
 }  // namespace
 
 std::optional<std::pair<std::string, std::string>> translation_name(const std::string& stem) {
-  static const std::regex pattern(R"((.+)\.([a-z]{2}))");
-  std::smatch m;
-  if (!std::regex_match(stem, m, pattern) || !is_valid_record_id(m[1])) return std::nullopt;
-  return std::pair{m[1].str(), m[2].str()};
+  // "<id>.<language>", the language two letters a-z: called for every file of
+  // the catalogue, so read without a regular expression.
+  const size_t dot = stem.size() >= 4 ? stem.size() - 3 : std::string::npos;
+  if (dot == std::string::npos || stem[dot] != '.' ||
+      !std::all_of(stem.begin() + dot + 1, stem.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+    return std::nullopt;
+  std::string id = stem.substr(0, dot);
+  if (!is_valid_record_id(id)) return std::nullopt;
+  return std::pair{std::move(id), stem.substr(dot + 1)};
 }
 
 std::shared_ptr<SourceFile> read_record_source(const FileSystem& fs, const std::string& path,
@@ -118,7 +122,8 @@ std::optional<Record> checked_record(const RecordFile& file, CheckedRecords& che
   Record record;
   record.collection = file.collection->id;
   record.id = file.id;
-  record.fields = nlohmann::json::parse(std::exchange(entry.fields, {}), nullptr, /*allow_exceptions=*/false);
+  record.fields = nlohmann::json::from_cbor(std::exchange(entry.fields, {}), /*strict=*/true,
+                                            /*allow_exceptions=*/false);
   if (!record.fields.is_object() || !record.fields.contains("title")) return std::nullopt;
   record.source = std::make_shared<SourceFile>(file.path, std::move(entry.front_matter));
   record.body_line = entry.body_line;

@@ -253,10 +253,17 @@ TEST_CASE("a record edited where the cache's records are cut short or changed bu
   REQUIRE(records != std::string::npos);
   SECTION("cut short") { write_file(cache_of(ws), cache.substr(0, records + (cache.size() - records) / 2)); }
   SECTION("a record's fields changed") {
-    // ESPERE's checked fields as JSON: a cache that says otherwise is not trusted.
-    const std::string fields = "\"title\":\"ESPERE";
-    REQUIRE(cache.find(fields, records) != std::string::npos);
-    write_file(cache_of(ws), replaced(cache, fields, "\"title\":\"ESPERA"));
+    // ESPERE's checked fields, in CBOR: its title, a text after the key
+    // "title" (a text of 5 bytes, 0x65). A cache that says otherwise is not trusted.
+    size_t title = records;
+    for (title = cache.find("ESPERE", title); title != std::string::npos;
+         title = cache.find("ESPERE", title + 1))
+      if (const size_t key = cache.rfind("\x65title", title); key != std::string::npos && title - key <= 8)
+        break;
+    REQUIRE(title != std::string::npos);
+    std::string changed = cache;
+    changed[title + 5] = 'A';
+    write_file(cache_of(ws), changed);
   }
   SECTION("a record's sizes that overflow") {
     const std::string entries =
