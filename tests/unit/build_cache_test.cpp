@@ -207,6 +207,20 @@ TEST_CASE("an edit of a record's front matter makes the feeds again", "[cache][e
   TempDir clean;
   REQUIRE(clean_build(ws, clean.path() / "site").status == 0);
   CHECK(files == files_under(clean.path() / "site"));
+
+  // Another record renamed, after a build that took the others from the
+  // cache: ESPERE as its edit made it, in the lists the two share.
+  ws.write("dps/lucidite.md",
+           replaced(read_file(ws.content / "dps/lucidite.md"), "title: ", "title: Renamed "));
+  const CommandResult again = ws.build(" -v");
+  INFO(again.output);
+  REQUIRE(again.status == 0);
+  CHECK(again.output.find("building what records' edits change") != std::string::npos);
+  const std::map<std::string, std::string> now = files_under(ws.out);
+  CHECK(now.at("dps/index.html").find("ESPERE, renamed") != std::string::npos);
+  TempDir clean_again;
+  REQUIRE(clean_build(ws, clean_again.path() / "site").status == 0);
+  CHECK(now == files_under(clean_again.path() / "site"));
 }
 
 TEST_CASE("an edit that renumbers the countries makes every search entry again", "[cache][e2e]") {
