@@ -38,8 +38,9 @@ std::string free_id(const std::string& better, const std::set<std::string>& take
 std::optional<std::pair<std::string, std::string>> translation_name(const std::string& stem) {
   // "<id>.<language>", the language two letters a-z: called for every file of
   // the catalogue, so read without a regular expression.
-  const size_t dot = stem.size() >= 4 ? stem.size() - 3 : std::string::npos;
-  if (dot == std::string::npos || stem[dot] != '.' ||
+  if (stem.size() < 4) return std::nullopt;
+  const size_t dot = stem.size() - 3;
+  if (stem[dot] != '.' ||
       !std::all_of(stem.begin() + dot + 1, stem.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
     return std::nullopt;
   std::string id = stem.substr(0, dot);
