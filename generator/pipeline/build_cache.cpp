@@ -16,6 +16,7 @@
 #include <future>
 #include <set>
 #include <sstream>
+#include <unordered_set>
 
 #include "cms/cms_config.h"
 #include "fs/file_system.h"
@@ -28,9 +29,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* cache_format = "passerelle-build-cache 5";
-constexpr std::string_view records_heading = "checked records";
+constexpr const char* cache_format = "passerelle-build-cache 6";
+constexpr std::string_view header_line = "header ";
 constexpr std::string_view records_end = "end records ";
+// Parts of records a cache may hold before it is written whole again.
+constexpr size_t max_parts = 256;
 
 // `dir` as an absolute path without a trailing '/' ("content/" names the
 // same folder as "content", and its files the same paths).
@@ -139,7 +142,30 @@ struct StoredCache {
   std::string key;
   int64_t listed_ns = 0;  // when the build that wrote it listed the inputs
   std::vector<CachedFile> inputs, outputs;
+  uint64_t header_at = 0;   // where the header begins, after the records' parts
+  uint64_t records_at = 0;  // where its records section begins, after the lists
 };
+
+// Where the header of the cache open in `in` begins: its last line,
+// "header <offset>", says. Nothing when that line is missing or wrong.
+std::optional<uint64_t> header_offset(std::ifstream& in) {
+  if (!in.seekg(0, std::ios::end)) return std::nullopt;
+  const auto size = static_cast<uint64_t>(in.tellg());
+  const uint64_t tail_size = std::min<uint64_t>(size, 64);
+  std::string tail(tail_size, '\0');
+  if (!in.seekg(static_cast<std::streamoff>(size - tail_size)) ||
+      !in.read(tail.data(), static_cast<std::streamsize>(tail_size)) || !tail.ends_with('\n'))
+    return std::nullopt;
+  const size_t line = tail.rfind('\n', tail.size() - 2) + 1;  // npos + 1 is 0
+  const std::string_view last = std::string_view(tail).substr(line, tail.size() - 1 - line);
+  uint64_t at = 0;
+  if (!last.starts_with(header_line) ||
+      std::from_chars(last.data() + header_line.size(), last.data() + last.size(), at).ptr !=
+          last.data() + last.size() ||
+      at >= size - tail_size + line)
+    return std::nullopt;
+  return at;
+}
 
 // Reads the cache at `path`; nullopt with `why` when it is missing or cannot be trusted.
 std::optional<StoredCache> read_cache(const std::string& path, std::string& why, bool& missing) {
@@ -155,10 +181,18 @@ std::optional<StoredCache> read_cache(const std::string& path, std::string& why,
     why = "not a build cache of this version";
     return std::nullopt;
   }
-  if (!std::getline(in, line) || !line.starts_with("listed ")) {
+  const std::optional<uint64_t> header = header_offset(in);
+  in.clear();
+  if (!header) {
+    why = "it is cut short";
+    return std::nullopt;
+  }
+  if (!in.seekg(static_cast<std::streamoff>(*header)) || !std::getline(in, line) ||
+      !line.starts_with("listed ")) {
     why = "its header is damaged";
     return std::nullopt;
   }
+  cache.header_at = *header;
   cache.listed_ns = std::strtoll(line.c_str() + 7, nullptr, 10);
   size_t key_lines = 0;
   bool ended = false;
@@ -184,6 +218,7 @@ std::optional<StoredCache> read_cache(const std::string& path, std::string& why,
     why = "it is cut short";
     return std::nullopt;
   }
+  cache.records_at = static_cast<uint64_t>(in.tellg());
   return cache;
 }
 
@@ -241,89 +276,155 @@ class SectionHash {
   uint64_t hash_ = 0xcbf29ce484222325ULL;
 };
 
-// The records section of the cache at `path`, split into the front matter
-// of the `edited` files and every other record; nothing when the section is
-// cut short, damaged or does not match its hash.
-std::optional<EditedRecords> read_records(const std::string& path, const std::set<std::string>& edited) {
-  // The section after the list, read whole: its hash covers it.
-  std::ifstream in(path, std::ios::binary);
-  for (std::string line; std::getline(in, line) && line != records_heading;) {
-  }
-  const std::streampos start = in.tellg();
-  if (!in || start < 0 || !in.seekg(0, std::ios::end)) return std::nullopt;
-  const auto size = static_cast<size_t>(in.tellg() - start);
-  const std::unique_ptr<char[]> bytes(new char[size]);  // not cleared first: read over whole
-  if (!in.seekg(start) || !in.read(bytes.get(), static_cast<std::streamsize>(size))) return std::nullopt;
-  const std::string_view section(bytes.get(), size);
-  // Its last line: "end records <count> <hash>".
-  if (section.size() < 2 || section.back() != '\n') return std::nullopt;
-  const size_t last = section.rfind('\n', section.size() - 2) + 1;  // npos + 1 is 0
-  const std::string_view tail = section.substr(last, section.size() - 1 - last);
-  if (!tail.starts_with(records_end)) return std::nullopt;
-  const char* at = tail.data() + records_end.size();
-  const char* const tail_end = tail.data() + tail.size();
+// The header's records section (after the lists): a line for each part
+// of the records, "p <offset> <bytes> <entries> <hash>", in the file's
+// order; "records <count>", how many records they hold, each one's last
+// entry counting; the search terms, "s <bytes> search terms", the terms,
+// a line end; then "end records <hash>", the hash of all that.
+struct RecordsSection {
+  std::vector<BuildCache::RecordsPart> parts;
   size_t count = 0;
-  uint64_t hash = 0;
-  if (!read_number(at, tail_end, count) || std::from_chars(at, tail_end, hash, 16).ptr != tail_end)
+  std::string terms;
+};
+
+std::optional<RecordsSection> read_records_section(const std::string& path, uint64_t at) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in.seekg(0, std::ios::end)) return std::nullopt;
+  const auto end = static_cast<uint64_t>(in.tellg());
+  if (end < at || !in.seekg(static_cast<std::streamoff>(at))) return std::nullopt;
+  std::string text(end - at, '\0');
+  if (!in.read(text.data(), static_cast<std::streamsize>(text.size()))) return std::nullopt;
+  const std::string_view section = text;
+  RecordsSection out;
+  size_t from = 0;
+  auto next_line = [&](std::string_view& line) {
+    const size_t line_end = section.find('\n', from);
+    if (line_end == std::string_view::npos) return false;
+    line = section.substr(from, line_end - from);
+    from = line_end + 1;
+    return true;
+  };
+  std::string_view line;
+  while (next_line(line) && line.starts_with("p ")) {
+    BuildCache::RecordsPart part;
+    const char* p = line.data() + 2;
+    const char* const line_end = line.data() + line.size();
+    if (!read_number(p, line_end, part.at) || !read_number(p, line_end, part.bytes) ||
+        !read_number(p, line_end, part.count) || std::from_chars(p, line_end, part.hash, 16).ptr != line_end)
+      return std::nullopt;
+    out.parts.push_back(part);
+  }
+  if (!line.starts_with("records ") ||
+      std::from_chars(line.data() + 8, line.data() + line.size(), out.count).ptr != line.data() + line.size())
     return std::nullopt;
+  size_t term_bytes = 0;
+  if (!next_line(line) || !line.starts_with("s ")) return std::nullopt;
+  const char* p = line.data() + 2;
+  if (!read_number(p, line.data() + line.size(), term_bytes) || term_bytes >= section.size() - from ||
+      section[from + term_bytes] != '\n')
+    return std::nullopt;
+  out.terms = section.substr(from, term_bytes);
+  from += term_bytes + 1;
+  const size_t hashed = from;
+  uint64_t hash = 0;
+  if (!next_line(line) || !line.starts_with(records_end) ||
+      std::from_chars(line.data() + records_end.size(), line.data() + line.size(), hash, 16).ptr !=
+          line.data() + line.size() ||
+      content_hash(section.substr(0, hashed)) != hash)
+    return std::nullopt;
+  return out;
+}
+
+// The records of the cache at `path`, split into the front matter of the
+// `edited` files and every other record; nothing when they are cut short,
+// damaged or do not match their hashes. `stored` says where they lie;
+// `log` is set to what was read, for save() to append to.
+std::optional<EditedRecords> read_records(const std::string& path, const StoredCache& stored,
+                                          const std::set<std::string>& edited, BuildCache::RecordsLog& log) {
+  std::optional<RecordsSection> section = read_records_section(path, stored.records_at);
+  if (!section) return std::nullopt;
+  // The parts lie one after the other, from the end of the format line to the header.
+  const uint64_t start = std::strlen(cache_format) + 1;
+  uint64_t parts_end = start;
+  for (const auto& part : section->parts) {
+    if (part.at != parts_end || part.bytes > stored.header_at - part.at) return std::nullopt;
+    parts_end += part.bytes;
+  }
+  if (parts_end != stored.header_at) return std::nullopt;
+  // Read whole: their hashes cover them.
+  std::ifstream in(path, std::ios::binary);
+  const auto size = static_cast<size_t>(parts_end - start);
+  const std::unique_ptr<char[]> bytes(new char[size]);  // not cleared first: read over whole
+  if (!in.seekg(static_cast<std::streamoff>(start)) ||
+      !in.read(bytes.get(), static_cast<std::streamsize>(size)))
+    return std::nullopt;
+  const std::string_view records(bytes.get(), size);
   // Each record: "r <front matter bytes> <fields bytes> <search bytes>
   // <body line> <path>", then its front matter, its fields and what the
-  // search index kept of it, each followed by a line end. Then the search
-  // index's terms: "s <bytes> search terms", the terms, a line end. The
-  // entries are found first, then hashed and copied on every core.
+  // search index kept of it, each followed by a line end. The entries are
+  // found first, then hashed and copied on every core.
   struct Entry {
     size_t begun = 0, end = 0;  // the entry's bytes, its line included
     size_t front_bytes = 0, field_bytes = 0, search_bytes = 0;
     int body_line = 0;
-    std::string path;
+    std::string_view path;
+    size_t part = 0;
+    bool live = true;     // no later part holds the record
     bool edited = false;  // its front matter alone is taken
   };
   std::vector<Entry> entries;
-  std::string_view terms_entry, terms;  // the terms with their line, and without
-  for (size_t from = 0; from < last;) {
-    const size_t begun = from;
-    const size_t line_end = section.find('\n', from);
-    const std::string_view line = section.substr(from, line_end - from);
-    const char* p = line.data() + 2;
-    const char* const end = line.data() + line.size();
-    from = line_end + 1;
-    // Each of `sizes` bytes long and followed by a line end, as a sum that cannot wrap.
-    auto within = [&](std::initializer_list<size_t> sizes) {
-      size_t next = from;
-      for (size_t part : sizes) {
-        if (part >= last - next || section[next + part] != '\n') return false;
-        next += part + 1;
+  for (size_t k = 0; k < section->parts.size(); ++k) {
+    const size_t first = entries.size();
+    const size_t part_end = section->parts[k].at + section->parts[k].bytes - start;
+    for (size_t from = section->parts[k].at - start; from < part_end;) {
+      const size_t begun = from;
+      const size_t line_end = records.find('\n', from);
+      if (line_end >= part_end) return std::nullopt;
+      const std::string_view line = records.substr(from, line_end - from);
+      const char* p = line.data() + 2;
+      const char* const end = line.data() + line.size();
+      from = line_end + 1;
+      Entry entry;
+      if (!line.starts_with("r ") || !read_number(p, end, entry.front_bytes) ||
+          !read_number(p, end, entry.field_bytes) || !read_number(p, end, entry.search_bytes) ||
+          !read_number(p, end, entry.body_line) || entry.body_line < 1)
+        return std::nullopt;
+      // Each part of the entry followed by a line end, as a sum that cannot wrap.
+      for (size_t part_bytes : {entry.front_bytes, entry.field_bytes, entry.search_bytes}) {
+        if (part_bytes >= part_end - from || records[from + part_bytes] != '\n') return std::nullopt;
+        from += part_bytes + 1;
       }
-      return true;
-    };
-    if (line.starts_with("s ") && terms_entry.empty()) {
-      size_t term_bytes = 0;
-      if (!read_number(p, end, term_bytes) || !within({term_bytes})) return std::nullopt;
-      terms = section.substr(from, term_bytes);
-      from += term_bytes + 1;
-      terms_entry = section.substr(begun, from - begun);
-      continue;
+      entry.begun = begun;
+      entry.end = from;
+      entry.path = std::string_view(p, static_cast<size_t>(end - p));
+      entry.part = k;
+      entries.push_back(entry);
     }
-    Entry entry;
-    if (!terms_entry.empty() || !line.starts_with("r ") || !read_number(p, end, entry.front_bytes) ||
-        !read_number(p, end, entry.field_bytes) || !read_number(p, end, entry.search_bytes) ||
-        !read_number(p, end, entry.body_line) || entry.body_line < 1 ||
-        !within({entry.front_bytes, entry.field_bytes, entry.search_bytes}))
-      return std::nullopt;
-    entry.begun = begun;
-    from += entry.front_bytes + entry.field_bytes + entry.search_bytes + 3;
-    entry.end = from;
-    entry.path.assign(p, end);
-    entry.edited = edited.count(entry.path) > 0;
-    entries.push_back(std::move(entry));
+    if (entries.size() - first != section->parts[k].count) return std::nullopt;
   }
-  if (entries.size() != count) return std::nullopt;
+  // A record's last entry counts: those of the parts after the first are a
+  // few edited records' each.
+  std::unordered_set<std::string_view> later;
+  for (size_t i = entries.size(); i-- > 0;) {
+    Entry& e = entries[i];
+    e.live = !later.count(e.path);
+    if (e.part > 0) later.insert(e.path);
+  }
+  const std::unordered_set<std::string_view> edited_paths(edited.begin(), edited.end());
+  size_t live = 0;
+  for (Entry& e : entries)
+    if (e.live) {
+      ++live;
+      e.edited = edited_paths.count(e.path) > 0;
+    }
+  if (live != section->count) return std::nullopt;
   std::vector<CheckedRecord> checked(entries.size());
   parallel_each(entries.size(), [&](size_t k) {
     const Entry& e = entries[k];
     CheckedRecord& c = checked[k];
-    const std::string_view bytes_of_entry = section.substr(e.begun, e.end - e.begun);
-    c.stored = {static_cast<uint64_t>(start) + e.begun, bytes_of_entry.size(), content_hash(bytes_of_entry)};
+    const std::string_view bytes_of_entry = records.substr(e.begun, e.end - e.begun);
+    c.stored = {start + e.begun, bytes_of_entry.size(), content_hash(bytes_of_entry)};
+    if (!e.live) return;
     size_t part = bytes_of_entry.find('\n') + 1;
     auto take = [&](size_t part_bytes) {
       std::string text(bytes_of_entry.substr(part, part_bytes));
@@ -336,20 +437,23 @@ std::optional<EditedRecords> read_records(const std::string& path, const std::se
     c.fields = take(e.field_bytes);
     c.search = take(e.search_bytes);
   });
-  SectionHash section_hash;
-  for (const CheckedRecord& c : checked) section_hash.add_hash(c.stored.hash);
-  if (!terms_entry.empty()) section_hash.add(terms_entry);
-  if (section_hash.value() != hash) return std::nullopt;
-  EditedRecords records;
-  records.search_terms = terms;
+  std::vector<SectionHash> part_hashes(section->parts.size());
+  for (size_t k = 0; k < entries.size(); ++k) part_hashes[entries[k].part].add_hash(checked[k].stored.hash);
+  for (size_t k = 0; k < section->parts.size(); ++k)
+    if (part_hashes[k].value() != section->parts[k].hash) return std::nullopt;
+  log = {section->parts, live, 0};
+  EditedRecords out;
+  out.search_terms = std::move(section->terms);
   for (size_t k = 0; k < entries.size(); ++k) {
-    if (entries[k].edited)
-      records.before.emplace(std::move(entries[k].path), std::move(checked[k].front_matter));
-    else
-      records.unchanged.emplace_hint(records.unchanged.end(), std::move(entries[k].path),
-                                     std::move(checked[k]));
+    const Entry& e = entries[k];
+    if (!e.live) continue;
+    log.paths += content_hash(e.path);
+    if (e.edited) out.before.emplace(std::string(e.path), std::move(checked[k].front_matter));
+    else if (e.part == 0)
+      out.unchanged.emplace_hint(out.unchanged.end(), std::string(e.path), std::move(checked[k]));
+    else out.unchanged.emplace(std::string(e.path), std::move(checked[k]));
   }
-  return records;
+  return out;
 }
 
 bool by_path(const CachedFile& a, const CachedFile& b) { return a.path < b.path; }
@@ -435,6 +539,8 @@ bool BuildCache::up_to_date(Diagnostics& diagnostics) {
   if (stored) {
     std::sort(stored->inputs.begin(), stored->inputs.end(), by_path);
     std::sort(stored->outputs.begin(), stored->outputs.end(), by_path);
+    header_at_ = stored->header_at;
+    records_at_ = stored->records_at;
   }
 
   // Hashes: kept from the cache where the size and time agree and the file
@@ -514,7 +620,7 @@ bool BuildCache::up_to_date(Diagnostics& diagnostics) {
   return changed_.empty();
 }
 
-std::optional<EditedRecords> BuildCache::edited_records(Diagnostics& diagnostics) const {
+std::optional<EditedRecords> BuildCache::edited_records(Diagnostics& diagnostics) {
   std::set<std::string> edited;  // as the build names them
   const std::string content = content_absolute_.ends_with('/') ? content_absolute_ : content_absolute_ + "/";
   for (const auto& path : changed_) {
@@ -522,7 +628,11 @@ std::optional<EditedRecords> BuildCache::edited_records(Diagnostics& diagnostics
     edited.insert(join_path(content_dir_, path.substr(content.size())));
   }
   if (edited.empty()) return std::nullopt;
-  std::optional<EditedRecords> records = read_records(path_, edited);
+  StoredCache stored;
+  stored.header_at = header_at_;
+  stored.records_at = records_at_;
+  RecordsLog log;
+  std::optional<EditedRecords> records = read_records(path_, stored, edited, log);
   if (!records) {
     diagnostics.warning(path_, 0, 0,
                         "ignoring the records in the build cache: they are cut short or damaged; "
@@ -531,6 +641,7 @@ std::optional<EditedRecords> BuildCache::edited_records(Diagnostics& diagnostics
     return std::nullopt;
   }
   if (records->before.size() != edited.size()) return std::nullopt;  // a changed file is not a record
+  log_ = std::move(log);
   return records;
 }
 
@@ -564,29 +675,45 @@ void BuildCache::save(Diagnostics& diagnostics, const CheckedRecords& records, c
     std::sort(outputs.begin(), outputs.end(), by_path);
   }
   output_count_ = outputs.size();
-  std::string text = std::string(cache_format) + "\nlisted " + std::to_string(listed_ns_) + "\n";
+  std::string header = "listed " + std::to_string(listed_ns_) + "\n";
   std::istringstream key(key_);
-  for (std::string line; std::getline(key, line);) text += "key " + line + "\n";
+  for (std::string line; std::getline(key, line);) header += "key " + line + "\n";
   for (const CachedFile& f : inputs_) {
     if (f.path.find('\n') != std::string::npos) return forget();  // a name the format cannot hold
-    append_entry(text, 'i', f);
+    append_entry(header, 'i', f);
   }
   for (const CachedFile& f : outputs) {
     if (f.path.find('\n') != std::string::npos) return forget();
-    append_entry(text, 'o', f);
+    append_entry(header, 'o', f);
   }
-  text += "end " + std::to_string(inputs_.size() + outputs.size()) + "\n";
-  text += records_heading;
-  text += '\n';
-  // Written record by record, so that the cache is never all held at once;
-  // the records the build kept whole are copied from the cache being
-  // replaced, where each run of them lies in one piece.
+  header += "end " + std::to_string(inputs_.size() + outputs.size()) + "\n";
+  // The records: after record edits, where the cache holds every other
+  // record as this build kept it, the entries written again are appended
+  // as a part of their own, in place of the header; otherwise the cache is
+  // written whole, beside it, the records kept whole copied from it, where
+  // each run of them lies in one piece. Written record by record, so that
+  // the cache is never all held at once.
+  const bool append = appends(records);
   const std::string temporary = path_ + ".new";
-  const int out = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  const int before = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+  const int out = append ? ::open(path_.c_str(), O_WRONLY | O_CLOEXEC)
+                         : ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const int before = append ? -1 : ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
   std::string failed = out < 0 ? std::strerror(errno) : "";  // why the cache could not be written
+  std::vector<RecordsPart> parts;
+  uint64_t flushed = 0;  // the bytes before `text` in the file
+  std::string text;
+  if (append) {
+    parts = log_->parts;
+    flushed = header_at_;
+    if (failed.empty() && (::ftruncate(out, static_cast<off_t>(header_at_)) != 0 ||
+                           ::lseek(out, static_cast<off_t>(header_at_), SEEK_SET) < 0))
+      failed = std::strerror(errno);
+  } else {
+    text = std::string(cache_format) + "\n";
+  }
   auto flush = [&] {
     if (failed.empty() && !write_all(out, text)) failed = std::strerror(errno);
+    flushed += text.size();
     text.clear();
   };
   CheckedRecord::Stored run;  // the records to copy, not yet copied
@@ -595,13 +722,17 @@ void BuildCache::save(Diagnostics& diagnostics, const CheckedRecords& records, c
     flush();
     if (failed.empty() && (before < 0 || !copy_bytes(before, run.at, run.size, out)))
       failed = before < 0 ? "the cache being replaced is gone" : std::strerror(errno);
+    flushed += run.size;
     run = {};
   };
+  RecordsPart part{flushed + text.size(), 0, 0, 0};
   SectionHash hash;
   size_t count = 0;
   for (const auto& [path, record] : records) {
     if (path.find('\n') != std::string::npos) continue;
     ++count;
+    if (record.copied && append) continue;  // where it lies
+    ++part.count;
     if (record.copied) {
       hash.add_hash(record.stored.hash);
       if (run.size > 0 && run.at + run.size != record.stored.at) copy_run();
@@ -614,30 +745,59 @@ void BuildCache::save(Diagnostics& diagnostics, const CheckedRecords& records, c
     text += "r " + std::to_string(record.front_matter.size()) + " " + std::to_string(record.fields.size()) +
             " " + std::to_string(record.search.size()) + " " + std::to_string(record.body_line) + " " + path +
             "\n";
-    for (const std::string* part : {&record.front_matter, &record.fields, &record.search}) {
-      text += *part;
+    for (const std::string* part_text : {&record.front_matter, &record.fields, &record.search}) {
+      text += *part_text;
       text += '\n';
     }
     hash.add(std::string_view(text).substr(begun));
     if (text.size() >= (1 << 20)) flush();
   }
   copy_run();
-  const std::string terms =
-      "s " + std::to_string(search_terms.size()) + " search terms\n" + search_terms + "\n";
-  hash.add(terms);
-  text += terms;
+  part.bytes = flushed + text.size() - part.at;
+  part.hash = hash.value();
+  if (part.count > 0 || !append) parts.push_back(part);
+  const uint64_t header_at = flushed + text.size();
+  text += header;
+  std::string section;
+  for (const RecordsPart& p : parts) {
+    char hex[24];
+    section += "p " + std::to_string(p.at) + " " + std::to_string(p.bytes) + " " + std::to_string(p.count) +
+               " " + std::string(hex, std::to_chars(hex, hex + sizeof hex, p.hash, 16).ptr) + "\n";
+  }
+  section += "records " + std::to_string(count) + "\ns " + std::to_string(search_terms.size()) +
+             " search terms\n" + search_terms + "\n";
   char hex[24];
-  text += std::string(records_end) + std::to_string(count) + ' ' +
-          std::string(hex, std::to_chars(hex, hex + sizeof hex, hash.value(), 16).ptr) + '\n';
+  text += section;
+  text += std::string(records_end) +
+          std::string(hex, std::to_chars(hex, hex + sizeof hex, content_hash(section), 16).ptr) + "\n";
+  text += std::string(header_line) + std::to_string(header_at) + "\n";
   flush();
   if (before >= 0) ::close(before);
   if (out >= 0 && ::close(out) != 0 && failed.empty()) failed = std::strerror(errno);
-  if (failed.empty() && std::rename(temporary.c_str(), path_.c_str()) != 0) failed = std::strerror(errno);
+  if (failed.empty() && !append && std::rename(temporary.c_str(), path_.c_str()) != 0)
+    failed = std::strerror(errno);
   if (failed.empty()) return;
-  std::remove(temporary.c_str());
+  if (!append) std::remove(temporary.c_str());
   forget();
   diagnostics.warning(path_, 0, 0, "could not write the build cache: " + failed,
                       "the next build builds everything");
+}
+
+bool BuildCache::appends(const CheckedRecords& records) const {
+  if (!log_ || log_->parts.size() >= max_parts) return false;
+  size_t count = 0;
+  uint64_t paths = 0, kept = 0, held = 0;
+  for (const RecordsPart& part : log_->parts) held += part.bytes;
+  for (const auto& [path, record] : records) {
+    if (path.find('\n') != std::string::npos) continue;
+    ++count;
+    paths += content_hash(path);
+    if (record.copied) kept += record.stored.size;
+  }
+  // The same records, and what no record reads any longer (the entries of
+  // those written again, with what earlier parts left) stays under a
+  // quarter of what they read.
+  return count == log_->count && paths == log_->paths && kept <= held && held - kept <= kept / 4;
 }
 
 void BuildCache::forget() { std::remove(path_.c_str()); }

@@ -4,14 +4,17 @@
 //
 // The cache is a text file beside the output folder, .<out>.passerelle-cache
 // (site/ → .site.passerelle-cache), written after each successful build:
-//   - a key: the cache format, the passerelle binary (its version, size and
-//     time), the input folders and the output folder as absolute paths, and
-//     the git commit the content is at (the pages' "last changed" dates come
-//     from its history);
-//   - every input file (content, templates, theme and the form editor's
-//     files) with its size, modification time and a hash of its bytes;
-//   - every file of the output folder as the build left it: size,
-//     modification time and inode.
+//   - its format line, then each record as the build checked it (below);
+//   - a header: a key (the cache format, the passerelle binary (its version,
+//     size and time), the input folders and the output folder as absolute
+//     paths, and the git commit the content is at: the pages' "last
+//     changed" dates come from its history); every input file (content,
+//     templates, theme and the form editor's files) with its size,
+//     modification time and a hash of its bytes; every file of the output
+//     folder as the build left it: size, modification time and inode;
+//   - the records section: where the records lie, the search index's terms
+//     and a hash of it;
+//   - a last line that says where the header begins.
 // The site is up to date when the key matches, the input files are the same
 // set with the same bytes (a file whose size and time are unchanged is not
 // read again, unless it changed in the same tick as the last build listed
@@ -22,20 +25,23 @@
 // inputs or binary is never trusted: the build says why in a warning and
 // builds everything.
 //
-// After the list, the cache holds each record as the build checked it: its
-// front matter, its fields (in CBOR) and what the search index kept of it (its
-// entry in the results and its analysis: validation/record_loader.h:
-// CheckedRecord), then the terms those analyses are numbered by, with a hash
-// of the whole section made as it is written. When the only change is to
+// Each record is an entry: its front matter, its fields (in CBOR) and what
+// the search index kept of it (its entry in the results and its analysis:
+// validation/record_loader.h: CheckedRecord). The entries lie in parts,
+// each with its hash in the records section. When the only change is to
 // record files' bytes (no file added or removed, the output folder as
 // written), edited_records() hands them to the build, which then takes the
 // records whose files did not change from there, without parsing their
 // YAML, analyses only the edited ones for the search index, and renders
 // again only the pages that show them, before or after the edit
-// (pipeline.h). Its save then copies, from the cache it replaces, the
-// entry of each record it took from there whole, search analysis included
-// (the terms keep their numbers: search/inverted_index.h), rather than
-// write their fields out again.
+// (pipeline.h). Its save then appends the entries it wrote again as a part
+// of their own, over the old header (a record's last entry counts), and
+// leaves the others where they lie (the terms keep their numbers:
+// search/inverted_index.h): at 100,000 records, that is a few kilobytes
+// where writing the cache whole (some 180 MB) took a quarter of a second,
+// half of it to free the one it replaced. A save writes the cache whole
+// again, beside it, when the parts would leave more than a quarter of their
+// bytes unread, and after any other build.
 #pragma once
 
 #include <cstdint>
@@ -80,7 +86,7 @@ class BuildCache {
   // Nothing otherwise, or when any changed file is not a record the cache
   // holds; nothing, with a warning in `diagnostics`, when the records'
   // section is cut short or does not match its hash.
-  std::optional<EditedRecords> edited_records(Diagnostics& diagnostics) const;
+  std::optional<EditedRecords> edited_records(Diagnostics& diagnostics);
 
   // After a successful build: writes the inputs as up_to_date() found them,
   // the output folder as it is now and `records`, as the build checked
@@ -105,7 +111,25 @@ class BuildCache {
   size_t input_count() const { return inputs_.size(); }
   size_t output_count() const { return output_count_; }
 
+  // The records' entries one save wrote, one after the other: where they
+  // begin in the cache, their bytes, how many and the hash of them.
+  struct RecordsPart {
+    uint64_t at = 0, bytes = 0, count = 0, hash = 0;
+  };
+  // The records as edited_records() read them: the parts, how many records
+  // they hold (a record's last entry counts) and the sum of the hashes of
+  // their paths.
+  struct RecordsLog {
+    std::vector<RecordsPart> parts;
+    size_t count = 0;
+    uint64_t paths = 0;
+  };
+
  private:
+  // Whether save() may append the records it writes again to the cache
+  // read (log_), rather than write it whole.
+  bool appends(const CheckedRecords& records) const;
+
   std::string out_dir_;
   std::string path_;
   std::vector<std::string> input_dirs_;
@@ -118,6 +142,9 @@ class BuildCache {
   size_t output_count_ = 0;
   std::vector<CachedFile> outputs_;   // as up_to_date() found them, when as the last build left them
   std::vector<std::string> changed_;  // inputs whose bytes alone changed, the output as written
+  uint64_t header_at_ = 0;            // in the cache up_to_date() read: where its header begins
+  uint64_t records_at_ = 0;           // and its records section, after the lists
+  std::optional<RecordsLog> log_;     // the records edited_records() read
   std::string reason_;
 };
 

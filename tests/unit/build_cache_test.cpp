@@ -12,6 +12,7 @@
 #include <map>
 #include <random>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include <fcntl.h>
@@ -30,6 +31,43 @@ using Workspace = FixtureCopy;
 
 // Where the cache of a workspace's site/ lives.
 fs::path cache_of(const Workspace& ws) { return ws.dir.path() / ".site.passerelle-cache"; }
+
+std::string hex(uint64_t value) {
+  char digits[24];
+  return std::string(digits, std::to_chars(digits, digits + sizeof digits, value, 16).ptr);
+}
+
+// Where a cache's parts lie (pipeline/build_cache.h): its format line, the
+// records' entries, the header (the lists, then the records section: a
+// line for each part, the records' count and the terms, then its hash) and
+// the last line, which says where the header begins.
+struct CacheLayout {
+  explicit CacheLayout(const std::string& text) : cache(text) {
+    entries_at = cache.find('\n') + 1;
+    const size_t last = cache.rfind('\n', cache.size() - 2) + 1;
+    REQUIRE(cache.compare(last, 7, "header ") == 0);
+    header_at = std::stoull(cache.substr(last + 7));
+    last_at = last;
+    const size_t parts_at = cache.find("\np ", header_at) + 1;
+    const size_t count_at = cache.find("\nrecords ", parts_at) + 1;
+    REQUIRE((parts_at > header_at && count_at > parts_at));
+    lists = cache.substr(header_at, parts_at - header_at);
+    parts = cache.substr(parts_at, count_at - parts_at);
+    const size_t end_at = cache.rfind("\nend records ", last) + 1;
+    rest = cache.substr(count_at, end_at - count_at);
+  }
+  // The cache with `entries` for its records and `part_lines` for its
+  // parts' lines, its hash and last line made to match them.
+  std::string with_records(const std::string& entries, const std::string& part_lines) const {
+    const std::string section = part_lines + rest;
+    return cache.substr(0, entries_at) + entries + lists + section + "end records " +
+           hex(content_hash(section)) + "\nheader " + std::to_string(entries_at + entries.size()) + "\n";
+  }
+
+  std::string cache;
+  size_t entries_at = 0, header_at = 0, last_at = 0;
+  std::string lists, parts, rest;  // the header: its lists, its parts' lines, the records' count and terms
+};
 
 bool said_up_to_date(const CommandResult& result) {
   return result.output.find("is up to date") != std::string::npos;
@@ -115,6 +153,22 @@ CommandResult clean_build(const Workspace& ws, const fs::path& out) {
   return run(binary + " build -q --no-cache" + ws.args() + " --out " + out.string());
 }
 
+// Adds `count` recommendations to `ws`'s content, each of a few lines: a
+// catalogue where one record is a small part of the cache, as in a large
+// one, which the cache's records then grow by a part (pipeline/build_cache.h).
+void add_fillers(const Workspace& ws, int count) {
+  for (int k = 0; k < count; ++k)
+    ws.write("recommendations/filler-" + std::to_string(k) + ".md",
+             "---\ntitle: Filler " + std::to_string(k) + "\nnumber: " + std::to_string(100 + k) +
+                 "\naudience: enterprises\ncountries: [PT]\n---\nA filler of the catalogue.\n");
+}
+
+// How many parts the records of `ws`'s cache lie in.
+size_t part_count(const Workspace& ws) {
+  const std::string parts = CacheLayout(read_file(cache_of(ws))).parts;
+  return static_cast<size_t>(std::count(parts.begin(), parts.end(), '\n'));
+}
+
 // True when the build rendered only some of the site's pages (`build -v`).
 bool rendered_some(const CommandResult& result) {
   static const std::regex some(R"(\n  render +\d+ of \d+ pages )");
@@ -136,9 +190,11 @@ std::vector<std::string> errors_in(const std::string& output) {
 TEST_CASE("after random edits of records, a build renders what shows them and equals a clean build",
           "[cache][e2e]") {
   Workspace ws;
+  add_fillers(ws, 20);  // the edits are then appended to the cache, until it is written whole
   REQUIRE(ws.build().status == 0);
   const std::vector<std::string> records = {"dps/espere.md", "dps/lucidite.md", "organisations/adecco.md",
                                             "recommendations/rec-01.md"};
+  std::set<size_t> parts;  // how many the cache had after each round
   std::mt19937 random(7);
   for (int round = 0; round < 8; ++round) {
     INFO("round " << round);
@@ -164,7 +220,59 @@ TEST_CASE("after random edits of records, a build renders what shows them and eq
     REQUIRE(clean_build(ws, clean.path() / "site").status == 0);
     CHECK(files_under(ws.out) == files_under(clean.path() / "site"));
     CHECK(said_up_to_date(ws.build()));
+    parts.insert(part_count(ws));
   }
+  CHECK(parts.count(1) == 1);  // written whole once
+  CHECK(*parts.rbegin() > 2);  // appended to twice in a row
+}
+
+TEST_CASE(
+    "a build after record edits appends their entries to the cache, until it would leave a quarter unread",
+    "[cache][e2e]") {
+  Workspace ws;
+  add_fillers(ws, 60);
+  REQUIRE(ws.build().status == 0);
+  const std::string first = read_file(cache_of(ws));
+  const size_t first_header = CacheLayout(first).header_at;
+  REQUIRE(part_count(ws) == 1);
+  auto edit = [&](const std::string& record, const std::string& line) {
+    ws.write(record, read_file(ws.content / record) + "\n" + line + "\n");
+  };
+  auto equals_clean_build = [&] {
+    TempDir clean;
+    REQUIRE(clean_build(ws, clean.path() / "site").status == 0);
+    return files_under(ws.out) == files_under(clean.path() / "site");
+  };
+  edit("dps/espere.md", "Edited once.");
+  REQUIRE(rendered_some(ws.build(" -v")));
+  // The records before the edit are where they were; ESPERE's new entry follows them.
+  const std::string second = read_file(cache_of(ws));
+  CHECK(part_count(ws) == 2);
+  CHECK(second.compare(0, first_header, first, 0, first_header) == 0);
+  CHECK(second.find("Edited once.", first_header) < CacheLayout(second).header_at);
+  // ESPERE's second entry counts, and LUCIDITE's first.
+  edit("dps/espere.md", "Edited twice.");
+  edit("dps/lucidite.md", "Edited once.");
+  REQUIRE(rendered_some(ws.build(" -v")));
+  CHECK(part_count(ws) == 3);
+  CHECK(equals_clean_build());
+  edit("recommendations/rec-01.md", "Edited once.");
+  const CommandResult fourth = ws.build(" -v");
+  CHECK(rendered_some(fourth));
+  CHECK(fourth.output.find("(63 from the cache)") != std::string::npos);
+  CHECK(part_count(ws) == 4);
+  CHECK(equals_clean_build());
+  // Seven records at once: the cache's parts would leave more than a quarter unread.
+  for (int k = 0; k < 7; ++k) edit("recommendations/filler-" + std::to_string(k) + ".md", "Edited.");
+  REQUIRE(rendered_some(ws.build(" -v")));
+  CHECK(part_count(ws) == 1);
+  CHECK(equals_clean_build());
+  edit("dps/espere.md", "Edited a third time.");
+  const CommandResult last = ws.build(" -v");
+  CHECK(rendered_some(last));
+  CHECK(last.output.find("(63 from the cache)") != std::string::npos);
+  CHECK(part_count(ws) == 2);
+  CHECK(equals_clean_build());
 }
 
 TEST_CASE("an edit of a record's body alone renders its own page, the home page and the recent changes",
@@ -261,29 +369,38 @@ TEST_CASE("a record edited where the cache's records are cut short or changed bu
   Workspace ws;
   REQUIRE(ws.build().status == 0);
   const std::string cache = read_file(cache_of(ws));
-  const size_t records = cache.find("\nchecked records\n");
-  REQUIRE(records != std::string::npos);
-  SECTION("cut short") { write_file(cache_of(ws), cache.substr(0, records + (cache.size() - records) / 2)); }
+  const CacheLayout layout(cache);
+  const std::string entries = cache.substr(layout.entries_at, layout.header_at - layout.entries_at);
+  SECTION("a record's entry cut short") {
+    const size_t espere = entries.find("dps/espere.md\n");
+    REQUIRE(espere != std::string::npos);
+    write_file(cache_of(ws), layout.with_records(entries.substr(0, espere + 100) + entries.substr(espere + 110),
+                                                 layout.parts));
+  }
   SECTION("a record's fields changed") {
     // ESPERE's checked fields, in CBOR: its title, a text after the key
     // "title" (a text of 5 bytes, 0x65). A cache that says otherwise is not trusted.
-    size_t title = records;
-    for (title = cache.find("ESPERE", title); title != std::string::npos;
-         title = cache.find("ESPERE", title + 1))
+    size_t title = layout.entries_at;
+    for (title = cache.find("ESPERE", title); title < layout.header_at; title = cache.find("ESPERE", title + 1))
       if (const size_t key = cache.rfind("\x65title", title); key != std::string::npos && title - key <= 8)
         break;
-    REQUIRE(title != std::string::npos);
+    REQUIRE(title < layout.header_at);
     std::string changed = cache;
     changed[title + 5] = 'A';
     write_file(cache_of(ws), changed);
   }
   SECTION("a record's sizes that overflow") {
-    const std::string entries =
+    const std::string entry =
         "r 18446744073709551615 3 0 1 " + (ws.content / "dps/espere.md").string() + "\nabc\n";
-    char hash[24];
-    const std::string hex(hash, std::to_chars(hash, hash + sizeof hash, content_hash(entries), 16).ptr - hash);
-    write_file(cache_of(ws),
-               cache.substr(0, records) + "\nchecked records\n" + entries + "end records 1 " + hex + "\n");
+    write_file(cache_of(ws), layout.with_records(entry, "p " + std::to_string(layout.entries_at) + " " +
+                                                            std::to_string(entry.size()) + " 1 " +
+                                                            hex(content_hash(entry)) + "\n"));
+  }
+  SECTION("a part that is not where its line says") {
+    std::string parts = layout.parts;
+    parts.replace(0, 2 + std::to_string(layout.entries_at).size(),
+                  "p " + std::to_string(layout.entries_at + 1));
+    write_file(cache_of(ws), layout.with_records(entries, parts));
   }
   ws.write("dps/lucidite.md", read_file(ws.content / "dps/lucidite.md") + "\nEdited.\n");
   const CommandResult again = ws.build(" -v");
