@@ -106,6 +106,7 @@ constexpr size_t max_queued_bytes = 64 << 20;
 
 SiteWriter::SiteWriter(std::string out_dir) : out_dir_(std::move(out_dir)), out_(absolute_path(out_dir_)) {
   staging_ = out_.parent_path() / ("." + out_.filename().string() + ".new." + std::to_string(::getpid()));
+  retired_ = out_.parent_path() / ("." + out_.filename().string() + ".old." + std::to_string(::getpid()));
   std::error_code ec;
   fs::create_directories(out_.parent_path(), ec);
   remove_stale_folders(out_);
@@ -118,9 +119,11 @@ SiteWriter::SiteWriter(std::string out_dir) : out_dir_(std::move(out_dir)), out_
 
 SiteWriter::~SiteWriter() {
   finish_writing();
+  if (remover_.joinable()) remover_.join();
   if (committed_) return;
   std::error_code ec;
   fs::remove_all(staging_, ec);
+  if (in_place_) fs::remove_all(retired_, ec);  // what a failed update had replaced by then
 }
 
 void SiteWriter::update_in_place(std::vector<std::string> files) {
@@ -297,27 +300,33 @@ bool SiteWriter::commit(Diagnostics& diagnostics) {
       return false;
     }
     committed_ = true;
-    std::error_code ec;
-    fs::remove_all(staging_, ec);
+    remove_later({staging_, retired_});
     return true;
   }
-  const fs::path retired =
-      out_.parent_path() / ("." + out_.filename().string() + ".old." + std::to_string(::getpid()));
   std::error_code ec;
   const bool had_site = fs::exists(out_, ec);
   if (had_site) {
-    fs::rename(out_, retired, ec);
+    fs::rename(out_, retired_, ec);
     if (ec) return fail(out_dir_ + ": " + ec.message());
   }
   fs::rename(staging_, out_, ec);
   if (ec) {
     std::error_code ignore;
-    if (had_site) fs::rename(retired, out_, ignore);
+    if (had_site) fs::rename(retired_, out_, ignore);
     return fail(out_dir_ + ": " + ec.message());
   }
   committed_ = true;
-  if (had_site) fs::remove_all(retired, ec);
+  if (had_site) remove_later({retired_});
   return true;
+}
+
+void SiteWriter::remove_later(std::vector<fs::path> folders) {
+  remover_ = std::thread([folders = std::move(folders)] {
+    for (const auto& folder : folders) {
+      std::error_code ignore;
+      fs::remove_all(folder, ignore);
+    }
+  });
 }
 
 namespace {
@@ -355,13 +364,30 @@ std::pair<std::string, std::string> split_path(const std::string& path) {
 std::string SiteWriter::move_into_place() {
   const int out = ::open(out_.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   const int staging = ::open(staging_.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  int retired = -1;  // the retired folder, below
   auto failed = [&](const std::string& path) {
     const std::string why = (path.empty() ? out_dir_ : join_path(out_dir_, path)) + ": " + describe_errno();
-    for (int fd : {out, staging})
+    for (int fd : {out, staging, retired})
       if (fd >= 0) ::close(fd);
     return why;
   };
   if (out < 0 || staging < 0) return failed("");
+  // The files this update replaces or removes go to the retired folder
+  // first (linked, or moved), where the thread that removes it lets go of
+  // them (commit()): freeing a large file's blocks is slow on ext4 (at
+  // 100,000 records, 0.05 s for catalogue.json's 77 MB), and the build
+  // cache is saved meanwhile. Where a file cannot go there, it is replaced
+  // or removed all the same.
+  std::error_code ec;
+  fs::create_directory(retired_, ec);
+  retired = ::open(retired_.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  size_t retired_count = 0;
+  auto retire = [&](int folder, const std::string& name, bool keep_name) {
+    if (retired < 0) return false;
+    const std::string to = std::to_string(retired_count++);
+    return keep_name ? ::linkat(folder, name.c_str(), retired, to.c_str(), 0) == 0
+                     : ::renameat(folder, name.c_str(), retired, to.c_str()) == 0;
+  };
   // First the files of the last build this one did not write, and the
   // folders they leave empty, so that an address that was a file can become
   // a folder.
@@ -369,7 +395,8 @@ std::string SiteWriter::move_into_place() {
     if (written_.count(path) || site_path_problem(path)) continue;
     std::pair<std::string, std::string> at = split_path(path);
     const int fd = open_folder(out, at.first, false);
-    const bool removed = fd >= 0 && (::unlinkat(fd, at.second.c_str(), 0) == 0 || errno == ENOENT);
+    const bool removed = fd >= 0 && (retire(fd, at.second, false) ||
+                                     ::unlinkat(fd, at.second.c_str(), 0) == 0 || errno == ENOENT);
     if (fd >= 0) ::close(fd);
     if (!removed) return failed(path);
     changed_files_.push_back(path);
@@ -388,6 +415,7 @@ std::string SiteWriter::move_into_place() {
     const auto [folder, name] = split_path(path);
     const int from = open_folder(staging, folder, false);
     const int to = from < 0 ? -1 : open_folder(out, folder, true);
+    if (to >= 0) retire(to, name, true);  // where it replaces a file
     const bool moved = to >= 0 && ::renameat(from, name.c_str(), to, name.c_str()) == 0;
     const int saved = errno;
     for (int fd : {from, to})
@@ -398,6 +426,7 @@ std::string SiteWriter::move_into_place() {
   }
   ::close(out);
   ::close(staging);
+  if (retired >= 0) ::close(retired);
   return {};
 }
 

@@ -19,7 +19,8 @@
 // the site in place is exactly as the last build wrote it, commit() instead
 // moves the files that changed into it and removes those no longer written:
 // the staging folder then holds only the changed files, and the thousands
-// that did not change are neither linked again nor unlinked.
+// that did not change are neither linked again nor unlinked. The files it
+// replaces or removes are let go of after commit(), on a thread of their own.
 #pragma once
 
 #include <condition_variable>
@@ -129,6 +130,12 @@ class SiteWriter : public SiteSink {
 
   bool committed_ = false;
   std::thread writer_;
+  // The previous site, or the files an update in place replaced or removed
+  // (move_into_place()): removed after commit() by a thread of its own,
+  // which the destructor waits for.
+  std::filesystem::path retired_;
+  std::thread remover_;
+  void remove_later(std::vector<std::filesystem::path> folders);
 };
 
 }  // namespace passerelle

@@ -273,6 +273,11 @@ TEST_CASE(
   CHECK(last.output.find("(63 from the cache)") != std::string::npos);
   CHECK(part_count(ws) == 2);
   CHECK(equals_clean_build());
+  // The files the updates replaced were let go of, with the folder they were moved to.
+  for (const auto& entry : fs::directory_iterator(ws.dir.path())) {
+    const std::string name = entry.path().filename().string();
+    CHECK((name == "content" || name == "site" || name == ".site.passerelle-cache"));
+  }
 }
 
 TEST_CASE("an edit of a record's body alone renders its own page, the home page and the recent changes",
