@@ -6,6 +6,7 @@
 #include "commands/commands.h"
 #include "output/site_writer.h"
 #include "pipeline/build_cache.h"
+#include "util/drop_at_exit.h"
 
 namespace passerelle {
 
@@ -44,6 +45,7 @@ int run_build(const CommonOptions& options, const std::string& out_dir, bool use
   if (edited) writer.update_in_place(cache.output_files());
   SiteBuild build =
       build_site(fs, options.inputs, out_dir, progress, writer, nullptr, edited ? &*edited : nullptr);
+  drop_at_exit(std::move(build.records));  // the process ends with this command
   build.diagnostics.append(cache_problems);
   if (build.diagnostics.has_errors()) {
     report(build.diagnostics, options.format);
@@ -56,6 +58,7 @@ int run_build(const CommonOptions& options, const std::string& out_dir, bool use
       writer.unchanged_count() ? ", " + std::to_string(writer.unchanged_count()) + " unchanged" : "";
   progress.end(std::to_string(writer.file_count()) + " files" + unchanged);
   if (written) cache.save(build.diagnostics, build.checked_records, build.search_terms, writer.changed_files());
+  drop_at_exit(std::move(build.checked_records));
   report(build.diagnostics, options.format);
   if (!written) return exit_content_error;
   if (options.verbosity != Verbosity::quiet) {

@@ -229,28 +229,6 @@ class SetOnExit {
   std::promise<void>& promise_;
 };
 
-// Lets go of a model's records on every core as the build returns: at
-// 100,000 records, freeing their fields was the longest step that one core
-// did alone (0.4 s). Should a thread not start, ~BuiltModel frees the rest.
-class ReleasedOnEveryCore {
- public:
-  explicit ReleasedOnEveryCore(BuiltModel& model) : model_(model) {}
-  ReleasedOnEveryCore(const ReleasedOnEveryCore&) = delete;
-  ReleasedOnEveryCore& operator=(const ReleasedOnEveryCore&) = delete;
-  ~ReleasedOnEveryCore() {
-    std::vector<Record>& records = model_.loaded.records;
-    try {
-      parallel_slices(records.size(), [&](size_t begin, size_t end) {
-        for (size_t i = begin; i < end; ++i) records[i] = Record{};
-      });
-    } catch (...) {
-    }
-  }
-
- private:
-  BuiltModel& model_;
-};
-
 }  // namespace
 
 TranslationReport translation_report(const LoadedCatalogue& loaded, const std::string& language) {
@@ -280,8 +258,6 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   }
   BuiltModel discarded;  // what a build that keeps nothing holds while it runs
   BuiltModel& model = keep ? *keep : discarded;
-  std::optional<ReleasedOnEveryCore> released;
-  if (!keep) released.emplace(discarded);
 
   progress.begin("load");
   // A build that keeps nothing reads each body again when its page renders
@@ -477,6 +453,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
     if (search_files.wait_for(std::chrono::seconds(0)) != std::future_status::deferred) search_files.wait();
     data_files.wait();
     diagnostics.append(file_problems);
+    if (!keep) build.records = std::move(model.loaded.records);
     return build;
   }
   SiteFiles files = data_files.get();
@@ -541,11 +518,8 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   if (!keep && makes_files && !diagnostics.has_errors()) {
     build.checked_records = checked_records(model.loaded.records, noted, saved_search, stored);
     build.search_terms = std::move(saved_search.terms);
-    build.records_freed = std::async(overlap_policy(), [records = std::move(model.loaded.records)]() mutable {
-      std::vector<Record>().swap(records);
-    });
-    model.loaded.records.clear();  // moved from
   }
+  if (!keep) build.records = std::move(model.loaded.records);
   return build;
 }
 

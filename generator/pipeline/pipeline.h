@@ -59,10 +59,10 @@ struct SiteBuild {
   // for the build cache; filled by a build whose sink keeps its files.
   CheckedRecords checked_records;
   std::string search_terms;
-  // The records the build made, then: freed on a thread of their own
-  // (where the build runs more than one) while the caller writes the site
-  // and saves the cache; the end of this future waits for it.
-  std::future<void> records_freed;
+  // The records the build made, where it keeps no model, for the caller
+  // to let go of: a command that ends with the build leaves them to the
+  // process's exit (util/drop_at_exit.h).
+  std::vector<Record> records;
 };
 
 // The record files changed since the last build, each with its front matter
