@@ -10,10 +10,13 @@
 #include <cerrno>
 #include <charconv>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <iterator>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <unordered_set>
@@ -44,23 +47,24 @@ fs::path absolute(const std::string& dir) {
   return path.has_filename() || !path.has_relative_path() ? path : path.parent_path();
 }
 
+bool by_path(const CachedFile& a, const CachedFile& b) { return a.path < b.path; }
+
 int64_t mtime_ns(const struct stat& st) {
   return static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
 }
 
-// The regular files under `dir` and its sub-folders but .git (links are
-// not followed), with their size, time and inode. Read with readdir and
-// fstatat relative to each folder: a large catalogue has a hundred thousand
-// files, and each path looked up from the root again costs more than the
-// stat itself.
-// Returns false when a folder holds anything else, such as a symbolic link:
-// the build decides whether a link may be followed, so the cache does not
-// answer for folders that hold one.
-bool list_files(const std::string& dir, std::vector<CachedFile>& files) {
+// The regular files of the folder `dir` (links are not followed), with
+// their size, time and inode, into `files`, and its sub-folders but .git
+// into `subfolders`. Read with readdir and fstatat relative to the folder:
+// a large catalogue has a hundred thousand files, and each path looked up
+// from the root again costs more than the stat itself. Returns false when
+// the folder holds anything else, such as a symbolic link: the build
+// decides whether a link may be followed, so the cache does not answer for
+// folders that hold one.
+bool list_folder(const std::string& dir, std::vector<CachedFile>& files, std::vector<std::string>& subfolders) {
   DIR* folder = ::opendir(dir.c_str());
   if (!folder) return true;
   bool plain = true;
-  std::vector<std::string> subfolders;
   const int fd = ::dirfd(folder);
   while (const dirent* entry = ::readdir(folder)) {
     const std::string_view name = entry->d_name;
@@ -75,8 +79,48 @@ bool list_files(const std::string& dir, std::vector<CachedFile>& files) {
     else plain = false;
   }
   ::closedir(folder);
-  for (const auto& sub : subfolders) plain = list_files(sub, files) && plain;
   return plain;
+}
+
+// The files under each of `dirs` and their sub-folders (list_folder()),
+// sorted by path, and whether its folders hold plain files only. Listed on
+// every core, a folder at a time: at 100,000 records, the content and the
+// site were 0.18 s each on one core.
+struct Listing {
+  std::vector<CachedFile> files;
+  bool plain = true;
+};
+std::vector<Listing> list_trees(const std::vector<std::string>& dirs) {
+  std::vector<Listing> listings(dirs.size());
+  std::mutex mutex;  // guards what follows
+  std::condition_variable changed;
+  std::vector<std::pair<std::string, size_t>> folders;  // to list, with the index of their tree
+  for (size_t k = 0; k < dirs.size(); ++k) folders.emplace_back(dirs[k], k);
+  size_t busy = 0;  // workers listing a folder, which may find more
+  parallel_slices(worker_count(), [&](size_t, size_t) {
+    std::unique_lock<std::mutex> lock(mutex);
+    for (;;) {
+      changed.wait(lock, [&] { return !folders.empty() || busy == 0; });
+      if (folders.empty()) return;
+      const auto [folder, tree] = std::move(folders.back());
+      folders.pop_back();
+      ++busy;
+      lock.unlock();
+      std::vector<CachedFile> files;
+      std::vector<std::string> subfolders;
+      const bool plain = list_folder(folder, files, subfolders);
+      lock.lock();
+      --busy;
+      Listing& listing = listings[tree];
+      listing.plain = listing.plain && plain;
+      std::move(files.begin(), files.end(), std::back_inserter(listing.files));
+      for (auto& sub : subfolders) folders.emplace_back(std::move(sub), tree);
+      changed.notify_all();
+    }
+  });
+  parallel_each(listings.size(),
+                [&](size_t k) { std::sort(listings[k].files.begin(), listings[k].files.end(), by_path); });
+  return listings;
 }
 
 std::optional<uint64_t> hash_file(const std::string& path) {
@@ -456,8 +500,6 @@ std::optional<EditedRecords> read_records(const std::string& path, const StoredC
   return out;
 }
 
-bool by_path(const CachedFile& a, const CachedFile& b) { return a.path < b.path; }
-
 }  // namespace
 
 uint64_t content_hash(std::string_view bytes) {
@@ -507,8 +549,18 @@ bool BuildCache::up_to_date(Diagnostics& diagnostics) {
   inputs_.clear();
   changed_.clear();
   outputs_.clear();
+  // The cache is read on another core while the folders are listed.
+  bool missing = false;
+  auto read = std::async(overlap_policy(), [&] { return read_cache(path_, reason_, missing); });
+  std::vector<std::string> dirs = input_dirs_;
+  dirs.push_back(out_dir_);
+  std::vector<Listing> listings = list_trees(dirs);
   bool plain = true;
-  for (const auto& dir : input_dirs_) plain = list_files(dir, inputs_) && plain;
+  for (size_t k = 0; k < input_dirs_.size(); ++k) {
+    plain = plain && listings[k].plain;
+    inputs_.insert(inputs_.end(), std::make_move_iterator(listings[k].files.begin()),
+                   std::make_move_iterator(listings[k].files.end()));
+  }
   for (const auto& file : input_files_) {
     struct stat st {};
     if (::stat(file.c_str(), &st) == 0 && S_ISREG(st.st_mode))
@@ -519,16 +571,7 @@ bool BuildCache::up_to_date(Diagnostics& diagnostics) {
                             [](const CachedFile& a, const CachedFile& b) { return a.path == b.path; }),
                 inputs_.end());
 
-  // The output folder is listed on another core meanwhile.
-  bool outputs_plain = true;
-  auto outputs_listed = std::async(overlap_policy(), [this, &outputs_plain] {
-    std::vector<CachedFile> outputs;
-    outputs_plain = list_files(out_dir_, outputs);
-    std::sort(outputs.begin(), outputs.end(), by_path);
-    return outputs;
-  });
-  bool missing = false;
-  std::optional<StoredCache> stored = read_cache(path_, reason_, missing);
+  std::optional<StoredCache> stored = read.get();
   if (stored && stored->key != key_) {
     reason_ = "it was made for another output folder, other inputs, another commit or another passerelle";
     stored.reset();
@@ -599,7 +642,8 @@ bool BuildCache::up_to_date(Diagnostics& diagnostics) {
   }
 
   // The output folder, exactly as the last build left it.
-  const std::vector<CachedFile> outputs = outputs_listed.get();
+  const std::vector<CachedFile>& outputs = listings.back().files;
+  const bool outputs_plain = listings.back().plain;
   output_count_ = outputs.size();
   auto output_changed = [&](std::string why) {
     if (changed.empty()) reason_ = std::move(why);
@@ -614,7 +658,7 @@ bool BuildCache::up_to_date(Diagnostics& diagnostics) {
         now.hash_or_inode != then.hash_or_inode)
       return output_changed(now.path + " was changed since the last build");
   }
-  outputs_ = outputs;
+  outputs_ = std::move(listings.back().files);
   changed_ = std::move(changed);
   if (changed_.empty()) reason_.clear();
   return changed_.empty();
@@ -671,8 +715,7 @@ void BuildCache::save(Diagnostics& diagnostics, const CheckedRecords& records, c
     }
     outputs_.clear();
   } else {
-    list_files(out_dir_, outputs);
-    std::sort(outputs.begin(), outputs.end(), by_path);
+    outputs = std::move(list_trees({out_dir_}).front().files);
   }
   output_count_ = outputs.size();
   std::string header = "listed " + std::to_string(listed_ns_) + "\n";
