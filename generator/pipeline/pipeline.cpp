@@ -275,14 +275,17 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   std::vector<CheckedRecord::Stored> stored(records.size());  // where the cache holds each of those
   if (edited) {
     for (const auto& [path, entry] : edited->unchanged) as_checked += entry.taken;
-    feeds_before.as_before.resize(records.size());
-    for (size_t i = 0; i < records.size(); ++i)
+    // Each record looked up on every core: distinct records, distinct entries.
+    std::vector<char> as_before(records.size(), 0);  // not vector<bool>, which threads cannot share
+    parallel_each(records.size(), [&](size_t i) {
       if (auto entry = edited->unchanged.find(records[i].path());
           entry != edited->unchanged.end() && entry->second.taken) {
         saved_search.records[i] = std::move(entry->second.search);
-        feeds_before.as_before[i] = true;
+        as_before[i] = 1;
         stored[i] = entry->second.stored;
       }
+    });
+    feeds_before.as_before.assign(as_before.begin(), as_before.end());
     saved_search.terms = std::move(edited->search_terms);
     edited->unchanged.clear();
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -216,6 +217,74 @@ void check_shared_aliases(const std::vector<Record>& records, Diagnostics& diagn
 
 }  // namespace
 
+namespace {
+
+// The record files of `collection`'s folder, in name order, into `files`.
+void find_collection_files(const FileSystem& fs, const std::string& content_dir, const Collection& collection,
+                           std::vector<RecordFile>& files, Diagnostics& diagnostics) {
+  const std::string dir = join_path(content_dir, collection.id);
+  if (!check_within(fs, content_dir, dir, diagnostics)) return;
+  std::vector<DirEntry> entries = fs.list(dir);
+  // The ids the folder's files take, for a rename hint that names a free one:
+  // made only when a hint needs them.
+  std::optional<std::set<std::string>> taken;
+  auto ids = [&]() -> const std::set<std::string>& {
+    if (!taken) {
+      taken.emplace();
+      for (const auto& entry : entries)
+        if (!entry.is_directory && entry.name.ends_with(".md"))
+          taken->insert(entry.name.substr(0, entry.name.size() - 3));
+    }
+    return *taken;
+  };
+  for (const auto& entry : entries) {
+    const std::string path = join_path(dir, entry.name);
+    if (is_not_a_record(entry.name)) continue;
+    if (entry.is_symlink) {
+      diagnostics.error(path, 0, 0, "symbolic links are not followed in content/",
+                        "copy the file into the catalogue instead");
+      continue;
+    }
+    if (entry.is_directory) {
+      diagnostics.warning(path, 0, 0, "folder inside a collection; skipped",
+                          "images and files go in content/media/; see docs/editors-guide.md");
+      continue;
+    }
+    const std::string ext = ".md";
+    if (entry.name.size() <= ext.size() || !entry.name.ends_with(ext)) {
+      diagnostics.warning(path, 0, 0, "not a record (records end in .md); skipped",
+                          "images and files go in content/media/; notes for editors in README.md");
+      continue;
+    }
+    std::string id = entry.name.substr(0, entry.name.size() - ext.size());
+    if (auto translation = translation_name(id)) {
+      files.push_back({&collection, translation->first, path, translation->second});
+      continue;
+    }
+    if (!is_valid_record_id(id)) {
+      const std::string suggested = suggest_record_id(id);
+      const std::string better = free_id(suggested, ids());
+      std::string hint;
+      if (!better.empty()) hint = "rename the file to " + better + ".md";
+      if (better != suggested)
+        hint +=
+            " (" + suggested + ".md is another record's file; if this is a copy of it, remove one of the two)";
+      diagnostics.error(path, 0, 0, "invalid record id '" + id + "': use a-z, 0-9 and '-' only", hint);
+      continue;
+    }
+    if (id == "index") {
+      diagnostics.error(
+          path, 0, 0,
+          "record id 'index' is taken by the collection's own page, " + collection.id + "/index.html",
+          "rename the file, e.g. to " + free_id(collection.id + "-index", ids()) + ".md");
+      continue;
+    }
+    files.push_back({&collection, id, path, {}});
+  }
+}
+
+}  // namespace
+
 std::vector<RecordFile> find_record_files(const FileSystem& fs, const std::string& content_dir,
                                           const Schema& schema, Diagnostics& diagnostics) {
   std::vector<RecordFile> files;
@@ -229,66 +298,16 @@ std::vector<RecordFile> find_record_files(const FileSystem& fs, const std::strin
                           "folder '" + entry.name + "' is not a collection of schema.yaml; skipped",
                           did_you_mean(entry.name, schema.collection_ids()));
   }
-  for (const auto& collection : schema.collections) {
-    const std::string dir = join_path(content_dir, collection.id);
-    if (!check_within(fs, content_dir, dir, diagnostics)) continue;
-    std::vector<DirEntry> entries = fs.list(dir);
-    // The ids the folder's files take, for a rename hint that names a free one:
-    // made only when a hint needs them.
-    std::optional<std::set<std::string>> taken;
-    auto ids = [&]() -> const std::set<std::string>& {
-      if (!taken) {
-        taken.emplace();
-        for (const auto& entry : entries)
-          if (!entry.is_directory && entry.name.ends_with(".md"))
-            taken->insert(entry.name.substr(0, entry.name.size() - 3));
-      }
-      return *taken;
-    };
-    for (const auto& entry : entries) {
-      const std::string path = join_path(dir, entry.name);
-      if (is_not_a_record(entry.name)) continue;
-      if (entry.is_symlink) {
-        diagnostics.error(path, 0, 0, "symbolic links are not followed in content/",
-                          "copy the file into the catalogue instead");
-        continue;
-      }
-      if (entry.is_directory) {
-        diagnostics.warning(path, 0, 0, "folder inside a collection; skipped",
-                            "images and files go in content/media/; see docs/editors-guide.md");
-        continue;
-      }
-      const std::string ext = ".md";
-      if (entry.name.size() <= ext.size() || !entry.name.ends_with(ext)) {
-        diagnostics.warning(path, 0, 0, "not a record (records end in .md); skipped",
-                            "images and files go in content/media/; notes for editors in README.md");
-        continue;
-      }
-      std::string id = entry.name.substr(0, entry.name.size() - ext.size());
-      if (auto translation = translation_name(id)) {
-        files.push_back({&collection, translation->first, path, translation->second});
-        continue;
-      }
-      if (!is_valid_record_id(id)) {
-        const std::string suggested = suggest_record_id(id);
-        const std::string better = free_id(suggested, ids());
-        std::string hint;
-        if (!better.empty()) hint = "rename the file to " + better + ".md";
-        if (better != suggested)
-          hint += " (" + suggested +
-                  ".md is another record's file; if this is a copy of it, remove one of the two)";
-        diagnostics.error(path, 0, 0, "invalid record id '" + id + "': use a-z, 0-9 and '-' only", hint);
-        continue;
-      }
-      if (id == "index") {
-        diagnostics.error(
-            path, 0, 0,
-            "record id 'index' is taken by the collection's own page, " + collection.id + "/index.html",
-            "rename the file, e.g. to " + free_id(collection.id + "-index", ids()) + ".md");
-        continue;
-      }
-      files.push_back({&collection, id, path, {}});
-    }
+  // Each collection's folder on a core of its own, with its own
+  // diagnostics; joined in the schema's order.
+  std::vector<std::vector<RecordFile>> found_files(schema.collections.size());
+  std::vector<Diagnostics> found(schema.collections.size());
+  parallel_each(schema.collections.size(), [&](size_t c) {
+    find_collection_files(fs, content_dir, schema.collections[c], found_files[c], found[c]);
+  });
+  for (size_t c = 0; c < found_files.size(); ++c) {
+    diagnostics.append(found[c]);
+    std::move(found_files[c].begin(), found_files[c].end(), std::back_inserter(files));
   }
   return files;
 }
@@ -301,22 +320,27 @@ void sort_records(std::vector<Record>& records, const Schema& schema) {
   // The collection comes first in the order: each collection is sorted on
   // its own, on a core of its own, and they follow each other (the last:
   // records of no collection of the schema).
+  std::vector<SortKey> keys(records.size());
+  parallel_slices(records.size(), [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) keys[i] = sort_key(records[i], schema);
+  });
   std::vector<std::vector<SortKey>> collections(schema.collections.size() + 1);
-  for (const Record& r : records) {
-    SortKey key = sort_key(r, schema);
-    collections[key.collection].push_back(std::move(key));
-  }
+  for (SortKey& key : keys) collections[key.collection].push_back(std::move(key));
   parallel_each(collections.size(), [&](size_t c) {
     std::sort(collections[c].begin(), collections[c].end(), [](const SortKey& a, const SortKey& b) {
       const int cmp = compare_keys(a, b);
       return cmp != 0 ? cmp < 0 : a.record < b.record;  // ties keep the file order
     });
   });
-  // Each record moves once, at the end.
-  std::vector<Record> sorted;
-  sorted.reserve(records.size());
-  for (const auto& keys : collections)
-    for (const SortKey& key : keys) sorted.push_back(std::move(records[key.record - records.data()]));
+  // Each record moves once, at the end, on every core.
+  std::vector<const Record*> order;
+  order.reserve(records.size());
+  for (const auto& sorted_keys : collections)
+    for (const SortKey& key : sorted_keys) order.push_back(key.record);
+  std::vector<Record> sorted(records.size());
+  parallel_slices(records.size(), [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) sorted[i] = std::move(records[order[i] - records.data()]);
+  });
   records = std::move(sorted);
 }
 
