@@ -45,7 +45,7 @@ int run_build(const CommonOptions& options, const std::string& out_dir, bool use
   if (edited) writer.update_in_place(cache.output_files());
   SiteBuild build =
       build_site(fs, options.inputs, out_dir, progress, writer, nullptr, edited ? &*edited : nullptr);
-  drop_at_exit(std::move(build.records));  // the process ends with this command
+  drop_at_exit(std::move(build.held));  // the process ends with this command
   build.diagnostics.append(cache_problems);
   if (build.diagnostics.has_errors()) {
     report(build.diagnostics, options.format);

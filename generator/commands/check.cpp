@@ -14,7 +14,7 @@ int run_check(const CommonOptions& options) {
   Inputs inputs = options.inputs;
   inputs.cms_modules.clear();  // the form editor's config is made and checked; its script is not needed
   SiteBuild build = build_site(fs, inputs, "site", progress, nowhere);
-  drop_at_exit(std::move(build.records));  // the process ends with this command
+  drop_at_exit(std::move(build.held));  // the process ends with this command
   size_t errors = report(build.diagnostics, options.format);
   if (errors > 0) return exit_content_error;
   if (options.verbosity == Verbosity::quiet) return exit_ok;

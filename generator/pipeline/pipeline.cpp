@@ -229,6 +229,12 @@ class SetOnExit {
   std::promise<void>& promise_;
 };
 
+// What a build that keeps no model held while it ran (SiteBuild::held).
+struct Held {
+  BuiltModel model;
+  std::set<std::string> keys;
+};
+
 }  // namespace
 
 TranslationReport translation_report(const LoadedCatalogue& loaded, const std::string& language) {
@@ -302,7 +308,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   if (loaded.config.offline_archive && site_sink.keeps_files()) archive.emplace(site_sink);
   SiteSink& sink = archive ? static_cast<SiteSink&>(*archive) : site_sink;
 
-  const std::set<std::string> keys = record_keys(records);
+  std::set<std::string> keys = record_keys(records);  // moved to SiteBuild::held at the end
   // After record edits, the edited records as the last build read them,
   // which tell what changed. Why a build after record edits renders every
   // page all the same: the offline copy is made from every page; the other
@@ -456,7 +462,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
     if (search_files.wait_for(std::chrono::seconds(0)) != std::future_status::deferred) search_files.wait();
     data_files.wait();
     diagnostics.append(file_problems);
-    if (!keep) build.records = std::move(model.loaded.records);
+    if (!keep) build.held = std::make_shared<Held>(Held{std::move(discarded), std::move(keys)});
     return build;
   }
   SiteFiles files = data_files.get();
@@ -522,7 +528,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
     build.checked_records = checked_records(model.loaded.records, noted, saved_search, stored);
     build.search_terms = std::move(saved_search.terms);
   }
-  if (!keep) build.records = std::move(model.loaded.records);
+  if (!keep) build.held = std::make_shared<Held>(Held{std::move(discarded), std::move(keys)});
   return build;
 }
 

@@ -59,10 +59,11 @@ struct SiteBuild {
   // for the build cache; filled by a build whose sink keeps its files.
   CheckedRecords checked_records;
   std::string search_terms;
-  // The records the build made, where it keeps no model, for the caller
-  // to let go of: a command that ends with the build leaves them to the
+  // What the build held while it ran, where it keeps no model (its
+  // records, their index and keys, the links it checked), for the caller to
+  // let go of: a command that ends with the build leaves it to the
   // process's exit (util/drop_at_exit.h).
-  std::vector<Record> records;
+  std::shared_ptr<void> held;
 };
 
 // The record files changed since the last build, each with its front matter
