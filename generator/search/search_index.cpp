@@ -1,5 +1,6 @@
 #include "search/search_index.h"
 
+#include <atomic>
 #include <charconv>
 #include <optional>
 #include <utility>
@@ -27,15 +28,19 @@ std::optional<search::AnalysedDocuments> restored(SavedSearch& saved, std::strin
       key_size > terms.size() - line - 1)
     return std::nullopt;
   key = terms.substr(line + 1, key_size);
-  for (size_t i = 0; i < entries.size(); ++i) {
+  std::atomic<bool> sound{true};
+  parallel_each(entries.size(), [&](size_t i) {
     std::string& record = saved.records[i];
-    if (record.empty()) continue;
+    if (record.empty()) return;
     const size_t end = record.find('\n');
-    if (end == std::string::npos) return std::nullopt;
+    if (end == std::string::npos || end + 1 == record.size()) {
+      sound = false;
+      return;
+    }
     entries[i] = record.substr(0, end);
     record = record.substr(end + 1);  // its analysis, in a string of its size
-    if (record.empty()) return std::nullopt;
-  }
+  });
+  if (!sound) return std::nullopt;
   return search::AnalysedDocuments::restored(terms.substr(std::min(terms.size(), line + 1 + key_size)),
                                              std::move(saved.records));
 }

@@ -41,6 +41,7 @@ std::optional<uint32_t> TermAnalyser::find_group(std::string_view key) const {
 TermAnalyser TermAnalyser::of_terms(const std::vector<std::pair<std::string, std::string>>& terms) {
   TermAnalyser analyser;
   analyser.terms_.reserve(terms.size());
+  analyser.group_ids_.reserve(terms.size());  // no more groups than terms
   for (const auto& [word, key] : terms) analyser.terms_.push_back({word, analyser.intern(key)});
   return analyser;
 }
