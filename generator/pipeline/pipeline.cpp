@@ -74,7 +74,8 @@ std::pair<size_t, size_t> build_other_language(const FileSystem& fs, const Input
   Diagnostics found, page_problems;
   LinkTargets targets = link_targets(fs, inputs, site, shown.templates);
   const bool makes_files = sink.keeps_files();  // `check` needs no search index nor feeds
-  render_page_bodies(shown.pages, record_keys(shown.records), targets, page_problems);
+  const std::set<std::string> keys = record_keys(shown.records);
+  render_page_bodies(shown.pages, keys, targets, page_problems);
   std::vector<std::string> paths = page_paths(site);
   for (auto& path : paths) path = prefix + path;
   links.add_paths(paths);
@@ -90,7 +91,7 @@ std::pair<size_t, size_t> build_other_language(const FileSystem& fs, const Input
           files);
     return files;
   });
-  BodyRenderer bodies(&fs, shown.records, &targets);
+  BodyRenderer bodies(&fs, shown.records, keys, &targets);
   render_pages(
       site, [&](size_t i) { return bodies(i); }, RecordItems(site), shown.templates,
       [](const std::string&) { return true; },
@@ -433,7 +434,7 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   // The dev server keeps every item, to render again the pages an edit affects.
   if (keep) model.items = render_record_items(site, loaded.templates);
   const RecordItems items = keep ? RecordItems(model.items) : RecordItems(site);
-  BodyRenderer bodies(&fs, records, &model.targets, keep ? &model.bodies : nullptr);
+  BodyRenderer bodies(&fs, records, keys, &model.targets, keep ? &model.bodies : nullptr);
   std::atomic<size_t> rendered{0};
   std::atomic<bool> lost_ids{false};  // a page rendered again lost an id: every page's links are checked
   render_pages(

@@ -145,14 +145,15 @@ std::set<std::string> record_keys(const std::vector<Record>& records) {
   return keys;
 }
 
-BodyRenderer::BodyRenderer(const FileSystem* fs, const std::vector<Record>& records, const LinkTargets* targets,
+BodyRenderer::BodyRenderer(const FileSystem* fs, const std::vector<Record>& records,
+                           const std::set<std::string>& keys, const LinkTargets* targets,
                            std::vector<std::string>* keep, std::vector<std::string>* texts)
     : fs_(fs),
       records_(records),
       targets_(targets),
       keep_(keep),
       texts_(texts),
-      keys_(record_keys(records)),
+      keys_(keys),
       found_(records.size()),
       anchors_(records.size()),
       anchor_links_(records.size()),
@@ -234,7 +235,8 @@ std::string record_body_text(const FileSystem& fs, const Record& record) {
 std::vector<std::string> render_bodies(const std::vector<Record>& records, Diagnostics& diagnostics,
                                        std::vector<std::string>* texts, const LinkTargets* targets) {
   std::vector<std::string> bodies(records.size());
-  BodyRenderer renderer(nullptr, records, targets, nullptr, texts);
+  const std::set<std::string> keys = record_keys(records);
+  BodyRenderer renderer(nullptr, records, keys, targets, nullptr, texts);
   parallel_slices(records.size(), [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) bodies[i] = renderer(i);
   });

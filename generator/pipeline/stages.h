@@ -101,9 +101,11 @@ class BodyRenderer {
   // With `targets`, every link of every body is checked (markdown/markdown.h).
   // With `keep`, each body's HTML stays there too (`(*keep)[i]`), and with
   // `texts` its plain text, for the dev server. `fs` reads the bodies that
-  // are not held; without it, every record must hold its body.
-  BodyRenderer(const FileSystem* fs, const std::vector<Record>& records, const LinkTargets* targets,
-               std::vector<std::string>* keep = nullptr, std::vector<std::string>* texts = nullptr);
+  // are not held; without it, every record must hold its body. `keys` are
+  // record_keys(records), which it refers to.
+  BodyRenderer(const FileSystem* fs, const std::vector<Record>& records, const std::set<std::string>& keys,
+               const LinkTargets* targets, std::vector<std::string>* keep = nullptr,
+               std::vector<std::string>* texts = nullptr);
   // Record i's body as HTML. Thread-safe for distinct i.
   std::string operator()(size_t i);
   // Renders the bodies no page asked for, then adds what every body's links
@@ -120,7 +122,7 @@ class BodyRenderer {
   const LinkTargets* targets_;
   std::vector<std::string>* keep_;
   std::vector<std::string>* texts_;
-  const std::set<std::string> keys_;
+  const std::set<std::string>& keys_;
   std::vector<Diagnostics> found_;
   std::vector<std::vector<std::string>> anchors_;
   std::vector<std::vector<AnchorLink>> anchor_links_;
