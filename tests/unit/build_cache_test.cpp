@@ -243,36 +243,32 @@ TEST_CASE(
     REQUIRE(clean_build(ws, clean.path() / "site").status == 0);
     return files_under(ws.out) == files_under(clean.path() / "site");
   };
+  // A build after the edits: it renders some pages, leaves the cache in
+  // `parts` parts and makes the site a clean build makes. Returns its output.
+  auto build_after_edits = [&](size_t parts) {
+    const CommandResult built = ws.build(" -v");
+    CHECK(rendered_some(built));
+    CHECK(part_count(ws) == parts);
+    CHECK(equals_clean_build());
+    return built.output;
+  };
   edit("dps/espere.md", "Edited once.");
-  REQUIRE(rendered_some(ws.build(" -v")));
+  build_after_edits(2);
   // The records before the edit are where they were; ESPERE's new entry follows them.
   const std::string second = read_file(cache_of(ws));
-  CHECK(part_count(ws) == 2);
   CHECK(second.compare(0, first_header, first, 0, first_header) == 0);
   CHECK(second.find("Edited once.", first_header) < CacheLayout(second).header_at);
   // ESPERE's second entry counts, and LUCIDITE's first.
   edit("dps/espere.md", "Edited twice.");
   edit("dps/lucidite.md", "Edited once.");
-  REQUIRE(rendered_some(ws.build(" -v")));
-  CHECK(part_count(ws) == 3);
-  CHECK(equals_clean_build());
+  build_after_edits(3);
   edit("recommendations/rec-01.md", "Edited once.");
-  const CommandResult fourth = ws.build(" -v");
-  CHECK(rendered_some(fourth));
-  CHECK(fourth.output.find("(63 from the cache)") != std::string::npos);
-  CHECK(part_count(ws) == 4);
-  CHECK(equals_clean_build());
+  CHECK(build_after_edits(4).find("(63 from the cache)") != std::string::npos);
   // Seven records at once: the cache's parts would leave more than a quarter unread.
   for (int k = 0; k < 7; ++k) edit("recommendations/filler-" + std::to_string(k) + ".md", "Edited.");
-  REQUIRE(rendered_some(ws.build(" -v")));
-  CHECK(part_count(ws) == 1);
-  CHECK(equals_clean_build());
+  build_after_edits(1);
   edit("dps/espere.md", "Edited a third time.");
-  const CommandResult last = ws.build(" -v");
-  CHECK(rendered_some(last));
-  CHECK(last.output.find("(63 from the cache)") != std::string::npos);
-  CHECK(part_count(ws) == 2);
-  CHECK(equals_clean_build());
+  CHECK(build_after_edits(2).find("(63 from the cache)") != std::string::npos);
   // The files the updates replaced were let go of, with the folder they were moved to.
   for (const auto& entry : fs::directory_iterator(ws.dir.path())) {
     const std::string name = entry.path().filename().string();
