@@ -161,6 +161,12 @@ void append_entry(std::string& out, char kind, const CachedFile& f) {
   out += '\n';
 }
 
+// `value` in hexadecimal, as the cache writes hashes.
+std::string hex(uint64_t value) {
+  char digits[24];
+  return std::string(digits, std::to_chars(digits, digits + sizeof digits, value, 16).ptr);
+}
+
 // Reads a number and the space after it from `at`, moving `at` past them.
 template <typename Number>
 bool read_number(const char*& at, const char* end, Number& value, int base = 10) {
@@ -330,6 +336,18 @@ struct RecordsSection {
   size_t count = 0;
   std::string terms;
 };
+
+// The records section as save() writes it and read_records_section() reads it.
+std::string records_section(const std::vector<BuildCache::RecordsPart>& parts, size_t count,
+                            const std::string& terms) {
+  std::string section;
+  for (const BuildCache::RecordsPart& p : parts)
+    section += "p " + std::to_string(p.at) + " " + std::to_string(p.bytes) + " " + std::to_string(p.count) +
+               " " + hex(p.hash) + "\n";
+  section += "records " + std::to_string(count) + "\ns " + std::to_string(terms.size()) + " search terms\n" +
+             terms + "\n";
+  return section + std::string(records_end) + hex(content_hash(section)) + "\n";
+}
 
 std::optional<RecordsSection> read_records_section(const std::string& path, uint64_t at) {
   std::ifstream in(path, std::ios::binary);
@@ -801,18 +819,7 @@ void BuildCache::save(Diagnostics& diagnostics, const CheckedRecords& records, c
   if (part.count > 0 || !append) parts.push_back(part);
   const uint64_t header_at = flushed + text.size();
   text += header;
-  std::string section;
-  for (const RecordsPart& p : parts) {
-    char hex[24];
-    section += "p " + std::to_string(p.at) + " " + std::to_string(p.bytes) + " " + std::to_string(p.count) +
-               " " + std::string(hex, std::to_chars(hex, hex + sizeof hex, p.hash, 16).ptr) + "\n";
-  }
-  section += "records " + std::to_string(count) + "\ns " + std::to_string(search_terms.size()) +
-             " search terms\n" + search_terms + "\n";
-  char hex[24];
-  text += section;
-  text += std::string(records_end) +
-          std::string(hex, std::to_chars(hex, hex + sizeof hex, content_hash(section), 16).ptr) + "\n";
+  text += records_section(parts, count, search_terms);
   text += std::string(header_line) + std::to_string(header_at) + "\n";
   flush();
   if (before >= 0) ::close(before);
