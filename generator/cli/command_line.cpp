@@ -78,8 +78,9 @@ void CommandLine::define_commands() {
       ->type_name("DIR")
       ->capture_default_str();
   build->add_flag("--no-cache", a.no_cache,
-                  "Build everything, even when no input changed since the last build (the build cache, "
-                  ".<out>.passerelle-cache beside the output folder, is written again)");
+                  "Build everything, even when no input changed since the last build (the build cache "
+                  "beside the output folder, .<out>.passerelle-cache and .<out>.passerelle-items, is written "
+                  "again)");
   add(build, [&a] { return run_build(a.options, a.out_dir, !a.no_cache); });
 
   CLI::App* check =

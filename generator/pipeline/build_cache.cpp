@@ -24,6 +24,7 @@
 #include "cms/cms_config.h"
 #include "fs/file_system.h"
 #include "fs/git_history.h"
+#include "pipeline/kept_items.h"
 #include "util/parallel.h"
 
 namespace passerelle {
@@ -32,7 +33,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* cache_format = "passerelle-build-cache 6";
+constexpr const char* cache_format = "passerelle-build-cache 7";
 constexpr std::string_view header_line = "header ";
 constexpr std::string_view records_end = "end records ";
 // Parts of records a cache may hold before it is written whole again.
@@ -190,6 +191,7 @@ bool parse_entry(std::string_view line, char& kind, CachedFile& f) {
 
 struct StoredCache {
   std::string key;
+  std::string items_id;   // of the kept items it goes with (pipeline/kept_items.h), if any
   int64_t listed_ns = 0;  // when the build that wrote it listed the inputs
   std::vector<CachedFile> inputs, outputs;
   uint64_t header_at = 0;   // where the header begins, after the records' parts
@@ -252,6 +254,10 @@ std::optional<StoredCache> read_cache(const std::string& path, std::string& why,
       ++key_lines;
       continue;
     }
+    if (line.starts_with("items ")) {
+      cache.items_id = line.substr(6);
+      continue;
+    }
     if (line.starts_with("end ")) {
       ended = std::strtoull(line.c_str() + 4, nullptr, 10) == cache.inputs.size() + cache.outputs.size();
       break;
@@ -270,31 +276,6 @@ std::optional<StoredCache> read_cache(const std::string& path, std::string& why,
   }
   cache.records_at = static_cast<uint64_t>(in.tellg());
   return cache;
-}
-
-// Writes all of `bytes` to `fd`; false, errno set, when it cannot.
-bool write_all(int fd, std::string_view bytes) {
-  while (!bytes.empty()) {
-    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    bytes.remove_prefix(static_cast<size_t>(n));
-  }
-  return true;
-}
-
-// Reads `size` bytes of `fd`, from offset `at`, into `into`; false where
-// the file is shorter or a read fails.
-bool read_at(int fd, uint64_t at, char* into, size_t size) {
-  while (size > 0) {
-    const ssize_t n = ::pread(fd, into, size, static_cast<off_t>(at));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    into += n;
-    at += static_cast<uint64_t>(n);
-    size -= static_cast<size_t>(n);
-  }
-  return true;
 }
 
 // Appends `size` bytes of `from`, from offset `at`, to `to`: in the kernel
@@ -540,6 +521,28 @@ std::optional<EditedRecords> read_records(const std::string& path, const StoredC
 
 }  // namespace
 
+bool write_all(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
+}
+
+bool read_at(int fd, uint64_t at, char* into, size_t size) {
+  while (size > 0) {
+    const ssize_t n = ::pread(fd, into, size, static_cast<off_t>(at));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    into += n;
+    at += static_cast<uint64_t>(n);
+    size -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
 uint64_t content_hash(std::string_view bytes) {
   uint64_t hash = 0xcbf29ce484222325ULL ^ bytes.size();
   size_t at = 0;
@@ -557,6 +560,7 @@ BuildCache::BuildCache(const std::string& out_dir, const Inputs& inputs) : out_d
   while (out_dir_.size() > 1 && out_dir_.back() == '/') out_dir_.pop_back();  // site/ is site
   const fs::path out = absolute(out_dir);
   path_ = (out.parent_path() / ("." + out.filename().string() + ".passerelle-cache")).string();
+  items_path_ = (out.parent_path() / ("." + out.filename().string() + ".passerelle-items")).string();
   for (const std::string& dir : {inputs.content, inputs.templates, inputs.theme})
     input_dirs_.push_back(absolute(dir).string());
   content_dir_ = inputs.content;
@@ -622,6 +626,7 @@ bool BuildCache::up_to_date(Diagnostics& diagnostics) {
     std::sort(stored->outputs.begin(), stored->outputs.end(), by_path);
     header_at_ = stored->header_at;
     records_at_ = stored->records_at;
+    items_id_ = stored->items_id;
   }
 
   // Hashes: kept from the cache where the size and time agree and the file
@@ -714,7 +719,10 @@ std::optional<EditedRecords> BuildCache::edited_records(Diagnostics& diagnostics
   stored.header_at = header_at_;
   stored.records_at = records_at_;
   RecordsLog log;
+  // The kept items' index is read meanwhile.
+  auto items = std::async(overlap_policy(), [&] { return KeptItems::open(items_path_, items_id_); });
   std::optional<EditedRecords> records = read_records(path_, stored, edited, log);
+  if (records) records->items = items.get();
   if (!records) {
     diagnostics.warning(path_, 0, 0,
                         "ignoring the records in the build cache: they are cut short or damaged; "
@@ -759,6 +767,7 @@ void BuildCache::save(Diagnostics& diagnostics, const CheckedRecords& records, c
   std::string header = "listed " + std::to_string(listed_ns_) + "\n";
   std::istringstream key(key_);
   for (std::string line; std::getline(key, line);) header += "key " + line + "\n";
+  const size_t items_line_at = header.size();  // where the kept items' line goes, once they are written
   for (const CachedFile& f : inputs_) {
     if (f.path.find('\n') != std::string::npos) return forget();  // a name the format cannot hold
     append_entry(header, 'i', f);
@@ -809,9 +818,11 @@ void BuildCache::save(Diagnostics& diagnostics, const CheckedRecords& records, c
   RecordsPart part{flushed + text.size(), 0, 0, 0};
   SectionHash hash;
   size_t count = 0;
+  std::vector<KeptItems::Item> items;  // by the hash of their records' entries
   for (const auto& [path, record] : records) {
     if (path.find('\n') != std::string::npos) continue;
     ++count;
+    if (record.copied && !record.item.empty()) items.push_back({record.stored.hash, record.item});
     if (record.copied && append) continue;  // where it lies
     ++part.count;
     if (record.copied) {
@@ -830,10 +841,24 @@ void BuildCache::save(Diagnostics& diagnostics, const CheckedRecords& records, c
       text += *part_text;
       text += '\n';
     }
-    hash.add(std::string_view(text).substr(begun));
+    const uint64_t entry_hash = content_hash(std::string_view(text).substr(begun));
+    hash.add_hash(entry_hash);
+    if (!record.item.empty()) items.push_back({entry_hash, record.item});
     if (text.size() >= (1 << 20)) flush();
   }
   copy_run();
+  // The kept items: written again by a build that rendered them all (a full
+  // one); after edits, those the last one wrote stand, since their entries'
+  // hashes tell which are still the records'; otherwise, none.
+  std::string why_items;
+  if (!items.empty()) {
+    items_id_ = new_items_id();
+    if (!KeptItems::write(items_path_, items_id_, std::move(items), why_items)) items_id_.clear();
+  } else if (!log_) {
+    items_id_.clear();
+    std::remove(items_path_.c_str());
+  }
+  if (!items_id_.empty()) header.insert(items_line_at, "items " + items_id_ + "\n");
   part.bytes = flushed + text.size() - part.at;
   part.hash = hash.value();
   if (part.count > 0 || !append) parts.push_back(part);
@@ -846,6 +871,10 @@ void BuildCache::save(Diagnostics& diagnostics, const CheckedRecords& records, c
   if (out >= 0 && ::close(out) != 0 && failed.empty()) failed = std::strerror(errno);
   if (failed.empty() && !append && std::rename(temporary.c_str(), path_.c_str()) != 0)
     failed = std::strerror(errno);
+  if (!why_items.empty())
+    diagnostics.warning(items_path_, 0, 0,
+                        "could not write the records' list items for the next build: " + why_items,
+                        "a build after edits renders them all again, until a full build writes them");
   if (failed.empty()) return;
   if (!append) std::remove(temporary.c_str());
   forget();
@@ -870,6 +899,9 @@ bool BuildCache::appends(const CheckedRecords& records) const {
   return count == log_->count && paths == log_->paths && kept <= held && held - kept <= kept / 4;
 }
 
-void BuildCache::forget() { std::remove(path_.c_str()); }
+void BuildCache::forget() {
+  std::remove(path_.c_str());
+  std::remove(items_path_.c_str());
+}
 
 }  // namespace passerelle

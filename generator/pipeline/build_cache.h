@@ -8,7 +8,8 @@
 //   - a header: a key (the cache format, the passerelle binary (its version,
 //     size and time), the input folders and the output folder as absolute
 //     paths, and the git commit the content is at: the pages' "last
-//     changed" dates come from its history); every input file (content,
+//     changed" dates come from its history); the id of the records' list
+//     items kept beside it (pipeline/kept_items.h); every input file (content,
 //     templates, theme and the form editor's files) with its size,
 //     modification time and a hash of its bytes; every file of the output
 //     folder as the build left it: size, modification time and inode;
@@ -132,6 +133,8 @@ class BuildCache {
 
   std::string out_dir_;
   std::string path_;
+  std::string items_path_;  // the kept list items (pipeline/kept_items.h)
+  std::string items_id_;    // theirs, as the cache read names it, then as saved
   std::vector<std::string> input_dirs_;
   std::string content_dir_;  // the content folder as the build names it, and its absolute path
   std::string content_absolute_;
@@ -151,5 +154,12 @@ class BuildCache {
 // A 64-bit hash of `bytes` (FNV-1a over 8-byte words), the same on every
 // machine, for the cache's input entries.
 uint64_t content_hash(std::string_view bytes);
+
+// Writes all of `bytes` to the open file `fd`; false, errno set, when it cannot.
+bool write_all(int fd, std::string_view bytes);
+
+// Reads `size` bytes of the open file `fd`, from offset `at`, into `into`;
+// false where the file is shorter or a read fails.
+bool read_at(int fd, uint64_t at, char* into, size_t size);
 
 }  // namespace passerelle

@@ -186,11 +186,13 @@ void check_kept_pages(const std::vector<std::string>& pages, const std::set<std:
 // core; without their fields those whose files had a diagnostic (among
 // `noted`), which the next build must report again; only where the cache
 // holds them (`stored`) those it took from there whose search analysis
-// was kept as it was, for the cache to copy them. Lets go of each record
+// was kept as it was, for the cache to copy them; with each one's list
+// item where `items` holds it (by record). Lets go of each record
 // whose entry holds it again once read, so that the build's memory does not
 // grow at its end; the others (most of them after edits) are left to free.
 CheckedRecords checked_records(std::vector<Record>& records, const std::set<std::string>& noted,
-                               SavedSearch& search, const std::vector<CheckedRecord::Stored>& stored) {
+                               SavedSearch& search, const std::vector<CheckedRecord::Stored>& stored,
+                               std::vector<std::string> items) {
   std::vector<CheckedRecord> checked(records.size());
   std::vector<std::string> paths(records.size());
   parallel_each(records.size(), [&](size_t i) {
@@ -198,6 +200,7 @@ CheckedRecords checked_records(std::vector<Record>& records, const std::set<std:
     paths[i] = r.path();
     CheckedRecord& c = checked[i];
     const bool has_diagnostic = noted.count(paths[i]) > 0;  // read again next time
+    if (!has_diagnostic && i < items.size()) c.item = std::move(items[i]);
     // Taken from the cache, and its search analysis kept as it was: the
     // cache's entry for it is copied as it is.
     if (!has_diagnostic && i < search.kept.size() && search.kept[i] && stored.at(i).size > 0) {
@@ -444,7 +447,14 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   LinkChecker& links = *model.links;
   // The dev server keeps every item, to render again the pages an edit affects.
   if (keep) model.items = render_record_items(site, loaded.templates);
-  const RecordItems items = keep ? RecordItems(model.items) : RecordItems(site);
+  // After edits, the items of the records taken from the cache are those
+  // the last full build rendered (pipeline/kept_items.h).
+  RecordItems::Kept kept_item;
+  if (edited && edited->items)
+    kept_item = [&](size_t i, std::string& out) {
+      return stored[i].size > 0 && edited->items->read(stored[i].hash, out);
+    };
+  RecordItems items = keep ? RecordItems(model.items) : RecordItems(site, std::move(kept_item));
   BodyRenderer bodies(&fs, records, keys, &model.targets, keep ? &model.bodies : nullptr);
   std::atomic<size_t> rendered{0};
   std::atomic<bool> lost_ids{false};  // a page rendered again lost an id: every page's links are checked
@@ -499,6 +509,8 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
   std::string rendered_label = std::to_string(build.page_count) + " pages";
   if (only) rendered_label = std::to_string(rendered) + " of " + rendered_label;
   else if (!every_page.empty()) rendered_label += " (all: " + every_page + ")";
+  if (items.kept_count() > 0)
+    rendered_label += " (" + charts::count_phrase(items.kept_count(), "list item", "list items") + " kept)";
   progress.end(rendered_label);
   // The other languages, each under its folder, checked by the same links
   // checker: the language switcher links across them.
@@ -537,7 +549,9 @@ SiteBuild build_site(const FileSystem& fs, const Inputs& inputs, const std::stri
         search_took);
   // For the cache, which a failed build does not write.
   if (!keep && makes_files && !diagnostics.has_errors()) {
-    build.checked_records = checked_records(model.loaded.records, noted, saved_search, stored);
+    // A full build's list items are kept for the builds after edits.
+    build.checked_records = checked_records(model.loaded.records, noted, saved_search, stored,
+                                            edited ? std::vector<std::string>() : items.take());
     build.search_terms = std::move(saved_search.terms);
   }
   if (!keep) build.held = std::make_shared<Held>(Held{std::move(discarded), std::move(keys)});

@@ -20,6 +20,7 @@
 #include <future>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -30,6 +31,7 @@
 #include "fs/file_system.h"
 #include "links/link_checker.h"
 #include "output/site_sink.h"
+#include "pipeline/kept_items.h"
 #include "pipeline/progress.h"
 #include "pipeline/stages.h"
 #include "render/site_renderer.h"
@@ -83,13 +85,16 @@ struct SiteBuild {
 // was taken from `unchanged` (render/feeds.h: FeedsBefore). The search index
 // is made whole too, from the analyses the last build kept of the records
 // taken from `unchanged` (CheckedRecord::search), under `search_terms`, and
-// of the edited records alone. Links are checked on the pages rendered, and on the kept
+// of the edited records alone. The list items of the records taken from
+// `unchanged` are read from `items`, where it holds them, rather than
+// rendered. Links are checked on the pages rendered, and on the kept
 // pages they link into with a #fragment; should a page rendered again lose
 // an id, every page is checked, and every body.
 struct EditedRecords {
   std::map<std::string, std::string> before;  // edited file's path → its front matter as last read
   CheckedRecords unchanged;                   // by path; the build moves from it
   std::string search_terms;                   // SavedSearch::terms
+  std::optional<KeptItems> items;             // the list items the last full build rendered
 };
 
 // What a build made its pages from, kept when the caller asks for it: what

@@ -716,12 +716,15 @@ std::string render_record_item(const SiteModel& site, const TemplateSet& templat
   return item_html(ViewModel(site), templates.clone(), record);
 }
 
-RecordItems::RecordItems(const SiteModel& site)
-    : site_(&site), items_(site.records.size()), once_(site.records.size()) {}
+RecordItems::RecordItems(const SiteModel& site, Kept kept)
+    : site_(&site), kept_(std::move(kept)), items_(site.records.size()), once_(site.records.size()) {}
 
 const std::string& RecordItems::at(size_t i, const TemplateSet& templates) const {
   if (rendered_) return rendered_->at(i);
-  std::call_once(once_.at(i), [&] { items_[i] = item_html(ViewModel(*site_), templates, site_->records[i]); });
+  std::call_once(once_.at(i), [&] {
+    if (kept_ && kept_(i, items_[i])) ++kept_count_;
+    else items_[i] = item_html(ViewModel(*site_), templates, site_->records[i]);
+  });
   return items_[i];
 }
 

@@ -14,6 +14,7 @@
 // site is never held in memory whole; writing them is the output stage's job.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -51,21 +52,31 @@ std::string render_record_item(const SiteModel& site, const TemplateSet& templat
 // (render_record_items(), which the dev server keeps), or each rendered the
 // first time a page lists its record, on the thread rendering that page,
 // so that a build rendering again a few pages after an edit renders only
-// the items they list (at 100,000 records, rendering them all took 0.9 s).
+// the items they list (at 100,000 records, rendering them all took 0.9 s),
+// or takes them from what a build before rendered (`kept`).
 class RecordItems {
  public:
+  // Sets `out` to record i's item as rendered before, if it can; thread-safe.
+  using Kept = std::function<bool(size_t i, std::string& out)>;
+
   explicit RecordItems(const std::vector<std::string>& rendered) : rendered_(&rendered) {}
-  explicit RecordItems(const SiteModel& site);
+  explicit RecordItems(const SiteModel& site, Kept kept = {});
   // Record i's item; `templates` is the calling thread's own (a Mustache
   // template is not safe to share between threads), to render it with if
-  // no page asked for it before.
+  // no page asked for it before, nor does `kept` hold it.
   const std::string& at(size_t i, const TemplateSet& templates) const;
+  // How many items `kept` gave.
+  size_t kept_count() const { return kept_count_; }
+  // The items asked for, by record; empty where none was. Not while pages render.
+  std::vector<std::string> take() { return std::move(items_); }
 
  private:
   const std::vector<std::string>* rendered_ = nullptr;
   const SiteModel* site_ = nullptr;
+  Kept kept_;
   mutable std::vector<std::string> items_;
   mutable std::vector<std::once_flag> once_;
+  mutable std::atomic<size_t> kept_count_{0};
 };
 
 using BodyOf = std::function<std::string(size_t)>;

@@ -60,6 +60,9 @@ struct CheckedRecord {
     uint64_t at = 0, size = 0, hash = 0;
   } stored;
   bool copied = false;
+  // Its list item, where a full build rendered it, for the next builds
+  // after edits (pipeline/kept_items.h).
+  std::string item;
 };
 
 // By the record file's path, as the build names it.

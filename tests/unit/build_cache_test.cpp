@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "pipeline/build_cache.h"
+#include "pipeline/kept_items.h"
 #include "test_support.h"
 
 using namespace passerelle;
@@ -270,9 +271,96 @@ TEST_CASE(
   edit("dps/espere.md", "Edited a third time.");
   CHECK(build_after_edits(2).find("(63 from the cache)") != std::string::npos);
   // The files the updates replaced were let go of, with the folder they were moved to.
-  for (const auto& entry : fs::directory_iterator(ws.dir.path())) {
-    const std::string name = entry.path().filename().string();
-    CHECK((name == "content" || name == "site" || name == ".site.passerelle-cache"));
+  CHECK(strays_beside_site(ws.dir.path()).empty());
+}
+
+// How many list items a build took from the last full build (`build -v`); 0 where it says none.
+size_t kept_items_in(const std::string& output) {
+  static const std::regex kept(R"(\((\d+) list items? kept\))");
+  std::smatch match;
+  return std::regex_search(output, match, kept) ? std::stoul(match[1]) : 0;
+}
+
+TEST_CASE("a build after edits takes the list items of the records it did not edit from the last full build",
+          "[cache][e2e]") {
+  Workspace ws;
+  add_fillers(ws, 30);
+  REQUIRE(ws.build().status == 0);
+  const fs::path items = ws.dir.path() / ".site.passerelle-items";
+  REQUIRE(fs::exists(items));
+  auto retitle = [&](const std::string& record, const std::string& title) {
+    ws.write(record, replaced(read_file(ws.content / record), "title: ", "title: " + title + " "));
+  };
+  auto equals_clean_build = [&] {
+    TempDir clean;
+    REQUIRE(clean_build(ws, clean.path() / "site").status == 0);
+    return files_under(ws.out) == files_under(clean.path() / "site");
+  };
+  // A title shows in each list of its record, which are rendered again,
+  // with the other records' items as the full build rendered them.
+  retitle("recommendations/filler-3.md", "Retitled");
+  CommandResult built = ws.build(" -v");
+  INFO(built.output);
+  CHECK(rendered_some(built));
+  CHECK(kept_items_in(built.output) >= 29);  // the other fillers', at least
+  CHECK(equals_clean_build());
+  // Items whose bytes were changed are rendered again, never trusted.
+  write_file(items, std::regex_replace(read_file(items), std::regex("<li>"), "<LI>"));
+  retitle("recommendations/filler-3.md", "Again");
+  built = ws.build(" -v");
+  CHECK(rendered_some(built));
+  CHECK(kept_items_in(built.output) == 0);
+  CHECK(equals_clean_build());
+  // A change to anything but records (here a country's name, which the
+  // items of its records show) builds everything, which writes the items again.
+  ws.write("vocabularies/countries.yaml", replaced(read_file(ws.content / "vocabularies/countries.yaml"),
+                                                   "en: Portugal", "en: Portuguese Republic"));
+  built = ws.build(" -v");
+  CHECK(built.output.find("building everything") != std::string::npos);
+  retitle("recommendations/filler-4.md", "Retitled");
+  built = ws.build(" -v");
+  CHECK(rendered_some(built));
+  CHECK(kept_items_in(built.output) >= 29);
+  CHECK(equals_clean_build());
+  CHECK(read_file(ws.out / "recommendations/index.html").find("Portuguese Republic") != std::string::npos);
+  // With the offline copy, a build after edits renders every page, and says
+  // why; the items are still kept.
+  ws.write("catalogue.yaml", read_file(ws.content / "catalogue.yaml") + "offline_archive: true\n");
+  REQUIRE(ws.build().status == 0);
+  retitle("recommendations/filler-5.md", "Retitled");
+  built = ws.build(" -v");
+  CHECK(std::regex_search(
+      built.output, std::regex(R"(\n  render +\d+ pages \(all: offline copy\) \(\d+ list items kept\) )")));
+  CHECK(equals_clean_build());
+}
+
+TEST_CASE("kept list items are read under the id they were written with, and only as written", "[cache]") {
+  TempDir dir;
+  const std::string path = (dir.path() / "items").string();
+  std::string why;
+  REQUIRE(KeptItems::write(path, "a1", {{7, "<li>seven</li>"}, {3, "<li>three</li>"}}, why));
+  CHECK_FALSE(KeptItems::open(path, "a2"));
+  std::optional<KeptItems> kept = KeptItems::open(path, "a1");
+  REQUIRE(kept);
+  CHECK(kept->size() == 2);
+  std::string item;
+  CHECK(kept->read(3, item));
+  CHECK(item == "<li>three</li>");
+  CHECK(kept->read(7, item));
+  CHECK(item == "<li>seven</li>");
+  CHECK_FALSE(kept->read(5, item));
+  CHECK(item.empty());
+  // A changed byte: that item is refused, the other one still read.
+  const std::string changed = replaced(read_file(path), "seven", "Seven");
+  write_file(path, changed);
+  kept = KeptItems::open(path, "a1");
+  REQUIRE(kept);
+  CHECK_FALSE(kept->read(7, item));
+  CHECK(kept->read(3, item));
+  // Cut short, in its index or in its items: not read at all.
+  for (size_t size : {size_t{30}, changed.size() - 3}) {
+    write_file(path, changed.substr(0, size));
+    CHECK_FALSE(KeptItems::open(path, "a1"));
   }
 }
 

@@ -136,4 +136,15 @@ CommandResult FixtureCopy::build(const std::string& more) const {
   return run(binary + " build" + more + args() + " --out " + out.string());
 }
 
+std::vector<std::string> strays_beside_site(const std::filesystem::path& dir) {
+  std::vector<std::string> strays;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name != "content" && name != "site" && name != ".site.passerelle-cache" &&
+        name != ".site.passerelle-items")
+      strays.push_back(name);
+  }
+  return strays;
+}
+
 }  // namespace passerelle::testing

@@ -66,6 +66,11 @@ CommandResult run(const std::string& command);
 // Writes `text` to `path`, making its folders.
 void write_file(const std::filesystem::path& path, const std::string& text);
 
+// What `dir` holds besides content/, the output folder site/ and the build
+// cache's files beside it (.site.passerelle-cache and
+// .site.passerelle-items): what a build, failed or not, must not leave there.
+std::vector<std::string> strays_beside_site(const std::filesystem::path& dir);
+
 // A writable copy of the base fixture on disk, built by the passerelle
 // binary with the repository's templates and theme into site/ beside it.
 struct FixtureCopy {
