@@ -48,10 +48,8 @@ std::string new_items_id() {
   std::random_device random;
   const uint64_t id = (static_cast<uint64_t>(random()) << 32) ^ random() ^
                       static_cast<uint64_t>(std::chrono::system_clock::now().time_since_epoch().count());
-  std::string out;
-  append_number(out, id, 16, ' ');
-  out.pop_back();
-  return out;
+  char digits[24];
+  return std::string(digits, std::to_chars(digits, digits + sizeof digits, id, 16).ptr);
 }
 
 bool KeptItems::write(const std::string& path, const std::string& id, std::vector<Item> items, std::string& why) {
