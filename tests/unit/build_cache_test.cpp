@@ -334,6 +334,28 @@ TEST_CASE("a build after edits takes the list items of the records it did not ed
   CHECK(equals_clean_build());
 }
 
+TEST_CASE("list items that cannot be written are a warning: the build and its cache stand", "[cache][e2e]") {
+  Workspace ws;
+  // Where the items are first written, a folder: the file cannot be made.
+  fs::create_directories(ws.dir.path() / ".site.passerelle-items.new");
+  CommandResult built = ws.build();
+  INFO(built.output);
+  CHECK(built.status == 0);
+  CHECK(
+      built.output.find(".site.passerelle-items: warning: could not write the records' list items for the next "
+                        "build: ") != std::string::npos);
+  CHECK_FALSE(fs::exists(ws.dir.path() / ".site.passerelle-items"));
+  CHECK(said_up_to_date(ws.build()));
+  // A build after edits renders every item it shows, and equals a clean build.
+  ws.write("dps/espere.md", replaced(read_file(ws.content / "dps/espere.md"), "title: ", "title: Retitled "));
+  built = ws.build(" -v");
+  CHECK(rendered_some(built));
+  CHECK(kept_items_in(built.output) == 0);
+  TempDir clean;
+  REQUIRE(clean_build(ws, clean.path() / "site").status == 0);
+  CHECK(files_under(ws.out) == files_under(clean.path() / "site"));
+}
+
 TEST_CASE("kept list items are read under the id they were written with, and only as written", "[cache]") {
   TempDir dir;
   const std::string path = (dir.path() / "items").string();
