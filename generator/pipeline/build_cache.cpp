@@ -162,12 +162,6 @@ void append_entry(std::string& out, char kind, const CachedFile& f) {
   out += '\n';
 }
 
-// `value` in hexadecimal, as the cache writes hashes.
-std::string hex(uint64_t value) {
-  char digits[24];
-  return std::string(digits, std::to_chars(digits, digits + sizeof digits, value, 16).ptr);
-}
-
 // Reads a number and the space after it from `at`, moving `at` past them.
 template <typename Number>
 bool read_number(const char*& at, const char* end, Number& value, int base = 10) {
@@ -541,6 +535,11 @@ bool read_at(int fd, uint64_t at, char* into, size_t size) {
     size -= static_cast<size_t>(n);
   }
   return true;
+}
+
+std::string hex(uint64_t value) {
+  char digits[24];
+  return std::string(digits, std::to_chars(digits, digits + sizeof digits, value, 16).ptr);
 }
 
 uint64_t content_hash(std::string_view bytes) {

@@ -155,6 +155,9 @@ class BuildCache {
 // machine, for the cache's input entries.
 uint64_t content_hash(std::string_view bytes);
 
+// `value` in hexadecimal, as the cache writes hashes.
+std::string hex(uint64_t value);
+
 // Writes all of `bytes` to the open file `fd`; false, errno set, when it cannot.
 bool write_all(int fd, std::string_view bytes);
 

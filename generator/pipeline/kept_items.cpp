@@ -20,12 +20,6 @@ namespace {
 
 constexpr std::string_view items_format = "passerelle-items 1";
 
-void append_number(std::string& out, uint64_t value, int base, char then) {
-  char digits[24];
-  out.append(digits, std::to_chars(digits, digits + sizeof digits, value, base).ptr);
-  out += then;
-}
-
 // Reads a number ending in `then` at `p`, and moves past both.
 bool read_number(const char*& p, const char* end, uint64_t& value, int base, char then) {
   const auto [next, error] = std::from_chars(p, end, value, base);
@@ -48,8 +42,7 @@ std::string new_items_id() {
   std::random_device random;
   const uint64_t id = (static_cast<uint64_t>(random()) << 32) ^ random() ^
                       static_cast<uint64_t>(std::chrono::system_clock::now().time_since_epoch().count());
-  char digits[24];
-  return std::string(digits, std::to_chars(digits, digits + sizeof digits, id, 16).ptr);
+  return hex(id);
 }
 
 bool KeptItems::write(const std::string& path, const std::string& id, std::vector<Item> items, std::string& why) {
@@ -59,13 +52,11 @@ bool KeptItems::write(const std::string& path, const std::string& id, std::vecto
               items.end());
   std::string index;
   for (const Item& item : items) {
-    append_number(index, item.entry, 16, ' ');
-    append_number(index, content_hash(item.html), 16, ' ');
-    append_number(index, item.html.size(), 10, '\n');
+    index +=
+        hex(item.entry) + ' ' + hex(content_hash(item.html)) + ' ' + std::to_string(item.html.size()) + '\n';
   }
   std::string text = std::string(items_format) + " " + id + " ";
-  append_number(text, items.size(), 10, ' ');
-  append_number(text, index.size(), 10, '\n');
+  text += std::to_string(items.size()) + " " + std::to_string(index.size()) + "\n";
   text += index;
   const std::string temporary = path + ".new";
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

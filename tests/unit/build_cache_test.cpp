@@ -33,11 +33,6 @@ using Workspace = FixtureCopy;
 // Where the cache of a workspace's site/ lives.
 fs::path cache_of(const Workspace& ws) { return ws.dir.path() / ".site.passerelle-cache"; }
 
-std::string hex(uint64_t value) {
-  char digits[24];
-  return std::string(digits, std::to_chars(digits, digits + sizeof digits, value, 16).ptr);
-}
-
 // Where a cache's parts lie (pipeline/build_cache.h): its format line, the
 // records' entries, the header (the lists, then the records section: a
 // line for each part, the records' count and the terms, then its hash) and
